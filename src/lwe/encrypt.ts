@@ -1,0 +1,159 @@
+/**
+ * Encryption and decryption (thesis §4.3.1–4.3.2).
+ *
+ * Public-key encryption (Lindner–Peikert, as the thesis writes it):
+ *   v = Aᵀ·e1 + e3,   u = tᵀ·e1 + e2 + Δ·m
+ * computed as a small-coefficient combination of the rows of [A ‖ t]; `encryptMany` processes messages in
+ * batches so each row of A is read once per batch.
+ *
+ * Secret-key encryption (what the thesis code's `ServerKey::encrypt` does, for the key owner):
+ *   v uniform,        u = sᵀ·v + e2 + Δ·m
+ *
+ * Decryption: d = u − sᵀ·v, m = round(d/Δ) mod t; it refuses (NoiseBudgetError) when the predicted failure
+ * probability of the ciphertext exceeds the bound (default 2^-40), and WrongKeyError for a foreign key.
+ */
+import { bytesToHex } from "@noble/hashes/utils.js";
+import { Ciphertext, type ProvenanceTerm, checkCompatible } from "./ciphertext.js";
+import { decodePhase, encodeMessage, scaleMessage } from "./encoding.js";
+import { NoiseBudgetError } from "./errors.js";
+import { type PublicKey, SecretKey } from "./keys.js";
+import { predictNoise } from "./noise.js";
+import { modulusOf } from "./params.js";
+import { ByteStream, type RandomSource, systemRandom } from "./random.js";
+import { sampleSmall, sampleUniformMod } from "./sampling.js";
+import { accumulate, combineRows, getElement, normalize } from "./zq.js";
+
+const BATCH = 8;
+
+function freshTerms(rnd: ByteStream, kind: "public" | "secret"): Map<string, ProvenanceTerm> {
+  const id = new Uint8Array(12);
+  for (let i = 0; i < id.length; i++) id[i] = rnd.byte();
+  return new Map([[bytesToHex(id), { kind, coefficient: 1 }]]);
+}
+
+/** Adds the bigint x (0 ≤ x < q) limb-wise into float limb sums at acc[off ..). */
+function addBig(acc: Float64Array, off: number, x: bigint, limbs: number): void {
+  for (let k = 0; k < limbs; k++) {
+    acc[off + k]! += Number(x & 0xffffffffn);
+    x >>= 32n;
+  }
+}
+
+/** Encrypts each message under the public key. */
+export function encryptMany(
+  pk: PublicKey,
+  messages: ArrayLike<number | bigint>,
+  random: RandomSource = systemRandom(),
+): Ciphertext[] {
+  const p = pk.params;
+  const mod = modulusOf(p);
+  const L = mod.limbs;
+  const { n, m } = p;
+  const width = (n + 1) * L;
+  const encoded = Array.from({ length: messages.length }, (_, i) => scaleMessage(p, encodeMessage(p, messages[i]!)));
+  const a = pk.matrix();
+  const rnd = new ByteStream(random);
+  const out: Ciphertext[] = [];
+  for (let start = 0; start < messages.length; start += BATCH) {
+    const count = Math.min(BATCH, messages.length - start);
+    const acc = new Float64Array(count * width);
+    const e1 = Array.from({ length: count }, () => sampleSmall(p.encRandomness, m, rnd));
+    // v = Σ_i e1_i · A_i and u = Σ_i e1_i · t_i, one pass over the rows of A for the whole batch.
+    for (let i = 0; i < m; i++) {
+      for (let b = 0; b < count; b++) {
+        const c = e1[b]![i]!;
+        if (c === 0) continue;
+        accumulate(acc, b * width, a, i * n * L, n * L, c);
+        accumulate(acc, b * width + n * L, pk.t, i * L, L, c);
+      }
+    }
+    for (let b = 0; b < count; b++) {
+      const e3 = sampleSmall(p.encError, n, rnd);
+      const e2 = sampleSmall(p.encError, 1, rnd)[0]!;
+      for (let j = 0; j < n; j++) acc[b * width + j * L]! += e3[j]!;
+      acc[b * width + n * L]! += e2;
+      addBig(acc, b * width + n * L, encoded[start + b]!, L);
+      const data = new Uint32Array(width);
+      normalize(mod, acc, b * width, data, 0, n + 1);
+      out.push(new Ciphertext(p, pk.keyId, data, freshTerms(rnd, "public"), 0));
+    }
+  }
+  return out;
+}
+
+/** Encrypts one message under the public key. */
+export function encrypt(pk: PublicKey, message: number | bigint, random: RandomSource = systemRandom()): Ciphertext {
+  return encryptMany(pk, [message], random)[0]!;
+}
+
+/** Encrypts with the secret key (key owner only): v uniform, u = sᵀv + e2 + Δ·m. */
+export function encryptWithSecretKey(
+  sk: SecretKey,
+  message: number | bigint,
+  random: RandomSource = systemRandom(),
+): Ciphertext {
+  const p = sk.params;
+  const mod = modulusOf(p);
+  const L = mod.limbs;
+  const rnd = new ByteStream(random, 4096);
+  const data = new Uint32Array((p.n + 1) * L);
+  data.set(sampleUniformMod(mod, p.n, rnd));
+  const body = new Uint32Array(L);
+  combineRows(mod, data, 1, SecretKey._coefficients(sk), body); // sᵀ·v over the first n elements
+  const acc = new Float64Array(L);
+  for (let k = 0; k < L; k++) acc[k] = body[k]!;
+  acc[0]! += sampleSmall(p.encError, 1, rnd)[0]!;
+  addBig(acc, 0, scaleMessage(p, encodeMessage(p, message)), L);
+  normalize(mod, acc, 0, data, p.n * L, 1);
+  return new Ciphertext(p, sk.keyId, data, freshTerms(rnd, "secret"), 0);
+}
+
+export interface DecryptOptions {
+  /** Largest accepted predicted failure probability, as log2 (default −40). */
+  readonly maxLog2FailureProbability?: number;
+  /** Decrypt even when the prediction is worse than the bound (for experiments that study failures). */
+  readonly unsafe?: boolean;
+}
+
+/** The phase d = u − sᵀ·v ∈ Z_q. */
+export function phase(sk: SecretKey, ct: Ciphertext): bigint {
+  checkCompatible(ct, sk.params, sk.keyId, "decrypt");
+  const p = sk.params;
+  const mod = modulusOf(p);
+  const coeffs = new Float64Array(p.n + 1);
+  const s = SecretKey._coefficients(sk);
+  for (let j = 0; j < p.n; j++) coeffs[j] = -s[j]!;
+  coeffs[p.n] = 1;
+  const d = new Uint32Array(mod.limbs);
+  combineRows(mod, ct.data, 1, coeffs, d);
+  return getElement(mod, d, 0);
+}
+
+/** Decrypts to the message (a bigint: unsigned or signed per the parameter set's encoding). */
+export function decrypt(sk: SecretKey, ct: Ciphertext, options: DecryptOptions = {}): bigint {
+  const d = phase(sk, ct);
+  const bound = options.maxLog2FailureProbability ?? -40;
+  if (!options.unsafe) {
+    const pred = predictNoise(ct);
+    if (pred.log2FailureProbability > bound)
+      throw new NoiseBudgetError(
+        `noise budget exceeded: predicted decryption-failure probability 2^${pred.log2FailureProbability.toFixed(1)} ` +
+          `> 2^${bound} (noise σ = ${pred.sigma.toPrecision(4)}, wrap drift ≤ ${pred.drift}, Δ/2 = ${pred.halfDelta}); ` +
+          `use smaller weights or a parameter set with more room`,
+      );
+  }
+  return decodePhase(sk.params, d).message;
+}
+
+/** The decryption noise N = d − Δ·m (centred) of a ciphertext whose message is known — for experiments. */
+export function measureNoise(sk: SecretKey, ct: Ciphertext, message: number | bigint): bigint {
+  const p = sk.params;
+  const q = modulusOf(p).q;
+  const d = phase(sk, ct);
+  const t = BigInt(p.plaintextModulus);
+  const reduced = ((BigInt(message) % t) + t) % t; // any integer: results of circuits may exceed the range
+  let noise = (((d - scaleMessage(p, reduced)) % q) + q) % q;
+  if (noise > q / 2n) noise -= q;
+  return noise;
+}
+

@@ -1,0 +1,136 @@
+/**
+ * LWE keys (thesis §4.2): the secret key s and the public key (seed of A, t = A·s + e).
+ *
+ * SecretKey is a nominal type (a class with a private field): TypeScript refuses it wherever a PublicKey
+ * is expected, and at run time it cannot be JSON-stringified, inspected or structured-cloned into anything
+ * bound for a compute node — only `serializeSecretKey` writes it, on purpose, to the owner's own file.
+ */
+import { sha256 } from "@noble/hashes/sha2.js";
+import { inspect } from "node:util";
+import type { PrimeModulus } from "../math/moduli.js";
+import { SecretKeyExposureError } from "./errors.js";
+import { type LweParams, modulusOf, paramsFingerprint } from "./params.js";
+import { ByteStream, type RandomSource, systemRandom } from "./random.js";
+import { expandMatrix, sampleSmall } from "./sampling.js";
+import { combineRows } from "./zq.js";
+
+const KEY_ID_DOMAIN = new TextEncoder().encode("EncryptAI-LWE-key-id");
+
+/** 16-byte identifier of a key pair: SHA-256(domain ‖ params fingerprint ‖ seed ‖ t)[0..16]. */
+export function computeKeyId(params: LweParams, seed: Uint8Array, t: Uint32Array): Uint8Array {
+  const h = sha256.create();
+  h.update(KEY_ID_DOMAIN);
+  h.update(paramsFingerprint(params));
+  h.update(seed);
+  h.update(new Uint8Array(t.buffer, t.byteOffset, t.byteLength));
+  return h.digest().slice(0, 16);
+}
+
+export class PublicKey {
+  readonly kind = "lwe-public-key" as const;
+  private matrixCache: Uint32Array | undefined;
+  constructor(
+    readonly params: LweParams,
+    /** 32-byte seed from which A is expanded. */
+    readonly seed: Uint8Array,
+    /** t = A·s + e, m elements in limbs. */
+    readonly t: Uint32Array,
+    readonly keyId: Uint8Array,
+    matrix?: Uint32Array,
+  ) {
+    this.matrixCache = matrix;
+  }
+  get modulus(): PrimeModulus {
+    return modulusOf(this.params);
+  }
+  /** A (m×n, row-major limbs), expanded from the seed on first use and cached. */
+  matrix(): Uint32Array {
+    this.matrixCache ??= expandMatrix(this.modulus, this.seed, this.params.m, this.params.n);
+    return this.matrixCache;
+  }
+}
+
+export class SecretKey {
+  readonly kind = "lwe-secret-key" as const;
+  readonly #s: Float64Array;
+  constructor(
+    readonly params: LweParams,
+    s: Float64Array,
+    /** Key id of the matching public key (ciphertexts carry it; decryption checks it). */
+    readonly keyId: Uint8Array,
+  ) {
+    this.#s = s;
+  }
+  /** @internal The coefficients of s. Used by decryption and by the owner's own key file only. */
+  static _coefficients(sk: SecretKey): Float64Array {
+    return sk.#s;
+  }
+  toJSON(): never {
+    throw new SecretKeyExposureError(
+      "refusing to JSON-serialise an LWE secret key: use serializeSecretKey() to write it to the owner's own file",
+    );
+  }
+  [inspect.custom](): string {
+    return `SecretKey <${this.params.id}, redacted>`;
+  }
+  toString(): string {
+    return `SecretKey <${this.params.id}, redacted>`;
+  }
+}
+
+export interface KeyPair {
+  readonly secretKey: SecretKey;
+  readonly publicKey: PublicKey;
+}
+
+/** Public-key side of keygen from a given secret vector and seed; used by keygen and by tests. */
+export function derivePublicKey(params: LweParams, s: Float64Array, seed: Uint8Array, e: Float64Array): PublicKey {
+  const mod = modulusOf(params);
+  const L = mod.limbs;
+  const a = expandMatrix(mod, seed, params.m, params.n);
+  const t = new Uint32Array(params.m * L);
+  const row = new Uint32Array((params.n + 1) * L);
+  const coeffs = new Float64Array(params.n + 1);
+  coeffs.set(s);
+  coeffs[params.n] = 1;
+  for (let i = 0; i < params.m; i++) {
+    // t_i = Σ_j A_ij s_j + e_i, computed as one small-coefficient combination over [A_i ‖ e_i mod q].
+    row.set(a.subarray(i * params.n * L, (i + 1) * params.n * L));
+    writeSmall(mod, row, params.n, e[i]!);
+    combineRows(mod, row, 1, coeffs, t, i * L);
+  }
+  return new PublicKey(params, seed, t, computeKeyId(params, seed, t), a);
+}
+
+/** Writes the small integer x (|x| < 2^53) mod q as element i of v. */
+export function writeSmall(mod: PrimeModulus, v: Uint32Array, i: number, x: number): void {
+  const L = mod.limbs;
+  if (x >= 0) {
+    v[i * L] = x % 4294967296;
+    v[i * L + 1] = Math.floor(x / 4294967296);
+    for (let k = 2; k < L; k++) v[i * L + k] = 0;
+  } else {
+    // q − |x|, computed limb-wise with borrow.
+    let borrow = -x;
+    for (let k = 0; k < L; k++) {
+      let y = mod.qLimbs[k]! - (borrow % 4294967296);
+      borrow = Math.floor(borrow / 4294967296);
+      if (y < 0) {
+        y += 4294967296;
+        borrow += 1;
+      }
+      v[i * L + k] = y;
+    }
+  }
+}
+
+/** Generates a key pair. Randomness: the OS CSPRNG unless a (seeded) source is given. */
+export function keygen(params: LweParams, random: RandomSource = systemRandom()): KeyPair {
+  const rnd = new ByteStream(random);
+  const s = sampleSmall(params.secret, params.n, rnd);
+  const seed = new Uint8Array(32);
+  for (let i = 0; i < 32; i++) seed[i] = rnd.byte();
+  const e = sampleSmall(params.keyError, params.m, rnd);
+  const publicKey = derivePublicKey(params, s, seed, e);
+  return { publicKey, secretKey: new SecretKey(params, s, publicKey.keyId) };
+}

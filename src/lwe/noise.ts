@@ -1,0 +1,128 @@
+/**
+ * Decryption-noise analysis of the thesis scheme (thesis §4.3; RESEARCH.md "LWE security and noise").
+ *
+ *   public-key ciphertext:  N = eᵀ·e1 + e2 − sᵀ·e3,  Var N = m·E[e²]·E[e1²] + E[e2²] + n·E[s²]·E[e3²]
+ *   secret-key ciphertext:  N = e2,                  Var N = E[e2²]
+ *
+ * (errors are zero-mean; E[x²] is the second moment of one coordinate.) A linear circuit Σ c_j·ct_j + b
+ * multiplies the variance by Σ c_j². When Δ·t ≠ q every wrap of the message past t adds −(q mod t), at most
+ * (Σ|c_j| + plain weight + 1) times. Decryption fails when |N + drift| ≥ Δ/2; by the CLT N is close to
+ * Gaussian, so P_fail ≈ erfc((Δ/2 − drift) / (√2·σ_N)).
+ */
+import { erfcInvLog2, log2TwoSidedTail, lnErfc } from "../math/gaussian-tail.js";
+import type { Ciphertext } from "./ciphertext.js";
+import { type LweParams, modulusOf } from "./params.js";
+import type { SmallDistribution } from "./sampling.js";
+
+export interface Moments {
+  readonly mean: number;
+  /** E[x²] */
+  readonly secondMoment: number;
+  readonly variance: number;
+}
+
+/** Variance of round(N(0, σ²)): exact sum for small σ, σ² + 1/12 (Sheppard) when the sum is negligible. */
+function roundedGaussianVariance(sigma: number): number {
+  if (sigma === 0) return 0;
+  if (sigma > 8) return sigma * sigma + 1 / 12;
+  // P(round = k) = P(k − ½ ≤ X < k + ½); Var = 2 Σ_{k≥1} k² P(k).
+  let v = 0;
+  const tail = (x: number): number => 0.5 * Math.exp(lnErfc(x / (sigma * Math.SQRT2))); // P(X ≥ x)
+  for (let k = 1; k < 64 + 40 * sigma; k++) {
+    const p = tail(k - 0.5) - tail(k + 0.5);
+    v += 2 * k * k * p;
+    if (p === 0 && k > 10 * sigma) break;
+  }
+  return v;
+}
+
+export function moments(d: SmallDistribution): Moments {
+  switch (d.kind) {
+    case "gaussian": {
+      const v = roundedGaussianVariance(d.stddev);
+      return { mean: 0, secondMoment: v, variance: v };
+    }
+    case "cbd":
+      return { mean: 0, secondMoment: d.eta / 2, variance: d.eta / 2 };
+    case "uniform": {
+      const r = d.b - d.a + 1;
+      const mean = (d.a + d.b) / 2;
+      const variance = (r * r - 1) / 12;
+      return { mean, secondMoment: variance + mean * mean, variance };
+    }
+  }
+}
+
+/** Variance of the noise of one fresh ciphertext. */
+export function freshNoiseVariance(p: LweParams, kind: "public" | "secret" | "trivial"): number {
+  if (kind === "trivial") return 0;
+  const e2 = moments(p.encError).secondMoment;
+  if (kind === "secret") return e2;
+  const e = moments(p.keyError).secondMoment;
+  const e1 = moments(p.encRandomness).secondMoment;
+  const s = moments(p.secret).secondMoment;
+  return p.m * e * e1 + e2 + p.n * s * e2;
+}
+
+/** q mod t: the drift each wrap of the message past t adds (0 when Δ·t is not ⌊q/t⌋·t, see below). */
+export function wrapDrift(p: LweParams): number {
+  const q = modulusOf(p).q;
+  const t = BigInt(p.plaintextModulus);
+  // Only when Δ = ⌊q/t⌋ does a wrap of Δ·m past Δ·t fold back through q; with a smaller Δ (thesis: 16)
+  // the message simply grows and no wrap happens below q.
+  return p.delta === q / t ? Number(q % t) : 0;
+}
+
+export interface NoisePrediction {
+  /** Standard deviation of N. */
+  readonly sigma: number;
+  /** Worst-case drift from wraps. */
+  readonly drift: number;
+  /** Decryption succeeds when |N + drift| < Δ/2. */
+  readonly halfDelta: number;
+  /** log2 of the predicted failure probability. */
+  readonly log2FailureProbability: number;
+}
+
+/** Predicted noise of a ciphertext from its provenance. */
+export function predictNoise(ct: Ciphertext): NoisePrediction {
+  const p = ct.params;
+  const norms = ct.coefficientNorms();
+  const variance = norms.public * freshNoiseVariance(p, "public") + norms.secret * freshNoiseVariance(p, "secret");
+  const sigma = Math.sqrt(variance);
+  const drift = wrapDrift(p) * (norms.l1 + ct.plainWeight + 1);
+  const halfDelta = Number(p.delta) / 2;
+  return { sigma, drift, halfDelta, log2FailureProbability: log2TwoSidedTail(halfDelta - drift, sigma) };
+}
+
+/** log2 P_fail for a circuit with Σc² = l2sq and Σ|c| = l1 over fresh public-key ciphertexts. */
+export function circuitFailureLog2(p: LweParams, l2sq: number, l1 = l2sq, kind: "public" | "secret" = "public"): number {
+  const sigma = Math.sqrt(freshNoiseVariance(p, kind) * l2sq);
+  return log2TwoSidedTail(Number(p.delta) / 2 - wrapDrift(p) * (l1 + 1), sigma);
+}
+
+/**
+ * Largest ‖c‖₂ of a linear circuit over fresh public-key ciphertexts that decrypts with failure probability
+ * ≤ 2^log2Target. For integer coefficients Σ|c_j| ≤ Σ c_j², which bounds the drift.
+ */
+export function maxCircuitNorm(p: LweParams, log2Target = -40, kind: "public" | "secret" = "public"): number {
+  const sigma0 = Math.sqrt(freshNoiseVariance(p, kind));
+  const halfDelta = Number(p.delta) / 2;
+  const z = erfcInvLog2(log2Target) * Math.SQRT2; // bound / σ needed
+  if (sigma0 === 0) return Infinity;
+  const ok = (x: number): boolean => halfDelta - wrapDrift(p) * (x * x + 1) >= z * sigma0 * x;
+  if (!ok(1)) return 0;
+  let lo = 1;
+  let hi = 2;
+  while (ok(hi)) {
+    lo = hi;
+    hi *= 2;
+    if (hi > 2 ** 60) return hi;
+  }
+  for (let i = 0; i < 100; i++) {
+    const mid = (lo + hi) / 2;
+    if (ok(mid)) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}

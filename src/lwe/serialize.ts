@@ -1,0 +1,269 @@
+/**
+ * Versioned binary files for LWE keys and ciphertexts.
+ *
+ *   "EAIL" | version u8 | kind u8 | u16 len | canonical parameter JSON | payload | SHA-256(all before)
+ *
+ *   kind 1 public key : seed (32) | t (m elements)
+ *   kind 2 secret key : key id (16) | s (n × int32)
+ *   kind 3 ciphertexts: key id (16) | count u32 | per ciphertext: (n+1) elements | plain weight f64 |
+ *                       term count u32 | per term: id (12) | kind u8 | coefficient f64
+ * Elements are little-endian 32-bit limbs. Every load re-validates the parameters (and compares them with the
+ * built-in preset of the same id), checks lengths, the checksum and that every element is < q, and names
+ * what is wrong.
+ */
+import { sha256 } from "@noble/hashes/sha2.js";
+import { bytesToHex, hexToBytes } from "@noble/hashes/utils.js";
+import { Ciphertext, type FreshKind, type ProvenanceTerm } from "./ciphertext.js";
+import { LweError, LweFormatError, ParameterMismatchError, SecretKeyExposureError } from "./errors.js";
+import { PublicKey, SecretKey, computeKeyId } from "./keys.js";
+import { type LweParams, canonicalParams, modulusOf, parseParams } from "./params.js";
+import { allCanonical } from "./zq.js";
+
+const MAGIC = [0x45, 0x41, 0x49, 0x4c]; // "EAIL"
+export const FORMAT_VERSION = 1;
+const KIND = { publicKey: 1, secretKey: 2, ciphertexts: 3 } as const;
+const KIND_NAME: Record<number, string> = { 1: "public key", 2: "secret key", 3: "ciphertexts" };
+const FRESH_KINDS: FreshKind[] = ["public", "secret", "trivial"];
+
+/** Resolves a parameter id to the built-in preset, if any (set by presets.ts to avoid an import cycle). */
+let presetLookup: (id: string) => LweParams | undefined = () => undefined;
+export function _setPresetLookup(f: (id: string) => LweParams | undefined): void {
+  presetLookup = f;
+}
+
+class Writer {
+  private parts: Uint8Array[] = [];
+  bytes(b: Uint8Array): this {
+    this.parts.push(Uint8Array.from(b));
+    return this;
+  }
+  u8(x: number): this {
+    return this.bytes(Uint8Array.of(x));
+  }
+  u16(x: number): this {
+    const b = new Uint8Array(2);
+    new DataView(b.buffer).setUint16(0, x, true);
+    return this.bytes(b);
+  }
+  u32(x: number): this {
+    const b = new Uint8Array(4);
+    new DataView(b.buffer).setUint32(0, x, true);
+    return this.bytes(b);
+  }
+  f64(x: number): this {
+    const b = new Uint8Array(8);
+    new DataView(b.buffer).setFloat64(0, x, true);
+    return this.bytes(b);
+  }
+  limbs(v: Uint32Array): this {
+    const b = new Uint8Array(v.length * 4);
+    const dv = new DataView(b.buffer);
+    for (let i = 0; i < v.length; i++) dv.setUint32(4 * i, v[i]!, true);
+    return this.bytes(b);
+  }
+  finish(): Uint8Array {
+    const len = this.parts.reduce((s, p) => s + p.length, 0);
+    const out = new Uint8Array(len + 32);
+    let o = 0;
+    for (const p of this.parts) {
+      out.set(p, o);
+      o += p.length;
+    }
+    out.set(sha256(out.subarray(0, len)), len);
+    return out;
+  }
+}
+
+class Reader {
+  private pos = 0;
+  private readonly dv: DataView;
+  constructor(
+    private readonly buf: Uint8Array,
+    private readonly what: string,
+  ) {
+    this.dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  }
+  need(n: number, field: string): void {
+    if (this.pos + n > this.buf.length)
+      throw new LweFormatError(
+        `${this.what} is truncated: ${field} needs ${n} bytes at offset ${this.pos}, file has ${this.buf.length - this.pos} left`,
+      );
+  }
+  bytes(n: number, field: string): Uint8Array {
+    this.need(n, field);
+    const b = this.buf.slice(this.pos, this.pos + n);
+    this.pos += n;
+    return b;
+  }
+  u8(field: string): number {
+    this.need(1, field);
+    return this.dv.getUint8(this.pos++);
+  }
+  u16(field: string): number {
+    this.need(2, field);
+    const x = this.dv.getUint16(this.pos, true);
+    this.pos += 2;
+    return x;
+  }
+  u32(field: string): number {
+    this.need(4, field);
+    const x = this.dv.getUint32(this.pos, true);
+    this.pos += 4;
+    return x;
+  }
+  i32(field: string): number {
+    this.need(4, field);
+    const x = this.dv.getInt32(this.pos, true);
+    this.pos += 4;
+    return x;
+  }
+  f64(field: string): number {
+    this.need(8, field);
+    const x = this.dv.getFloat64(this.pos, true);
+    this.pos += 8;
+    return x;
+  }
+  limbs(count: number, field: string): Uint32Array {
+    this.need(count * 4, field);
+    const out = new Uint32Array(count);
+    for (let i = 0; i < count; i++) out[i] = this.dv.getUint32(this.pos + 4 * i, true);
+    this.pos += count * 4;
+    return out;
+  }
+  get offset(): number {
+    return this.pos;
+  }
+}
+
+function header(kind: number, params: LweParams): Writer {
+  const text = new TextEncoder().encode(canonicalParams(params));
+  return new Writer().bytes(Uint8Array.from(MAGIC)).u8(FORMAT_VERSION).u8(kind).u16(text.length).bytes(text);
+}
+
+/** Checks magic, version, kind and checksum; returns the reader positioned at the payload and the params. */
+function open(bytes: Uint8Array, kind: number): { r: Reader; params: LweParams; end: number } {
+  const what = `LWE ${KIND_NAME[kind]} file`;
+  if (!(bytes instanceof Uint8Array)) throw new LweFormatError(`${what}: expected bytes, got ${typeof bytes}`);
+  if (bytes.length < 8 + 32) throw new LweFormatError(`${what} is truncated: ${bytes.length} bytes is shorter than any valid file`);
+  const r = new Reader(bytes, what);
+  const magic = r.bytes(4, "magic");
+  if (!MAGIC.every((b, i) => magic[i] === b))
+    throw new LweFormatError(`${what}: bad magic ${bytesToHex(magic)}, expected 4541494c ("EAIL") — not an EncryptAI LWE file`);
+  const version = r.u8("version");
+  if (version !== FORMAT_VERSION) throw new LweFormatError(`${what}: format version ${version} is not supported (expected ${FORMAT_VERSION})`);
+  const k = r.u8("kind");
+  if (k !== kind)
+    throw new LweFormatError(`${what}: file holds a ${KIND_NAME[k] ?? `kind ${k}`}, expected a ${KIND_NAME[kind]}`);
+  const end = bytes.length - 32;
+  const sum = sha256(bytes.subarray(0, end));
+  if (!sum.every((b, i) => bytes[end + i] === b))
+    throw new LweFormatError(`${what}: checksum mismatch — the file is corrupted or truncated`);
+  const len = r.u16("parameter length");
+  const text = new TextDecoder().decode(r.bytes(len, "parameters"));
+  let params: LweParams;
+  try {
+    params = parseParams(text);
+  } catch (e) {
+    throw new LweFormatError(`${what}: invalid parameter set: ${(e as Error).message}`);
+  }
+  const preset = presetLookup(params.id);
+  if (preset && canonicalParams(preset) !== canonicalParams(params))
+    throw new ParameterMismatchError(`${what}: parameter set "${params.id}" differs from the built-in preset of that name`);
+  return { r, params: preset ?? params, end };
+}
+
+function close(r: Reader, end: number, what: string): void {
+  if (r.offset !== end) throw new LweFormatError(`${what}: ${end - r.offset} unexpected bytes after the payload`);
+}
+
+export function serializePublicKey(pk: PublicKey): Uint8Array {
+  if (!(pk instanceof PublicKey)) throw new SecretKeyExposureError("serializePublicKey: argument is not a PublicKey");
+  return header(KIND.publicKey, pk.params).bytes(pk.seed).limbs(pk.t).finish();
+}
+
+export function deserializePublicKey(bytes: Uint8Array): PublicKey {
+  const { r, params, end } = open(bytes, KIND.publicKey);
+  const mod = modulusOf(params);
+  const seed = r.bytes(32, "seed");
+  const t = r.limbs(params.m * mod.limbs, "t");
+  close(r, end, "LWE public key file");
+  if (!allCanonical(mod, t)) throw new LweFormatError("LWE public key file: an element of t is ≥ q");
+  return new PublicKey(params, seed, t, computeKeyId(params, seed, t));
+}
+
+/** Writes a secret key for its owner's own storage. Never send this to a compute node. */
+export function serializeSecretKey(sk: SecretKey): Uint8Array {
+  if (!(sk instanceof SecretKey)) throw new LweError("serializeSecretKey: argument is not a SecretKey");
+  const s = SecretKey._coefficients(sk);
+  const w = header(KIND.secretKey, sk.params).bytes(sk.keyId);
+  const b = new Uint8Array(s.length * 4);
+  const dv = new DataView(b.buffer);
+  for (let i = 0; i < s.length; i++) dv.setInt32(4 * i, s[i]!, true);
+  return w.bytes(b).finish();
+}
+
+export function deserializeSecretKey(bytes: Uint8Array): SecretKey {
+  const { r, params, end } = open(bytes, KIND.secretKey);
+  const keyId = r.bytes(16, "key id");
+  const s = new Float64Array(params.n);
+  const bound = secretBound(params);
+  for (let i = 0; i < params.n; i++) {
+    const x = r.i32("secret coefficient");
+    if (Math.abs(x) > bound) throw new LweFormatError(`LWE secret key file: coefficient ${x} at index ${i} is outside the secret distribution (|s| ≤ ${bound})`);
+    s[i] = x;
+  }
+  close(r, end, "LWE secret key file");
+  return new SecretKey(params, s, keyId);
+}
+
+function secretBound(p: LweParams): number {
+  const d = p.secret;
+  return d.kind === "uniform" ? Math.max(Math.abs(d.a), Math.abs(d.b)) : d.kind === "cbd" ? d.eta : Math.ceil(40 * d.stddev);
+}
+
+/** Writes one or more ciphertexts (same parameter set and key). Secret keys are refused. */
+export function serializeCiphertexts(cts: readonly Ciphertext[]): Uint8Array {
+  if (cts.length === 0) throw new LweError("serializeCiphertexts: no ciphertexts given");
+  for (const ct of cts)
+    if (!(ct instanceof Ciphertext))
+      throw new SecretKeyExposureError(`serializeCiphertexts: ${String(ct)} is not a Ciphertext`);
+  const first = cts[0]!;
+  const w = header(KIND.ciphertexts, first.params).bytes(first.keyId).u32(cts.length);
+  for (const ct of cts) {
+    if (ct.params.id !== first.params.id) throw new ParameterMismatchError(`serializeCiphertexts: mixed parameter sets "${first.params.id}" and "${ct.params.id}"`);
+    if (ct.keyIdHex() !== first.keyIdHex()) throw new ParameterMismatchError("serializeCiphertexts: ciphertexts under different keys");
+    w.limbs(ct.data).f64(ct.plainWeight).u32(ct.terms.size);
+    for (const [id, t] of ct.terms) w.bytes(hexToBytes(id)).u8(FRESH_KINDS.indexOf(t.kind)).f64(t.coefficient);
+  }
+  return w.finish();
+}
+
+export function deserializeCiphertexts(bytes: Uint8Array): Ciphertext[] {
+  const { r, params, end } = open(bytes, KIND.ciphertexts);
+  const mod = modulusOf(params);
+  const keyId = r.bytes(16, "key id");
+  const count = r.u32("count");
+  const size = (params.n + 1) * mod.limbs * 4;
+  if (count === 0 || count * size > end) throw new LweFormatError(`LWE ciphertexts file: count ${count} does not fit the file size`);
+  const out: Ciphertext[] = [];
+  for (let c = 0; c < count; c++) {
+    const data = r.limbs((params.n + 1) * mod.limbs, `ciphertext ${c}`);
+    if (!allCanonical(mod, data)) throw new LweFormatError(`LWE ciphertexts file: ciphertext ${c} has an element ≥ q`);
+    const plainWeight = r.f64("plain weight");
+    const termCount = r.u32("term count");
+    if (termCount * 21 > end - r.offset) throw new LweFormatError(`LWE ciphertexts file: term count ${termCount} of ciphertext ${c} does not fit the file`);
+    const terms = new Map<string, ProvenanceTerm>();
+    for (let i = 0; i < termCount; i++) {
+      const id = bytesToHex(r.bytes(12, "term id"));
+      const kind = FRESH_KINDS[r.u8("term kind")];
+      if (!kind) throw new LweFormatError(`LWE ciphertexts file: unknown term kind in ciphertext ${c}`);
+      const coefficient = r.f64("term coefficient");
+      if (!Number.isFinite(coefficient)) throw new LweFormatError(`LWE ciphertexts file: non-finite coefficient in ciphertext ${c}`);
+      terms.set(id, { kind, coefficient });
+    }
+    if (!(plainWeight >= 0)) throw new LweFormatError(`LWE ciphertexts file: plain weight ${plainWeight} of ciphertext ${c} is negative`);
+    out.push(new Ciphertext(params, keyId, data, terms, plainWeight));
+  }
+  close(r, end, "LWE ciphertexts file");
+  return out;
+}
