@@ -145,15 +145,15 @@ export function decrypt(sk: SecretKey, ct: Ciphertext, options: DecryptOptions =
   return decodePhase(sk.params, d).message;
 }
 
-/** The decryption noise N = d − Δ·m (centred) of a ciphertext whose message is known — for experiments. */
+/**
+ * The decryption noise of a ciphertext whose exact integer message M is known (for experiments):
+ * d − Δ·M, centred mod q. It includes the wrap drift (q mod t per wrap) that decryption must also absorb.
+ */
 export function measureNoise(sk: SecretKey, ct: Ciphertext, message: number | bigint): bigint {
   const p = sk.params;
   const q = modulusOf(p).q;
   const d = phase(sk, ct);
-  const t = BigInt(p.plaintextModulus);
-  const reduced = ((BigInt(message) % t) + t) % t; // any integer: results of circuits may exceed the range
-  let noise = (((d - scaleMessage(p, reduced)) % q) + q) % q;
+  let noise = (((d - p.delta * BigInt(message)) % q) + q) % q;
   if (noise > q / 2n) noise -= q;
   return noise;
 }
-

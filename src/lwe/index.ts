@@ -1,0 +1,15 @@
+/**
+ * Public API of the LWE module: the thesis's encryption scheme (§4.2–4.3) with presets, keys, encryption,
+ * homomorphic operations, binary files, noise analysis and the security estimator.
+ */
+export * from "./errors.js";
+export * from "./params.js";
+export * from "./presets.js";
+export * from "./random.js";
+export type { SmallDistribution } from "./sampling.js";
+export { PublicKey, SecretKey, keygen, type KeyPair } from "./keys.js";
+export { Ciphertext, type FreshKind } from "./ciphertext.js";
+export { encrypt, encryptMany, encryptWithSecretKey, decrypt, phase, measureNoise, type DecryptOptions } from "./encrypt.js";
+export { add, sub, addPlain, mulScalar, linearCombination } from "./homomorphic.js";
+export * from "./serialize.js";
+export * from "./noise.js";

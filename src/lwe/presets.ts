@@ -1,0 +1,117 @@
+/**
+ * Named, validated, frozen LWE parameter sets.
+ *
+ * - `thesis`: exactly the thesis code's values (j04n-f/Encrypt-zkVM, fhe/src/parameters.rs and its tests):
+ *   k = n = 4 mask elements, binary secret (`rng.gen_range(0..2)`), σ = 2.412390240121573e-5, plaintext
+ *   modulus 8, Δ = 128 / 8 = 16, everything in Winterfell's f128 field. The noise rounds to 0 and the key has
+ *   4 bits: it offers no security (see `lwe params`). The thesis code has no public key; here A has m = 4
+ *   rows and e1 is binary like s.
+ * - `thesis-u8`: the same with t = 256 — what the thesis code's `decrypt` effectively computes (it casts
+ *   round(d/16) to u8), so its examples (33·3 = 99, the regression's 29) decrypt.
+ * - `goldilocks-128` and `f128-128`: presets whose estimated security is ≥ 128 bits (the claims below are
+ *   recomputed by the estimator in the tests; each names the cost model), with signed plaintexts and a
+ *   plaintext modulus wide enough for quantised regressions.
+ */
+import { LweParameterError } from "./errors.js";
+import { type LweParams, defaultDelta, validateParams } from "./params.js";
+import { _setPresetLookup } from "./serialize.js";
+
+export interface SecurityClaim {
+  /** Estimated bits of security: the minimum over the primal uSVP and dual attacks on both LWE instances. */
+  readonly bits: number;
+  /** The BKZ cost model that produced `bits`. */
+  readonly model: string;
+  /** Conservative lower figure in the core-SVP model, for comparison. */
+  readonly coreSvpBits: number;
+  /** How the figure was obtained. */
+  readonly method: string;
+}
+
+export interface Preset {
+  readonly params: LweParams;
+  readonly description: string;
+  readonly security: SecurityClaim;
+}
+
+const THESIS_SIGMA = 2.412390240121573e-5;
+const ternary = { kind: "uniform", a: -1, b: 1 } as const;
+const binary = { kind: "uniform", a: 0, b: 1 } as const;
+
+function preset(params: LweParams, description: string, security: SecurityClaim): Preset {
+  return Object.freeze({ params: validateParams(params), description, security: Object.freeze(security) });
+}
+
+const thesisBase = {
+  modulus: "f128",
+  n: 4,
+  m: 4,
+  secret: binary,
+  keyError: { kind: "gaussian", stddev: THESIS_SIGMA },
+  encRandomness: binary,
+  encError: { kind: "gaussian", stddev: THESIS_SIGMA },
+  delta: 16n,
+  encoding: "unsigned",
+} as const;
+
+const GOLDILOCKS_T = 2 ** 24;
+const F128_T = 2 ** 48;
+
+export const PRESETS: Readonly<Record<string, Preset>> = Object.freeze({
+  thesis: preset(
+    { ...thesisBase, id: "thesis", title: "Thesis code (n = 4, σ = 2.4e-5, t = 8, Δ = 16, f128)", plaintextModulus: 8 },
+    "Exactly the thesis code's LweParameters: 4 binary secret bits, noise that rounds to zero. For reproduction only.",
+    { bits: 4, model: "exhaustive search over 2^4 binary secrets", coreSvpBits: 4, method: "the secret has 4 bits; noise ≈ 0 makes A·s = t solvable by linear algebra" },
+  ),
+  "thesis-u8": preset(
+    { ...thesisBase, id: "thesis-u8", title: "Thesis code as it decrypts (t = 256 via the u8 cast)", plaintextModulus: 256 },
+    "The thesis parameters with the plaintext space its decrypt() actually uses (u8). For reproduction only.",
+    { bits: 4, model: "exhaustive search over 2^4 binary secrets", coreSvpBits: 4, method: "as `thesis`" },
+  ),
+  "goldilocks-128": preset(
+    {
+      id: "goldilocks-128",
+      title: "Goldilocks q = 2^64 − 2^32 + 1, n = m = 2048, ternary s and e1, σ = 2^16, t = 2^24 signed",
+      modulus: "goldilocks",
+      n: 2048,
+      m: 2048,
+      secret: ternary,
+      keyError: { kind: "gaussian", stddev: 2 ** 16 },
+      encRandomness: ternary,
+      encError: { kind: "gaussian", stddev: 2 ** 16 },
+      plaintextModulus: GOLDILOCKS_T,
+      delta: defaultDelta("goldilocks", GOLDILOCKS_T),
+      encoding: "signed",
+    },
+    "Default secure preset: ciphertexts live in the Goldilocks STARK field; room for 24-bit signed accumulators.",
+    { bits: 0, model: "matzov", coreSvpBits: 0, method: "pending" },
+  ),
+  "f128-128": preset(
+    {
+      id: "f128-128",
+      title: "f128 q = 2^128 − 45·2^40 + 1, n = m = 4096, ternary s and e1, σ = 2^20, t = 2^48 signed",
+      modulus: "f128",
+      n: 4096,
+      m: 4096,
+      secret: ternary,
+      keyError: { kind: "gaussian", stddev: 2 ** 20 },
+      encRandomness: ternary,
+      encError: { kind: "gaussian", stddev: 2 ** 20 },
+      plaintextModulus: F128_T,
+      delta: defaultDelta("f128", F128_T),
+      encoding: "signed",
+    },
+    "Secure preset in the thesis's own field: 48-bit signed plaintexts.",
+    { bits: 0, model: "matzov", coreSvpBits: 0, method: "pending" },
+  ),
+});
+
+export const DEFAULT_PRESET = "goldilocks-128";
+
+/** A preset's parameters by id; unknown ids get an error listing the known ones. */
+export function getParams(id: string): LweParams {
+  const p = PRESETS[id];
+  if (!p) throw new LweParameterError(`unknown parameter set "${id}": expected one of ${Object.keys(PRESETS).join(", ")}`);
+  return p.params;
+}
+
+_setPresetLookup((id) => PRESETS[id]?.params);

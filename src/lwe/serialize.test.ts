@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import {
+  LweFormatError,
+  ParameterMismatchError,
+  SecretKeyExposureError,
+  type SecretKey,
+  addPlain,
+  canonicalParams,
+  decrypt,
+  deserializeCiphertexts,
+  deserializePublicKey,
+  deserializeSecretKey,
+  encrypt,
+  encryptMany,
+  getParams,
+  keygen,
+  mulScalar,
+  seededRandom,
+  serializeCiphertexts,
+  serializePublicKey,
+  serializeSecretKey,
+} from "./index.js";
+import { sha256 } from "@noble/hashes/sha2.js";
+
+const params = getParams("goldilocks-128");
+const { publicKey, secretKey } = keygen(params, seededRandom("serialize"));
+
+/** Re-seals a modified file with a valid checksum, to reach the checks behind the checksum. */
+function reseal(bytes: Uint8Array): Uint8Array {
+  const out = Uint8Array.from(bytes);
+  out.set(sha256(out.subarray(0, out.length - 32)), out.length - 32);
+  return out;
+}
+
+describe("binary files round-trip", () => {
+  it("public key, secret key and ciphertexts (with provenance) survive a round trip", () => {
+    const pk2 = deserializePublicKey(serializePublicKey(publicKey));
+    expect(Buffer.from(pk2.keyId).equals(Buffer.from(publicKey.keyId))).toBe(true);
+    const sk2 = deserializeSecretKey(serializeSecretKey(secretKey));
+    const cts = encryptMany(pk2, [-5, 0, 123456], seededRandom(1));
+    const derived = addPlain(mulScalar(cts[2]!, -3), 7);
+    const back = deserializeCiphertexts(serializeCiphertexts([...cts, derived]));
+    expect(back.map((c) => decrypt(sk2, c))).toEqual([-5n, 0n, 123456n, -370361n]);
+    expect(back[3]!.coefficientNorms()).toEqual(derived.coefficientNorms());
+    expect(back[3]!.plainWeight).toBe(derived.plainWeight);
+  });
+  it("file sizes are what the parameter set says", () => {
+    const ct = serializeCiphertexts([encrypt(publicKey, 1, seededRandom(2))]);
+    const headerLen = 4 + 1 + 1 + 2 + new TextEncoder().encode(canonicalParams(params)).length;
+    expect(ct.length).toBe(headerLen + 16 + 4 + (params.n + 1) * 8 + 8 + 4 + 21 + 32);
+    expect(serializePublicKey(publicKey).length).toBe(headerLen + 32 + params.m * 8 + 32);
+  });
+});
+
+describe("bad files are rejected with a clear error", () => {
+  const pkBytes = serializePublicKey(publicKey);
+  const ctBytes = serializeCiphertexts([encrypt(publicKey, 9, seededRandom(3))]);
+  it("truncated", () => {
+    expect(() => deserializePublicKey(pkBytes.subarray(0, 10))).toThrow(LweFormatError);
+    expect(() => deserializeCiphertexts(ctBytes.subarray(0, ctBytes.length - 1))).toThrow(/checksum mismatch|truncated/);
+    expect(() => deserializeCiphertexts(reseal(ctBytes.subarray(0, 400)))).toThrow(/truncated|does not fit/);
+  });
+  it("not our format, a future version, or the wrong kind of file", () => {
+    expect(() => deserializePublicKey(new TextEncoder().encode("{\"hello\": \"world\"} and some more text to be long enough"))).toThrow(/bad magic/);
+    const v2 = Uint8Array.from(pkBytes);
+    v2[4] = 2;
+    expect(() => deserializePublicKey(reseal(v2))).toThrow(/format version 2 is not supported/);
+    expect(() => deserializeSecretKey(pkBytes)).toThrow(/holds a public key, expected a secret key/);
+    expect(() => deserializeCiphertexts(serializeSecretKey(secretKey))).toThrow(/holds a secret key, expected a ciphertexts/);
+  });
+  it("a flipped bit anywhere is caught by the checksum", () => {
+    const bad = Uint8Array.from(ctBytes);
+    bad[bad.length - 100]! ^= 1;
+    expect(() => deserializeCiphertexts(bad)).toThrow(/checksum mismatch/);
+  });
+  it("an element ≥ q is rejected", () => {
+    const bad = Uint8Array.from(ctBytes);
+    const at = bad.length - 32 - 8 - 4 - 21 - 8; // body element
+    bad.fill(0xff, at, at + 8);
+    expect(() => deserializeCiphertexts(reseal(bad))).toThrow(/element ≥ q/);
+  });
+  it("parameters that differ from the built-in preset of the same name are rejected", () => {
+    const text = canonicalParams(params);
+    const changed = text.replace('"n":2048', '"n":2047');
+    expect(changed).not.toBe(text);
+    const bytes = Uint8Array.from(pkBytes);
+    bytes.set(new TextEncoder().encode(changed), 8);
+    expect(() => deserializePublicKey(reseal(bytes))).toThrow(ParameterMismatchError);
+  });
+  it("secret keys cannot be passed as ciphertexts or public keys", () => {
+    expect(() => serializeCiphertexts([secretKey as unknown as never])).toThrow(SecretKeyExposureError);
+    expect(() => serializePublicKey(secretKey as unknown as never)).toThrow(SecretKeyExposureError);
+  });
+  it("a secret-key file with an out-of-distribution coefficient is rejected", () => {
+    const bytes = serializeSecretKey(secretKey as SecretKey);
+    const bad = Uint8Array.from(bytes);
+    const at = bad.length - 32 - 4;
+    new DataView(bad.buffer).setInt32(at, 7, true);
+    expect(() => deserializeSecretKey(reseal(bad))).toThrow(/coefficient 7 at index 2047 is outside/);
+  });
+});
