@@ -20,7 +20,7 @@ import { type PublicKey, SecretKey } from "./keys.js";
 import { predictNoise } from "./noise.js";
 import { modulusOf } from "./params.js";
 import { ByteStream, type RandomSource, systemRandom } from "./random.js";
-import { sampleSmall, sampleUniformMod } from "./sampling.js";
+import { addError, sampleError, sampleSmall, sampleUniformMod } from "./sampling.js";
 import { accumulate, combineRows, getElement, normalize } from "./zq.js";
 
 const BATCH = 8;
@@ -68,10 +68,10 @@ export function encryptMany(
       }
     }
     for (let b = 0; b < count; b++) {
-      const e3 = sampleSmall(p.encError, n, rnd);
-      const e2 = sampleSmall(p.encError, 1, rnd)[0]!;
-      for (let j = 0; j < n; j++) acc[b * width + j * L]! += e3[j]!;
-      acc[b * width + n * L]! += e2;
+      const e3 = sampleError(p.encError, n, rnd);
+      const e2 = sampleError(p.encError, 1, rnd);
+      for (let j = 0; j < n; j++) addError(acc, b * width + j * L, e3, j);
+      addError(acc, b * width + n * L, e2, 0);
       addBig(acc, b * width + n * L, encoded[start + b]!, L);
       const data = new Uint32Array(width);
       normalize(mod, acc, b * width, data, 0, n + 1);
@@ -102,7 +102,7 @@ export function encryptWithSecretKey(
   combineRows(mod, data, 1, SecretKey._coefficients(sk), body); // sᵀ·v over the first n elements
   const acc = new Float64Array(L);
   for (let k = 0; k < L; k++) acc[k] = body[k]!;
-  acc[0]! += sampleSmall(p.encError, 1, rnd)[0]!;
+  addError(acc, 0, sampleError(p.encError, 1, rnd), 0);
   addBig(acc, 0, scaleMessage(p, encodeMessage(p, message)), L);
   normalize(mod, acc, 0, data, p.n * L, 1);
   return new Ciphertext(p, sk.keyId, data, freshTerms(rnd, "secret"), 0);

@@ -11,8 +11,8 @@ import type { PrimeModulus } from "../math/moduli.js";
 import { SecretKeyExposureError } from "./errors.js";
 import { type LweParams, modulusOf, paramsFingerprint } from "./params.js";
 import { ByteStream, type RandomSource, systemRandom } from "./random.js";
-import { expandMatrix, sampleSmall } from "./sampling.js";
-import { combineRows } from "./zq.js";
+import { type ErrorSamples, addError, expandMatrix, sampleError, sampleSmall } from "./sampling.js";
+import { combineRows, normalize } from "./zq.js";
 
 const KEY_ID_DOMAIN = new TextEncoder().encode("EncryptAI-LWE-key-id");
 
@@ -83,45 +83,22 @@ export interface KeyPair {
   readonly publicKey: PublicKey;
 }
 
-/** Public-key side of keygen from a given secret vector and seed; used by keygen and by tests. */
-export function derivePublicKey(params: LweParams, s: Float64Array, seed: Uint8Array, e: Float64Array): PublicKey {
+/** Public-key side of keygen from a given secret vector, seed and key errors; used by keygen and tests. */
+export function derivePublicKey(params: LweParams, s: Float64Array, seed: Uint8Array, e: ErrorSamples): PublicKey {
   const mod = modulusOf(params);
   const L = mod.limbs;
   const a = expandMatrix(mod, seed, params.m, params.n);
   const t = new Uint32Array(params.m * L);
-  const row = new Uint32Array((params.n + 1) * L);
-  const coeffs = new Float64Array(params.n + 1);
-  coeffs.set(s);
-  coeffs[params.n] = 1;
+  const dot = new Uint32Array(L);
+  const acc = new Float64Array(L);
   for (let i = 0; i < params.m; i++) {
-    // t_i = Σ_j A_ij s_j + e_i, computed as one small-coefficient combination over [A_i ‖ e_i mod q].
-    row.set(a.subarray(i * params.n * L, (i + 1) * params.n * L));
-    writeSmall(mod, row, params.n, e[i]!);
-    combineRows(mod, row, 1, coeffs, t, i * L);
+    // t_i = Σ_j A_ij s_j + e_i
+    combineRows(mod, a.subarray(i * params.n * L, (i + 1) * params.n * L), 1, s, dot);
+    for (let k = 0; k < L; k++) acc[k] = dot[k]!;
+    addError(acc, 0, e, i);
+    normalize(mod, acc, 0, t, i * L, 1);
   }
   return new PublicKey(params, seed, t, computeKeyId(params, seed, t), a);
-}
-
-/** Writes the small integer x (|x| < 2^53) mod q as element i of v. */
-export function writeSmall(mod: PrimeModulus, v: Uint32Array, i: number, x: number): void {
-  const L = mod.limbs;
-  if (x >= 0) {
-    v[i * L] = x % 4294967296;
-    v[i * L + 1] = Math.floor(x / 4294967296);
-    for (let k = 2; k < L; k++) v[i * L + k] = 0;
-  } else {
-    // q − |x|, computed limb-wise with borrow.
-    let borrow = -x;
-    for (let k = 0; k < L; k++) {
-      let y = mod.qLimbs[k]! - (borrow % 4294967296);
-      borrow = Math.floor(borrow / 4294967296);
-      if (y < 0) {
-        y += 4294967296;
-        borrow += 1;
-      }
-      v[i * L + k] = y;
-    }
-  }
 }
 
 /** Generates a key pair. Randomness: the OS CSPRNG unless a (seeded) source is given. */
@@ -130,7 +107,7 @@ export function keygen(params: LweParams, random: RandomSource = systemRandom())
   const s = sampleSmall(params.secret, params.n, rnd);
   const seed = new Uint8Array(32);
   for (let i = 0; i < 32; i++) seed[i] = rnd.byte();
-  const e = sampleSmall(params.keyError, params.m, rnd);
+  const e = sampleError(params.keyError, params.m, rnd);
   const publicKey = derivePublicKey(params, s, seed, e);
   return { publicKey, secretKey: new SecretKey(params, s, publicKey.keyId) };
 }

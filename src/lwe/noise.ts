@@ -12,7 +12,7 @@
 import { erfcInvLog2, log2TwoSidedTail, lnErfc } from "../math/gaussian-tail.js";
 import type { Ciphertext } from "./ciphertext.js";
 import { type LweParams, modulusOf } from "./params.js";
-import type { SmallDistribution } from "./sampling.js";
+import { type SmallDistribution, WIDE_GAUSSIAN_LOW_STDDEV, WIDE_GAUSSIAN_SHIFT, WIDE_GAUSSIAN_THRESHOLD } from "./sampling.js";
 
 export interface Moments {
   readonly mean: number;
@@ -39,7 +39,12 @@ function roundedGaussianVariance(sigma: number): number {
 export function moments(d: SmallDistribution): Moments {
   switch (d.kind) {
     case "gaussian": {
-      const v = roundedGaussianVariance(d.stddev);
+      const v =
+        d.stddev > WIDE_GAUSSIAN_THRESHOLD
+          ? WIDE_GAUSSIAN_SHIFT ** 2 *
+              roundedGaussianVariance(Math.sqrt(d.stddev ** 2 - WIDE_GAUSSIAN_LOW_STDDEV ** 2) / WIDE_GAUSSIAN_SHIFT) +
+            roundedGaussianVariance(WIDE_GAUSSIAN_LOW_STDDEV)
+          : roundedGaussianVariance(d.stddev);
       return { mean: 0, secondMoment: v, variance: v };
     }
     case "cbd":

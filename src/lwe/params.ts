@@ -41,7 +41,7 @@ export interface LweParams {
 }
 
 const MAX_N = 1 << 16;
-const MAX_STDDEV = 2 ** 40;
+const MAX_STDDEV = 2 ** 72;
 const MAX_T = 2 ** 48;
 
 function fail(what: string, value: unknown, expected: string): never {
@@ -54,8 +54,8 @@ function checkDistribution(what: string, d: SmallDistribution | undefined, mustB
     case "gaussian":
       if (typeof d.stddev !== "number" || !Number.isFinite(d.stddev) || d.stddev < 0)
         fail(`${what}.stddev (σ)`, d.stddev, "a finite number ≥ 0");
-      if (d.stddev > MAX_STDDEV) fail(`${what}.stddev (σ)`, d.stddev, `at most 2^40`);
-      return Math.ceil(40 * d.stddev); // tail bound used only for exactness budgets
+      if (d.stddev > MAX_STDDEV) fail(`${what}.stddev (σ)`, d.stddev, `at most 2^72`);
+      return Math.ceil(40 * d.stddev);
     case "cbd":
       if (!Number.isInteger(d.eta) || d.eta < 1 || d.eta > 64) fail(`${what}.eta (η)`, d.eta, "an integer in [1, 64]");
       return d.eta;

@@ -53,8 +53,8 @@ const thesisBase = {
   encoding: "unsigned",
 } as const;
 
-const GOLDILOCKS_T = 2 ** 24;
-const F128_T = 2 ** 48;
+const GOLDILOCKS_T = 2 ** 22;
+const F128_T = 2 ** 32;
 
 export const PRESETS: Readonly<Record<string, Preset>> = Object.freeze({
   thesis: preset(
@@ -70,37 +70,37 @@ export const PRESETS: Readonly<Record<string, Preset>> = Object.freeze({
   "goldilocks-128": preset(
     {
       id: "goldilocks-128",
-      title: "Goldilocks q = 2^64 − 2^32 + 1, n = m = 2048, ternary s and e1, σ = 2^16, t = 2^24 signed",
+      title: "Goldilocks q = 2^64 − 2^32 + 1, n = m = 2048, ternary s and e1, σ = 2^21, t = 2^22 signed",
       modulus: "goldilocks",
       n: 2048,
       m: 2048,
       secret: ternary,
-      keyError: { kind: "gaussian", stddev: 2 ** 16 },
+      keyError: { kind: "gaussian", stddev: 2 ** 21 },
       encRandomness: ternary,
-      encError: { kind: "gaussian", stddev: 2 ** 16 },
+      encError: { kind: "gaussian", stddev: 2 ** 21 },
       plaintextModulus: GOLDILOCKS_T,
       delta: defaultDelta("goldilocks", GOLDILOCKS_T),
       encoding: "signed",
     },
-    "Default secure preset: ciphertexts live in the Goldilocks STARK field; room for 24-bit signed accumulators.",
+    "Default secure preset: ciphertexts live in the Goldilocks STARK field; 22-bit signed plaintexts (quantised regressions).",
     { bits: 0, model: "matzov", coreSvpBits: 0, method: "pending" },
   ),
   "f128-128": preset(
     {
       id: "f128-128",
-      title: "f128 q = 2^128 − 45·2^40 + 1, n = m = 4096, ternary s and e1, σ = 2^20, t = 2^48 signed",
+      title: "f128 q = 2^128 − 45·2^40 + 1, n = m = 3072, ternary s and e1, σ = 2^64, t = 2^32 signed",
       modulus: "f128",
-      n: 4096,
-      m: 4096,
+      n: 3072,
+      m: 3072,
       secret: ternary,
-      keyError: { kind: "gaussian", stddev: 2 ** 20 },
+      keyError: { kind: "gaussian", stddev: 2 ** 64 },
       encRandomness: ternary,
-      encError: { kind: "gaussian", stddev: 2 ** 20 },
+      encError: { kind: "gaussian", stddev: 2 ** 64 },
       plaintextModulus: F128_T,
       delta: defaultDelta("f128", F128_T),
       encoding: "signed",
     },
-    "Secure preset in the thesis's own field: 48-bit signed plaintexts.",
+    "Secure preset in the thesis's own field: a wide error (σ = 2^64) buys security at a smaller n; 32-bit signed plaintexts.",
     { bits: 0, model: "matzov", coreSvpBits: 0, method: "pending" },
   ),
 });

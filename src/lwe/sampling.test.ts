@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { F128, GOLDILOCKS } from "../math/moduli.js";
 import { moments } from "./noise.js";
 import { ByteStream, seededRandom } from "./random.js";
-import { type SmallDistribution, expandMatrix, expandRow, sampleSmall, sampleUniformMod } from "./sampling.js";
+import { type SmallDistribution, expandMatrix, expandRow, sampleError, sampleSmall, sampleUniformMod } from "./sampling.js";
 import { allCanonical, getElement } from "./zq.js";
 
 const cases: [string, SmallDistribution][] = [
@@ -47,6 +47,30 @@ describe("small samplers", () => {
     const xs = sampleSmall({ kind: "gaussian", stddev: 2.412390240121573e-5 }, 10_000, new ByteStream(seededRandom(1)));
     expect(xs.every((x) => x === 0)).toBe(true);
     expect(moments({ kind: "gaussian", stddev: 2.412390240121573e-5 }).variance).toBe(0);
+  });
+});
+
+describe("wide Gaussian errors (σ > 2^40)", () => {
+  it("have the analytic second moment and random low bits", () => {
+    const d = { kind: "gaussian", stddev: 2 ** 64 } as const;
+    const n = 100_000;
+    const e = sampleError(d, n, new ByteStream(seededRandom("wide")));
+    let s2 = 0;
+    const lowByte = new Array<number>(256).fill(0);
+    for (let i = 0; i < n; i++) {
+      const x = e.hi[i]! * 2 ** 32 + e.lo[i]!;
+      s2 += x * x;
+      lowByte[(((e.lo[i]! % 256) + 256) % 256)]!++;
+    }
+    expect(s2 / n / moments(d).secondMoment).toBeGreaterThan(0.97);
+    expect(s2 / n / moments(d).secondMoment).toBeLessThan(1.03);
+    // chi-square over the low byte: 255 degrees of freedom, mean 255, sd ≈ 22.6
+    const chi = lowByte.reduce((s, c) => s + (c - n / 256) ** 2 / (n / 256), 0);
+    expect(chi).toBeLessThan(255 + 6 * 22.6);
+  });
+  it("ordinary widths come back whole in `lo`", () => {
+    const e = sampleError({ kind: "gaussian", stddev: 3.2 }, 100, new ByteStream(seededRandom(1)));
+    expect(e.hi.every((x) => x === 0)).toBe(true);
   });
 });
 

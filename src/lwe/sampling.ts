@@ -60,7 +60,46 @@ export function sampleSmall(dist: SmallDistribution, count: number, rnd: ByteStr
   }
 }
 
-/** Reads one canonical element (< q) from `bytes` at `pos`, or returns −1 if the candidate was rejected. */
+/**
+ * Gaussians wider than 2^40 cannot be sampled as one float64 (their low bits would all be zero). They are
+ * drawn as e = a·2^30 + b with a ∼ round(N(0, σ_a²)), b ∼ round(N(0, σ_b²)), σ_b = 2^36 and
+ * σ_a² = (σ² − σ_b²) / 2^60: b is far above the smoothing parameter of 2^30·Z (≈ 2^32.2 at ε = 2^-100), so e
+ * is statistically indistinguishable from a rounded Gaussian of variance 2^60·Var(a) + Var(b) ≈ σ².
+ */
+export const WIDE_GAUSSIAN_THRESHOLD = 2 ** 40;
+export const WIDE_GAUSSIAN_LOW_STDDEV = 2 ** 36;
+export const WIDE_GAUSSIAN_SHIFT = 2 ** 30;
+
+/** Error samples as limb-ready parts: e = hi·2^32 + lo (hi all zero for ordinary widths). */
+export interface ErrorSamples {
+  readonly lo: Float64Array;
+  readonly hi: Float64Array;
+}
+
+/** Samples `count` errors of any supported width (see WIDE_GAUSSIAN_THRESHOLD). */
+export function sampleError(dist: SmallDistribution, count: number, rnd: ByteStream): ErrorSamples {
+  if (dist.kind !== "gaussian" || dist.stddev <= WIDE_GAUSSIAN_THRESHOLD)
+    return { lo: sampleSmall(dist, count, rnd), hi: new Float64Array(count) };
+  const sigmaA = Math.sqrt(dist.stddev ** 2 - WIDE_GAUSSIAN_LOW_STDDEV ** 2) / WIDE_GAUSSIAN_SHIFT;
+  const a = sampleSmall({ kind: "gaussian", stddev: sigmaA }, count, rnd);
+  const b = sampleSmall({ kind: "gaussian", stddev: WIDE_GAUSSIAN_LOW_STDDEV }, count, rnd);
+  const lo = new Float64Array(count);
+  const hi = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    const r = ((a[i]! % 4) + 4) % 4; // a = 4·h + r, so a·2^30 = h·2^32 + r·2^30
+    hi[i] = (a[i]! - r) / 4;
+    lo[i] = b[i]! + r * WIDE_GAUSSIAN_SHIFT;
+  }
+  return { lo, hi };
+}
+
+/** Adds error i to the limb sums of one element at acc[off ..] (needs ≥ 2 limbs). */
+export function addError(acc: Float64Array, off: number, e: ErrorSamples, i: number): void {
+  acc[off]! += e.lo[i]!;
+  acc[off + 1]! += e.hi[i]!;
+}
+
+/** Reads one canonical element (< q) from `bytes` at `pos`; false if the candidate was rejected (≥ q). */
 function readCandidate(mod: PrimeModulus, bytes: Uint8Array, pos: number, out: Uint32Array, outOff: number): boolean {
   const L = mod.limbs;
   const ql = mod.qLimbs;
