@@ -8,23 +8,28 @@
  *   rows and e1 is binary like s.
  * - `thesis-u8`: the same with t = 256 — what the thesis code's `decrypt` effectively computes (it casts
  *   round(d/16) to u8), so its examples (33·3 = 99, the regression's 29) decrypt.
- * - `goldilocks-128` and `f128-128`: presets whose estimated security is ≥ 128 bits (the claims below are
- *   recomputed by the estimator in the tests; each names the cost model), with signed plaintexts and a
- *   plaintext modulus wide enough for quantised regressions.
+ * - `goldilocks-128` and `f128-128`: ≥ 128 bits in the conservative core-SVP model (classical, 0.292β; the
+ *   MATZOV figure is ~27 bits higher), minimum over primal uSVP and dual on both LWE instances of the scheme
+ *   (src/lwe/security.ts). The tests recompute every claim. Signed plaintexts, t wide enough for quantised
+ *   regressions. Their σ was raised until core-SVP reached 128 bits; the noise budget that remains is
+ *   reported as the largest ‖c‖₂ of a linear circuit (`maxCircuitNorm`).
  */
 import { LweParameterError } from "./errors.js";
 import { type LweParams, defaultDelta, validateParams } from "./params.js";
 import { _setPresetLookup } from "./serialize.js";
 
 export interface SecurityClaim {
-  /** Estimated bits of security: the minimum over the primal uSVP and dual attacks on both LWE instances. */
+  /**
+   * Estimated bits of security under `model`: the minimum over the primal uSVP and dual attacks on both LWE
+   * instances (key and encryption), exhaustive search and linear algebra. Recomputed by the tests.
+   */
   readonly bits: number;
-  /** The BKZ cost model that produced `bits`. */
-  readonly model: string;
-  /** Conservative lower figure in the core-SVP model, for comparison. */
-  readonly coreSvpBits: number;
-  /** How the figure was obtained. */
-  readonly method: string;
+  /** The BKZ cost model that produced `bits` (the conservative core-SVP, classical, 0.292β). */
+  readonly model: "core-svp";
+  /** The same estimate under the lattice-estimator's default model MATZOV, for comparison. */
+  readonly matzovBits: number;
+  /** What limits the security. */
+  readonly limitedBy: string;
 }
 
 export interface Preset {
@@ -60,12 +65,12 @@ export const PRESETS: Readonly<Record<string, Preset>> = Object.freeze({
   thesis: preset(
     { ...thesisBase, id: "thesis", title: "Thesis code (n = 4, σ = 2.4e-5, t = 8, Δ = 16, f128)", plaintextModulus: 8 },
     "Exactly the thesis code's LweParameters: 4 binary secret bits, noise that rounds to zero. For reproduction only.",
-    { bits: 4, model: "exhaustive search over 2^4 binary secrets", coreSvpBits: 4, method: "the secret has 4 bits; noise ≈ 0 makes A·s = t solvable by linear algebra" },
+    { bits: 4, model: "core-svp", matzovBits: 4, limitedBy: "exhaustive search over the key secret (4 binary coefficients)" },
   ),
   "thesis-u8": preset(
     { ...thesisBase, id: "thesis-u8", title: "Thesis code as it decrypts (t = 256 via the u8 cast)", plaintextModulus: 256 },
     "The thesis parameters with the plaintext space its decrypt() actually uses (u8). For reproduction only.",
-    { bits: 4, model: "exhaustive search over 2^4 binary secrets", coreSvpBits: 4, method: "as `thesis`" },
+    { bits: 4, model: "core-svp", matzovBits: 4, limitedBy: "exhaustive search over the key secret (4 binary coefficients)" },
   ),
   "goldilocks-128": preset(
     {
@@ -83,7 +88,7 @@ export const PRESETS: Readonly<Record<string, Preset>> = Object.freeze({
       encoding: "signed",
     },
     "Default secure preset: ciphertexts live in the Goldilocks STARK field; 22-bit signed plaintexts (quantised regressions).",
-    { bits: 0, model: "matzov", coreSvpBits: 0, method: "pending" },
+    { bits: 128.8, model: "core-svp", matzovBits: 156.0, limitedBy: "primal uSVP on the key instance (β = 441)" },
   ),
   "f128-128": preset(
     {
@@ -101,7 +106,7 @@ export const PRESETS: Readonly<Record<string, Preset>> = Object.freeze({
       encoding: "signed",
     },
     "Secure preset in the thesis's own field: a wide error (σ = 2^64) buys security at a smaller n; 32-bit signed plaintexts.",
-    { bits: 0, model: "matzov", coreSvpBits: 0, method: "pending" },
+    { bits: 131.4, model: "core-svp", matzovBits: 159.2, limitedBy: "primal uSVP on the key instance (β = 450)" },
   ),
 });
 
