@@ -1,0 +1,37 @@
+/**
+ * Turns errors into a one-line message and an exit code: known input errors (bad parameters, files,
+ * keys) exit 2 with their message; anything unexpected exits 70 with a short note (stack with
+ * ENCRYPTAI_DEBUG=1). Never a raw crash trace.
+ */
+import { LweError } from "../lwe/errors.js";
+import { EstimatorParameterError } from "../lwe/estimator/index.js";
+import { UnsupportedModulusError } from "../math/moduli.js";
+
+export class CliUsageError extends Error {}
+
+export function isInputError(e: unknown): e is Error {
+  return (
+    e instanceof LweError ||
+    e instanceof EstimatorParameterError ||
+    e instanceof UnsupportedModulusError ||
+    e instanceof CliUsageError ||
+    (e instanceof Error && "code" in e && typeof (e as NodeJS.ErrnoException).code === "string" && (e as NodeJS.ErrnoException).syscall !== undefined)
+  );
+}
+
+/** Runs an action; prints a clean error and sets the exit code on failure. */
+export async function guarded(action: () => Promise<void> | void): Promise<void> {
+  try {
+    await action();
+  } catch (e) {
+    if (isInputError(e)) {
+      process.stderr.write(`error: ${e.message}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+      if (process.env.ENCRYPTAI_DEBUG) process.stderr.write(`${(e as Error).stack ?? ""}\n`);
+      else process.stderr.write("(set ENCRYPTAI_DEBUG=1 for the stack trace)\n");
+      process.exitCode = 70;
+    }
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * The `encryptai` command line. Each part of the workbench registers its command group here.
+ */
+import { Command } from "commander";
+import { registerLwe } from "./lwe.js";
+
+const program = new Command()
+  .name("encryptai")
+  .description("EncryptAI Workbench: LWE encryption, zkVM, STARK proofs and marketplace contracts for verifiable private ML")
+  .version("0.1.0")
+  .showHelpAfterError()
+  .exitOverride((err) => {
+    process.exit(err.exitCode === 0 ? 0 : 1);
+  });
+
+registerLwe(program);
+
+await program.parseAsync(process.argv);

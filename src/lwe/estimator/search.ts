@@ -1,0 +1,89 @@
+/**
+ * The integer local-minimum search used by the lattice-estimator to optimise the BKZ block size:
+ * start at the top of the range, take a step down, then bisect towards the side that improves,
+ * first on a coarse grid (every `precision`-th value) and finally scanning the ±precision
+ * neighbourhood of the coarse optimum. O(log(range)) evaluations instead of a full scan.
+ *
+ * Source: malb/lattice-estimator, estimator/util.py (local_minimum_base, local_minimum and its
+ * `neighborhood`). Re-implemented so that the visited points — and hence the chosen β, including
+ * its tie-breaking (a later point with equal cost replaces the incumbent) — match the estimator.
+ */
+
+/** A point in the search with its cost (log2 rop; +∞ means "attack does not succeed"). */
+export interface Scored {
+  readonly rop: number;
+}
+
+/**
+ * Minimise `f` over integers in [start, stop) (stop exclusive): coarse search on multiples of
+ * `precision`, then the neighbourhood [x − precision, x + precision) ∩ [start, stop).
+ * Returns the best evaluated result (by `rop`, ties resolved towards the later evaluation).
+ */
+export function localMinimum<T extends Scored>(
+  start: number,
+  stop: number,
+  precision: number,
+  f: (x: number) => T,
+): T {
+  const lo = Math.ceil(start / precision);
+  const hi = Math.floor(stop / precision) - 1; // inclusive upper end of the coarse grid
+  if (hi < lo) throw new RangeError(`localMinimum: empty range [${start}, ${stop}) at precision ${precision}`);
+
+  let sStart = lo;
+  let sStop = hi;
+  let direction = -1; // ±1: gradient step, ±2: bisection step
+  let next: number | null = hi;
+  let bestX: number | null = null;
+  let best: T | null = null;
+  const seen = new Set<number>();
+
+  for (;;) {
+    if (next === null || seen.has(next) || next < lo || next > hi) break;
+    const last: number = next;
+    const res = f(last * precision);
+    seen.add(last);
+    if (best === null) {
+      best = res;
+      bestX = last;
+    }
+    if (res.rop <= best.rop) {
+      best = res;
+      bestX = last;
+      if (Math.abs(direction) !== 1) {
+        direction = -1;
+        next = last - 1;
+      } else if (direction === -1) {
+        direction = -2;
+        sStop = last;
+        next = Math.ceil((sStart + sStop) / 2);
+      } else {
+        direction = 2;
+        sStart = last;
+        next = Math.floor((sStart + sStop) / 2);
+      }
+    } else if (direction === -1) {
+      direction = 1;
+      next = last + 2;
+    } else if (direction === 1) {
+      next = null;
+    } else if (direction === -2) {
+      sStart = last;
+      next = Math.ceil((sStart + sStop) / 2);
+    } else {
+      sStop = last;
+      next = Math.floor((sStart + sStop) / 2);
+    }
+    if (next === last) next = null;
+  }
+
+  // neighbourhood scan around the coarse optimum
+  const x = (bestX as number) * precision;
+  let result = best as T;
+  const from = Math.max(start, x - precision);
+  const to = Math.min(stop, x + precision);
+  for (let v = from; v < to; v++) {
+    const res = f(v);
+    if (res.rop <= result.rop) result = res;
+  }
+  return result;
+}
