@@ -1,0 +1,27 @@
+/**
+ * `npm run bench [-- <suite…>] [--quick]`: runs benchmark suites, prints a table, writes
+ * reports/bench/<suite>.json with the machine description.
+ */
+import { table } from "../src/cli/format.js";
+import { formatMs, machine, type Measurement, writeJson } from "./harness.js";
+import { benchLwe } from "./lwe.js";
+
+const suites: Record<string, (o: { quick: boolean }) => Measurement[]> = { lwe: benchLwe };
+
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+const names = args.filter((a) => !a.startsWith("--"));
+for (const n of names) if (!suites[n]) {
+  process.stderr.write(`unknown suite "${n}": expected one of ${Object.keys(suites).join(", ")}\n`);
+  process.exit(2);
+}
+for (const name of names.length ? names : Object.keys(suites)) {
+  const results = suites[name]!({ quick });
+  process.stdout.write(`\n== ${name}${quick ? " (quick)" : ""}\n`);
+  process.stdout.write(
+    `${table(["benchmark", "parameters", "time", "runs"], results.map((r) => [r.name, r.params, formatMs(r.msPerOp), r.runs]))}\n`,
+  );
+  const path = `reports/bench/${name}.json`;
+  writeJson(path, { suite: name, quick, machine: machine(), results });
+  process.stdout.write(`wrote ${path}\n`);
+}
