@@ -23,7 +23,8 @@ import { ByteStream, type RandomSource, systemRandom } from "./random.js";
 import { addError, sampleError, sampleSmall, sampleUniformMod } from "./sampling.js";
 import { accumulate, combineRows, getElement, normalize } from "./zq.js";
 
-const BATCH = 8;
+/** Ciphertexts per pass over A; fixed, so both kernel paths consume randomness identically. */
+export const ENCRYPT_BATCH = 16;
 
 function freshTerms(rnd: ByteStream, kind: "public" | "secret"): Map<string, ProvenanceTerm> {
   const id = new Uint8Array(12);
@@ -51,20 +52,25 @@ export function encryptMany(
   const { n, m } = p;
   const width = (n + 1) * L;
   const encoded = Array.from({ length: messages.length }, (_, i) => scaleMessage(p, encodeMessage(p, messages[i]!)));
-  const a = pk.matrix();
+  const a = pk.rowCombiner(ENCRYPT_BATCH) ? new Uint32Array(0) : pk.matrix();
   const rnd = new ByteStream(random);
   const out: Ciphertext[] = [];
-  for (let start = 0; start < messages.length; start += BATCH) {
-    const count = Math.min(BATCH, messages.length - start);
-    const acc = new Float64Array(count * width);
+  const combiner = pk.rowCombiner(ENCRYPT_BATCH);
+  for (let start = 0; start < messages.length; start += ENCRYPT_BATCH) {
+    const count = Math.min(ENCRYPT_BATCH, messages.length - start);
     const e1 = Array.from({ length: count }, () => sampleSmall(p.encRandomness, m, rnd));
     // v = Σ_i e1_i · A_i and u = Σ_i e1_i · t_i, one pass over the rows of A for the whole batch.
-    for (let i = 0; i < m; i++) {
-      for (let b = 0; b < count; b++) {
-        const c = e1[b]![i]!;
-        if (c === 0) continue;
-        accumulate(acc, b * width, a, i * n * L, n * L, c);
-        accumulate(acc, b * width + n * L, pk.t, i * L, L, c);
+    let acc: Float64Array;
+    if (combiner) acc = combiner.combine(e1);
+    else {
+      acc = new Float64Array(count * width);
+      for (let i = 0; i < m; i++) {
+        for (let b = 0; b < count; b++) {
+          const c = e1[b]![i]!;
+          if (c === 0) continue;
+          accumulate(acc, b * width, a, i * n * L, n * L, c);
+          accumulate(acc, b * width + n * L, pk.t, i * L, L, c);
+        }
       }
     }
     for (let b = 0; b < count; b++) {

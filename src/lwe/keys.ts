@@ -12,6 +12,7 @@ import { SecretKeyExposureError } from "./errors.js";
 import { type LweParams, modulusOf, paramsFingerprint } from "./params.js";
 import { ByteStream, type RandomSource, systemRandom } from "./random.js";
 import { type ErrorSamples, addError, expandMatrix, sampleError, sampleSmall } from "./sampling.js";
+import { WasmRowCombiner, wasmKernelsEnabled } from "./kernels/wasm-batch.js";
 import { combineRows, normalize } from "./zq.js";
 
 const KEY_ID_DOMAIN = new TextEncoder().encode("EncryptAI-LWE-key-id");
@@ -42,6 +43,24 @@ export class PublicKey {
   }
   get modulus(): PrimeModulus {
     return modulusOf(this.params);
+  }
+  private combiner: WasmRowCombiner | undefined | null = null;
+  /**
+   * The rows of [A | t] loaded into the WebAssembly kernel (built on first use, per batch size), or
+   * undefined when the kernels are off — encryption then takes the JS path over matrix().
+   */
+  rowCombiner(maxBatch: number): WasmRowCombiner | undefined {
+    if (!wasmKernelsEnabled()) return undefined;
+    if (this.combiner === null || (this.combiner && this.combiner.maxBatch < maxBatch)) {
+      const { n, m } = this.params;
+      const L = this.modulus.limbs;
+      const a = this.matrix();
+      this.combiner = WasmRowCombiner.create(m, (n + 1) * L, maxBatch, (i, row) => {
+        for (let k = 0; k < n * L; k++) row[k] = a[i * n * L + k]!;
+        for (let k = 0; k < L; k++) row[n * L + k] = this.t[i * L + k]!;
+      });
+    }
+    return this.combiner;
   }
   /** A (m×n, row-major limbs), expanded from the seed on first use and cached. */
   matrix(): Uint32Array {

@@ -111,6 +111,9 @@ describe("HomomorphicEncryption.org standard, 128-bit classical, σ = 3.19 (BDGL
       const st = securityBits({ n, logQ: logQTernary, secret: ternary(), error: gaussian(HE_SIGMA) }, model);
       expect(Math.abs(se - 128)).toBeLessThanOrEqual(HE_SECURITY_TOL);
       expect(Math.abs(st - 128)).toBeLessThanOrEqual(HE_SECURITY_TOL);
+      // uniform-mod-q secret with m = ∞: the normal form turns it into the error-secret instance
+      const su = securityBits({ n, logQ: logQError, secret: uniformMod(), error: gaussian(HE_SIGMA) }, model);
+      expect(su).toBe(se);
     });
     it(`n = ${n}: largestLogQ(128 bits) is within 1 + 0.5% of ${logQError} / ${logQTernary}`, () => {
       const qe = largestLogQ({ n, secret: gaussian(HE_SIGMA), error: gaussian(HE_SIGMA) }, 128, model);

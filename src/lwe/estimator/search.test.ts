@@ -1,0 +1,40 @@
+// Tests of the local-minimum search (re-implementation of lattice-estimator estimator/util.py local_minimum).
+import { describe, expect, it } from "vitest";
+import { localMinimum } from "./search.js";
+
+describe("localMinimum", () => {
+  it("util.py doctest: binary_search(f, 10, 30) with f = 1 for x ≥ 19 else 2 gives rop 1", () => {
+    // binary_search(start, stop) = local_minimum(start, stop + 1, step = 1) + neighbourhood
+    const r = localMinimum(10, 31, 1, (x) => ({ rop: x >= 19 ? 1 : 2, x }));
+    expect(r.rop).toBe(1);
+  });
+
+  it("finds the minimum of a unimodal function with O(log) evaluations", () => {
+    for (const target of [40, 41, 97, 406, 1000, 1749]) {
+      let evals = 0;
+      const r = localMinimum(40, 1754, 5, (x) => {
+        evals++;
+        return { rop: Math.abs(x - target), x };
+      });
+      expect(r.x).toBe(target);
+      expect(evals).toBeLessThan(40);
+    }
+  });
+
+  it("like the estimator, never reaches the last precision−1 points below `stop`", () => {
+    // coarse grid tops out at ⌊stop/precision⌋·precision − precision, neighbourhood adds < precision
+    const r = localMinimum(40, 1754, 5, (x) => ({ rop: -x, x }));
+    expect(r.x).toBe(1749);
+  });
+
+  it("breaks ties towards the later evaluation, as the estimator does", () => {
+    const r = localMinimum(40, 60, 5, (x) => ({ rop: x < 50 ? 2 : 1, x }));
+    expect(r.rop).toBe(1);
+    // the neighbourhood scan runs upwards, so the last point of equal cost wins
+    expect(r.x).toBeGreaterThanOrEqual(50);
+  });
+
+  it("rejects an empty range", () => {
+    expect(() => localMinimum(40, 41, 5, (x) => ({ rop: x }))).toThrow(RangeError);
+  });
+});
