@@ -12,4 +12,18 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
+  {
+    // Notebooks (tslab) load src/ as CommonJS: these would make Node treat a module as ESM and fail there.
+    files: ["src/**/*.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "Program > VariableDeclaration > VariableDeclarator[id.name=/^(module|exports|require|__filename|__dirname)$/]",
+          message: "tslab runs src/ as CommonJS: a top-level binding with this name is a syntax error there",
+        },
+        { selector: "MetaProperty[meta.name='import']", message: "no import.meta in src/: tslab loads modules as CommonJS" },
+      ],
+    },
+  },
 );

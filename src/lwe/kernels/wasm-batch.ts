@@ -22,7 +22,7 @@ interface KernelExports {
 }
 
 let enabled = WA !== undefined && !process.env.ENCRYPTAI_NO_WASM;
-let module: object | undefined;
+let compiledModule: object | undefined;
 
 /** Turns the WebAssembly kernels on or off (for comparisons); returns the previous setting. */
 export function setWasmKernels(on: boolean): boolean {
@@ -37,15 +37,15 @@ export function wasmKernelsEnabled(): boolean {
 
 function compiled(): object | undefined {
   if (!enabled || !WA) return undefined;
-  if (module === undefined) {
+  if (compiledModule === undefined) {
     try {
-      module = new WA.Module(Buffer.from(LWE_KERNELS_WASM_BASE64, "base64"));
+      compiledModule = new WA.Module(Buffer.from(LWE_KERNELS_WASM_BASE64, "base64"));
     } catch {
       enabled = false; // no SIMD support: fall back to the JS path
       return undefined;
     }
   }
-  return module;
+  return compiledModule;
 }
 
 /** Rows of [A | t] in WebAssembly memory, ready for batched small-coefficient combinations. */
