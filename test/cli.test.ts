@@ -1,0 +1,80 @@
+// End-to-end tests of the `encryptai` CLI through its bin entry: real processes, real files.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const dir = mkdtempSync(join(tmpdir(), "encryptai-cli-"));
+function cli(...args: string[]): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ["bin/encryptai.mjs", ...args], { encoding: "utf8", timeout: 120_000 });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("encryptai lwe (CLI)", () => {
+  it("keygen → encrypt → decrypt round-trips signed values through files", () => {
+    const prefix = join(dir, "alice");
+    expect(cli("lwe", "keygen", "--preset", "goldilocks-128", "--out", prefix, "--seed", "cli").code).toBe(0);
+    expect(readFileSync(`${prefix}.sk`).length).toBeGreaterThan(2048 * 4);
+    const values = join(dir, "values.txt");
+    writeFileSync(values, "3, -7\n12\n");
+    expect(cli("lwe", "encrypt", "--pk", `${prefix}.pk`, "--in", values, "--out", join(dir, "x.ct")).code).toBe(0);
+    const r = cli("lwe", "decrypt", "--sk", `${prefix}.sk`, "--in", join(dir, "x.ct"), "--json");
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ values: ["3", "-7", "12"] });
+  });
+  it("reports bad input as one clear line with exit code 2, never a stack trace", () => {
+    const prefix = join(dir, "bob");
+    cli("lwe", "keygen", "--preset", "thesis-u8", "--out", prefix, "--seed", "1");
+    const cases: [string[], RegExp][] = [
+      [["lwe", "keygen", "--preset", "nope", "--out", prefix], /unknown parameter set "nope": expected one of/],
+      [["lwe", "encrypt", "--pk", `${prefix}.pk`, "--values", "300", "--out", join(dir, "y.ct")], /plaintext 300 is outside \[0, 255\]/],
+      [["lwe", "encrypt", "--pk", `${prefix}.pk`, "--values", "1,x", "--out", join(dir, "y.ct")], /item 2 "x" is not an integer/],
+      [["lwe", "decrypt", "--sk", `${prefix}.pk`, "--in", join(dir, "y.ct")], /holds a public key, expected a secret key|no such file/],
+      [["lwe", "decrypt", "--sk", join(dir, "missing.sk"), "--in", join(dir, "y.ct")], /ENOENT: no such file or directory/],
+      [["lwe", "estimate", "--n", "0", "--logq", "20"], /--n 0 is out of range/],
+      [["lwe", "estimate", "--n", "100", "--logq", "20", "--error", "gaussian:-2"], /stddev = -2/],
+      [["lwe", "estimate", "--n", "100", "--logq", "20", "--models", "fast"], /"fast" is not a cost model/],
+    ];
+    for (const [args, msg] of cases) {
+      const r = cli(...args);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stderr).toMatch(msg);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+  it("a corrupted ciphertext file is rejected", () => {
+    const prefix = join(dir, "carol");
+    cli("lwe", "keygen", "--preset", "thesis", "--out", prefix, "--seed", "2");
+    cli("lwe", "encrypt", "--sk", `${prefix}.sk`, "--values", "1,2", "--out", join(dir, "c.ct"));
+    const bytes = readFileSync(join(dir, "c.ct"));
+    bytes[bytes.length - 40]! ^= 0xff;
+    writeFileSync(join(dir, "c.ct"), bytes);
+    const r = cli("lwe", "decrypt", "--sk", `${prefix}.sk`, "--in", join(dir, "c.ct"));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/checksum mismatch/);
+  });
+  it("estimate reproduces the lattice-estimator's Kyber512 primal figures and answers the inverse question", () => {
+    const r = cli("lwe", "estimate", "--n", "512", "--q", "3329", "--secret", "cbd:3", "--error", "cbd:3", "--m", "512", "--json");
+    const rep = JSON.parse(r.stdout) as { results: { attack: string; model: string; rop: number; beta: number }[] };
+    const matzov = rep.results.find((x) => x.attack === "primal-usvp" && x.model === "matzov")!;
+    expect(matzov.rop).toBeCloseTo(143.8, 0);
+    expect(matzov.beta).toBe(406);
+    const inv = JSON.parse(cli("lwe", "estimate", "--n", "1024", "--solve", "logq", "--models", "bdgl16", "--json").stdout) as { rows: { largestLogQ: number }[] };
+    expect(inv.rows[0]!.largestLogQ).toBeGreaterThan(26); // HE standard: 27 for ternary at n = 1024
+    expect(inv.rows[0]!.largestLogQ).toBeLessThan(29);
+  });
+  it("params --json lists every preset with its security and model", () => {
+    const rows = JSON.parse(cli("lwe", "params", "--json").stdout) as { id: string; security: { model: string; bits: number }[] }[];
+    expect(rows.map((r) => r.id)).toEqual(["thesis", "thesis-u8", "goldilocks-128", "f128-128"]);
+    const g = rows.find((r) => r.id === "goldilocks-128")!;
+    expect(g.security.find((s) => s.model === "core-svp")!.bits).toBeGreaterThanOrEqual(128);
+  });
+  it("the seeded lab report is reproducible in its sampled results", () => {
+    const a = JSON.parse(cli("lwe", "report", "--seed", "r", "--json").stdout) as { thesisAttack: { candidatesTried: number }; roundTrip: { correct: boolean; measuredNoiseStddev: number } };
+    const b = JSON.parse(cli("lwe", "report", "--seed", "r", "--json").stdout) as typeof a;
+    expect(a.roundTrip.correct).toBe(true);
+    expect(a.roundTrip.measuredNoiseStddev).toBe(b.roundTrip.measuredNoiseStddev);
+    expect(a.thesisAttack.candidatesTried).toBe(b.thesisAttack.candidatesTried);
+  });
+});
