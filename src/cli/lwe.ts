@@ -2,7 +2,7 @@
  * `encryptai lwe …`: the LWE lab on the command line — params, report, estimate, keygen, encrypt, decrypt.
  */
 import { type Command, Option } from "commander";
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import {
   type Ciphertext,
   DEFAULT_PRESET,
@@ -32,6 +32,7 @@ import {
   smallestN,
 } from "../lwe/estimator/index.js";
 import { type PresetRow, buildLabReport } from "../lwe/report.js";
+import { writeFileAtomic } from "./atomic-write.js";
 import { CliUsageError, guarded } from "./errors.js";
 import { bytes, pow2, table, toJson } from "./format.js";
 import { parseDistribution, parseIntStrict, parseIntegerList, parseNumber } from "./parse.js";
@@ -92,7 +93,7 @@ export function registerLwe(program: Command): void {
     .action((o: { json?: boolean; seed?: string; out?: string }) =>
       guarded(async () => {
         const report = buildLabReport(randomFrom(o.seed));
-        if (o.out) await writeFile(o.out, toJson(report));
+        if (o.out) await writeFileAtomic(o.out, toJson(report));
         if (o.json) return out(toJson(report));
         out("EncryptAI Workbench — LWE lab report\n");
         out(presetTable(report.presets));
@@ -190,8 +191,8 @@ export function registerLwe(program: Command): void {
       guarded(async () => {
         const params = getParams(o.preset);
         const { publicKey, secretKey } = keygen(params, randomFrom(o.seed));
-        await writeFile(`${o.out}.pk`, serializePublicKey(publicKey));
-        await writeFile(`${o.out}.sk`, serializeSecretKey(secretKey), { mode: 0o600 });
+        await writeFileAtomic(`${o.out}.pk`, serializePublicKey(publicKey));
+        await writeFileAtomic(`${o.out}.sk`, serializeSecretKey(secretKey), 0o600);
         const info = { preset: params.id, keyId: Buffer.from(publicKey.keyId).toString("hex"), publicKey: `${o.out}.pk`, secretKey: `${o.out}.sk`, seeded: o.seed !== undefined };
         out(o.json ? toJson(info) : `wrote ${info.publicKey} and ${info.secretKey} (preset ${info.preset}, key id ${info.keyId})${o.seed !== undefined ? " — seeded: for experiments only" : ""}`);
       }),
@@ -220,7 +221,7 @@ export function registerLwe(program: Command): void {
           cts = values.map((v) => encryptWithSecretKey(sk, v, random));
         }
         const file = serializeCiphertexts(cts);
-        await writeFile(o.out, file);
+        await writeFileAtomic(o.out, file);
         out(o.json ? toJson({ count: cts.length, preset: cts[0]!.params.id, bytes: file.length, out: o.out }) : `wrote ${cts.length} ciphertexts (${bytes(file.length)}) to ${o.out}`);
       }),
     );
