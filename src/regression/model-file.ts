@@ -1,0 +1,186 @@
+/**
+ * Model files: a versioned, canonical JSON serialisation of a trained, quantised linear model and its hash
+ * (SHA-256 over the canonical bytes of everything but the hash). The thesis's lesson from Giza — a model must
+ * be serialised before it can be proved — with the hash as the model's identity for the VM and the chain.
+ *
+ * Canonical form: UTF-8 JSON, object keys sorted, no whitespace, numbers as JavaScript prints them (shortest
+ * round-trip form). Loading validates every field, recomputes the circuit's derived values, and rejects a file
+ * whose hash no longer matches its content.
+ */
+import { sha256 } from "@noble/hashes/sha2.js";
+import { bytesToHex } from "@noble/hashes/utils.js";
+import { ModelFileError } from "./errors.js";
+import type { Quantizer } from "./quantize.js";
+import { type QuantizedLinearModel, signedBits } from "./quantized-model.js";
+import type { LinearRegressionModel } from "./train.js";
+
+export const MODEL_FORMAT = "encryptai-linear-model";
+export const MODEL_VERSION = 1;
+
+export interface ModelFile {
+  readonly format: typeof MODEL_FORMAT;
+  readonly version: typeof MODEL_VERSION;
+  readonly model: LinearRegressionModel;
+  /** "sha256:<hex>" of the canonical bytes of {format, version, model}. */
+  readonly hash: string;
+}
+
+/** Canonical JSON: sorted keys, no whitespace. Rejects non-finite numbers. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) => {
+    if (typeof v === "number" && !Number.isFinite(v)) throw new ModelFileError(`cannot serialise the non-finite number ${v}`);
+    if (v && typeof v === "object" && !Array.isArray(v))
+      return Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]]));
+    return v;
+  });
+}
+
+function hashOf(body: { format: string; version: number; model: unknown }): string {
+  return `sha256:${bytesToHex(sha256(new TextEncoder().encode(canonicalJson(body))))}`;
+}
+
+/** The model's content hash ("sha256:…"). */
+export function modelHash(model: LinearRegressionModel): string {
+  return hashOf({ format: MODEL_FORMAT, version: MODEL_VERSION, model: plain(model) });
+}
+
+/** The model as plain JSON data (no undefined fields, no typed arrays). */
+function plain(model: LinearRegressionModel): LinearRegressionModel {
+  return JSON.parse(JSON.stringify(model)) as LinearRegressionModel;
+}
+
+/** Canonical text of a model file (what `train --out` writes). */
+export function serializeModel(model: LinearRegressionModel): string {
+  const body = { format: MODEL_FORMAT, version: MODEL_VERSION, model: plain(model) } as const;
+  return `${canonicalJson({ ...body, hash: hashOf(body) })}\n`;
+}
+
+// --- validation -------------------------------------------------------------------------------------------
+
+type Json = unknown;
+const fail = (path: string, expected: string, got: Json): never => {
+  throw new ModelFileError(`model file: field "${path}" is ${JSON.stringify(got)?.slice(0, 60) ?? "missing"}, expected ${expected}`);
+};
+function obj(v: Json, path: string): Record<string, Json> {
+  if (v === null || typeof v !== "object" || Array.isArray(v)) fail(path, "an object", v);
+  return v as Record<string, Json>;
+}
+function num(v: Json, path: string): number {
+  if (typeof v !== "number" || !Number.isFinite(v)) fail(path, "a finite number", v);
+  return v as number;
+}
+function int(v: Json, path: string, min = -Infinity, max = Infinity): number {
+  if (!Number.isSafeInteger(v) || (v as number) < min || (v as number) > max) fail(path, `an integer in [${min}, ${max}]`, v);
+  return v as number;
+}
+function str(v: Json, path: string): string {
+  if (typeof v !== "string" || v === "") fail(path, "a non-empty string", v);
+  return v as string;
+}
+function arr<T>(v: Json, path: string, len: number | undefined, item: (x: Json, p: string) => T): T[] {
+  if (!Array.isArray(v) || (len !== undefined && v.length !== len)) fail(path, len === undefined ? "an array" : `an array of ${len}`, v);
+  return (v as Json[]).map((x, i) => item(x, `${path}[${i}]`));
+}
+function oneOf<T extends string>(v: Json, path: string, options: readonly T[]): T {
+  if (!options.includes(v as T)) fail(path, options.map((o) => JSON.stringify(o)).join(" or "), v);
+  return v as T;
+}
+
+function quantizer(v: Json, path: string): Quantizer {
+  const o = obj(v, path);
+  const nBits = int(o.nBits, `${path}.nBits`, 2, 16);
+  const signed = o.signed;
+  if (typeof signed !== "boolean") fail(`${path}.signed`, "true or false", signed);
+  const qmin = int(o.qmin, `${path}.qmin`);
+  const qmax = int(o.qmax, `${path}.qmax`);
+  const expect = signed ? [-(2 ** (nBits - 1)), 2 ** (nBits - 1) - 1] : [0, 2 ** nBits - 1];
+  if (qmin !== expect[0] || qmax !== expect[1]) fail(`${path}.qmin/qmax`, `[${expect[0]}, ${expect[1]}] for ${nBits} ${signed ? "signed" : "unsigned"} bits`, [qmin, qmax]);
+  const scale = num(o.scale, `${path}.scale`);
+  if (!(scale > 0)) fail(`${path}.scale`, "a positive number", scale);
+  return { nBits, signed: signed as boolean, scale, zeroPoint: int(o.zeroPoint, `${path}.zeroPoint`, qmin, qmax), qmin, qmax };
+}
+
+function metricsOf(v: Json, path: string): { mse: number; mae: number; r2: number } {
+  const o = obj(v, path);
+  return { mse: num(o.mse, `${path}.mse`), mae: num(o.mae, `${path}.mae`), r2: num(o.r2, `${path}.r2`) };
+}
+
+function validateModel(v: Json): LinearRegressionModel {
+  const m = obj(v, "model");
+  const features = arr(m.features, "model.features", undefined, str);
+  if (features.length === 0) fail("model.features", "at least one feature", features);
+  const k = features.length;
+  const q = obj(m.quantized, "model.quantized");
+  const nBits = int(q.nBits, "model.quantized.nBits", 2, 16);
+  const inputs = arr(q.inputs, "model.quantized.inputs", k, quantizer);
+  const circuitWeights = arr(q.circuitWeights, "model.quantized.circuitWeights", k, (x, p) => int(x, p));
+  const circuitConstant = int(q.circuitConstant, "model.quantized.circuitConstant");
+  const acc = obj(q.accumulator, "model.quantized.accumulator");
+  // Recompute the derived accumulator range: a hand edit of the weights cannot leave it stale.
+  let min = circuitConstant;
+  let max = circuitConstant;
+  circuitWeights.forEach((w, j) => {
+    min += Math.min(w * inputs[j]!.qmin, w * inputs[j]!.qmax);
+    max += Math.max(w * inputs[j]!.qmin, w * inputs[j]!.qmax);
+  });
+  if (acc.min !== min || acc.max !== max || acc.signedBits !== signedBits(min, max))
+    fail("model.quantized.accumulator", `{min: ${min}, max: ${max}, signedBits: ${signedBits(min, max)}} (recomputed from the weights)`, acc);
+  const quantized: QuantizedLinearModel = {
+    nBits,
+    inputEncoding: oneOf(q.inputEncoding, "model.quantized.inputEncoding", ["signed", "unsigned"] as const),
+    weightEncoding: oneOf(q.weightEncoding, "model.quantized.weightEncoding", ["signed", "unsigned"] as const),
+    inputs,
+    weightQuantizer: quantizer(q.weightQuantizer, "model.quantized.weightQuantizer"),
+    circuitWeights,
+    circuitConstant,
+    outputScale: num(q.outputScale, "model.quantized.outputScale"),
+    accumulator: { min, max, signedBits: signedBits(min, max) },
+  };
+  const d = obj(m.dataset, "model.dataset");
+  const t = obj(m.training, "model.training");
+  const st = obj(t.standardization, "model.training.standardization");
+  const tm = obj(t.testMetrics, "model.training.testMetrics");
+  const sha = str(d.sha256, "model.dataset.sha256");
+  if (!/^[0-9a-f]{64}$/.test(sha)) fail("model.dataset.sha256", "64 hex digits", sha);
+  return {
+    features,
+    target: str(m.target, "model.target"),
+    weights: arr(m.weights, "model.weights", k, num),
+    intercept: num(m.intercept, "model.intercept"),
+    quantized,
+    dataset: { name: str(d.name, "model.dataset.name"), sha256: sha, rows: int(d.rows, "model.dataset.rows", 1), dropped: int(d.dropped, "model.dataset.dropped", 0) },
+    training: {
+      method: oneOf(t.method, "model.training.method", ["ols", "gd"] as const),
+      seed: str(t.seed, "model.training.seed"),
+      testFraction: num(t.testFraction, "model.training.testFraction"),
+      trainRows: int(t.trainRows, "model.training.trainRows", 1),
+      testRows: int(t.testRows, "model.training.testRows", 1),
+      ...(t.iterations === undefined ? {} : { iterations: int(t.iterations, "model.training.iterations", 0) }),
+      standardization: { mean: arr(st.mean, "model.training.standardization.mean", k, num), std: arr(st.std, "model.training.standardization.std", k, num) },
+      inputMin: arr(t.inputMin, "model.training.inputMin", k, num),
+      inputMax: arr(t.inputMax, "model.training.inputMax", k, num),
+      testMetrics: { float: metricsOf(tm.float, "model.training.testMetrics.float"), quantized: metricsOf(tm.quantized, "model.training.testMetrics.quantized") },
+    },
+  };
+}
+
+/** Parses and validates a model file; rejects a changed file whose hash no longer matches. */
+export function parseModel(text: string, source = "model file"): ModelFile {
+  let raw: Json;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new ModelFileError(`${source} is not JSON: ${(e as Error).message}`);
+  }
+  const o = obj(raw, "(top level)");
+  if (o.format !== MODEL_FORMAT) fail("format", JSON.stringify(MODEL_FORMAT), o.format);
+  if (o.version !== MODEL_VERSION) throw new ModelFileError(`${source}: model format version ${JSON.stringify(o.version)} is not supported (expected ${MODEL_VERSION})`);
+  const stored = str(o.hash, "hash");
+  const extra = Object.keys(o).filter((key) => !["format", "version", "model", "hash"].includes(key));
+  if (extra.length) fail(extra[0]!, "no such field (allowed: format, version, model, hash)", o[extra[0]!]);
+  const computed = hashOf({ format: MODEL_FORMAT, version: MODEL_VERSION, model: o.model });
+  if (stored !== computed)
+    throw new ModelFileError(`${source}: hash mismatch — the model was changed after it was written (stored ${stored}, content hashes to ${computed})`);
+  const model = validateModel(o.model);
+  return { format: MODEL_FORMAT, version: MODEL_VERSION, model, hash: stored };
+}
