@@ -4,6 +4,7 @@
  * ENCRYPTAI_DEBUG=1). Never a raw crash trace.
  */
 import { LweError } from "../lwe/errors.js";
+import { RegressionError } from "../regression/errors.js";
 import { EstimatorParameterError } from "../lwe/estimator/index.js";
 import { UnsupportedModulusError } from "../math/moduli.js";
 
@@ -12,6 +13,7 @@ export class CliUsageError extends Error {}
 export function isInputError(e: unknown): e is Error {
   return (
     e instanceof LweError ||
+    e instanceof RegressionError ||
     e instanceof EstimatorParameterError ||
     e instanceof UnsupportedModulusError ||
     e instanceof CliUsageError ||

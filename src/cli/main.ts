@@ -3,6 +3,7 @@
  */
 import { Command } from "commander";
 import { registerLwe } from "./lwe.js";
+import { registerRegression } from "./regression.js";
 
 const program = new Command()
   .name("encryptai")
@@ -14,5 +15,6 @@ const program = new Command()
   });
 
 registerLwe(program);
+registerRegression(program);
 
 await program.parseAsync(process.argv);

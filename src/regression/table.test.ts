@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { DataError, loadCsv, parseCsv, selectNumeric } from "./index.js";
+
+const csv = `a,b,label,y
+1,2,x,3
+2,1,x,5
+3,5,y,8
+4,3,y,9
+5,4,z,12
+`;
+
+describe("CSV tables and column selection", () => {
+  it("parses a header and rows, and hashes the bytes", () => {
+    const t = parseCsv(csv, "t.csv");
+    expect(t.columns).toEqual(["a", "b", "label", "y"]);
+    expect(t.rows).toHaveLength(5);
+    expect(t.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const d = selectNumeric(t, ["a", "b"], "y");
+    expect(Array.from(d.y)).toEqual([3, 5, 8, 9, 12]);
+    expect(d.sourceRows).toEqual([2, 3, 4, 5, 6]);
+  });
+  it("names a misspelt column and suggests the right one", () => {
+    const t = parseCsv(csv, "t.csv");
+    expect(() => selectNumeric(t, ["a", "bb"], "y")).toThrow(/t.csv: no column "bb" — did you mean "b"\?/);
+    expect(() => selectNumeric(t, ["a"], "Y")).toThrow(/did you mean "y"/);
+    expect(() => selectNumeric(t, ["a", "zzz_unrelated"], "y")).toThrow(/no column "zzz_unrelated" \(columns: a, b, label, y\)/);
+  });
+  it("names the column and row of a non-numeric or missing value", () => {
+    const t = parseCsv(csv, "t.csv");
+    expect(() => selectNumeric(t, ["a", "label"], "y")).toThrow(/column "label" row 2: "x" is not a number/);
+    const holes = parseCsv("a,y\n1,2\n2,\n3,4\n4,5\n5,7\n6,7\n", "h.csv");
+    expect(() => selectNumeric(holes, ["a"], "y")).toThrow(/missing value in column "y" at row 3/);
+    const d = selectNumeric(holes, ["a"], "y", { dropMissing: true });
+    expect(d.dropped).toBe(1);
+    expect(d.x).toHaveLength(5);
+  });
+  it("rejects too few rows, constant features, ragged rows, duplicate and empty headers, empty files", () => {
+    expect(() => selectNumeric(parseCsv("a,y\n1,2\n2,3\n", "s.csv"), ["a"], "y")).toThrow(/2 usable rows, need at least 4/);
+    expect(() => selectNumeric(parseCsv("a,b,y\n1,7,2\n2,7,3\n3,7,4\n4,7,4\n5,7,1\n", "c.csv"), ["a", "b"], "y")).toThrow(/feature "b" is constant \(7\)/);
+    expect(() => parseCsv("a,y\n1,2\n3\n", "r.csv")).toThrow(/row 3 has 1 cells, the header has 2|CSV error/);
+    expect(() => parseCsv("a,a\n1,2\n", "d.csv")).toThrow(/column "a" appears twice/);
+    expect(() => parseCsv("   \n", "e.csv")).toThrow(/the file is empty/);
+    expect(() => selectNumeric(parseCsv(csv, "t"), ["a", "y"], "y")).toThrow(/target "y" is also listed as a feature/);
+  });
+  it("reports an unreadable file as a DataError", () => {
+    expect(() => loadCsv("/no/such/file.csv")).toThrow(DataError);
+  });
+});
