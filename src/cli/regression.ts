@@ -115,10 +115,10 @@ export function registerRegression(program: Command): void {
         const t = source(o as { dataset?: string; csv?: string });
         const hasTarget = t.columns.includes(model.target);
         let data = hasTarget
-          ? selectNumeric(t, model.features, model.target, { dropMissing: true, minRows: 1 })
+          ? selectNumeric(t, model.features, model.target, { dropMissing: true, minRows: 1, rejectConstant: false })
           : (() => {
               const withDummy: Table = { ...t, columns: [...t.columns, "__none__"], rows: t.rows.map((r) => [...r, "0"]) };
-              return selectNumeric(withDummy, model.features, "__none__", { dropMissing: true, minRows: 1 });
+              return selectNumeric(withDummy, model.features, "__none__", { dropMissing: true, minRows: 1, rejectConstant: false });
             })();
         if (typeof o.limit === "string") {
           const n = parseIntStrict(o.limit, "--limit", 1);

@@ -52,7 +52,8 @@ export function gradientDescent(x: readonly Float64Array[], y: ArrayLike<number>
     b -= (eta * 2 * gb) / n;
     for (let j = 0; j < k; j++) w[j]! -= (eta * 2 * gw[j]!) / n;
     const cur = loss();
-    if (!Number.isFinite(cur) || cur > prev * (1 + 1e-12))
+    // A rise larger than rounding noise (relative to the starting loss) means the step is too large.
+    if (!Number.isFinite(cur) || cur - prev > 1e-12 * history[0]!)
       throw new TrainingError(`gradient descent diverged at iteration ${it + 1} (loss rose from ${prev.toPrecision(4)} to ${cur.toPrecision(4)}): lower the learning rate (${eta})`);
     if ((it + 1) % 10 === 0) history.push(cur);
     if (prev - cur <= tol * Math.max(prev, 1e-300)) {

@@ -74,6 +74,8 @@ export interface SelectOptions {
   readonly dropMissing?: boolean;
   /** Fewest rows required (default: features + 3). */
   readonly minRows?: number;
+  /** Reject constant feature columns (default true: training needs variation; prediction does not). */
+  readonly rejectConstant?: boolean;
 }
 
 /** Selects numeric columns; every problem names its column and row. */
@@ -112,7 +114,7 @@ export function selectNumeric(table: Table, features: readonly string[], target:
   const minRows = options.minRows ?? features.length + 3;
   if (x.length < minRows)
     throw new DataError(`${table.name}: ${x.length} usable rows, need at least ${minRows} for ${features.length} feature(s)`);
-  features.forEach((f, k) => {
+  if (options.rejectConstant !== false) features.forEach((f, k) => {
     const first = x[0]![k]!;
     if (x.every((row) => row[k] === first)) throw new DataError(`${table.name}: feature "${f}" is constant (${first}) and carries no information`);
   });
