@@ -1,6 +1,7 @@
 /**
  * Batch gradient descent for least squares (the iterative alternative to QR), on standardised features:
- * β ← β − η·(2/n)·[1 | X]ᵀ([1 | X]β − y), until the relative improvement of the loss is below `tolerance`.
+ * β ← β − η·(2/n)·[1 | X]ᵀ([1 | X]β − y), until the gradient's norm is below `tolerance` (a loss-based
+ * stop would halt early along the flat directions that correlated features create).
  */
 import { TrainingError } from "./errors.js";
 import type { LinearFit } from "./ols.js";
@@ -21,7 +22,7 @@ export interface GradientDescentFit extends LinearFit {
 export function gradientDescent(x: readonly Float64Array[], y: ArrayLike<number>, options: GradientDescentOptions = {}): GradientDescentFit {
   const eta = options.learningRate ?? 0.1;
   const maxIt = options.maxIterations ?? 20_000;
-  const tol = options.tolerance ?? 1e-12;
+  const tol = options.tolerance ?? 1e-10;
   if (!(eta > 0 && eta < 2)) throw new TrainingError(`learning rate ${eta}: expected a number in (0, 2) for standardised features`);
   const n = x.length;
   const k = x[0]!.length;
@@ -49,6 +50,12 @@ export function gradientDescent(x: readonly Float64Array[], y: ArrayLike<number>
       gb += resid[i]!;
       for (let j = 0; j < k; j++) gw[j]! += resid[i]! * x[i]![j]!;
     }
+    let g2 = (2 * gb / n) ** 2;
+    for (let j = 0; j < k; j++) g2 += (2 * gw[j]! / n) ** 2;
+    if (Math.sqrt(g2) <= tol) {
+      converged = true;
+      break;
+    }
     b -= (eta * 2 * gb) / n;
     for (let j = 0; j < k; j++) w[j]! -= (eta * 2 * gw[j]!) / n;
     const cur = loss();
@@ -56,11 +63,6 @@ export function gradientDescent(x: readonly Float64Array[], y: ArrayLike<number>
     if (!Number.isFinite(cur) || cur - prev > 1e-12 * history[0]!)
       throw new TrainingError(`gradient descent diverged at iteration ${it + 1} (loss rose from ${prev.toPrecision(4)} to ${cur.toPrecision(4)}): lower the learning rate (${eta})`);
     if ((it + 1) % 10 === 0) history.push(cur);
-    if (prev - cur <= tol * Math.max(prev, 1e-300)) {
-      converged = true;
-      it++;
-      break;
-    }
     prev = cur;
   }
   return { weights: w, intercept: b, iterations: it, converged, lossHistory: history };

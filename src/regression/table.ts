@@ -120,3 +120,17 @@ export function selectNumeric(table: Table, features: readonly string[], target:
   });
   return { features: [...features], target, x, y: Float64Array.from(y), sourceRows, dropped };
 }
+
+/** Rows as records (numbers where a cell parses as one, null for missing) — e.g. for `new dfd.DataFrame(…)`. */
+export function tableRecords(table: Table, columns: readonly string[] = table.columns): Record<string, number | string | null>[] {
+  const idx = columns.map((c) => columnIndex(table, c));
+  return table.rows.map((row) =>
+    Object.fromEntries(
+      idx.map((i, k) => {
+        const cell = row[i]!.trim();
+        const v = Number(cell);
+        return [columns[k]!, cell === "" ? null : Number.isFinite(v) ? v : cell];
+      }),
+    ),
+  );
+}

@@ -3,7 +3,7 @@
  * descent), express the fit on raw features, quantise it for the VM, and measure float and quantised error
  * on the held-out rows.
  */
-import { DataError } from "./errors.js";
+import { DataError, TrainingError } from "./errors.js";
 import { type GradientDescentOptions, gradientDescent } from "./gradient-descent.js";
 import { type Metrics, metrics } from "./metrics.js";
 import { leastSquares } from "./ols.js";
@@ -94,6 +94,8 @@ export function trainLinearRegression(table: Table, options: TrainOptions): Trai
     const yMean = yTrain.reduce((s, v) => s + v, 0) / yTrain.length;
     const yStd = Math.sqrt(yTrain.reduce((s, v) => s + (v - yMean) ** 2, 0) / yTrain.length) || 1;
     const g = gradientDescent(zTrain, yTrain.map((v) => (v - yMean) / yStd), options.gradientDescent);
+    if (!g.converged)
+      throw new TrainingError(`gradient descent did not converge in ${g.iterations} iterations: raise maxIterations or use the ols method`);
     fit = { weights: Array.from(g.weights, (w) => w * yStd), intercept: g.intercept * yStd + yMean };
     iterations = g.iterations;
   }
