@@ -5,8 +5,9 @@
 import { table } from "../src/cli/format.js";
 import { formatMs, machine, type Measurement, writeJson } from "./harness.js";
 import { benchLwe } from "./lwe.js";
+import { benchRegression } from "./regression.js";
 
-const suites: Record<string, (o: { quick: boolean }) => Measurement[]> = { lwe: benchLwe };
+const suites: Record<string, (o: { quick: boolean }) => Measurement[]> = { lwe: benchLwe, regression: benchRegression };
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
