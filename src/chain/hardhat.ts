@@ -1,0 +1,50 @@
+/**
+ * The embedded chain: Hardhat 2's in-process Ethereum node (chain id 31337, 20 funded unlocked accounts),
+ * wrapped in an ethers BrowserProvider. Used by tests, notebooks and the demo; no network, no child process.
+ */
+import { BrowserProvider, type JsonRpcSigner } from "ethers";
+import { join } from "node:path";
+import { projectRoot } from "../paths.js";
+
+export interface Chain {
+  readonly kind: "hardhat" | "anvil" | "rpc";
+  readonly provider: BrowserProvider | import("ethers").JsonRpcProvider;
+  /** Unlocked accounts (dev chains). */
+  signer(index: number): Promise<JsonRpcSigner>;
+  /** Moves the chain's clock forward and mines a block (dev chains). */
+  increaseTime(seconds: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+interface Eip1193 {
+  request(args: { method: string; params?: unknown[] }): Promise<unknown>;
+}
+
+let hardhatProvider: Eip1193 | undefined;
+
+/** Starts (or resets) the in-process Hardhat node. There is one per process; `reset` gives a fresh chain. */
+export async function startInProcessChain(): Promise<Chain> {
+  if (!hardhatProvider) {
+    process.env.HARDHAT_CONFIG ??= join(projectRoot(), "hardhat.config.cjs");
+    const hre = (await import("hardhat")).default as unknown as { network: { provider: Eip1193 } };
+    hardhatProvider = hre.network.provider;
+  }
+  await hardhatProvider.request({ method: "hardhat_reset", params: [] });
+  const raw = hardhatProvider;
+  const provider = new BrowserProvider(raw as never, undefined, { cacheTimeout: -1 });
+  return {
+    kind: "hardhat",
+    provider,
+    signer: async (i) => {
+      const accounts = (await raw.request({ method: "eth_accounts" })) as string[];
+      return provider.getSigner(accounts[i]!);
+    },
+    increaseTime: async (seconds) => {
+      await raw.request({ method: "evm_increaseTime", params: [seconds] });
+      await raw.request({ method: "evm_mine", params: [] });
+    },
+    close: async () => {
+      provider.destroy();
+    },
+  };
+}
