@@ -8,7 +8,7 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
-import { JsonRpcProvider } from "ethers";
+import { JsonRpcProvider, Network } from "ethers";
 import { projectRoot } from "../paths.js";
 import type { Chain } from "./hardhat.js";
 
@@ -50,8 +50,9 @@ export interface AnvilNode extends Chain {
 }
 
 /** Local JSON-RPC provider settings that avoid ethers' call cache (nonce races) and slow batching. */
-export function localProvider(url: string): JsonRpcProvider {
-  return new JsonRpcProvider(url, undefined, { cacheTimeout: -1, batchMaxCount: 1, staticNetwork: false });
+export function localProvider(url: string, chainId = 31337): JsonRpcProvider {
+  const network = Network.from(chainId);
+  return new JsonRpcProvider(url, network, { cacheTimeout: -1, batchMaxCount: 1, staticNetwork: network });
 }
 
 export async function startAnvil(options: { port?: number; timeoutMs?: number } = {}): Promise<AnvilNode> {
@@ -88,6 +89,10 @@ export async function startAnvil(options: { port?: number; timeoutMs?: number } 
     increaseTime: async (seconds) => {
       await provider.send("evm_increaseTime", [seconds]);
       await provider.send("evm_mine", []);
+    },
+    snapshot: async () => (await provider.send("evm_snapshot", [])) as string,
+    revert: async (snapshotId) => {
+      await provider.send("evm_revert", [snapshotId]);
     },
     close: async () => {
       provider.destroy();

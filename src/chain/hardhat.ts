@@ -13,6 +13,9 @@ export interface Chain {
   signer(index: number): Promise<JsonRpcSigner>;
   /** Moves the chain's clock forward and mines a block (dev chains). */
   increaseTime(seconds: number): Promise<void>;
+  /** Saves the chain state; `revert` returns to it (dev chains). */
+  snapshot(): Promise<string>;
+  revert(snapshotId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -42,6 +45,10 @@ export async function startInProcessChain(): Promise<Chain> {
     increaseTime: async (seconds) => {
       await raw.request({ method: "evm_increaseTime", params: [seconds] });
       await raw.request({ method: "evm_mine", params: [] });
+    },
+    snapshot: async () => (await raw.request({ method: "evm_snapshot", params: [] })) as string,
+    revert: async (snapshotId) => {
+      await raw.request({ method: "evm_revert", params: [snapshotId] });
     },
     close: async () => {
       provider.destroy();

@@ -5,6 +5,8 @@
  */
 import { LweError } from "../lwe/errors.js";
 import { RegressionError } from "../regression/errors.js";
+import { MarketError } from "../market/errors.js";
+import { ChainError } from "../chain/anvil.js";
 import { EstimatorParameterError } from "../lwe/estimator/index.js";
 import { UnsupportedModulusError } from "../math/moduli.js";
 
@@ -14,6 +16,8 @@ export function isInputError(e: unknown): e is Error {
   return (
     e instanceof LweError ||
     e instanceof RegressionError ||
+    e instanceof MarketError ||
+    e instanceof ChainError ||
     e instanceof EstimatorParameterError ||
     e instanceof UnsupportedModulusError ||
     e instanceof CliUsageError ||

@@ -3,6 +3,7 @@
  */
 import { Command } from "commander";
 import { registerLwe } from "./lwe.js";
+import { registerMarket } from "./market.js";
 import { registerRegression } from "./regression.js";
 
 const program = new Command()
@@ -16,5 +17,6 @@ const program = new Command()
 
 registerLwe(program);
 registerRegression(program);
+registerMarket(program);
 
 await program.parseAsync(process.argv);

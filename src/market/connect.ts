@@ -1,0 +1,91 @@
+/**
+ * Connecting a script or the CLI to a chain by RPC URL, with every check done before any transaction is sent:
+ * the endpoint answers, the chain id is the one expected, the key's environment variable is set and holds a
+ * valid private key, the well-known dev keys are refused off dev chains, and the account has gas money.
+ */
+import { HDNodeWallet, type JsonRpcProvider, Mnemonic, Wallet, formatEther } from "ethers";
+import { localProvider } from "../chain/anvil.js";
+import { MarketError } from "./errors.js";
+
+/** Chain id of Hardhat's and anvil's dev chains. */
+export const DEV_CHAIN_ID = 31337;
+
+/** The standard dev mnemonic of Hardhat and anvil: its keys are public knowledge. */
+export const DEV_MNEMONIC = "test test test test test test test test test test test junk";
+
+let devKeys: string[] | undefined;
+/** Private keys of the dev mnemonic's first 20 accounts (m/44'/60'/0'/0/i), derived once. */
+export function wellKnownDevKeys(): readonly string[] {
+  if (!devKeys) {
+    const root = HDNodeWallet.fromSeed(Mnemonic.fromPhrase(DEV_MNEMONIC).computeSeed());
+    devKeys = Array.from({ length: 20 }, (_, i) => root.derivePath(`m/44'/60'/0'/0/${i}`).privateKey.toLowerCase());
+  }
+  return devKeys;
+}
+
+export interface Connection {
+  readonly provider: JsonRpcProvider;
+  readonly signer: Wallet;
+  readonly chainId: number;
+  readonly address: string;
+}
+
+export interface ConnectOptions {
+  readonly rpc: string;
+  /** Name of the environment variable that holds the private key (never the key itself on a command line). */
+  readonly keyEnv: string;
+  readonly expectedChainId?: number;
+  /** Minimum ETH balance for gas, in wei (default: anything above zero). */
+  readonly minGasBalance?: bigint;
+  readonly timeoutMs?: number;
+}
+
+export async function connect(o: ConnectOptions): Promise<Connection> {
+  let url: URL;
+  try {
+    url = new URL(o.rpc);
+  } catch {
+    throw new MarketError(`RPC URL "${o.rpc}" is not a URL (expected e.g. http://127.0.0.1:8545)`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new MarketError(`RPC URL "${o.rpc}": expected http:// or https://`);
+  const key = process.env[o.keyEnv];
+  if (!key) throw new MarketError(`environment variable ${o.keyEnv} is not set: it must hold the deployer's private key`);
+  let wallet: Wallet;
+  try {
+    wallet = new Wallet(key.startsWith("0x") ? key : `0x${key}`);
+  } catch {
+    throw new MarketError(`environment variable ${o.keyEnv} does not hold a valid private key (64 hex digits)`);
+  }
+  // Ask for the chain id with a plain request first: a dead endpoint fails here, once, with a clear message.
+  let chainId: number;
+  try {
+    const res = await fetch(o.rpc, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
+      signal: AbortSignal.timeout(o.timeoutMs ?? 10_000),
+    });
+    const body = (await res.json()) as { result?: string };
+    if (!res.ok || typeof body.result !== "string") throw new Error(`HTTP ${res.status}, no chain id in the answer`);
+    chainId = Number(body.result);
+  } catch (e) {
+    const cause = (e as { cause?: { message?: string } }).cause?.message;
+    throw new MarketError(`cannot reach the RPC endpoint ${o.rpc}: ${cause ?? (e as Error).message.split("\n")[0]}`);
+  }
+  const provider = localProvider(o.rpc, chainId);
+  if (o.expectedChainId !== undefined && chainId !== o.expectedChainId) {
+    provider.destroy();
+    throw new MarketError(`wrong chain: ${o.rpc} is chain ${chainId}, expected ${o.expectedChainId}`);
+  }
+  if (chainId !== DEV_CHAIN_ID && wellKnownDevKeys().includes(wallet.privateKey.toLowerCase())) {
+    provider.destroy();
+    throw new MarketError(`refusing to use a well-known development key on chain ${chainId}: anyone can spend from it`);
+  }
+  const signer = wallet.connect(provider);
+  const balance = await provider.getBalance(signer.address);
+  if (balance === 0n || balance < (o.minGasBalance ?? 1n)) {
+    provider.destroy();
+    throw new MarketError(`account ${signer.address} has ${formatEther(balance)} ETH on chain ${chainId}: fund it for gas first`);
+  }
+  return { provider, signer, chainId, address: signer.address };
+}

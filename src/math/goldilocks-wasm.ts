@@ -1,0 +1,194 @@
+/**
+ * WebAssembly path of the Goldilocks hot kernels (vector multiply/add/sub/scale, NTT and inverse NTT, batch
+ * inversion), compiled from assembly/goldilocks-kernels.ts and embedded as base64 in
+ * kernels/goldilocks-kernels.wasm.ts (regenerate with `npm run build:wasm`). Loaded synchronously on first use.
+ *
+ * One module-wide instance owns a memory laid out as [twiddle table | buffer A | buffer B]; a call copies its
+ * input into A (and B), runs the kernel and copies the result out — one memcpy each way, since `GlVec` has the
+ * little-endian u64 layout of WebAssembly memory. The TypeScript twins (goldilocks.ts, goldilocks-ntt.ts)
+ * are the reference: tests check both agree bit for bit.
+ */
+import { DivisionByZeroError, LengthError } from "./errors.js";
+import { GL_P, glLength, glVec, type GlVec } from "./goldilocks.js";
+import { glLogSize, glRootOfUnity } from "./goldilocks-ntt.js";
+import { GOLDILOCKS_KERNELS_WASM_BASE64 } from "./kernels/goldilocks-kernels.wasm.js";
+import { modPow } from "./number-theory.js";
+
+/** The slice of the WebAssembly JS API used here (TypeScript's ES libs do not declare it). */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+  Memory: new (descriptor: { initial: number; maximum?: number }) => WasmMemory;
+}
+const WA = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+
+/** The exports of assembly/goldilocks-kernels.ts (pointers are byte offsets; u64 crosses as bigint). */
+export interface GlKernelExports {
+  mulVec(a: number, b: number, out: number, n: number): void;
+  addVec(a: number, b: number, out: number, n: number): void;
+  subVec(a: number, b: number, out: number, n: number): void;
+  scaleVec(a: number, c: bigint, out: number, n: number): void;
+  batchInverse(a: number, out: number, n: number): number;
+  twiddles(tw: number, logN: number, root: bigint): void;
+  bitReverse(a: number, logN: number): void;
+  ntt(a: number, logN: number, tw: number): void;
+  reverseAndScale(a: number, logN: number, s: bigint): void;
+}
+
+/** The live instance: exports, memory, and where the twiddles and the two buffers are. */
+export interface GlWasmInstance {
+  readonly exports: GlKernelExports;
+  readonly memory: WasmMemory;
+  /** log2 of the size the twiddle table (at byte 0) serves. */
+  twiddleLog: number;
+  /** Byte offsets and capacity (elements) of buffers A and B. */
+  aOff: number;
+  bOff: number;
+  capacity: number;
+}
+
+const PAGE = 65536;
+let instance: GlWasmInstance | undefined;
+let failed = false;
+
+/** The instance, created on first use; undefined when WebAssembly (with SIMD) is unavailable. */
+export function _glWasm(): GlWasmInstance | undefined {
+  if (instance || failed) return instance;
+  if (!WA) {
+    failed = true;
+    return undefined;
+  }
+  try {
+    const mod = new WA.Module(Buffer.from(GOLDILOCKS_KERNELS_WASM_BASE64, "base64"));
+    const memory = new WA.Memory({ initial: 1 });
+    const exports = new WA.Instance(mod, { env: { memory } }).exports as unknown as GlKernelExports;
+    instance = { exports, memory, twiddleLog: -1, aOff: 0, bOff: 0, capacity: 0 };
+  } catch {
+    failed = true;
+  }
+  return instance;
+}
+
+/** True when the WebAssembly kernels can run here. */
+export function glWasmAvailable(): boolean {
+  return _glWasm() !== undefined;
+}
+
+/**
+ * Makes room for two buffers of n elements and a twiddle table serving 2^logTw (keeping a larger table);
+ * returns the instance. Buffers are scratch: their contents do not survive a call that grows the layout.
+ */
+export function _glWasmReserve(n: number, logTw = 0): GlWasmInstance {
+  const w = _glWasm();
+  if (!w) throw new Error("Goldilocks WebAssembly kernels are unavailable (no WebAssembly SIMD in this runtime)");
+  const twLog = Math.max(logTw, w.twiddleLog, 0);
+  const twBytes = 8 * 2 ** twLog;
+  if (n <= w.capacity && twLog === w.twiddleLog) return w;
+  const capacity = Math.max(n, w.capacity);
+  const need = twBytes + 16 * capacity;
+  const have = w.memory.buffer.byteLength;
+  if (need > have) w.memory.grow(Math.ceil((need - have) / PAGE));
+  w.aOff = twBytes;
+  w.bOff = twBytes + 8 * capacity;
+  w.capacity = capacity;
+  if (twLog !== w.twiddleLog) {
+    w.exports.twiddles(0, twLog, glRootOfUnity(twLog));
+    w.twiddleLog = twLog;
+  }
+  return w;
+}
+
+function view(w: GlWasmInstance, off: number, n: number): Uint32Array {
+  return new Uint32Array(w.memory.buffer, off, 2 * n);
+}
+
+function sameLength(a: GlVec, b: GlVec, what: string): number {
+  const n = glLength(a);
+  if (b.length !== a.length) throw new LengthError(`${what}: vectors of ${n} and ${b.length / 2} elements`);
+  return n;
+}
+
+function outFor(n: number, out: GlVec | undefined, what: string): GlVec {
+  if (out === undefined) return glVec(n);
+  if (out.length !== 2 * n) throw new LengthError(`${what}: output has ${out.length / 2} elements, expected ${n}`);
+  return out;
+}
+
+function binary(kernel: "mulVec" | "addVec" | "subVec", a: GlVec, b: GlVec, out: GlVec | undefined): GlVec {
+  const n = sameLength(a, b, kernel);
+  const r = outFor(n, out, kernel);
+  const w = _glWasmReserve(n);
+  view(w, w.aOff, n).set(a);
+  view(w, w.bOff, n).set(b);
+  w.exports[kernel](w.aOff, w.bOff, w.aOff, n);
+  r.set(view(w, w.aOff, n));
+  return r;
+}
+
+/** out[i] = a[i]·b[i] in WebAssembly. */
+export function glMulVecWasm(a: GlVec, b: GlVec, out?: GlVec): GlVec {
+  return binary("mulVec", a, b, out);
+}
+
+/** out[i] = a[i] + b[i] in WebAssembly. */
+export function glAddVecWasm(a: GlVec, b: GlVec, out?: GlVec): GlVec {
+  return binary("addVec", a, b, out);
+}
+
+/** out[i] = a[i] − b[i] in WebAssembly. */
+export function glSubVecWasm(a: GlVec, b: GlVec, out?: GlVec): GlVec {
+  return binary("subVec", a, b, out);
+}
+
+/** out[i] = c·a[i] in WebAssembly. */
+export function glScaleVecWasm(a: GlVec, c: bigint, out?: GlVec): GlVec {
+  const n = glLength(a);
+  const r = outFor(n, out, "glScaleVec");
+  if (c < 0n || c >= GL_P) throw new RangeError(`glScaleVec: ${c} is not a Goldilocks element`);
+  const w = _glWasmReserve(n);
+  view(w, w.aOff, n).set(a);
+  w.exports.scaleVec(w.aOff, c, w.aOff, n);
+  r.set(view(w, w.aOff, n));
+  return r;
+}
+
+/** Forward NTT in place in WebAssembly (same result as glNttTs). */
+export function glNttWasm(a: GlVec): GlVec {
+  const n = glLength(a);
+  const logN = glLogSize(n);
+  const w = _glWasmReserve(n, logN);
+  const v = view(w, w.aOff, n);
+  v.set(a);
+  w.exports.ntt(w.aOff, logN, 0);
+  a.set(v);
+  return a;
+}
+
+/** Inverse NTT in place in WebAssembly (same result as glInttTs). */
+export function glInttWasm(a: GlVec): GlVec {
+  const n = glLength(a);
+  const logN = glLogSize(n);
+  const w = _glWasmReserve(n, logN);
+  const v = view(w, w.aOff, n);
+  v.set(a);
+  w.exports.ntt(w.aOff, logN, 0);
+  w.exports.reverseAndScale(w.aOff, logN, modPow(BigInt(n), GL_P - 2n, GL_P));
+  a.set(v);
+  return a;
+}
+
+/** out[i] = a[i]^-1 in WebAssembly; DivisionByZeroError names the first zero. */
+export function glBatchInverseWasm(a: GlVec, out?: GlVec): GlVec {
+  const n = glLength(a);
+  const r = outFor(n, out, "glBatchInverse");
+  const w = _glWasmReserve(n);
+  view(w, w.aOff, n).set(a);
+  const zero = w.exports.batchInverse(w.aOff, w.bOff, n);
+  if (zero >= 0) throw new DivisionByZeroError("Goldilocks", zero);
+  r.set(view(w, w.bOff, n));
+  return r;
+}
