@@ -172,7 +172,7 @@ export function glMulVecTs(a: GlVec, b: GlVec, out?: GlVec): GlVec {
 }
 
 /** out[i] = a[i] + b[i]. */
-export function glAddVec(a: GlVec, b: GlVec, out?: GlVec): GlVec {
+export function glAddVecTs(a: GlVec, b: GlVec, out?: GlVec): GlVec {
   const n = checkSameLength(a, b, "glAddVec");
   const r = outFor(n, out, "glAddVec");
   for (let i = 0; i < 2 * n; i += 2) _addTo(r, i, a[i]!, a[i + 1]!, b[i]!, b[i + 1]!);
@@ -180,7 +180,7 @@ export function glAddVec(a: GlVec, b: GlVec, out?: GlVec): GlVec {
 }
 
 /** out[i] = a[i] − b[i]. */
-export function glSubVec(a: GlVec, b: GlVec, out?: GlVec): GlVec {
+export function glSubVecTs(a: GlVec, b: GlVec, out?: GlVec): GlVec {
   const n = checkSameLength(a, b, "glSubVec");
   const r = outFor(n, out, "glSubVec");
   for (let i = 0; i < 2 * n; i += 2) _subTo(r, i, a[i]!, a[i + 1]!, b[i]!, b[i + 1]!);
@@ -193,7 +193,7 @@ function limbs(x: bigint, where: string): [number, number] {
 }
 
 /** out[i] = c·a[i]. */
-export function glScaleVec(a: GlVec, c: bigint, out?: GlVec): GlVec {
+export function glScaleVecTs(a: GlVec, c: bigint, out?: GlVec): GlVec {
   const n = glLength(a);
   const r = outFor(n, out, "glScaleVec");
   const [clo, chi] = limbs(c, "glScaleVec");

@@ -1,0 +1,109 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { DivisionByZeroError, DomainSizeError, LengthError } from "./errors.js";
+import { GL_P, glBatchInverseTs, glFromBigints, glMulVecTs, glAddVecTs, glSubVecTs, glScaleVecTs, glToBigints, glVec, type GlVec } from "./goldilocks.js";
+import { glInttTs, glNttTs } from "./goldilocks-ntt.js";
+import {
+  glAddVecWasm,
+  glBatchInverseWasm,
+  glInttWasm,
+  glMulVecWasm,
+  glNttWasm,
+  glScaleVecWasm,
+  glSubVecWasm,
+  glWasmAvailable,
+} from "./goldilocks-wasm.js";
+import { glBatchInverse, glMulVec, glNtt, goldilocksWasmEnabled, setGoldilocksWasm } from "./goldilocks-fast.js";
+
+const p = GL_P;
+
+/** Deterministic pseudo-random canonical vector with edge values sprinkled in. */
+function randomVec(n: number, seed: number): GlVec {
+  const v = glVec(n);
+  let s = seed >>> 0 || 1;
+  const next = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0);
+  for (let i = 0; i < n; i++) {
+    let lo = next();
+    let hi = next();
+    if (hi === 0xffffffff) lo = 0; // keep < p
+    const r = next() % 16;
+    if (r === 0) [lo, hi] = [0, 0xffffffff]; // p − 1
+    else if (r === 1) [lo, hi] = [0xffffffff, 0xfffffffe];
+    else if (r === 2) [lo, hi] = [1, 0];
+    v[2 * i] = lo;
+    v[2 * i + 1] = hi;
+  }
+  return v;
+}
+
+const same = (a: Uint32Array, b: Uint32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+
+describe("Goldilocks WebAssembly kernels = TypeScript kernels, bit for bit", () => {
+  it("are available on Node 20 (SIMD)", () => {
+    expect(glWasmAvailable()).toBe(true);
+    expect(goldilocksWasmEnabled()).toBe(true);
+  });
+  it.each([0, 1, 2, 3, 7, 64, 1001, 4096])("element-wise kernels, n = %i", (n) => {
+    const a = randomVec(n, n + 1);
+    const b = randomVec(n, n + 99);
+    expect(same(glMulVecWasm(a, b), glMulVecTs(a, b))).toBe(true);
+    expect(same(glAddVecWasm(a, b), glAddVecTs(a, b))).toBe(true);
+    expect(same(glSubVecWasm(a, b), glSubVecTs(a, b))).toBe(true);
+    expect(same(glScaleVecWasm(a, p - 2n), glScaleVecTs(a, p - 2n))).toBe(true);
+  });
+  it("element-wise kernels on random vectors (property)", () => {
+    const el = fc.oneof(fc.bigInt({ min: 0n, max: p - 1n }), fc.constantFrom(0n, 1n, p - 1n, 1n << 32n, (1n << 32n) - 1n, 1n << 63n));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(el, el), { maxLength: 33 }), (pairs) => {
+        const a = glFromBigints(pairs.map((x) => x[0]));
+        const b = glFromBigints(pairs.map((x) => x[1]));
+        expect(same(glMulVecWasm(a, b), glMulVecTs(a, b))).toBe(true);
+        expect(same(glAddVecWasm(a, b), glAddVecTs(a, b))).toBe(true);
+        expect(same(glSubVecWasm(a, b), glSubVecTs(a, b))).toBe(true);
+      }),
+      { numRuns: 100 },
+    );
+  });
+  // 2^12 is one cache block; 2^13 adds one outer stage, 2^14 a fused pair, 2^15 both.
+  it.each([0, 1, 2, 3, 4, 5, 8, 11, 12, 13, 14, 15])("NTT and inverse NTT, n = 2^%i", (logN) => {
+    const n = 2 ** logN;
+    const a = randomVec(n, 7 * logN + 3);
+    const ts = glNttTs(a.slice());
+    const wasm = glNttWasm(a.slice());
+    expect(same(wasm, ts)).toBe(true);
+    expect(same(glInttWasm(wasm.slice()), glInttTs(ts.slice()))).toBe(true);
+    expect(same(glInttWasm(wasm), a)).toBe(true);
+  });
+  it.each([1, 2, 3, 4, 5, 100, 1023])("batch inversion, n = %i", (n) => {
+    const a = randomVec(n, n);
+    for (let i = 0; i < 2 * n; i += 2) if (a[i] === 0 && a[i + 1] === 0) a[i] = 5;
+    const w = glBatchInverseWasm(a);
+    expect(same(w, glBatchInverseTs(a))).toBe(true);
+    expect(glToBigints(glMulVecTs(w, a)).every((x) => x === 1n)).toBe(true);
+  });
+  it("batch inversion with a zero names the first zero index", () => {
+    const a = glFromBigints([3n, 4n, 5n, 0n, 7n, 0n]);
+    expect(() => glBatchInverseWasm(a)).toThrow(DivisionByZeroError);
+    expect(() => glBatchInverseWasm(a)).toThrow(/element 3 of the batch is 0/);
+  });
+  it("reject wrong lengths and non-power-of-two NTT sizes", () => {
+    expect(() => glMulVecWasm(glVec(4), glVec(5))).toThrow(LengthError);
+    expect(() => glNttWasm(glVec(12))).toThrow(DomainSizeError);
+    expect(() => glNttWasm(glVec(12))).toThrow(/power of two, got 12/);
+    expect(() => glInttTs(glVec(3))).toThrow(DomainSizeError);
+  });
+  it("the dispatching API gives the same answers with WebAssembly on and off", () => {
+    const a = randomVec(1 << 10, 5);
+    const b = randomVec(1 << 10, 6);
+    const nz = glAddVecTs(glMulVecTs(a, a), glFromBigints(new Array<bigint>(1 << 10).fill(1n))); // a² + 1: never 0 here
+    const on = [glMulVec(a, b), glNtt(a.slice()), glBatchInverse(nz)];
+    const before = setGoldilocksWasm(false);
+    try {
+      expect(goldilocksWasmEnabled()).toBe(false);
+      const off = [glMulVec(a, b), glNtt(a.slice()), glBatchInverse(nz)];
+      for (let i = 0; i < on.length; i++) expect(same(on[i]!, off[i]!)).toBe(true);
+    } finally {
+      setGoldilocksWasm(before);
+    }
+  });
+});
