@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "build/**", "reports/**", ".jupyter/**", "**/*.ipynb", "assembly/**"] },
+  { ignores: ["node_modules/**", "build/**", "reports/**", ".jupyter/**", "**/*.ipynb", "assembly/**", "hardhat.config.cjs"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
