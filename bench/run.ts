@@ -4,10 +4,11 @@
  */
 import { table } from "../src/cli/format.js";
 import { formatMs, machine, type Measurement, writeJson } from "./harness.js";
+import { benchGas } from "./gas.js";
 import { benchLwe } from "./lwe.js";
 import { benchRegression } from "./regression.js";
 
-const suites: Record<string, (o: { quick: boolean }) => Measurement[]> = { lwe: benchLwe, regression: benchRegression };
+const suites: Record<string, (o: { quick: boolean }) => Measurement[] | Promise<Measurement[]>> = { lwe: benchLwe, regression: benchRegression, gas: benchGas };
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
@@ -17,10 +18,15 @@ for (const n of names) if (!suites[n]) {
   process.exit(2);
 }
 for (const name of names.length ? names : Object.keys(suites)) {
-  const results = suites[name]!({ quick });
+  const results = await suites[name]!({ quick });
   process.stdout.write(`\n== ${name}${quick ? " (quick)" : ""}\n`);
+  const gasTable = results.every((r) => r.extra?.gas !== undefined);
   process.stdout.write(
-    `${table(["benchmark", "parameters", "time", "runs"], results.map((r) => [r.name, r.params, formatMs(r.msPerOp), r.runs]))}\n`,
+    `${
+      gasTable
+        ? table(["function", "gas"], results.map((r) => [r.name, r.extra!.gas]))
+        : table(["benchmark", "parameters", "time", "runs"], results.map((r) => [r.name, r.params, formatMs(r.msPerOp), r.runs]))
+    }\n`,
   );
   const path = `reports/bench/${name}.json`;
   writeJson(path, { suite: name, quick, machine: machine(), results });
