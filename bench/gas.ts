@@ -3,7 +3,7 @@
  * (Hardhat, cancun rules, solc 0.8.30 with the optimizer at 200 runs).
  */
 import { type ContractTransactionResponse, type Signer, id, parseEther } from "ethers";
-import { startInProcessChain } from "../src/chain/hardhat.js";
+import { startInProcessChain } from "../src/chain/in-process.js";
 import { AssetKind, MarketClient, deployAll } from "../src/market/client.js";
 import { type ContractName, deployContract } from "../src/market/contracts.js";
 import type { Measurement } from "./harness.js";

@@ -10,7 +10,7 @@ import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { JsonRpcProvider, Network } from "ethers";
 import { projectRoot } from "../paths.js";
-import type { Chain } from "./hardhat.js";
+import type { Chain } from "./in-process.js";
 
 export class ChainError extends Error {
   constructor(message: string) {

@@ -2,7 +2,7 @@
 // Each test starts from the same snapshot (evm_snapshot / evm_revert).
 import { id, parseEther } from "ethers";
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import { type Chain, startInProcessChain } from "../../src/chain/hardhat.js";
+import { type Chain, startInProcessChain } from "../../src/chain/in-process.js";
 import { type Deployment } from "../../src/market/contracts.js";
 import { AssetKind, MarketClient, deployAll } from "../../src/market/client.js";
 

@@ -1,4 +1,5 @@
 /**
+ * (Named in-process.ts, not hardhat.ts: tslab resolves a bare `import("hardhat")` against a sibling file of that name.)
  * The embedded chain: Hardhat 2's in-process Ethereum node (chain id 31337, 20 funded unlocked accounts),
  * wrapped in an ethers BrowserProvider. Used by tests, notebooks and the demo; no network, no child process.
  */
@@ -29,7 +30,10 @@ let hardhatProvider: Eip1193 | undefined;
 export async function startInProcessChain(): Promise<Chain> {
   if (!hardhatProvider) {
     process.env.HARDHAT_CONFIG ??= join(projectRoot(), "hardhat.config.cjs");
-    const hre = (await import("hardhat")).default as unknown as { network: { provider: Eip1193 } };
+    // ESM import gives the runtime environment as `default`; tslab's CommonJS interop may give it directly.
+    type Hre = { network: { provider: Eip1193 } };
+    const mod = (await import("hardhat")) as unknown as Hre & { default?: Hre };
+    const hre = mod.network ? mod : mod.default!;
     hardhatProvider = hre.network.provider;
   }
   await hardhatProvider.request({ method: "hardhat_reset", params: [] });
