@@ -5,11 +5,12 @@
 import { table } from "../src/cli/format.js";
 import { formatMs, machine, type Measurement, writeJson } from "./harness.js";
 import { benchGas } from "./gas.js";
+import { benchHash } from "./hash.js";
 import { benchLwe } from "./lwe.js";
 import { benchMath } from "./math.js";
 import { benchRegression } from "./regression.js";
 
-const suites: Record<string, (o: { quick: boolean }) => Measurement[] | Promise<Measurement[]>> = { lwe: benchLwe, regression: benchRegression, math: benchMath, gas: benchGas };
+const suites: Record<string, (o: { quick: boolean }) => Measurement[] | Promise<Measurement[]>> = { lwe: benchLwe, regression: benchRegression, math: benchMath, hash: benchHash, gas: benchGas };
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");

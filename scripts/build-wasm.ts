@@ -3,6 +3,7 @@
  * a generated .ts file, so every runtime (CLI, tests, tslab notebooks) loads it without file paths:
  *  - assembly/lwe-kernels.ts → src/lwe/kernels/lwe-kernels.wasm.ts
  *  - assembly/goldilocks-kernels.ts → src/math/kernels/goldilocks-kernels.wasm.ts
+ *  - assembly/blake3-kernels.ts → src/hash/kernels/blake3-kernels.wasm.ts
  * Run `npm run build:wasm` after editing assembly/; CI checks the embedded copies are current.
  */
 import { execFileSync } from "node:child_process";
@@ -17,6 +18,7 @@ const targets = [
     output: "src/math/kernels/goldilocks-kernels.wasm.ts",
     constant: "GOLDILOCKS_KERNELS_WASM_BASE64",
   },
+  { source: "assembly/blake3-kernels.ts", output: "src/hash/kernels/blake3-kernels.wasm.ts", constant: "BLAKE3_KERNELS_WASM_BASE64" },
 ];
 
 const dir = mkdtempSync(join(tmpdir(), "asc-"));

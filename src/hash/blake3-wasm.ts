@@ -1,0 +1,125 @@
+/**
+ * WebAssembly path of BLAKE3-256 (BLAKE3 paper, O'Connor et al. 2020; hash mode, 32-byte output): a whole
+ * Merkle layer or many equal-length leaves per call, four compressions at a time across SIMD lanes.
+ * Compiled from assembly/blake3-kernels.ts and embedded as base64 in kernels/blake3-kernels.wasm.ts
+ * (regenerate with `npm run build:wasm`); loaded synchronously on first use.
+ *
+ * One module-wide instance owns a memory laid out as [kernel scratch (16 KiB) | input | output]. A call
+ * copies its input in, runs the kernel and copies the result out; inputs above BLAKE3_WASM_BATCH_BYTES go
+ * in several calls so the memory stays small. The reference is @noble/hashes' blake3 (blake3.ts, backend
+ * "noble"); tests check both bit for bit and against the official test vectors.
+ */
+import { WasmUnavailableError } from "./errors.js";
+import { _checkLayer } from "./hasher-checks.js";
+import { BLAKE3_KERNELS_WASM_BASE64 } from "./kernels/blake3-kernels.wasm.js";
+
+/** The slice of the WebAssembly JS API used here (TypeScript's ES libs do not declare it). */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+  Memory: new (descriptor: { initial: number; maximum?: number }) => WasmMemory;
+}
+const WA = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+
+/** The exports of assembly/blake3-kernels.ts (pointers are byte offsets into the memory). */
+export interface Blake3KernelExports {
+  mergeLayer(input: number, out: number, k: number, scratch: number): void;
+  hashLeaves(input: number, leafBytes: number, count: number, out: number, scratch: number): void;
+}
+
+export interface Blake3WasmInstance {
+  readonly exports: Blake3KernelExports;
+  readonly memory: WasmMemory;
+}
+
+const PAGE = 65536;
+/** Kernel scratch at offset 0 (the kernel needs 9 KiB; see the layout in assembly/blake3-kernels.ts). */
+const SCRATCH = 0;
+/** Where inputs start. */
+const DATA = 16384;
+/** Largest input (bytes) copied into WebAssembly per kernel call; bigger inputs go in batches. */
+export const BLAKE3_WASM_BATCH_BYTES = 1 << 23;
+
+let instance: Blake3WasmInstance | undefined;
+let failed = false;
+let bytes: Uint8Array | undefined;
+
+/** The instance, created on first use; undefined when WebAssembly (with SIMD) is unavailable. */
+export function _blake3Wasm(): Blake3WasmInstance | undefined {
+  if (instance || failed) return instance;
+  if (!WA) {
+    failed = true;
+    return undefined;
+  }
+  try {
+    const mod = new WA.Module(Buffer.from(BLAKE3_KERNELS_WASM_BASE64, "base64"));
+    const memory = new WA.Memory({ initial: 1 });
+    const exports = new WA.Instance(mod, { env: { memory } }).exports as unknown as Blake3KernelExports;
+    instance = { exports, memory };
+  } catch {
+    failed = true;
+  }
+  return instance;
+}
+
+/** True when the WebAssembly kernels can run here. */
+export function blake3WasmAvailable(): boolean {
+  return _blake3Wasm() !== undefined;
+}
+
+/**
+ * Makes the memory hold DATA + `dataBytes` bytes; returns the instance and a byte view of the whole memory
+ * (valid until the next call that may grow it) with the offsets of the input area and the kernel scratch.
+ */
+export function _blake3WasmReserve(dataBytes: number): { w: Blake3WasmInstance; mem: Uint8Array; data: number; scratch: number } {
+  const w = _blake3Wasm();
+  if (!w) throw new WasmUnavailableError("BLAKE3 WebAssembly kernels are unavailable (no WebAssembly SIMD in this runtime)");
+  const need = DATA + dataBytes;
+  const have = w.memory.buffer.byteLength;
+  if (need > have) w.memory.grow(Math.ceil((need - have) / PAGE));
+  if (!bytes || bytes.buffer !== w.memory.buffer) bytes = new Uint8Array(w.memory.buffer);
+  return { w, mem: bytes, data: DATA, scratch: SCRATCH };
+}
+
+/** BLAKE3(left ‖ right) for two 32-byte digests: one compression in WebAssembly. */
+export function blake3MergeWasm(left: Uint8Array, right: Uint8Array): Uint8Array {
+  const { w, mem, data, scratch } = _blake3WasmReserve(96);
+  mem.set(left, data);
+  mem.set(right, data + 32);
+  w.exports.mergeLayer(data, data + 64, 1, scratch);
+  return mem.slice(data + 64, data + 96);
+}
+
+/** One Merkle layer (2k digests → k parents, parent i = BLAKE3(node 2i ‖ node 2i+1)) in WebAssembly. */
+export function blake3MergeLayerWasm(nodes: Uint8Array): Uint8Array {
+  const k = _checkLayer(nodes);
+  const out = new Uint8Array(32 * k);
+  const batch = BLAKE3_WASM_BATCH_BYTES / 64;
+  for (let start = 0; start < k; start += batch) {
+    const m = Math.min(batch, k - start);
+    const { w, mem, data, scratch } = _blake3WasmReserve(96 * m);
+    mem.set(nodes.subarray(64 * start, 64 * (start + m)), data);
+    w.exports.mergeLayer(data, data + 64 * m, m, scratch);
+    out.set(mem.subarray(data + 64 * m, data + 96 * m), 32 * start);
+  }
+  return out;
+}
+
+/** BLAKE3 of `count` consecutive `leafBytes`-byte leaves of `data` (any leaf length; tree mode above 1024). */
+export function blake3HashLeavesWasm(data: Uint8Array, leafBytes: number, count: number): Uint8Array {
+  const out = new Uint8Array(32 * count);
+  const batch = Math.max(1, Math.floor(BLAKE3_WASM_BATCH_BYTES / (leafBytes + 32)));
+  for (let start = 0; start < count; start += batch) {
+    const m = Math.min(batch, count - start);
+    const inBytes = leafBytes * m;
+    const { w, mem, data: at, scratch } = _blake3WasmReserve(inBytes + 32 * m);
+    mem.set(data.subarray(leafBytes * start, leafBytes * (start + m)), at);
+    w.exports.hashLeaves(at, leafBytes, m, at + inBytes, scratch);
+    out.set(mem.subarray(at + inBytes, at + inBytes + 32 * m), 32 * start);
+  }
+  return out;
+}

@@ -1,0 +1,82 @@
+/**
+ * Constraint evaluation shared by prover and verifier (Winterfell `air::ConstraintDivisor`, `prover::
+ * constraint_evaluator`): the periodic-column polynomials, the transition divisor Z(x) = (x^n − 1)/(x − ω^(n−1))
+ * (all steps but the last) and the assertion divisors (x − ω^step), and the random linear combination
+ *
+ *   H(x) = Σ_i α_i·C_i(x)/Z(x) + Σ_k β_k·(T_{col_k}(x) − v_k)/(x − ω^{step_k})
+ *
+ * evaluated either at one point of the challenge field (verifier, out of domain) or over the LDE domain.
+ */
+import type { Air } from "../air/air.js";
+import type { Field } from "../math/field.js";
+import { intt } from "../math/ntt.js";
+import type { Challenge, ChallengeField } from "./fields.js";
+
+/** Coefficients of each periodic column's polynomial over its cycle ⟨ω_c⟩. */
+export function periodicPolynomials(air: Air): bigint[][] {
+  return air.periodicColumns.map((col) => intt(air.field, col));
+}
+
+/** Value of periodic column polynomial P (cycle length c = P.length) at the trace point x: P(x^(n/c)). */
+export function periodicAt<E>(F: Field<E>, poly: readonly bigint[], traceLength: number, x: E): E {
+  const y = F.pow(x, BigInt(traceLength / poly.length));
+  let acc = F.ZERO;
+  for (let k = poly.length - 1; k >= 0; k--) acc = F.add(F.mul(acc, y), F.fromBigint(poly[k]!));
+  return acc;
+}
+
+/** Number of random coefficients the composition needs: one per transition constraint and per assertion. */
+export function compositionCoefficientCount(air: Air): number {
+  return air.transitionDegrees.length + (air.aux?.transitionDegrees.length ?? 0) + air.assertions.length;
+}
+
+/** Columns of the composition polynomial: max(max degree − 1, 1), each of degree < n. */
+export function compositionColumns(air: Air): number {
+  const degrees = [...air.transitionDegrees, ...(air.aux?.transitionDegrees ?? [])];
+  return Math.max(1, Math.max(...degrees) - 1);
+}
+
+export interface OodFrame {
+  readonly current: readonly Challenge[];
+  readonly next: readonly Challenge[];
+}
+
+/**
+ * H(z) from the out-of-domain frame: main columns first, then auxiliary columns. `random` are the auxiliary
+ * segment's random elements (empty without one).
+ */
+export function compositionAt(
+  air: Air,
+  C: ChallengeField,
+  frame: OodFrame,
+  z: Challenge,
+  coefficients: readonly Challenge[],
+  random: readonly Challenge[],
+): Challenge {
+  const E = C.E;
+  const F = air.field;
+  const n = air.traceLength;
+  const w = air.traceWidth;
+  const periodic = periodicPolynomials(air).map((p) => periodicAt(E, p, n, z));
+  const main = { current: frame.current.slice(0, w), next: frame.next.slice(0, w) };
+  const out: Challenge[] = new Array(air.transitionDegrees.length).fill(E.ZERO);
+  air.evaluateTransition(E, main, periodic, out);
+  if (air.aux) {
+    const auxOut: Challenge[] = new Array(air.aux.transitionDegrees.length).fill(E.ZERO);
+    air.aux.evaluateTransition(E, main, { current: frame.current.slice(w), next: frame.next.slice(w) }, random, periodic, auxOut);
+    out.push(...auxOut);
+  }
+  const omega = F.rootOfUnity(Math.log2(n));
+  const lastStep = C.fromBase(F.pow(omega, BigInt(n - 1)));
+  const divisor = E.div(E.sub(E.pow(z, BigInt(n)), E.ONE), E.sub(z, lastStep)); // Z(z)
+  let acc = E.ZERO;
+  out.forEach((c, i) => (acc = E.add(acc, E.mul(coefficients[i]!, c))));
+  acc = E.div(acc, divisor);
+  air.assertions.forEach((a, k) => {
+    const col = (a.segment === "aux" ? w : 0) + a.column;
+    const num = E.sub(frame.current[col]!, C.fromBase(a.value));
+    const den = E.sub(z, C.fromBase(F.pow(omega, BigInt(a.step))));
+    acc = E.add(acc, E.mul(coefficients[out.length + k]!, E.div(num, den)));
+  });
+  return acc;
+}

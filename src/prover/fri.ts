@@ -1,0 +1,221 @@
+/**
+ * FRI: proves that evaluations over a coset domain come from a polynomial of degree < d (Ben-Sasson, Bentov,
+ * Horesh, Riabzev, "Fast Reed–Solomon Interactive Oracle Proofs of Proximity", ICALP 2018), with folding
+ * factor f ∈ {2, 4, 8} and a remainder polynomial sent in the clear, as Winterfell's `fri` crate does.
+ *
+ * Layer r lives on D_r = g^(f^r)·⟨ω_{N_r}⟩, N_r = N / f^r. Leaf j of layer r holds the f values at positions
+ * j + k·N_{r+1} (k < f): the points x_j·ζ^k, ζ a primitive f-th root of unity, which x ↦ x^f maps to one point
+ * of D_{r+1}. Folding with the verifier's α_r: writing p(X) = Σ_m X^m p_m(X^f),
+ *
+ *   p_{r+1}(x^f) = Σ_m α_r^m p_m(x^f),   p_m(x^f) = (1/f) Σ_k p(xζ^k)·(xζ^k)^(−m).
+ */
+import type { Field } from "../math/field.js";
+import { type MerkleTree, MerkleTree as Tree, verifyBatch } from "../hash/merkle.js";
+import type { Hasher } from "../hash/hasher.js";
+import type { Transcript } from "../hash/transcript.js";
+import { intt } from "../math/ntt.js";
+import { VerificationError } from "./errors.js";
+import type { Challenge } from "./fields.js";
+
+export interface FriParameters {
+  readonly foldingFactor: number;
+  readonly remainderMaxDegree: number;
+}
+
+/** Sizes of the FRI layers for a domain of size N and a degree bound d (< d). */
+export function friLayerCount(domainSize: number, degreeBound: number, p: FriParameters): number {
+  let layers = 0;
+  let d = degreeBound;
+  let n = domainSize;
+  while (d > p.remainderMaxDegree + 1 && n / p.foldingFactor >= p.foldingFactor) {
+    d = Math.ceil(d / p.foldingFactor);
+    n /= p.foldingFactor;
+    layers++;
+  }
+  return layers;
+}
+
+export interface FriLayerOpening {
+  /** Values of each opened leaf (f challenge-field elements), in the order of `leafIndices`. */
+  readonly leaves: readonly (readonly Challenge[])[];
+  /** Batch Merkle proof for the leaves. */
+  readonly proof: readonly Uint8Array[];
+}
+
+export interface FriProof {
+  readonly layerRoots: readonly Uint8Array[];
+  /** Coefficients of the remainder polynomial (degree < the final bound). */
+  readonly remainder: readonly Challenge[];
+  readonly openings: readonly FriLayerOpening[];
+}
+
+function encode(E: Field<Challenge>, values: readonly Challenge[]): Uint8Array {
+  const out = new Uint8Array(values.length * E.byteLength);
+  values.forEach((v, i) => out.set(E.toBytes(v), i * E.byteLength));
+  return out;
+}
+
+/** ζ^(−k·m) table and 1/f for a folding factor. */
+function foldingConstants(E: Field<Challenge>, f: number): { zetaInv: Challenge[]; fInv: Challenge } {
+  const zeta = E.rootOfUnity(Math.log2(f));
+  const zinv = E.inv(zeta);
+  const zetaInv: Challenge[] = [E.ONE];
+  for (let i = 1; i < f; i++) zetaInv.push(E.mul(zetaInv[i - 1]!, zinv));
+  return { zetaInv, fInv: E.inv(E.fromBigint(BigInt(f))) };
+}
+
+/** The folded value at x^f from the f values at x·ζ^k (k < f). */
+export function foldLeaf(E: Field<Challenge>, f: number, values: readonly Challenge[], x: Challenge, alpha: Challenge): Challenge {
+  const { zetaInv, fInv } = foldingConstants(E, f);
+  const ratio = E.mul(alpha, E.inv(x)); // α / x
+  let acc = E.ZERO;
+  let pow = E.ONE; // (α/x)^m
+  for (let m = 0; m < f; m++) {
+    let s = E.ZERO;
+    for (let k = 0; k < f; k++) s = E.add(s, E.mul(values[k]!, zetaInv[(k * m) % f]!));
+    acc = E.add(acc, E.mul(pow, s));
+    pow = E.mul(pow, ratio);
+  }
+  return E.mul(acc, fInv);
+}
+
+interface ProverLayer {
+  readonly values: Challenge[];
+  readonly tree: MerkleTree;
+}
+
+/** Commit phase: folds `values` (over g·⟨ω_N⟩) layer by layer; absorbs roots and the remainder into the transcript. */
+export function friCommit(
+  E: Field<Challenge>,
+  hasher: Hasher,
+  transcript: Transcript,
+  values: readonly Challenge[],
+  offset: bigint,
+  degreeBound: number,
+  p: FriParameters,
+): { layers: ProverLayer[]; remainder: Challenge[] } {
+  const f = p.foldingFactor;
+  const layers: ProverLayer[] = [];
+  let current = [...values];
+  let g: Challenge = E.fromBigint(offset);
+  let d = degreeBound;
+  const count = friLayerCount(values.length, degreeBound, p);
+  for (let r = 0; r < count; r++) {
+    const n = current.length;
+    const next = n / f;
+    // commit: leaf j = values at j, j + next, ..., j + (f−1)·next
+    const leafBytes = f * E.byteLength;
+    const packed = new Uint8Array(next * leafBytes);
+    for (let j = 0; j < next; j++) for (let k = 0; k < f; k++) packed.set(E.toBytes(current[j + k * next]!), j * leafBytes + k * E.byteLength);
+    const tree = Tree.build(hasher, hasher.hashLeaves(packed, leafBytes, next));
+    layers.push({ values: current, tree });
+    transcript.absorb(`fri-layer-${r}`, tree.root);
+    const alpha = transcript.drawField(E, `fri-alpha-${r}`);
+    // fold
+    const omega = E.rootOfUnity(Math.log2(n));
+    const folded: Challenge[] = new Array(next);
+    let x = g;
+    for (let j = 0; j < next; j++) {
+      const leaf = Array.from({ length: f }, (_, k) => current[j + k * next]!);
+      folded[j] = foldLeaf(E, f, leaf, x, alpha);
+      x = E.mul(x, omega);
+    }
+    current = folded;
+    g = E.pow(g, BigInt(f));
+    d = Math.ceil(d / f);
+  }
+  // remainder: interpolate the last layer over its coset and keep the coefficients below the bound
+  const coeffs = interpolateCoset(E, current, g);
+  const remainder = coeffs.slice(0, d);
+  transcript.absorb("fri-remainder", encode(E, remainder));
+  return { layers, remainder };
+}
+
+/** Coefficients of the polynomial with the given values on g·⟨ω_n⟩. */
+function interpolateCoset(E: Field<Challenge>, values: readonly Challenge[], g: Challenge): Challenge[] {
+  const c = intt(E, values);
+  const gInv = E.inv(g);
+  let s = E.ONE;
+  return c.map((v) => {
+    const out = E.mul(v, s);
+    s = E.mul(s, gInv);
+    return out;
+  });
+}
+
+/** Query phase: opens every layer at the positions derived from the layer-0 query positions. */
+export function friOpen(layers: readonly ProverLayer[], positions: readonly number[], f: number): FriLayerOpening[] {
+  let pos = [...positions];
+  return layers.map((layer) => {
+    const next = layer.values.length / f;
+    const leafIdx = [...new Set(pos.map((p) => p % next))];
+    const leaves = leafIdx.map((j) => Array.from({ length: f }, (_, k) => layer.values[j + k * next]!));
+    pos = leafIdx;
+    return { leaves, proof: layer.tree.openBatch(leafIdx) };
+  });
+}
+
+export interface FriVerifierInput {
+  readonly E: Field<Challenge>;
+  readonly hasher: Hasher;
+  readonly domainSize: number;
+  readonly offset: bigint;
+  readonly degreeBound: number;
+  readonly params: FriParameters;
+  readonly layerRoots: readonly Uint8Array[];
+  readonly alphas: readonly Challenge[];
+  readonly remainder: readonly Challenge[];
+  readonly openings: readonly FriLayerOpening[];
+  /** Query positions in layer 0 and the values the verifier computed there (DEEP composition). */
+  readonly positions: readonly number[];
+  readonly values: readonly Challenge[];
+}
+
+/** Checks openings, folding consistency and the remainder. Throws VerificationError naming the failure. */
+export function friVerify(v: FriVerifierInput): void {
+  const { E, params } = v;
+  const f = params.foldingFactor;
+  const count = friLayerCount(v.domainSize, v.degreeBound, params);
+  if (v.layerRoots.length !== count || v.openings.length !== count || v.alphas.length !== count)
+    throw new VerificationError("format", `expected ${count} FRI layers, got ${v.layerRoots.length}`);
+  let d = v.degreeBound;
+  for (let r = 0; r < count; r++) d = Math.ceil(d / f);
+  if (v.remainder.length > d) throw new VerificationError("fri-remainder", `remainder has ${v.remainder.length} coefficients, the bound is ${d}`);
+  let n = v.domainSize;
+  let g: Challenge = E.fromBigint(v.offset);
+  let pos = [...v.positions];
+  let vals = [...v.values];
+  for (let r = 0; r < count; r++) {
+    const next = n / f;
+    const leafIdx = [...new Set(pos.map((p) => p % next))];
+    const opening = v.openings[r]!;
+    if (opening.leaves.length !== leafIdx.length || opening.leaves.some((l) => l.length !== f))
+      throw new VerificationError("format", `FRI layer ${r}: expected ${leafIdx.length} leaves of ${f} values`);
+    const leafBytes = f * E.byteLength;
+    const digests = opening.leaves.map((l) => v.hasher.hash(encode(E, l)));
+    const leafDigests = new Uint8Array(digests.length * 32);
+    digests.forEach((dg, i) => leafDigests.set(dg, i * 32));
+    void leafBytes;
+    if (!verifyBatch(v.hasher, v.layerRoots[r]!, next, leafIdx, leafDigests, opening.proof))
+      throw new VerificationError("fri-opening", `FRI layer ${r}: Merkle opening does not match the committed root`);
+    // the value at each queried position must be the one computed from the previous layer
+    pos.forEach((p, i) => {
+      const leaf = opening.leaves[leafIdx.indexOf(p % next)]!;
+      if (!E.eq(leaf[Math.floor(p / next)]!, vals[i]!))
+        throw new VerificationError("fri-folding", `FRI layer ${r}, position ${p}: value does not match the ${r === 0 ? "DEEP composition" : "folded previous layer"}`);
+    });
+    const omega = E.rootOfUnity(Math.log2(n));
+    vals = leafIdx.map((j, i) => foldLeaf(E, f, opening.leaves[i]!, E.mul(g, E.pow(omega, BigInt(j))), v.alphas[r]!));
+    pos = leafIdx;
+    g = E.pow(g, BigInt(f));
+    n = next;
+  }
+  // last layer values must be the remainder polynomial's evaluations
+  const omega = E.rootOfUnity(Math.log2(n));
+  pos.forEach((p, i) => {
+    const x = E.mul(g, E.pow(omega, BigInt(p)));
+    let acc = E.ZERO;
+    for (let k = v.remainder.length - 1; k >= 0; k--) acc = E.add(E.mul(acc, x), v.remainder[k]!);
+    if (!E.eq(acc, vals[i]!)) throw new VerificationError("fri-remainder", `position ${p} of the last layer is not on the remainder polynomial`);
+  });
+}

@@ -1,0 +1,244 @@
+/**
+ * The STARK proof object and its versioned binary serialisation.
+ *
+ *   "EAIS" | version u8 | options | context (air name, trace length, width, aux width) | roots | OOD values |
+ *   FRI roots, remainder | pow nonce u64 | query openings
+ *
+ * Elements are fixed-length little-endian (base field F.byteLength, challenge field E.byteLength), lengths
+ * are u32. Parsing checks every length against what the options and the context imply and never reads past
+ * the end; any malformed input is a VerificationError("format", …) naming the field.
+ */
+import type { Field } from "../math/field.js";
+import { VerificationError } from "./errors.js";
+import type { Challenge } from "./fields.js";
+import type { FriProof } from "./fri.js";
+import type { ProofOptions } from "./options.js";
+
+export const PROOF_VERSION = 1;
+const MAGIC = [0x45, 0x41, 0x49, 0x53]; // "EAIS"
+
+export interface QueryOpenings {
+  /** Main trace rows at the query positions (each traceWidth base elements). */
+  readonly traceRows: readonly (readonly bigint[])[];
+  readonly traceProof: readonly Uint8Array[];
+  /** Auxiliary rows (challenge-field elements), empty without an auxiliary segment. */
+  readonly auxRows: readonly (readonly Challenge[])[];
+  readonly auxProof: readonly Uint8Array[];
+  /** Composition rows (one challenge element per composition column). */
+  readonly compositionRows: readonly (readonly Challenge[])[];
+  readonly compositionProof: readonly Uint8Array[];
+}
+
+export interface StarkProof {
+  readonly version: number;
+  readonly options: ProofOptions;
+  readonly context: { readonly air: string; readonly traceLength: number; readonly traceWidth: number; readonly auxWidth: number };
+  readonly traceRoot: Uint8Array;
+  readonly auxRoot: Uint8Array | undefined;
+  readonly compositionRoot: Uint8Array;
+  readonly ood: { readonly current: readonly Challenge[]; readonly next: readonly Challenge[]; readonly composition: readonly Challenge[] };
+  readonly fri: FriProof;
+  readonly powNonce: bigint;
+  readonly queries: QueryOpenings;
+}
+
+const HASHES = ["blake3-256", "sha256"] as const;
+
+class Writer {
+  private chunks: Uint8Array[] = [];
+  private size = 0;
+  bytes(b: Uint8Array): this {
+    this.chunks.push(b);
+    this.size += b.length;
+    return this;
+  }
+  u8(x: number): this {
+    return this.bytes(Uint8Array.of(x));
+  }
+  u32(x: number): this {
+    const b = new Uint8Array(4);
+    new DataView(b.buffer).setUint32(0, x, true);
+    return this.bytes(b);
+  }
+  u64(x: bigint): this {
+    const b = new Uint8Array(8);
+    new DataView(b.buffer).setBigUint64(0, x, true);
+    return this.bytes(b);
+  }
+  text(s: string): this {
+    const b = new TextEncoder().encode(s);
+    return this.u32(b.length).bytes(b);
+  }
+  digests(ds: readonly Uint8Array[]): this {
+    this.u32(ds.length);
+    for (const d of ds) this.bytes(d);
+    return this;
+  }
+  finish(): Uint8Array {
+    const out = new Uint8Array(this.size);
+    let o = 0;
+    for (const c of this.chunks) {
+      out.set(c, o);
+      o += c.length;
+    }
+    return out;
+  }
+}
+
+class Reader {
+  private pos = 0;
+  private readonly dv: DataView;
+  constructor(private readonly buf: Uint8Array) {
+    this.dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  }
+  need(n: number, what: string): void {
+    if (!(n >= 0) || this.pos + n > this.buf.length)
+      throw new VerificationError("format", `proof truncated: ${what} needs ${n} bytes at offset ${this.pos}, ${this.buf.length - this.pos} left`);
+  }
+  bytes(n: number, what: string): Uint8Array {
+    this.need(n, what);
+    const b = this.buf.slice(this.pos, this.pos + n);
+    this.pos += n;
+    return b;
+  }
+  u8(what: string): number {
+    this.need(1, what);
+    return this.dv.getUint8(this.pos++);
+  }
+  u32(what: string, max = 1 << 24): number {
+    this.need(4, what);
+    const x = this.dv.getUint32(this.pos, true);
+    this.pos += 4;
+    if (x > max) throw new VerificationError("format", `${what} = ${x} exceeds ${max}`);
+    return x;
+  }
+  u64(what: string): bigint {
+    this.need(8, what);
+    const x = this.dv.getBigUint64(this.pos, true);
+    this.pos += 8;
+    return x;
+  }
+  text(what: string): string {
+    return new TextDecoder().decode(this.bytes(this.u32(what, 256), what));
+  }
+  digests(what: string, max: number): Uint8Array[] {
+    const n = this.u32(`${what} count`, max);
+    return Array.from({ length: n }, () => this.bytes(32, what));
+  }
+  get done(): boolean {
+    return this.pos === this.buf.length;
+  }
+  get offset(): number {
+    return this.pos;
+  }
+}
+
+function writeElements<T>(w: Writer, F: Field<T>, xs: readonly T[]): void {
+  w.u32(xs.length);
+  for (const x of xs) w.bytes(F.toBytes(x));
+}
+
+function readElements<T>(r: Reader, F: Field<T>, what: string, expected?: number): T[] {
+  const n = r.u32(`${what} count`);
+  if (expected !== undefined && n !== expected) throw new VerificationError("format", `${what}: ${n} elements, expected ${expected}`);
+  return Array.from({ length: n }, (_, i) => {
+    const b = r.bytes(F.byteLength, `${what}[${i}]`);
+    try {
+      return F.fromBytes(b);
+    } catch (e) {
+      throw new VerificationError("format", `${what}[${i}] is not a field element: ${(e as Error).message}`);
+    }
+  });
+}
+
+export function serializeProof(proof: StarkProof, F: Field<bigint>, E: Field<Challenge>): Uint8Array {
+  const o = proof.options;
+  const w = new Writer().bytes(Uint8Array.from(MAGIC)).u8(proof.version);
+  w.u8(o.blowup).u8(o.queries).u8(o.grindingBits).u8(o.fieldExtension).u8(o.friFoldingFactor).u8(o.friRemainderMaxDegree);
+  w.u8(HASHES.indexOf(o.hash)).u8(o.zeroKnowledge ? 1 : 0);
+  const c = proof.context;
+  w.text(c.air).u32(c.traceLength).u32(c.traceWidth).u32(c.auxWidth);
+  w.bytes(proof.traceRoot).u8(proof.auxRoot ? 1 : 0);
+  if (proof.auxRoot) w.bytes(proof.auxRoot);
+  w.bytes(proof.compositionRoot);
+  writeElements(w, E, proof.ood.current);
+  writeElements(w, E, proof.ood.next);
+  writeElements(w, E, proof.ood.composition);
+  w.digests(proof.fri.layerRoots);
+  writeElements(w, E, proof.fri.remainder);
+  w.u64(proof.powNonce);
+  const q = proof.queries;
+  w.u32(q.traceRows.length);
+  for (const row of q.traceRows) writeElements(w, F, row);
+  w.digests(q.traceProof);
+  w.u32(q.auxRows.length);
+  for (const row of q.auxRows) writeElements(w, E, row);
+  w.digests(q.auxProof);
+  w.u32(q.compositionRows.length);
+  for (const row of q.compositionRows) writeElements(w, E, row);
+  w.digests(q.compositionProof);
+  w.u32(proof.fri.openings.length);
+  for (const layer of proof.fri.openings) {
+    w.u32(layer.leaves.length);
+    for (const leaf of layer.leaves) writeElements(w, E, leaf);
+    w.digests(layer.proof);
+  }
+  return w.finish();
+}
+
+/** Parses a proof; `fields` maps the options' extension degree to the challenge field. */
+export function deserializeProof(bytes: Uint8Array, F: Field<bigint>, fields: (extension: number) => Field<Challenge>): StarkProof {
+  if (!(bytes instanceof Uint8Array)) throw new VerificationError("format", "proof is not bytes");
+  const r = new Reader(bytes);
+  const magic = r.bytes(4, "magic");
+  if (!MAGIC.every((b, i) => magic[i] === b)) throw new VerificationError("format", "not an EncryptAI STARK proof (bad magic)");
+  const version = r.u8("version");
+  if (version !== PROOF_VERSION) throw new VerificationError("version", `proof version ${version} is not supported (expected ${PROOF_VERSION})`);
+  const [blowup, queries, grindingBits, fieldExtension, friFoldingFactor, friRemainderMaxDegree] = [0, 0, 0, 0, 0, 0].map((_, i) => r.u8(`option ${i}`));
+  const hash = HASHES[r.u8("hash")];
+  if (!hash) throw new VerificationError("format", "unknown hash function id");
+  const zk = r.u8("zero-knowledge flag");
+  if (zk > 1) throw new VerificationError("format", `zero-knowledge flag ${zk}`);
+  const options: ProofOptions = { blowup: blowup!, queries: queries!, grindingBits: grindingBits!, fieldExtension: fieldExtension! as 1 | 2 | 3, friFoldingFactor: friFoldingFactor! as 2 | 4 | 8, friRemainderMaxDegree: friRemainderMaxDegree!, hash, zeroKnowledge: zk === 1 };
+  let E: Field<Challenge>;
+  try {
+    E = fields(options.fieldExtension);
+  } catch (e) {
+    throw new VerificationError("options", (e as Error).message);
+  }
+  const context = { air: r.text("air name"), traceLength: r.u32("trace length", 1 << 30), traceWidth: r.u32("trace width", 4096), auxWidth: r.u32("aux width", 4096) };
+  const traceRoot = r.bytes(32, "trace root");
+  const hasAux = r.u8("aux flag");
+  const auxRoot = hasAux === 1 ? r.bytes(32, "aux root") : undefined;
+  if (hasAux > 1) throw new VerificationError("format", `aux flag ${hasAux}`);
+  const compositionRoot = r.bytes(32, "composition root");
+  const cols = context.traceWidth + context.auxWidth;
+  const ood = { current: readElements(r, E, "ood current", cols), next: readElements(r, E, "ood next", cols), composition: readElements(r, E, "ood composition") };
+  const layerRoots = r.digests("FRI layer roots", 64);
+  const remainder = readElements(r, E, "FRI remainder");
+  const powNonce = r.u64("pow nonce");
+  const rows = <T>(what: string, G: Field<T>, width?: number) => Array.from({ length: r.u32(`${what} rows`, 1024) }, () => readElements(r, G, what, width));
+  const traceRows = rows("trace", F, context.traceWidth);
+  const traceProof = r.digests("trace proof", 1 << 16);
+  const auxRows = rows("aux", E, context.auxWidth);
+  const auxProof = r.digests("aux proof", 1 << 16);
+  const compositionRows = rows("composition", E);
+  const compositionProof = r.digests("composition proof", 1 << 16);
+  const openings = Array.from({ length: r.u32("FRI layers", 64) }, (_, i) => ({
+    leaves: Array.from({ length: r.u32(`FRI layer ${i} leaves`, 1024) }, () => readElements(r, E, `FRI layer ${i} leaf`, options.friFoldingFactor)),
+    proof: r.digests(`FRI layer ${i} proof`, 1 << 16),
+  }));
+  if (!r.done) throw new VerificationError("format", `${bytes.length - r.offset} unexpected bytes after the proof`);
+  return {
+    version,
+    options,
+    context,
+    traceRoot,
+    auxRoot,
+    compositionRoot,
+    ood,
+    fri: { layerRoots, remainder, openings },
+    powNonce,
+    queries: { traceRows, traceProof, auxRows, auxProof, compositionRows, compositionProof },
+  };
+}

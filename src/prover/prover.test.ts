@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import { fibonacciAir, fibonacciResult, fibonacciTrace, mimc, mimcAir, mimcTrace, rescueChainAir, rescueChainTrace, rescueHashChain } from "../air/examples/index.js";
+import { TraceValidationError } from "../air/errors.js";
+import { F128_FIELD, GENSTARK_FIELD, GOLDILOCKS_FIELD } from "../math/index.js";
+import { DEFAULT_OPTIONS, FAST_TEST_OPTIONS, type ProofOptions, ProverError, prove, verify } from "./index.js";
+
+const F = GOLDILOCKS_FIELD;
+const loose = { minSecurityBits: 0 };
+
+describe("STARK prove → verify (Fibonacci over Goldilocks)", () => {
+  const n = 64;
+  const air = fibonacciAir(F, n, { result: fibonacciResult(F, n) });
+  const trace = fibonacciTrace(F, n);
+  const variants: [string, ProofOptions][] = [
+    ["fast test options", FAST_TEST_OPTIONS],
+    ["folding 2, quadratic extension, SHA-256", { ...FAST_TEST_OPTIONS, friFoldingFactor: 2, fieldExtension: 2, hash: "sha256" }],
+    ["folding 8, cubic extension, remainder 0", { ...FAST_TEST_OPTIONS, friFoldingFactor: 8, fieldExtension: 3, friRemainderMaxDegree: 0 }],
+    ["default options (≥ 100 bits)", { ...DEFAULT_OPTIONS, grindingBits: 4 }],
+  ];
+  it.each(variants)("%s", (_, options) => {
+    const { bytes } = prove(air, trace, options);
+    const r = verify(air, bytes, loose);
+    expect(r).toMatchObject({ ok: true });
+  });
+  it("the default options verify at ≥ 100 bits of conjectured security, and weak options are refused", () => {
+    const { bytes } = prove(air, trace, DEFAULT_OPTIONS);
+    const r = verify(air, bytes);
+    expect(r.ok && r.securityBits).toBeGreaterThanOrEqual(100);
+    const weak = prove(air, trace, FAST_TEST_OPTIONS).bytes;
+    expect(verify(air, weak)).toMatchObject({ ok: false, check: "security" });
+  });
+  it("rejects a proof for other public inputs", () => {
+    const { bytes } = prove(air, trace, FAST_TEST_OPTIONS);
+    const other = fibonacciAir(F, n, { result: fibonacciResult(F, n) + 1n });
+    expect(verify(other, bytes, loose)).toMatchObject({ ok: false });
+    expect(verify(fibonacciAir(F, 128, { result: fibonacciResult(F, 128) }), bytes, loose)).toMatchObject({ ok: false, check: "public-inputs" });
+  });
+  it("refuses to prove a tampered trace, naming the constraint and step", () => {
+    const bad = trace.map((c) => [...c]);
+    bad[1]![17] = F.add(bad[1]![17]!, 1n);
+    expect(() => prove(air, bad, FAST_TEST_OPTIONS)).toThrow(TraceValidationError);
+    expect(() => prove(air, bad, FAST_TEST_OPTIONS)).toThrow(/step 1[67]/);
+    // without the debug check the composition polynomial's degree gives it away
+    expect(() => prove(air, bad, FAST_TEST_OPTIONS, { validate: false })).toThrow(ProverError);
+  });
+  it("rejects every single-byte corruption of a serialized proof (≥ 1,000 positions over every section)", () => {
+    const { bytes } = prove(air, trace, FAST_TEST_OPTIONS);
+    const positions = new Set<number>();
+    const step = Math.max(1, Math.floor(bytes.length / 1200));
+    for (let p = 0; p < bytes.length; p += step) positions.add(p);
+    for (let p = 0; p < 80; p++) positions.add(p); // header and options, byte by byte
+    expect(positions.size).toBeGreaterThanOrEqual(1000);
+    const accepted: number[] = [];
+    for (const p of positions) {
+      const t = Uint8Array.from(bytes);
+      t[p] = t[p]! ^ (1 << (p % 8));
+      if (verify(air, t, loose).ok) accepted.push(p);
+    }
+    expect(accepted).toEqual([]);
+    // truncations and garbage never throw
+    for (const len of [0, 3, 10, 100, bytes.length - 1]) expect(verify(air, bytes.subarray(0, len), loose)).toMatchObject({ ok: false, check: "format" });
+    expect(verify(air, new Uint8Array([1, 2, 3]), loose).ok).toBe(false);
+    const longer = new Uint8Array(bytes.length + 1);
+    longer.set(bytes);
+    expect(verify(air, longer, loose)).toMatchObject({ ok: false, check: "format" });
+  });
+  it("rejects an unknown version and out-of-range options by name", () => {
+    const { bytes } = prove(air, trace, FAST_TEST_OPTIONS);
+    const v = Uint8Array.from(bytes);
+    v[4] = 9;
+    expect(verify(air, v, loose)).toMatchObject({ ok: false, check: "version" });
+    const o = Uint8Array.from(bytes);
+    o[5] = 3; // blowup 3 is not a power of two
+    expect(verify(air, o, loose)).toMatchObject({ ok: false, check: "options" });
+  });
+});
+
+describe("MiMC over genSTARK's field (the generic 128-bit path)", () => {
+  it("proves 2^10 steps whose result is genSTARK's 83467339840976801932585435255116119081", () => {
+    const steps = 1024;
+    const result = mimc(GENSTARK_FIELD, steps);
+    expect(result).toBe(83467339840976801932585435255116119081n);
+    const air = mimcAir(GENSTARK_FIELD, steps, { seed: 3n, result });
+    const { bytes } = prove(air, mimcTrace(GENSTARK_FIELD, steps), { ...FAST_TEST_OPTIONS, queries: 4 });
+    expect(verify(air, bytes, loose)).toMatchObject({ ok: true });
+    expect(verify(mimcAir(GENSTARK_FIELD, steps, { seed: 3n, result: result + 1n }), bytes, loose).ok).toBe(false);
+  });
+});
+
+describe("Rescue hash chain over f128 (periodic columns, degree-4 constraints)", () => {
+  it("proves a chain of 4 hashes and rejects a wrong digest", () => {
+    const seed: [bigint, bigint] = [42n, 43n];
+    const result = rescueHashChain(seed, 4);
+    const air = rescueChainAir(4, { seed, result });
+    const { bytes } = prove(air, rescueChainTrace(seed, 4), { ...FAST_TEST_OPTIONS, queries: 4 });
+    expect(verify(air, bytes, loose)).toMatchObject({ ok: true });
+    expect(verify(rescueChainAir(4, { seed, result: [result[0], result[1] + 1n] }), bytes, loose).ok).toBe(false);
+    expect(F128_FIELD.characteristic).toBe(air.field.characteristic);
+  });
+});

@@ -1,0 +1,230 @@
+/**
+ * The STARK prover, in numbered steps that the verifier (verifier.ts) mirrors — the structure of Winterfell's
+ * `prover` crate and of the ethSTARK protocol (eprint 2021/582): commit to the trace, compose the constraints
+ * with random coefficients, commit to the composition polynomial, evaluate everything at an out-of-domain point,
+ * build the DEEP composition, prove its low degree with FRI, grind, and open the queried rows.
+ *
+ * This is the readable reference path: generic over the field (bigint elements), correct for any AIR, not
+ * tuned for speed.
+ */
+import type { Air, Trace } from "../air/air.js";
+import { validateTrace } from "../air/validate.js";
+import type { Hasher } from "../hash/hasher.js";
+import { getHasher } from "../hash/index.js";
+import { MerkleTree } from "../hash/merkle.js";
+import { Transcript } from "../hash/transcript.js";
+import { evaluateOnDomain, interpolateOnDomain, ldeDomain, lowDegreeExtend } from "../math/domain.js";
+import type { Field } from "../math/field.js";
+import { intt } from "../math/ntt.js";
+import { compositionColumns, compositionCoefficientCount, periodicAt, periodicPolynomials } from "./constraints.js";
+import { ProverError } from "./errors.js";
+import { type Challenge, type ChallengeField, challengeField } from "./fields.js";
+import { friCommit, friOpen } from "./fri.js";
+import { type ProofOptions, validateOptions } from "./options.js";
+import { PROOF_VERSION, type StarkProof, serializeProof } from "./proof.js";
+import { transcriptSeed } from "./transcript-seed.js";
+
+export interface ProveResult {
+  readonly proof: StarkProof;
+  readonly bytes: Uint8Array;
+}
+
+function rowBytes<T>(F: Field<T>, columns: readonly (readonly T[])[], i: number): Uint8Array {
+  const out = new Uint8Array(columns.length * F.byteLength);
+  columns.forEach((c, j) => out.set(F.toBytes(c[i]!), j * F.byteLength));
+  return out;
+}
+
+/** Commits to the rows of column-major evaluations: leaf i = H(row i). */
+function commitRows<T>(F: Field<T>, hasher: Hasher, columns: readonly (readonly T[])[]): MerkleTree {
+  const n = columns[0]!.length;
+  const width = columns.length * F.byteLength;
+  const packed = new Uint8Array(n * width);
+  for (let i = 0; i < n; i++) packed.set(rowBytes(F, columns, i), i * width);
+  return MerkleTree.build(hasher, hasher.hashLeaves(packed, width, n));
+}
+
+/** Horner evaluation of a base-field polynomial at a challenge point. */
+function evalAt(C: ChallengeField, coeffs: readonly bigint[], x: Challenge): Challenge {
+  const E = C.E;
+  let acc = E.ZERO;
+  for (let k = coeffs.length - 1; k >= 0; k--) acc = E.add(E.mul(acc, x), C.fromBase(coeffs[k]!));
+  return acc;
+}
+
+function evalAtE(E: Field<Challenge>, coeffs: readonly Challenge[], x: Challenge): Challenge {
+  let acc = E.ZERO;
+  for (let k = coeffs.length - 1; k >= 0; k--) acc = E.add(E.mul(acc, x), coeffs[k]!);
+  return acc;
+}
+
+/** Draws the out-of-domain point, avoiding the trace domain and the LDE coset (redraws with a counter). */
+export function drawOodPoint(E: Field<Challenge>, t: Transcript, n: number, N: number, offset: bigint): Challenge {
+  for (let attempt = 0; ; attempt++) {
+    const z = t.drawField(E, `ood-point-${attempt}`);
+    const inTrace = E.eq(E.pow(z, BigInt(n)), E.ONE);
+    const inLde = E.eq(E.pow(z, BigInt(N)), E.pow(E.fromBigint(offset), BigInt(N)));
+    if (!inTrace && !inLde) return z;
+  }
+}
+
+export interface ProveOptions {
+  /**
+   * Check the trace against the AIR first (every assertion and transition, naming the failing constraint and
+   * step). Default true; turning it off only saves time (an invalid trace still cannot be proved).
+   */
+  readonly validate?: boolean;
+}
+
+export function prove(air: Air, trace: Trace, options: ProofOptions, how: ProveOptions = {}): ProveResult {
+  validateOptions(options);
+  if (how.validate !== false) validateTrace(air, trace);
+  if (options.zeroKnowledge) throw new ProverError("zero-knowledge proofs are not available in this version of the prover; set zeroKnowledge: false");
+  const F = air.field;
+  const C = challengeField(F, options.fieldExtension);
+  const E = C.E;
+  const hasher = getHasher(options.hash);
+  const n = air.traceLength;
+  const b = options.blowup;
+  const N = n * b;
+  const w = air.traceWidth;
+  if (trace.length !== w || trace.some((c) => c.length !== n))
+    throw new ProverError(`trace shape ${trace.length}×${trace[0]?.length ?? 0} does not match the AIR's ${w}×${n}`);
+  const k = compositionColumns(air);
+  if (k + 1 > b) throw new ProverError(`blowup ${b} is too small for constraints of degree ${k + 1}: it must be at least ${2 ** Math.ceil(Math.log2(k + 1))}`);
+  const D = ldeDomain(F, n, b);
+  const offset = F.generator;
+  const t = new Transcript(hasher, "EncryptAI-STARK-v1", transcriptSeed(air, options));
+
+  // 1 ----- commit to the execution trace ------------------------------------------------------------------
+  const traceCoeffs = trace.map((col) => intt(F, col));
+  const traceLde = traceCoeffs.map((c) => lowDegreeExtend(F, c, b, offset));
+  const traceTree = commitRows(F, hasher, traceLde);
+  t.absorb("trace-root", traceTree.root);
+
+  // 1b ---- auxiliary segment from verifier randomness --------------------------------------------------------
+  let random: Challenge[] = [];
+  let auxCoeffs: Challenge[][] = [];
+  let auxLde: Challenge[][] = [];
+  let auxTree: MerkleTree | undefined;
+  if (air.aux) {
+    random = Array.from({ length: air.aux.randomElements }, (_, i) => t.drawField(E, `aux-random-${i}`));
+    const aux = air.aux.build(E, trace, random);
+    auxCoeffs = aux.map((col) => intt(E, col));
+    auxLde = auxCoeffs.map((c) => lowDegreeExtend(E, c, b, C.fromBase(offset)));
+    auxTree = commitRows(E, hasher, auxLde);
+    t.absorb("aux-root", auxTree.root);
+  }
+
+  // 2 ----- draw the constraint-composition coefficients ------------------------------------------------------
+  const coefficients = Array.from({ length: compositionCoefficientCount(air) }, (_, i) => t.drawField(E, `composition-${i}`));
+
+  // 3 ----- evaluate the composition polynomial over the LDE domain, split it and commit --------------------
+  const xs = D.elements();
+  const omega = F.rootOfUnity(Math.log2(n));
+  const lastStep = F.pow(omega, BigInt(n - 1));
+  // transition divisor 1/Z(x) = (x − ω^(n−1)) / (x^n − 1); x^n takes only b values on the coset
+  const zInv = F.invertBatch(xs.map((x) => F.sub(F.pow(x, BigInt(n)), F.ONE)));
+  const periodicPolys = periodicPolynomials(air);
+  const periodicLde = periodicPolys.map((p) => xs.map((x) => periodicAt(F, p, n, x)));
+  const assertionDen = air.assertions.map((a) => F.invertBatch(xs.map((x) => F.sub(x, F.pow(omega, BigInt(a.step))))));
+  const mainCount = air.transitionDegrees.length;
+  const auxCount = air.aux?.transitionDegrees.length ?? 0;
+  const values = new Array<bigint>(mainCount);
+  const auxValues = new Array<Challenge>(auxCount);
+  const composition: Challenge[] = new Array(N);
+  for (let i = 0; i < N; i++) {
+    const j = (i + b) % N; // x·ω lies b positions further on the coset
+    const current = traceLde.map((c) => c[i]!);
+    const next = traceLde.map((c) => c[j]!);
+    const periodic = periodicLde.map((p) => p[i]!);
+    values.fill(0n);
+    air.evaluateTransition(F, { current, next }, periodic, values);
+    let acc = E.ZERO;
+    for (let c = 0; c < mainCount; c++) acc = E.add(acc, C.mulBase(coefficients[c]!, values[c]!));
+    if (air.aux) {
+      const pe = periodic.map((v) => C.fromBase(v));
+      auxValues.fill(E.ZERO);
+      air.aux.evaluateTransition(
+        E,
+        { current: current.map((v) => C.fromBase(v)), next: next.map((v) => C.fromBase(v)) },
+        { current: auxLde.map((c) => c[i]!), next: auxLde.map((c) => c[j]!) },
+        random,
+        pe,
+        auxValues,
+      );
+      for (let c = 0; c < auxCount; c++) acc = E.add(acc, E.mul(coefficients[mainCount + c]!, auxValues[c]!));
+    }
+    acc = C.mulBase(acc, F.mul(F.sub(xs[i]!, lastStep), zInv[i]!));
+    air.assertions.forEach((a, q) => {
+      const col = a.segment === "aux" ? auxLde[a.column]![i]! : C.fromBase(traceLde[a.column]![i]!);
+      const num = E.sub(col, C.fromBase(a.value));
+      acc = E.add(acc, C.mulBase(E.mul(coefficients[mainCount + auxCount + q]!, num), assertionDen[q]![i]!));
+    });
+    composition[i] = acc;
+  }
+  const ED = ldeDomain(E, n, b); // same coset: an extension's generator is the embedded base generator
+  const hCoeffs = interpolateOnDomain(E, ED, composition);
+  for (let i = k * n; i < N; i++)
+    if (!E.isZero(hCoeffs[i]!))
+      throw new ProverError(`the composition polynomial has degree ≥ ${k * n}: the trace does not satisfy ${air.name}'s constraints (run validateTrace to find the step)`);
+  const hColumnsCoeffs = Array.from({ length: k }, (_, c) => hCoeffs.slice(c * n, (c + 1) * n));
+  const hLde = hColumnsCoeffs.map((c) => evaluateOnDomain(E, ED, c));
+  const compositionTree = commitRows(E, hasher, hLde);
+  t.absorb("composition-root", compositionTree.root);
+
+  // 4 ----- evaluate trace and composition columns at the out-of-domain point z ------------------------------
+  const z = drawOodPoint(E, t, n, N, offset);
+  const zw = E.mul(z, C.fromBase(omega));
+  const oodCurrent = [...traceCoeffs.map((c) => evalAt(C, c, z)), ...auxCoeffs.map((c) => evalAtE(E, c, z))];
+  const oodNext = [...traceCoeffs.map((c) => evalAt(C, c, zw)), ...auxCoeffs.map((c) => evalAtE(E, c, zw))];
+  const oodComposition = hColumnsCoeffs.map((c) => evalAtE(E, c, z));
+  for (const v of [...oodCurrent, ...oodNext, ...oodComposition]) t.absorb("ood", E.toBytes(v));
+
+  // 5 ----- DEEP composition: Σ γ·(T(x) − T(z))/(x − z) + γ'·(T(x) − T(zω))/(x − zω) + Σ δ·(H_j(x) − H_j(z))/(x − z)
+  const cols = w + auxLde.length;
+  const gamma = Array.from({ length: 2 * cols + k }, (_, i) => t.drawField(E, `deep-${i}`));
+  const invZ = E.invertBatch(xs.map((x) => E.sub(C.fromBase(x), z)));
+  const invZw = E.invertBatch(xs.map((x) => E.sub(C.fromBase(x), zw)));
+  const deep: Challenge[] = new Array(N);
+  for (let i = 0; i < N; i++) {
+    let a = E.ZERO;
+    let bb = E.ZERO;
+    for (let c = 0; c < cols; c++) {
+      const v = c < w ? C.fromBase(traceLde[c]![i]!) : auxLde[c - w]![i]!;
+      a = E.add(a, E.mul(gamma[2 * c]!, E.sub(v, oodCurrent[c]!)));
+      bb = E.add(bb, E.mul(gamma[2 * c + 1]!, E.sub(v, oodNext[c]!)));
+    }
+    for (let c = 0; c < k; c++) a = E.add(a, E.mul(gamma[2 * cols + c]!, E.sub(hLde[c]![i]!, oodComposition[c]!)));
+    deep[i] = E.add(E.mul(a, invZ[i]!), E.mul(bb, invZw[i]!));
+  }
+
+  // 6 ----- FRI: commit to the folded layers ----------------------------------------------------------------
+  const fri = friCommit(E, hasher, t, deep, offset, n, { foldingFactor: options.friFoldingFactor, remainderMaxDegree: options.friRemainderMaxDegree });
+
+  // 7 ----- proof of work ------------------------------------------------------------------------------------
+  const powNonce = t.grind(options.grindingBits);
+
+  // 8 ----- queries: open the trace, the composition and every FRI layer ------------------------------------
+  const positions = t.drawIndices("query-positions", options.queries, N);
+  const proof: StarkProof = {
+    version: PROOF_VERSION,
+    options,
+    context: { air: air.name, traceLength: n, traceWidth: w, auxWidth: auxLde.length },
+    traceRoot: traceTree.root,
+    auxRoot: auxTree?.root,
+    compositionRoot: compositionTree.root,
+    ood: { current: oodCurrent, next: oodNext, composition: oodComposition },
+    fri: { layerRoots: fri.layers.map((l) => l.tree.root), remainder: fri.remainder, openings: friOpen(fri.layers, positions, options.friFoldingFactor) },
+    powNonce,
+    queries: {
+      traceRows: positions.map((p) => traceLde.map((c) => c[p]!)),
+      traceProof: traceTree.openBatch(positions),
+      auxRows: auxTree ? positions.map((p) => auxLde.map((c) => c[p]!)) : [],
+      auxProof: auxTree ? auxTree.openBatch(positions) : [],
+      compositionRows: positions.map((p) => hLde.map((c) => c[p]!)),
+      compositionProof: compositionTree.openBatch(positions),
+    },
+  };
+  return { proof, bytes: serializeProof(proof, F, E) };
+}

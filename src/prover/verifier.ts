@@ -1,0 +1,145 @@
+/**
+ * The STARK verifier, mirroring the prover's numbered steps. It never throws on a bad proof: `verify` returns
+ * { ok: false, check, message } naming the failed check (format, options, security, commitments, out-of-domain
+ * consistency, proof of work, openings, FRI folding, FRI remainder).
+ */
+import type { Air } from "../air/air.js";
+import { getHasher } from "../hash/index.js";
+import { verifyBatch } from "../hash/merkle.js";
+import { Transcript } from "../hash/transcript.js";
+import type { Field } from "../math/field.js";
+import { compositionAt, compositionCoefficientCount, compositionColumns } from "./constraints.js";
+import { VerificationError, type VerificationCheck } from "./errors.js";
+import { type Challenge, challengeField } from "./fields.js";
+import { friLayerCount, friVerify } from "./fri.js";
+import { validateOptions } from "./options.js";
+import { type StarkProof, deserializeProof } from "./proof.js";
+import { drawOodPoint } from "./prover.js";
+import { HASH_COLLISION_BITS, conjecturedSecurity, modulusBits } from "./security.js";
+import { transcriptSeed } from "./transcript-seed.js";
+
+export type VerifyResult =
+  | { readonly ok: true; readonly securityBits: number }
+  | { readonly ok: false; readonly check: VerificationCheck; readonly message: string };
+
+export interface VerifyOptions {
+  /** Reject proofs whose conjectured security is below this (bits). Default 80. */
+  readonly minSecurityBits?: number;
+}
+
+function leafDigests<T>(F: Field<T>, hasher: ReturnType<typeof getHasher>, rows: readonly (readonly T[])[]): Uint8Array {
+  const out = new Uint8Array(rows.length * 32);
+  rows.forEach((row, i) => {
+    const bytes = new Uint8Array(row.length * F.byteLength);
+    row.forEach((v, j) => bytes.set(F.toBytes(v), j * F.byteLength));
+    out.set(hasher.hash(bytes), i * 32);
+  });
+  return out;
+}
+
+/** Verifies proof bytes (or a parsed proof) for the statement `air` (built from the public inputs). */
+export function verify(air: Air, proofOrBytes: Uint8Array | StarkProof, options: VerifyOptions = {}): VerifyResult {
+  try {
+    return { ok: true, securityBits: verifyOrThrow(air, proofOrBytes, options) };
+  } catch (e) {
+    if (e instanceof VerificationError) return { ok: false, check: e.check, message: e.message };
+    return { ok: false, check: "format", message: `malformed proof: ${(e as Error).message}` };
+  }
+}
+
+function verifyOrThrow(air: Air, proofOrBytes: Uint8Array | StarkProof, vo: VerifyOptions): number {
+  const F = air.field;
+  const proof = proofOrBytes instanceof Uint8Array ? deserializeProof(proofOrBytes, F, (d) => challengeField(F, d).E) : proofOrBytes;
+  const o = proof.options;
+  try {
+    validateOptions(o);
+  } catch (e) {
+    throw new VerificationError("options", (e as Error).message);
+  }
+  const C = challengeField(F, o.fieldExtension);
+  const E = C.E;
+  const n = air.traceLength;
+  const N = n * o.blowup;
+  const w = air.traceWidth;
+  const auxWidth = air.aux?.width ?? 0;
+  const k = compositionColumns(air);
+  const c = proof.context;
+  if (c.air !== air.name || c.traceLength !== n || c.traceWidth !== w || c.auxWidth !== auxWidth)
+    throw new VerificationError("public-inputs", `proof is for ${c.air} (${c.traceWidth}×${c.traceLength}), the statement is ${air.name} (${w}×${n})`);
+  if (k + 1 > o.blowup) throw new VerificationError("options", `blowup ${o.blowup} is too small for constraints of degree ${k + 1}`);
+  const bits = conjecturedSecurity(o, modulusBits(F), HASH_COLLISION_BITS[o.hash]).bits;
+  const min = vo.minSecurityBits ?? 80;
+  if (bits < min) throw new VerificationError("security", `proof options give ${bits.toFixed(1)} bits of conjectured security, at least ${min} required`);
+  if ((proof.auxRoot === undefined) !== (auxWidth === 0)) throw new VerificationError("format", "auxiliary commitment present/absent contrary to the AIR");
+  if (proof.ood.composition.length !== k) throw new VerificationError("format", `${proof.ood.composition.length} composition columns, expected ${k}`);
+  const hasher = getHasher(o.hash);
+  const offset = F.generator;
+  const t = new Transcript(hasher, "EncryptAI-STARK-v1", transcriptSeed(air, o));
+
+  // 1 ----- trace commitment (and auxiliary randomness) ------------------------------------------------------
+  t.absorb("trace-root", proof.traceRoot);
+  let random: Challenge[] = [];
+  if (air.aux) {
+    random = Array.from({ length: air.aux.randomElements }, (_, i) => t.drawField(E, `aux-random-${i}`));
+    t.absorb("aux-root", proof.auxRoot!);
+  }
+  // 2 ----- composition coefficients --------------------------------------------------------------------------
+  const coefficients = Array.from({ length: compositionCoefficientCount(air) }, (_, i) => t.drawField(E, `composition-${i}`));
+  // 3 ----- composition commitment ------------------------------------------------------------------------------
+  t.absorb("composition-root", proof.compositionRoot);
+  // 4 ----- out-of-domain consistency: H(z) from the trace frame = Σ z^(j·n)·H_j(z) ---------------------------
+  const z = drawOodPoint(E, t, n, N, offset);
+  const expected = compositionAt(air, C, { current: proof.ood.current, next: proof.ood.next }, z, coefficients, random);
+  const zn = E.pow(z, BigInt(n));
+  let got = E.ZERO;
+  let pow = E.ONE;
+  for (const h of proof.ood.composition) {
+    got = E.add(got, E.mul(pow, h));
+    pow = E.mul(pow, zn);
+  }
+  if (!E.eq(expected, got)) throw new VerificationError("ood-consistency", "the constraints evaluated at the out-of-domain point do not match the committed composition polynomial");
+  for (const v of [...proof.ood.current, ...proof.ood.next, ...proof.ood.composition]) t.absorb("ood", E.toBytes(v));
+  // 5 ----- DEEP coefficients --------------------------------------------------------------------------------
+  const cols = w + auxWidth;
+  const gamma = Array.from({ length: 2 * cols + k }, (_, i) => t.drawField(E, `deep-${i}`));
+  // 6 ----- FRI commitments ----------------------------------------------------------------------------------
+  const fp = { foldingFactor: o.friFoldingFactor, remainderMaxDegree: o.friRemainderMaxDegree };
+  const layers = friLayerCount(N, n, fp);
+  if (proof.fri.layerRoots.length !== layers) throw new VerificationError("format", `${proof.fri.layerRoots.length} FRI layers, expected ${layers}`);
+  const alphas = proof.fri.layerRoots.map((root, r) => {
+    t.absorb(`fri-layer-${r}`, root);
+    return t.drawField(E, `fri-alpha-${r}`);
+  });
+  const remBytes = new Uint8Array(proof.fri.remainder.length * E.byteLength);
+  proof.fri.remainder.forEach((v, i) => remBytes.set(E.toBytes(v), i * E.byteLength));
+  t.absorb("fri-remainder", remBytes);
+  // 7 ----- proof of work ------------------------------------------------------------------------------------
+  if (!t.checkGrinding(proof.powNonce, o.grindingBits)) throw new VerificationError("proof-of-work", `nonce ${proof.powNonce} does not give ${o.grindingBits} leading zero bits`);
+  // 8 ----- queries ------------------------------------------------------------------------------------------
+  const positions = t.drawIndices("query-positions", o.queries, N);
+  const q = proof.queries;
+  if (q.traceRows.length !== positions.length || q.compositionRows.length !== positions.length || (auxWidth > 0 && q.auxRows.length !== positions.length))
+    throw new VerificationError("format", `openings for ${q.traceRows.length} positions, expected ${positions.length}`);
+  if (!verifyBatch(hasher, proof.traceRoot, N, positions, leafDigests(F, hasher, q.traceRows), q.traceProof))
+    throw new VerificationError("trace-opening", "trace rows do not match the trace commitment");
+  if (auxWidth > 0 && !verifyBatch(hasher, proof.auxRoot!, N, positions, leafDigests(E, hasher, q.auxRows), q.auxProof))
+    throw new VerificationError("trace-opening", "auxiliary rows do not match their commitment");
+  if (q.compositionRows.some((r) => r.length !== k) || !verifyBatch(hasher, proof.compositionRoot, N, positions, leafDigests(E, hasher, q.compositionRows), q.compositionProof))
+    throw new VerificationError("composition-opening", "composition rows do not match the composition commitment");
+  const omegaN = F.rootOfUnity(Math.log2(N));
+  const zw = E.mul(z, C.fromBase(F.rootOfUnity(Math.log2(n))));
+  const deepValues = positions.map((p, i) => {
+    const x = C.fromBase(F.mul(offset, F.pow(omegaN, BigInt(p))));
+    let a = E.ZERO;
+    let b = E.ZERO;
+    for (let col = 0; col < cols; col++) {
+      const v = col < w ? C.fromBase(q.traceRows[i]![col]!) : q.auxRows[i]![col - w]!;
+      a = E.add(a, E.mul(gamma[2 * col]!, E.sub(v, proof.ood.current[col]!)));
+      b = E.add(b, E.mul(gamma[2 * col + 1]!, E.sub(v, proof.ood.next[col]!)));
+    }
+    for (let j = 0; j < k; j++) a = E.add(a, E.mul(gamma[2 * cols + j]!, E.sub(q.compositionRows[i]![j]!, proof.ood.composition[j]!)));
+    return E.add(E.div(a, E.sub(x, z)), E.div(b, E.sub(x, zw)));
+  });
+  friVerify({ E, hasher, domainSize: N, offset, degreeBound: n, params: fp, layerRoots: proof.fri.layerRoots, alphas, remainder: proof.fri.remainder, openings: proof.fri.openings, positions, values: deepValues });
+  return bits;
+}
