@@ -7,6 +7,9 @@ import { LweError } from "../lwe/errors.js";
 import { RegressionError } from "../regression/errors.js";
 import { MarketError } from "../market/errors.js";
 import { ChainError } from "../chain/anvil.js";
+import { AirError } from "../air/errors.js";
+import { ProverError } from "../prover/errors.js";
+import { MathError } from "../math/errors.js";
 import { EstimatorParameterError } from "../lwe/estimator/index.js";
 import { UnsupportedModulusError } from "../math/moduli.js";
 
@@ -18,6 +21,10 @@ export function isInputError(e: unknown): e is Error {
     e instanceof RegressionError ||
     e instanceof MarketError ||
     e instanceof ChainError ||
+    e instanceof AirError ||
+    e instanceof ProverError ||
+    e instanceof MathError ||
+    (e instanceof Error && e.name === "ProofOptionsError") ||
     e instanceof EstimatorParameterError ||
     e instanceof UnsupportedModulusError ||
     e instanceof CliUsageError ||

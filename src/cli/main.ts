@@ -5,6 +5,7 @@ import { Command } from "commander";
 import { registerLwe } from "./lwe.js";
 import { registerMarket } from "./market.js";
 import { registerRegression } from "./regression.js";
+import { registerStark } from "./stark.js";
 
 const program = new Command()
   .name("encryptai")
@@ -18,5 +19,6 @@ const program = new Command()
 registerLwe(program);
 registerRegression(program);
 registerMarket(program);
+registerStark(program);
 
 await program.parseAsync(process.argv);

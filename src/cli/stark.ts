@@ -1,0 +1,133 @@
+/**
+ * `encryptai prove-example`, `encryptai verify` and `encryptai security`: the STARK prover on the command line.
+ * A proof file is JSON: the example's name, step count and public inputs, and the proof bytes (base64).
+ */
+import type { Command } from "commander";
+import { readFile } from "node:fs/promises";
+import { EXAMPLE_NAMES, type PublicInputs, exampleAir, exampleInstance } from "../air/examples/registry.js";
+import { AirError } from "../air/errors.js";
+import type { PrimeField } from "../math/field.js";
+import { F128_FIELD, GENSTARK_FIELD, GOLDILOCKS_FIELD } from "../math/prime-fields.js";
+import { DEFAULT_OPTIONS, FAST_TEST_OPTIONS, GENSTARK_COMPARABLE, type ProofOptions, prove, securityReport, securityReportForAir, validateOptions, verify } from "../prover/index.js";
+import { writeFileAtomic } from "./atomic-write.js";
+import { CliUsageError, guarded } from "./errors.js";
+import { bytes as fmtBytes, table, toJson } from "./format.js";
+import { parseIntStrict } from "./parse.js";
+
+const out = (s: string): void => {
+  process.stdout.write(`${s}\n`);
+};
+const FIELDS: Record<string, PrimeField> = { goldilocks: GOLDILOCKS_FIELD, f128: F128_FIELD, genstark: GENSTARK_FIELD };
+function getField(name: string): PrimeField {
+  const f = FIELDS[name];
+  if (!f) throw new CliUsageError(`--field "${name}": expected one of ${Object.keys(FIELDS).join(", ")}`);
+  return f;
+}
+const PRESETS: Record<string, ProofOptions> = { default: DEFAULT_OPTIONS, fast: FAST_TEST_OPTIONS, genstark: GENSTARK_COMPARABLE };
+
+/** Options from a preset plus individual overrides. */
+function proofOptions(o: Record<string, string | undefined>, fieldBits = 64): ProofOptions {
+  const preset = PRESETS[o.preset ?? "default"];
+  // A 128-bit base field needs no extension for its challenges: use degree 1 unless asked otherwise.
+  const base = preset && fieldBits >= 128 ? { ...preset, fieldExtension: 1 as const } : preset;
+  if (!base) throw new CliUsageError(`--preset "${o.preset}": expected one of ${Object.keys(PRESETS).join(", ")}`);
+  const int = (k: string, flag: string) => (o[k] === undefined ? undefined : parseIntStrict(o[k]!, flag, 0));
+  const patch: Record<string, unknown> = {
+    blowup: int("blowup", "--blowup"),
+    queries: int("queries", "--queries"),
+    grindingBits: int("grinding", "--grinding"),
+    fieldExtension: int("extension", "--extension"),
+    friFoldingFactor: int("folding", "--folding"),
+    friRemainderMaxDegree: int("remainder", "--remainder"),
+    hash: o.hash,
+  };
+  const merged = { ...base, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as ProofOptions;
+  return validateOptions(merged);
+}
+
+const optionFlags = (cmd: Command): Command =>
+  cmd
+    .option("--preset <name>", "default (≥ 100 bits), fast (tests, insecure), genstark (genSTARK-comparable)", "default")
+    .option("--blowup <n>", "LDE blowup factor")
+    .option("--queries <n>", "FRI queries")
+    .option("--grinding <bits>", "proof-of-work bits")
+    .option("--extension <1|2|3>", "challenge field extension degree")
+    .option("--folding <2|4|8>", "FRI folding factor")
+    .option("--remainder <d>", "FRI remainder max degree (2^k − 1)")
+    .option("--hash <name>", "blake3-256 or sha256");
+
+interface ProofFile {
+  format: "encryptai-stark-proof";
+  example: string;
+  steps: number;
+  publicInputs: PublicInputs;
+  proof: string;
+}
+
+export function registerStark(program: Command): void {
+  optionFlags(program.command("prove-example <example>").description(`prove an example computation (${EXAMPLE_NAMES.join(", ")})`))
+    .requiredOption("--steps <n>", "trace length (rescue: number of hashes)")
+    .option("--out <file>", "proof file (JSON with the proof bytes)")
+    .option("--json", "machine-readable output")
+    .action((example: string, o: Record<string, string | undefined>) =>
+      guarded(async () => {
+        const steps = parseIntStrict(String(o.steps), "--steps", 1);
+        const { trace, statement } = exampleInstance(example, steps);
+        const options = proofOptions(o, statement.air.field.characteristic.toString(2).length);
+        const t0 = performance.now();
+        const { bytes } = prove(statement.air, trace, options);
+        const ms = performance.now() - t0;
+        const report = securityReportForAir(statement.air, options);
+        const file: ProofFile = { format: "encryptai-stark-proof", example, steps, publicInputs: statement.publicInputs, proof: Buffer.from(bytes).toString("base64") };
+        if (o.out) await writeFileAtomic(o.out, `${JSON.stringify(file)}\n`);
+        const info = { example, steps, traceLength: statement.air.traceLength, proveMs: ms, proofBytes: bytes.length, publicInputs: statement.publicInputs, security: { conjectured: report.conjectured, provenListDecoding: report.provenListDecoding, provenUniqueDecoding: report.provenUniqueDecoding }, out: o.out ?? null };
+        if (o.json) return out(toJson(info));
+        out(`${example}: ${statement.air.traceLength} × ${statement.air.traceWidth} trace proved in ${(ms / 1000).toFixed(2)} s; proof ${fmtBytes(bytes.length)}`);
+        out(`security: ${report.conjectured.toFixed(0)} bits conjectured, ${report.provenListDecoding.toFixed(0)} proven (list decoding), ${report.provenUniqueDecoding.toFixed(0)} proven (unique decoding)`);
+        out(`public inputs: ${JSON.stringify(statement.publicInputs)}${o.out ? `; written to ${o.out}` : ""}`);
+      }),
+    );
+
+  program
+    .command("verify <proof>")
+    .description("verify a proof file written by prove-example")
+    .option("--min-security <bits>", "reject proofs below this conjectured security", "80")
+    .option("--json", "machine-readable output")
+    .action((path: string, o: { minSecurity: string; json?: boolean }) =>
+      guarded(async () => {
+        let file: ProofFile;
+        try {
+          file = JSON.parse(await readFile(path, "utf8")) as ProofFile;
+        } catch (e) {
+          throw new CliUsageError(`cannot read proof file ${path}: ${(e as Error).message}`);
+        }
+        if (file.format !== "encryptai-stark-proof" || typeof file.proof !== "string") throw new CliUsageError(`${path} is not a proof file (format "encryptai-stark-proof")`);
+        const air = exampleAir(file.example, file.steps, file.publicInputs);
+        const t0 = performance.now();
+        const r = verify(air, new Uint8Array(Buffer.from(file.proof, "base64")), { minSecurityBits: parseIntStrict(o.minSecurity, "--min-security", 0) });
+        const ms = performance.now() - t0;
+        if (o.json) out(toJson({ ...r, verifyMs: ms }));
+        else out(r.ok ? `valid: ${file.example} with ${JSON.stringify(file.publicInputs)} (${r.securityBits.toFixed(0)} bits conjectured), verified in ${ms.toFixed(1)} ms` : `INVALID (${r.check}): ${r.message}`);
+        if (!r.ok) process.exitCode = 1;
+      }),
+    );
+
+  optionFlags(program.command("security").description("security report of proof options: conjectured and proven bits"))
+    .option("--field <name>", "goldilocks, f128 or genstark", "goldilocks")
+    .option("--trace-length <n>", "trace length (power of two)", "65536")
+    .option("--width <n>", "committed trace columns", "8")
+    .option("--degree <d>", "highest constraint degree", "3")
+    .option("--json", "machine-readable output")
+    .action((o: Record<string, string | undefined>) =>
+      guarded(() => {
+        const field = getField(o.field!);
+        const options = proofOptions(o, field.bits);
+        const r = securityReport({ options, field, traceLength: parseIntStrict(o.traceLength!, "--trace-length", 8), traceWidth: parseIntStrict(o.width!, "--width", 1), maxConstraintDegree: parseIntStrict(o.degree!, "--degree", 1) });
+        if (o.json) return out(toJson(r));
+        out(table(["measure", "bits"], [["conjectured (ethSTARK, Winterfell)", r.conjectured.toFixed(1)], ["proven, list decoding (eprint 2024/1553)", r.provenListDecoding.toFixed(1)], ["proven, unique decoding", r.provenUniqueDecoding.toFixed(1)]]));
+        out(`limited by: ${r.cappedBy}; options ${JSON.stringify(options)}`);
+      }),
+    );
+}
+
+export { AirError };

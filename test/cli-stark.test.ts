@@ -1,0 +1,38 @@
+// End-to-end: `encryptai prove-example`, `verify` and `security` through the bin entry.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const dir = mkdtempSync(join(tmpdir(), "encryptai-stark-"));
+const cli = (...args: string[]) => {
+  const r = spawnSync(process.execPath, ["bin/encryptai.mjs", ...args], { encoding: "utf8", timeout: 180_000 });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+};
+
+describe("encryptai prove-example / verify / security", () => {
+  it("proves MiMC, verifies it, and rejects a changed public input and a corrupted proof", () => {
+    const file = join(dir, "mimc.json");
+    const p = cli("prove-example", "mimc", "--steps", "64", "--preset", "default", "--grinding", "4", "--out", file, "--json");
+    expect(p.code).toBe(0);
+    expect(JSON.parse(p.stdout).security.conjectured).toBeGreaterThanOrEqual(100);
+    const ok = JSON.parse(cli("verify", file, "--json").stdout) as { ok: boolean };
+    expect(ok.ok).toBe(true);
+    const proof = JSON.parse(readFileSync(file, "utf8")) as { publicInputs: { result: string }; proof: string };
+    writeFileSync(join(dir, "wrong.json"), JSON.stringify({ ...proof, publicInputs: { ...proof.publicInputs, result: "7" } }));
+    const wrong = cli("verify", join(dir, "wrong.json"));
+    expect(wrong.code).toBe(1);
+    expect(wrong.stdout).toMatch(/^INVALID \(/);
+    const bytes = Buffer.from(proof.proof, "base64");
+    bytes[bytes.length >> 1] ^= 1;
+    writeFileSync(join(dir, "corrupt.json"), JSON.stringify({ ...proof, proof: bytes.toString("base64") }));
+    expect(cli("verify", join(dir, "corrupt.json")).code).toBe(1);
+  });
+  it("names bad options and unknown examples; reports security", () => {
+    expect(cli("prove-example", "mimc", "--steps", "64", "--blowup", "3").stderr).toMatch(/blowup = 3 is invalid: expected a power of two/);
+    expect(cli("prove-example", "sha", "--steps", "64").stderr).toMatch(/unknown example "sha"/);
+    const s = JSON.parse(cli("security", "--preset", "genstark", "--field", "genstark", "--trace-length", "1024", "--json").stdout) as { conjectured: number };
+    expect(s.conjectured).toBeGreaterThan(90);
+  });
+});
