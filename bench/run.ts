@@ -8,9 +8,10 @@ import { benchGas } from "./gas.js";
 import { benchHash } from "./hash.js";
 import { benchLwe } from "./lwe.js";
 import { benchMath } from "./math.js";
+import { benchProver } from "./prover.js";
 import { benchRegression } from "./regression.js";
 
-const suites: Record<string, (o: { quick: boolean }) => Measurement[] | Promise<Measurement[]>> = { lwe: benchLwe, regression: benchRegression, math: benchMath, hash: benchHash, gas: benchGas };
+const suites: Record<string, (o: { quick: boolean }) => Measurement[] | Promise<Measurement[]>> = { lwe: benchLwe, regression: benchRegression, math: benchMath, hash: benchHash, gas: benchGas, prover: benchProver };
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
@@ -27,7 +28,9 @@ for (const name of names.length ? names : Object.keys(suites)) {
     `${
       gasTable
         ? table(["function", "gas"], results.map((r) => [r.name, r.extra!.gas]))
-        : table(["benchmark", "parameters", "time", "runs"], results.map((r) => [r.name, r.params, formatMs(r.msPerOp), r.runs]))
+        : results.some((r) => r.extra?.proofBytes !== undefined)
+          ? table(["benchmark", "size", "prove", "verify", "proof", "RSS growth", "security"], results.map((r) => [r.name, r.params, formatMs(r.msPerOp), formatMs(Number(r.extra!.verifyMs)), `${(Number(r.extra!.proofBytes) / 1024).toFixed(1)} KiB`, `${Number(r.extra!.rssGrowthMiB).toFixed(0)} MiB`, `${Number(r.extra!.conjecturedBits).toFixed(0)} bits`]))
+          : table(["benchmark", "parameters", "time", "runs"], results.map((r) => [r.name, r.params, formatMs(r.msPerOp), r.runs]))
     }\n`,
   );
   const path = `reports/bench/${name}.json`;

@@ -1,0 +1,42 @@
+/**
+ * Prover benchmarks (reference path): prove and verify time, proof size and memory for MiMC over Goldilocks
+ * and over genSTARK's 128-bit field, at growing trace lengths and two option sets. The genSTARK side-by-side
+ * and the fast typed-array path are the next steps of the prover issue.
+ */
+import { exampleInstance } from "../src/air/examples/registry.js";
+import { DEFAULT_OPTIONS, GENSTARK_COMPARABLE, type ProofOptions, prove, securityReportForAir, verify } from "../src/prover/index.js";
+import type { Measurement } from "./harness.js";
+
+export function benchProver(options: { quick: boolean }): Measurement[] {
+  const out: Measurement[] = [];
+  const sizes = options.quick ? [256, 1024] : [256, 1024, 4096, 16384];
+  const cases: [string, string, ProofOptions][] = [
+    ["mimc-goldilocks", "default (cubic ext.)", DEFAULT_OPTIONS],
+    ["mimc", "genSTARK-comparable", GENSTARK_COMPARABLE],
+  ];
+  for (const [example, label, o] of cases) {
+    for (const steps of sizes) {
+      if (example === "mimc" && steps > 4096) continue; // the bigint 128-bit path is slow; 2^12 is enough for its trend
+      const { trace, statement } = exampleInstance(example, steps);
+      const before = process.memoryUsage().rss;
+      const t0 = performance.now();
+      const { bytes } = prove(statement.air, trace, o, { validate: false });
+      const proveMs = performance.now() - t0;
+      const rss = process.memoryUsage().rss;
+      const t1 = performance.now();
+      const r = verify(statement.air, bytes, { minSecurityBits: 0 });
+      const verifyMs = performance.now() - t1;
+      if (!r.ok) throw new Error(`${example} ${steps}: ${r.message}`);
+      const sec = securityReportForAir(statement.air, o);
+      out.push({
+        suite: "prover",
+        name: `prove ${example} (${label})`,
+        params: `2^${Math.log2(steps)} steps`,
+        msPerOp: proveMs,
+        runs: 1,
+        extra: { verifyMs, proofBytes: bytes.length, rssGrowthMiB: Math.max(0, (rss - before) / 2 ** 20), conjecturedBits: sec.conjectured },
+      });
+    }
+  }
+  return out;
+}
