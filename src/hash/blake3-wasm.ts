@@ -12,18 +12,9 @@
 import { WasmUnavailableError } from "./errors.js";
 import { _checkLayer } from "./hasher-checks.js";
 import { BLAKE3_KERNELS_WASM_BASE64 } from "./kernels/blake3-kernels.wasm.js";
+import { type WasmMemory, wasmApi } from "../math/wasm-runtime.js";
 
-/** The slice of the WebAssembly JS API used here (TypeScript's ES libs do not declare it). */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: unknown };
-  Memory: new (descriptor: { initial: number; maximum?: number }) => WasmMemory;
-}
-const WA = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+const WA = wasmApi;
 
 /** The exports of assembly/blake3-kernels.ts (pointers are byte offsets into the memory). */
 export interface Blake3KernelExports {

@@ -13,18 +13,9 @@ import { GL_P, glLength, glVec, type GlVec } from "./goldilocks.js";
 import { glLogSize, glRootOfUnity } from "./goldilocks-ntt.js";
 import { GOLDILOCKS_KERNELS_WASM_BASE64 } from "./kernels/goldilocks-kernels.wasm.js";
 import { modPow } from "./number-theory.js";
+import { type WasmMemory, wasmApi } from "./wasm-runtime.js";
 
-/** The slice of the WebAssembly JS API used here (TypeScript's ES libs do not declare it). */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: unknown };
-  Memory: new (descriptor: { initial: number; maximum?: number }) => WasmMemory;
-}
-const WA = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+const WA = wasmApi;
 
 /** The exports of assembly/goldilocks-kernels.ts (pointers are byte offsets; u64 crosses as bigint). */
 export interface GlKernelExports {

@@ -5,17 +5,9 @@
  * bit-identical ciphertexts. Disable with `setWasmKernels(false)` or ENCRYPTAI_NO_WASM=1.
  */
 import { LWE_KERNELS_WASM_BASE64 } from "./lwe-kernels.wasm.js";
+import { type WasmMemory, wasmApi } from "../../math/wasm-runtime.js";
 
-/** The slice of the WebAssembly JS API used here (TypeScript's ES libs do not declare it). */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-}
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: unknown };
-  Memory: new (descriptor: { initial: number }) => WasmMemory;
-}
-const WA = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+const WA = wasmApi;
 
 interface KernelExports {
   combineRowsBatch(rows: number, m: number, width: number, coeffs: number, count: number, acc: number): void;
