@@ -110,6 +110,14 @@ export function prove(air: Air, trace: Trace, options: ProofOptions, how: ProveO
   if (air.aux) {
     random = Array.from({ length: air.aux.randomElements }, (_, i) => t.drawField(E, `aux-random-${i}`));
     const aux = air.aux.build(E, trace, random);
+    // check the builder's output against the declaration (the proof's context, like the verifier, uses the declared width)
+    if (!Array.isArray(aux) || aux.length !== air.aux.width)
+      throw new ProverError(`${air.name}: the auxiliary builder returned ${Array.isArray(aux) ? aux.length : "no"} columns, the AIR declares ${air.aux.width}`);
+    for (let c = 0; c < aux.length; c++) {
+      const col = aux[c];
+      if (!Array.isArray(col) || col.length !== n || !col.every((v) => E.isValid(v)))
+        throw new ProverError(`${air.name}: auxiliary column ${air.aux.columnNames[c] ?? c} is not ${n} canonical elements of ${E.name}`);
+    }
     auxCoeffs = aux.map((col) => intt(E, col));
     auxLde = auxCoeffs.map((c) => lowDegreeExtend(E, c, b, C.fromBase(offset)));
     auxTree = commitRows(E, hasher, auxLde);

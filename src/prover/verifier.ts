@@ -65,7 +65,10 @@ function verifyOrThrow(air: Air, proofOrBytes: Uint8Array | StarkProof, vo: Veri
   const k = compositionColumns(air);
   const c = proof.context;
   if (c.air !== air.name || c.traceLength !== n || c.traceWidth !== w || c.auxWidth !== auxWidth)
-    throw new VerificationError("public-inputs", `proof is for ${c.air} (${c.traceWidth}×${c.traceLength}), the statement is ${air.name} (${w}×${n})`);
+    throw new VerificationError(
+      "public-inputs",
+      `proof is for ${c.air} (${c.traceWidth}×${c.traceLength}, aux width ${c.auxWidth}), the statement is ${air.name} (${w}×${n}, aux width ${auxWidth})`,
+    );
   if (k + 1 > o.blowup) throw new VerificationError("options", `blowup ${o.blowup} is too small for constraints of degree ${k + 1}`);
   const bits = conjecturedSecurity(o, modulusBits(F), HASH_COLLISION_BITS[o.hash]).bits;
   const min = vo.minSecurityBits ?? 80;

@@ -5,5 +5,6 @@
  */
 export * from "./fibonacci.js";
 export * from "./mimc.js";
+export * from "./permutation.js";
 export * from "./rescue-hash.js";
 export * from "./rescue.js";
