@@ -13,14 +13,14 @@ import type { Hasher } from "../hash/hasher.js";
 import { getHasher } from "../hash/index.js";
 import { MerkleTree } from "../hash/merkle.js";
 import { Transcript } from "../hash/transcript.js";
-import { evaluateOnDomain, interpolateOnDomain, ldeDomain, lowDegreeExtend } from "../math/domain.js";
+import { ldeDomain } from "../math/domain.js";
 import type { Field } from "../math/field.js";
-import { intt } from "../math/ntt.js";
 import { compositionColumns, compositionCoefficientCount, periodicAt, periodicPolynomials } from "./constraints.js";
 import { ProverError } from "./errors.js";
 import { type Challenge, type ChallengeField, challengeField } from "./fields.js";
 import { friCommit, friOpen } from "./fri.js";
 import { type ProofOptions, validateOptions } from "./options.js";
+import { evaluateCosetChallenge, interpolateBase, interpolateChallenge, interpolateCosetChallenge, ldeBase, ldeChallenge } from "./poly-ops.js";
 import { PROOF_VERSION, type StarkProof, serializeProof } from "./proof.js";
 import { transcriptSeed } from "./transcript-seed.js";
 
@@ -97,8 +97,8 @@ export function prove(air: Air, trace: Trace, options: ProofOptions, how: ProveO
   const t = new Transcript(hasher, "EncryptAI-STARK-v1", transcriptSeed(air, options));
 
   // 1 ----- commit to the execution trace ------------------------------------------------------------------
-  const traceCoeffs = trace.map((col) => intt(F, col));
-  const traceLde = traceCoeffs.map((c) => lowDegreeExtend(F, c, b, offset));
+  const traceCoeffs = trace.map((col) => interpolateBase(F, col));
+  const traceLde = traceCoeffs.map((c) => ldeBase(F, c, b, offset));
   const traceTree = commitRows(F, hasher, traceLde);
   t.absorb("trace-root", traceTree.root);
 
@@ -118,8 +118,8 @@ export function prove(air: Air, trace: Trace, options: ProofOptions, how: ProveO
       if (!Array.isArray(col) || col.length !== n || !col.every((v) => E.isValid(v)))
         throw new ProverError(`${air.name}: auxiliary column ${air.aux.columnNames[c] ?? c} is not ${n} canonical elements of ${E.name}`);
     }
-    auxCoeffs = aux.map((col) => intt(E, col));
-    auxLde = auxCoeffs.map((c) => lowDegreeExtend(E, c, b, C.fromBase(offset)));
+    auxCoeffs = aux.map((col) => interpolateChallenge(F, C, col));
+    auxLde = auxCoeffs.map((c) => ldeChallenge(F, C, c, b, offset));
     auxTree = commitRows(E, hasher, auxLde);
     t.absorb("aux-root", auxTree.root);
   }
@@ -171,13 +171,12 @@ export function prove(air: Air, trace: Trace, options: ProofOptions, how: ProveO
     });
     composition[i] = acc;
   }
-  const ED = ldeDomain(E, n, b); // same coset: an extension's generator is the embedded base generator
-  const hCoeffs = interpolateOnDomain(E, ED, composition);
+  const hCoeffs = interpolateCosetChallenge(F, C, composition, offset);
   for (let i = k * n; i < N; i++)
     if (!E.isZero(hCoeffs[i]!))
       throw new ProverError(`the composition polynomial has degree ≥ ${k * n}: the trace does not satisfy ${air.name}'s constraints (run validateTrace to find the step)`);
   const hColumnsCoeffs = Array.from({ length: k }, (_, c) => hCoeffs.slice(c * n, (c + 1) * n));
-  const hLde = hColumnsCoeffs.map((c) => evaluateOnDomain(E, ED, c));
+  const hLde = hColumnsCoeffs.map((c) => evaluateCosetChallenge(F, C, c, N, offset));
   const compositionTree = commitRows(E, hasher, hLde);
   t.absorb("composition-root", compositionTree.root);
 

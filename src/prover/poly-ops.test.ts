@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { exampleInstance } from "../air/examples/registry.js";
+import { GOLDILOCKS_FIELD as F } from "../math/prime-fields.js";
+import { challengeField } from "./fields.js";
+import { DEFAULT_OPTIONS, FAST_TEST_OPTIONS, prove, verify } from "./index.js";
+import { evaluateCosetChallenge, interpolateCosetChallenge, ldeBase, ldeChallenge, setFastPolyOps } from "./poly-ops.js";
+
+const rnd = (i: number) => F.fromBigint(BigInt(i) * 0x9e3779b97f4a7c15n + 0xabcdefn);
+
+function both<T>(f: () => T): [T, T] {
+  const fast = f();
+  const before = setFastPolyOps(false);
+  try {
+    return [fast, f()];
+  } finally {
+    setFastPolyOps(before);
+  }
+}
+
+describe("Goldilocks fast path of the prover's polynomial operations", () => {
+  it.each([1, 2, 3])("agrees with the generic path (extension degree %i)", (d) => {
+    const C = challengeField(F, d);
+    const base = Array.from({ length: 32 }, (_, i) => rnd(i));
+    const ext = base.map((_, i) => (d === 1 ? rnd(100 + i) : Array.from({ length: d }, (_, k) => rnd(200 + i * 3 + k))));
+    const [a, b] = both(() => ldeBase(F, base, 8, F.generator));
+    expect(a).toEqual(b);
+    const [c, e] = both(() => ldeChallenge(F, C, ext, 4, F.generator));
+    expect(c).toEqual(e);
+    const [g, h] = both(() => interpolateCosetChallenge(F, C, c, F.generator));
+    expect(g).toEqual(h);
+    expect(g.slice(0, 32)).toEqual(ext); // interpolating the LDE gives back the coefficients
+    const [u, v] = both(() => evaluateCosetChallenge(F, C, ext, 128, F.generator));
+    expect(u).toEqual(v);
+  });
+  it("proofs are byte-identical with and without the fast path", () => {
+    const { trace, statement } = exampleInstance("mimc-goldilocks", 64);
+    for (const o of [FAST_TEST_OPTIONS, { ...DEFAULT_OPTIONS, grindingBits: 2 }]) {
+      const [p, q] = both(() => prove(statement.air, trace, o).bytes);
+      expect(Buffer.from(p).equals(Buffer.from(q))).toBe(true);
+      expect(verify(statement.air, p, { minSecurityBits: 0 }).ok).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,72 @@
+/**
+ * The polynomial operations the prover repeats over whole domains — interpolation over the trace domain,
+ * coset low-degree extension and coset interpolation — dispatched to the Goldilocks typed-array/WebAssembly
+ * NTT (src/math/goldilocks-fast.ts) when the base field is Goldilocks, and to the generic NTT otherwise.
+ * Extension-field vectors are transformed coordinate by coordinate: the NTT's twiddles lie in the base field,
+ * so each coefficient of the extension transforms independently. Results are identical on both paths
+ * (tested in poly-ops.test.ts).
+ */
+import { cosetDomain, evaluateOnDomain, interpolateOnDomain, lowDegreeExtend } from "../math/domain.js";
+import type { Field } from "../math/field.js";
+import { glCosetLde, glInterpolate, glMulVec } from "../math/goldilocks-fast.js";
+import { GL_P, glFromBigints, glPowers, glToBigints } from "../math/goldilocks.js";
+import { intt } from "../math/ntt.js";
+import type { Challenge, ChallengeField } from "./fields.js";
+
+let fastEnabled = true;
+/** Turns the Goldilocks fast path off (for cross-checks); returns the previous setting. */
+export function setFastPolyOps(on: boolean): boolean {
+  const before = fastEnabled;
+  fastEnabled = on;
+  return before;
+}
+
+function isGoldilocks(F: Field<bigint>): boolean {
+  return fastEnabled && F.degree === 1 && F.characteristic === GL_P;
+}
+
+/** Splits extension elements into coordinate vectors (degree 1: one vector). */
+function split(C: ChallengeField, xs: readonly Challenge[]): bigint[][] {
+  if (C.degree === 1) return [xs as bigint[]];
+  return Array.from({ length: C.degree }, (_, k) => xs.map((x) => (x as readonly bigint[])[k]!));
+}
+
+function join(C: ChallengeField, parts: readonly bigint[][]): Challenge[] {
+  if (C.degree === 1) return parts[0]!;
+  return parts[0]!.map((_, i) => parts.map((p) => p[i]!));
+}
+
+/** Coefficients of the column's polynomial over the trace domain ⟨ω_n⟩. */
+export function interpolateBase(F: Field<bigint>, values: readonly bigint[]): bigint[] {
+  return isGoldilocks(F) ? glToBigints(glInterpolate(glFromBigints(values))) : intt(F, values);
+}
+
+/** Evaluations on offset·⟨ω_{b·n}⟩ of a base-field polynomial with n coefficients. */
+export function ldeBase(F: Field<bigint>, coeffs: readonly bigint[], blowup: number, offset: bigint): bigint[] {
+  return isGoldilocks(F) ? glToBigints(glCosetLde(glFromBigints(coeffs), blowup, offset)) : lowDegreeExtend(F, coeffs, blowup, offset);
+}
+
+/** Coefficients over the challenge field of the polynomial taking `values` on the trace domain. */
+export function interpolateChallenge(F: Field<bigint>, C: ChallengeField, values: readonly Challenge[]): Challenge[] {
+  if (!isGoldilocks(F)) return intt(C.E, values);
+  return join(C, split(C, values).map((v) => interpolateBase(F, v)));
+}
+
+/** Evaluations on offset·⟨ω_{b·n}⟩ of a challenge-field polynomial with n coefficients. */
+export function ldeChallenge(F: Field<bigint>, C: ChallengeField, coeffs: readonly Challenge[], blowup: number, offset: bigint): Challenge[] {
+  if (!isGoldilocks(F)) return lowDegreeExtend(C.E, coeffs, blowup, C.fromBase(offset));
+  return join(C, split(C, coeffs).map((v) => ldeBase(F, v, blowup, offset)));
+}
+
+/** Coefficients of the challenge-field polynomial (degree < N) with `values` on offset·⟨ω_N⟩. */
+export function interpolateCosetChallenge(F: Field<bigint>, C: ChallengeField, values: readonly Challenge[], offset: bigint): Challenge[] {
+  if (!isGoldilocks(F)) return interpolateOnDomain(C.E, cosetDomain(C.E, values.length, C.fromBase(offset)), values);
+  const scale = glPowers(F.inv(offset), values.length);
+  return join(C, split(C, values).map((v) => glToBigints(glMulVec(glInterpolate(glFromBigints(v)), scale))));
+}
+
+/** Evaluations on offset·⟨ω_N⟩ (N ≥ coefficient count, a power of two) of a challenge-field polynomial. */
+export function evaluateCosetChallenge(F: Field<bigint>, C: ChallengeField, coeffs: readonly Challenge[], size: number, offset: bigint): Challenge[] {
+  if (!isGoldilocks(F)) return evaluateOnDomain(C.E, cosetDomain(C.E, size, C.fromBase(offset)), coeffs);
+  return ldeChallenge(F, C, coeffs, size / coeffs.length, offset);
+}
