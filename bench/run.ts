@@ -12,6 +12,7 @@ import { benchProver } from "./prover.js";
 import { benchRegression } from "./regression.js";
 
 const suites: Record<string, (o: { quick: boolean }) => Measurement[] | Promise<Measurement[]>> = { lwe: benchLwe, regression: benchRegression, math: benchMath, hash: benchHash, gas: benchGas, prover: benchProver };
+suites.genstark = async (o) => (await import("./genstark.js")).benchGenstark(o); // loads genSTARK (CommonJS + WebAssembly) only when run
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
