@@ -18,6 +18,7 @@ import { LweError, LweFormatError, ParameterMismatchError, SecretKeyExposureErro
 import { PublicKey, SecretKey, computeKeyId } from "./keys.js";
 import { type LweParams, canonicalParams, modulusOf, parseParams } from "./params.js";
 import { allCanonical } from "./zq.js";
+import { ByteReader, ByteWriter } from "../codec/binary.js";
 
 const MAGIC = [0x45, 0x41, 0x49, 0x4c]; // "EAIL"
 export const FORMAT_VERSION = 1;
@@ -31,121 +32,26 @@ export function _setPresetLookup(f: (id: string) => LweParams | undefined): void
   presetLookup = f;
 }
 
-class Writer {
-  private parts: Uint8Array[] = [];
-  bytes(b: Uint8Array): this {
-    this.parts.push(Uint8Array.from(b));
-    return this;
-  }
-  u8(x: number): this {
-    return this.bytes(Uint8Array.of(x));
-  }
-  u16(x: number): this {
-    const b = new Uint8Array(2);
-    new DataView(b.buffer).setUint16(0, x, true);
-    return this.bytes(b);
-  }
-  u32(x: number): this {
-    const b = new Uint8Array(4);
-    new DataView(b.buffer).setUint32(0, x, true);
-    return this.bytes(b);
-  }
-  f64(x: number): this {
-    const b = new Uint8Array(8);
-    new DataView(b.buffer).setFloat64(0, x, true);
-    return this.bytes(b);
-  }
-  limbs(v: Uint32Array): this {
-    const b = new Uint8Array(v.length * 4);
-    const dv = new DataView(b.buffer);
-    for (let i = 0; i < v.length; i++) dv.setUint32(4 * i, v[i]!, true);
-    return this.bytes(b);
-  }
-  finish(): Uint8Array {
-    const len = this.parts.reduce((s, p) => s + p.length, 0);
-    const out = new Uint8Array(len + 32);
-    let o = 0;
-    for (const p of this.parts) {
-      out.set(p, o);
-      o += p.length;
-    }
-    out.set(sha256(out.subarray(0, len)), len);
-    return out;
-  }
+/** Writes the body and appends SHA-256(body). */
+function sealed(w: ByteWriter): Uint8Array {
+  const out = w.finish(32);
+  out.set(sha256(out.subarray(0, out.length - 32)), out.length - 32);
+  return out;
 }
 
-class Reader {
-  private pos = 0;
-  private readonly dv: DataView;
-  constructor(
-    private readonly buf: Uint8Array,
-    private readonly what: string,
-  ) {
-    this.dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  }
-  need(n: number, field: string): void {
-    if (this.pos + n > this.buf.length)
-      throw new LweFormatError(
-        `${this.what} is truncated: ${field} needs ${n} bytes at offset ${this.pos}, file has ${this.buf.length - this.pos} left`,
-      );
-  }
-  bytes(n: number, field: string): Uint8Array {
-    this.need(n, field);
-    const b = this.buf.slice(this.pos, this.pos + n);
-    this.pos += n;
-    return b;
-  }
-  u8(field: string): number {
-    this.need(1, field);
-    return this.dv.getUint8(this.pos++);
-  }
-  u16(field: string): number {
-    this.need(2, field);
-    const x = this.dv.getUint16(this.pos, true);
-    this.pos += 2;
-    return x;
-  }
-  u32(field: string): number {
-    this.need(4, field);
-    const x = this.dv.getUint32(this.pos, true);
-    this.pos += 4;
-    return x;
-  }
-  i32(field: string): number {
-    this.need(4, field);
-    const x = this.dv.getInt32(this.pos, true);
-    this.pos += 4;
-    return x;
-  }
-  f64(field: string): number {
-    this.need(8, field);
-    const x = this.dv.getFloat64(this.pos, true);
-    this.pos += 8;
-    return x;
-  }
-  limbs(count: number, field: string): Uint32Array {
-    this.need(count * 4, field);
-    const out = new Uint32Array(count);
-    for (let i = 0; i < count; i++) out[i] = this.dv.getUint32(this.pos + 4 * i, true);
-    this.pos += count * 4;
-    return out;
-  }
-  get offset(): number {
-    return this.pos;
-  }
-}
-
-function header(kind: number, params: LweParams): Writer {
+function header(kind: number, params: LweParams): ByteWriter {
   const text = new TextEncoder().encode(canonicalParams(params));
-  return new Writer().bytes(Uint8Array.from(MAGIC)).u8(FORMAT_VERSION).u8(kind).u16(text.length).bytes(text);
+  return new ByteWriter().bytes(Uint8Array.from(MAGIC)).u8(FORMAT_VERSION).u8(kind).u16(text.length).bytes(text);
 }
 
 /** Checks magic, version, kind and checksum; returns the reader positioned at the payload and the params. */
-function open(bytes: Uint8Array, kind: number): { r: Reader; params: LweParams; end: number } {
+function open(bytes: Uint8Array, kind: number): { r: ByteReader; params: LweParams; end: number } {
   const what = `LWE ${KIND_NAME[kind]} file`;
   if (!(bytes instanceof Uint8Array)) throw new LweFormatError(`${what}: expected bytes, got ${typeof bytes}`);
   if (bytes.length < 8 + 32) throw new LweFormatError(`${what} is truncated: ${bytes.length} bytes is shorter than any valid file`);
-  const r = new Reader(bytes, what);
+  const r = new ByteReader(bytes, (m) => {
+    throw new LweFormatError(m);
+  }, what);
   const magic = r.bytes(4, "magic");
   if (!MAGIC.every((b, i) => magic[i] === b))
     throw new LweFormatError(`${what}: bad magic ${bytesToHex(magic)}, expected 4541494c ("EAIL") — not an EncryptAI LWE file`);
@@ -172,13 +78,13 @@ function open(bytes: Uint8Array, kind: number): { r: Reader; params: LweParams; 
   return { r, params: preset ?? params, end };
 }
 
-function close(r: Reader, end: number, what: string): void {
+function close(r: ByteReader, end: number, what: string): void {
   if (r.offset !== end) throw new LweFormatError(`${what}: ${end - r.offset} unexpected bytes after the payload`);
 }
 
 export function serializePublicKey(pk: PublicKey): Uint8Array {
   if (!(pk instanceof PublicKey)) throw new SecretKeyExposureError("serializePublicKey: argument is not a PublicKey");
-  return header(KIND.publicKey, pk.params).bytes(pk.seed).limbs(pk.t).finish();
+  return sealed(header(KIND.publicKey, pk.params).bytes(pk.seed).limbs(pk.t));
 }
 
 export function deserializePublicKey(bytes: Uint8Array): PublicKey {
@@ -199,7 +105,7 @@ export function serializeSecretKey(sk: SecretKey): Uint8Array {
   const b = new Uint8Array(s.length * 4);
   const dv = new DataView(b.buffer);
   for (let i = 0; i < s.length; i++) dv.setInt32(4 * i, s[i]!, true);
-  return w.bytes(b).finish();
+  return sealed(w.bytes(b));
 }
 
 export function deserializeSecretKey(bytes: Uint8Array): SecretKey {
@@ -235,7 +141,7 @@ export function serializeCiphertexts(cts: readonly Ciphertext[]): Uint8Array {
     w.limbs(ct.data).f64(ct.plainWeight).u32(ct.terms.size);
     for (const [id, t] of ct.terms) w.bytes(hexToBytes(id)).u8(FRESH_KINDS.indexOf(t.kind)).f64(t.coefficient);
   }
-  return w.finish();
+  return sealed(w);
 }
 
 export function deserializeCiphertexts(bytes: Uint8Array): Ciphertext[] {

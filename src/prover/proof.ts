@@ -13,6 +13,7 @@ import { VerificationError } from "./errors.js";
 import type { Challenge } from "./fields.js";
 import type { FriProof } from "./fri.js";
 import type { ProofOptions } from "./options.js";
+import { ByteReader, ByteWriter } from "../codec/binary.js";
 
 export const PROOF_VERSION = 1;
 const MAGIC = [0x45, 0x41, 0x49, 0x53]; // "EAIS"
@@ -44,102 +45,26 @@ export interface StarkProof {
 
 const HASHES = ["blake3-256", "sha256"] as const;
 
-class Writer {
-  private chunks: Uint8Array[] = [];
-  private size = 0;
-  bytes(b: Uint8Array): this {
-    this.chunks.push(b);
-    this.size += b.length;
-    return this;
-  }
-  u8(x: number): this {
-    return this.bytes(Uint8Array.of(x));
-  }
-  u32(x: number): this {
-    const b = new Uint8Array(4);
-    new DataView(b.buffer).setUint32(0, x, true);
-    return this.bytes(b);
-  }
-  u64(x: bigint): this {
-    const b = new Uint8Array(8);
-    new DataView(b.buffer).setBigUint64(0, x, true);
-    return this.bytes(b);
-  }
-  text(s: string): this {
-    const b = new TextEncoder().encode(s);
-    return this.u32(b.length).bytes(b);
-  }
-  digests(ds: readonly Uint8Array[]): this {
-    this.u32(ds.length);
-    for (const d of ds) this.bytes(d);
-    return this;
-  }
-  finish(): Uint8Array {
-    const out = new Uint8Array(this.size);
-    let o = 0;
-    for (const c of this.chunks) {
-      out.set(c, o);
-      o += c.length;
-    }
-    return out;
-  }
-}
+const digests = (w: ByteWriter, ds: readonly Uint8Array[]): ByteWriter => {
+  w.u32(ds.length);
+  for (const d of ds) w.bytes(d);
+  return w;
+};
 
-class Reader {
-  private pos = 0;
-  private readonly dv: DataView;
-  constructor(private readonly buf: Uint8Array) {
-    this.dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  }
-  need(n: number, what: string): void {
-    if (!(n >= 0) || this.pos + n > this.buf.length)
-      throw new VerificationError("format", `proof truncated: ${what} needs ${n} bytes at offset ${this.pos}, ${this.buf.length - this.pos} left`);
-  }
-  bytes(n: number, what: string): Uint8Array {
-    this.need(n, what);
-    const b = this.buf.slice(this.pos, this.pos + n);
-    this.pos += n;
-    return b;
-  }
-  u8(what: string): number {
-    this.need(1, what);
-    return this.dv.getUint8(this.pos++);
-  }
-  u32(what: string, max = 1 << 24): number {
-    this.need(4, what);
-    const x = this.dv.getUint32(this.pos, true);
-    this.pos += 4;
-    if (x > max) throw new VerificationError("format", `${what} = ${x} exceeds ${max}`);
-    return x;
-  }
-  u64(what: string): bigint {
-    this.need(8, what);
-    const x = this.dv.getBigUint64(this.pos, true);
-    this.pos += 8;
-    return x;
-  }
-  text(what: string): string {
-    return new TextDecoder().decode(this.bytes(this.u32(what, 256), what));
-  }
-  digests(what: string, max: number): Uint8Array[] {
-    const n = this.u32(`${what} count`, max);
-    return Array.from({ length: n }, () => this.bytes(32, what));
-  }
-  get done(): boolean {
-    return this.pos === this.buf.length;
-  }
-  get offset(): number {
-    return this.pos;
-  }
-}
+const readDigests = (r: ByteReader, what: string, max: number): Uint8Array[] =>
+  Array.from({ length: r.u32(`${what} count`, max) }, () => r.bytes(32, what));
 
-function writeElements<T>(w: Writer, F: Field<T>, xs: readonly T[]): void {
+const formatError = (message: string): never => {
+  throw new VerificationError("format", message);
+};
+
+function writeElements<T>(w: ByteWriter, F: Field<T>, xs: readonly T[]): void {
   w.u32(xs.length);
   for (const x of xs) w.bytes(F.toBytes(x));
 }
 
-function readElements<T>(r: Reader, F: Field<T>, what: string, expected?: number): T[] {
-  const n = r.u32(`${what} count`);
+function readElements<T>(r: ByteReader, F: Field<T>, what: string, expected?: number): T[] {
+  const n = r.u32(`${what} count`, 1 << 24);
   if (expected !== undefined && n !== expected) throw new VerificationError("format", `${what}: ${n} elements, expected ${expected}`);
   return Array.from({ length: n }, (_, i) => {
     const b = r.bytes(F.byteLength, `${what}[${i}]`);
@@ -153,7 +78,7 @@ function readElements<T>(r: Reader, F: Field<T>, what: string, expected?: number
 
 export function serializeProof(proof: StarkProof, F: Field<bigint>, E: Field<Challenge>): Uint8Array {
   const o = proof.options;
-  const w = new Writer().bytes(Uint8Array.from(MAGIC)).u8(proof.version);
+  const w = new ByteWriter().bytes(Uint8Array.from(MAGIC)).u8(proof.version);
   w.u8(o.blowup).u8(o.queries).u8(o.grindingBits).u8(o.fieldExtension).u8(o.friFoldingFactor).u8(o.friRemainderMaxDegree);
   w.u8(HASHES.indexOf(o.hash)).u8(o.zeroKnowledge ? 1 : 0);
   const c = proof.context;
@@ -164,24 +89,24 @@ export function serializeProof(proof: StarkProof, F: Field<bigint>, E: Field<Cha
   writeElements(w, E, proof.ood.current);
   writeElements(w, E, proof.ood.next);
   writeElements(w, E, proof.ood.composition);
-  w.digests(proof.fri.layerRoots);
+  digests(w, proof.fri.layerRoots);
   writeElements(w, E, proof.fri.remainder);
   w.u64(proof.powNonce);
   const q = proof.queries;
   w.u32(q.traceRows.length);
   for (const row of q.traceRows) writeElements(w, F, row);
-  w.digests(q.traceProof);
+  digests(w, q.traceProof);
   w.u32(q.auxRows.length);
   for (const row of q.auxRows) writeElements(w, E, row);
-  w.digests(q.auxProof);
+  digests(w, q.auxProof);
   w.u32(q.compositionRows.length);
   for (const row of q.compositionRows) writeElements(w, E, row);
-  w.digests(q.compositionProof);
+  digests(w, q.compositionProof);
   w.u32(proof.fri.openings.length);
   for (const layer of proof.fri.openings) {
     w.u32(layer.leaves.length);
     for (const leaf of layer.leaves) writeElements(w, E, leaf);
-    w.digests(layer.proof);
+    digests(w, layer.proof);
   }
   return w.finish();
 }
@@ -189,7 +114,7 @@ export function serializeProof(proof: StarkProof, F: Field<bigint>, E: Field<Cha
 /** Parses a proof; `fields` maps the options' extension degree to the challenge field. */
 export function deserializeProof(bytes: Uint8Array, F: Field<bigint>, fields: (extension: number) => Field<Challenge>): StarkProof {
   if (!(bytes instanceof Uint8Array)) throw new VerificationError("format", "proof is not bytes");
-  const r = new Reader(bytes);
+  const r = new ByteReader(bytes, formatError, "proof");
   const magic = r.bytes(4, "magic");
   if (!MAGIC.every((b, i) => magic[i] === b)) throw new VerificationError("format", "not an EncryptAI STARK proof (bad magic)");
   const version = r.u8("version");
@@ -214,19 +139,19 @@ export function deserializeProof(bytes: Uint8Array, F: Field<bigint>, fields: (e
   const compositionRoot = r.bytes(32, "composition root");
   const cols = context.traceWidth + context.auxWidth;
   const ood = { current: readElements(r, E, "ood current", cols), next: readElements(r, E, "ood next", cols), composition: readElements(r, E, "ood composition") };
-  const layerRoots = r.digests("FRI layer roots", 64);
+  const layerRoots = readDigests(r, "FRI layer roots", 64);
   const remainder = readElements(r, E, "FRI remainder");
   const powNonce = r.u64("pow nonce");
   const rows = <T>(what: string, G: Field<T>, width?: number) => Array.from({ length: r.u32(`${what} rows`, 1024) }, () => readElements(r, G, what, width));
   const traceRows = rows("trace", F, context.traceWidth);
-  const traceProof = r.digests("trace proof", 1 << 16);
+  const traceProof = readDigests(r, "trace proof", 1 << 16);
   const auxRows = rows("aux", E, context.auxWidth);
-  const auxProof = r.digests("aux proof", 1 << 16);
+  const auxProof = readDigests(r, "aux proof", 1 << 16);
   const compositionRows = rows("composition", E);
-  const compositionProof = r.digests("composition proof", 1 << 16);
+  const compositionProof = readDigests(r, "composition proof", 1 << 16);
   const openings = Array.from({ length: r.u32("FRI layers", 64) }, (_, i) => ({
     leaves: Array.from({ length: r.u32(`FRI layer ${i} leaves`, 1024) }, () => readElements(r, E, `FRI layer ${i} leaf`, options.friFoldingFactor)),
-    proof: r.digests(`FRI layer ${i} proof`, 1 << 16),
+    proof: readDigests(r, `FRI layer ${i} proof`, 1 << 16),
   }));
   if (!r.done) throw new VerificationError("format", `${bytes.length - r.offset} unexpected bytes after the proof`);
   return {
