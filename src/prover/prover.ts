@@ -131,10 +131,16 @@ export function prove(air: Air, trace: Trace, options: ProofOptions, how: ProveO
   const xs = D.elements();
   const omega = F.rootOfUnity(Math.log2(n));
   const lastStep = F.pow(omega, BigInt(n - 1));
-  // transition divisor 1/Z(x) = (x − ω^(n−1)) / (x^n − 1); x^n takes only b values on the coset
-  const zInv = F.invertBatch(xs.map((x) => F.sub(F.pow(x, BigInt(n)), F.ONE)));
+  // transition divisor 1/Z(x) = (x − ω^(n−1)) / (x^n − 1). On the coset x_i = g·ω_N^i, x_i^n = g^n·ω_b^i repeats
+  // with period b, and a periodic column's argument x_i^(n/c) repeats with period b·c: compute one period.
+  const zInvPeriod = F.invertBatch(xs.slice(0, b).map((x) => F.sub(F.pow(x, BigInt(n)), F.ONE)));
+  const zInv = Array.from({ length: N }, (_, i) => zInvPeriod[i % b]!);
   const periodicPolys = periodicPolynomials(air);
-  const periodicLde = periodicPolys.map((p) => xs.map((x) => periodicAt(F, p, n, x)));
+  const periodicLde = periodicPolys.map((p) => {
+    const period = Math.min(N, b * p.length);
+    const one = xs.slice(0, period).map((x) => periodicAt(F, p, n, x));
+    return Array.from({ length: N }, (_, i) => one[i % period]!);
+  });
   const assertionDen = air.assertions.map((a) => F.invertBatch(xs.map((x) => F.sub(x, F.pow(omega, BigInt(a.step))))));
   const mainCount = air.transitionDegrees.length;
   const auxCount = air.aux?.transitionDegrees.length ?? 0;
