@@ -56,27 +56,37 @@ function encode(E: Field<Challenge>, values: readonly Challenge[]): Uint8Array {
 }
 
 /** ζ^(−k·m) table and 1/f for a folding factor. */
-function foldingConstants(E: Field<Challenge>, f: number): { zetaInv: Challenge[]; fInv: Challenge } {
+export interface FoldingConstants {
+  readonly f: number;
+  readonly zetaInv: readonly Challenge[];
+  readonly fInv: Challenge;
+}
+
+export function foldingConstants(E: Field<Challenge>, f: number): FoldingConstants {
   const zeta = E.rootOfUnity(Math.log2(f));
   const zinv = E.inv(zeta);
   const zetaInv: Challenge[] = [E.ONE];
   for (let i = 1; i < f; i++) zetaInv.push(E.mul(zetaInv[i - 1]!, zinv));
-  return { zetaInv, fInv: E.inv(E.fromBigint(BigInt(f))) };
+  return { f, zetaInv, fInv: E.inv(E.fromBigint(BigInt(f))) };
+}
+
+/** The folded value at x^f from the f values at x·ζ^k, given 1/x. */
+export function foldWith(E: Field<Challenge>, k: FoldingConstants, values: readonly Challenge[], xInv: Challenge, alpha: Challenge): Challenge {
+  const ratio = E.mul(alpha, xInv); // α / x
+  let acc = E.ZERO;
+  let pow = E.ONE; // (α/x)^m
+  for (let m = 0; m < k.f; m++) {
+    let s = E.ZERO;
+    for (let j = 0; j < k.f; j++) s = E.add(s, E.mul(values[j]!, k.zetaInv[(j * m) % k.f]!));
+    acc = E.add(acc, E.mul(pow, s));
+    pow = E.mul(pow, ratio);
+  }
+  return E.mul(acc, k.fInv);
 }
 
 /** The folded value at x^f from the f values at x·ζ^k (k < f). */
 export function foldLeaf(E: Field<Challenge>, f: number, values: readonly Challenge[], x: Challenge, alpha: Challenge): Challenge {
-  const { zetaInv, fInv } = foldingConstants(E, f);
-  const ratio = E.mul(alpha, E.inv(x)); // α / x
-  let acc = E.ZERO;
-  let pow = E.ONE; // (α/x)^m
-  for (let m = 0; m < f; m++) {
-    let s = E.ZERO;
-    for (let k = 0; k < f; k++) s = E.add(s, E.mul(values[k]!, zetaInv[(k * m) % f]!));
-    acc = E.add(acc, E.mul(pow, s));
-    pow = E.mul(pow, ratio);
-  }
-  return E.mul(acc, fInv);
+  return foldWith(E, foldingConstants(E, f), values, E.inv(x), alpha);
 }
 
 interface ProverLayer {
@@ -111,14 +121,15 @@ export function friCommit(
     layers.push({ values: current, tree });
     transcript.absorb(`fri-layer-${r}`, tree.root);
     const alpha = transcript.drawField(E, `fri-alpha-${r}`);
-    // fold
-    const omega = E.rootOfUnity(Math.log2(n));
+    // fold: 1/x_j = g^-1·ω^-j, stepped instead of inverted per leaf
+    const constants = foldingConstants(E, f);
+    const omegaInv = E.inv(E.rootOfUnity(Math.log2(n)));
     const folded: Challenge[] = new Array(next);
-    let x = g;
+    let xInv = E.inv(g);
     for (let j = 0; j < next; j++) {
       const leaf = Array.from({ length: f }, (_, k) => current[j + k * next]!);
-      folded[j] = foldLeaf(E, f, leaf, x, alpha);
-      x = E.mul(x, omega);
+      folded[j] = foldWith(E, constants, leaf, xInv, alpha);
+      xInv = E.mul(xInv, omegaInv);
     }
     current = folded;
     g = E.pow(g, BigInt(f));
