@@ -103,6 +103,8 @@ export function friCommit(
   offset: bigint,
   degreeBound: number,
   p: FriParameters,
+  /** A faster fold with the same results (the Goldilocks vector path); default: the generic one below. */
+  fastFold?: (current: readonly Challenge[], g: bigint, alpha: Challenge) => Challenge[],
 ): { layers: ProverLayer[]; remainder: Challenge[] } {
   const f = p.foldingFactor;
   const layers: ProverLayer[] = [];
@@ -121,15 +123,20 @@ export function friCommit(
     layers.push({ values: current, tree });
     transcript.absorb(`fri-layer-${r}`, tree.root);
     const alpha = transcript.drawField(E, `fri-alpha-${r}`);
-    // fold: 1/x_j = g^-1·ω^-j, stepped instead of inverted per leaf
-    const constants = foldingConstants(E, f);
-    const omegaInv = E.inv(E.rootOfUnity(Math.log2(n)));
-    const folded: Challenge[] = new Array(next);
-    let xInv = E.inv(g);
-    for (let j = 0; j < next; j++) {
-      const leaf = Array.from({ length: f }, (_, k) => current[j + k * next]!);
-      folded[j] = foldWith(E, constants, leaf, xInv, alpha);
-      xInv = E.mul(xInv, omegaInv);
+    const gBase = E.toBigint(g);
+    const folded = fastFold ? fastFold(current, gBase, alpha) : foldGeneric();
+    function foldGeneric(): Challenge[] {
+      // fold: 1/x_j = g^-1·ω^-j, stepped instead of inverted per leaf
+      const constants = foldingConstants(E, f);
+      const omegaInv = E.inv(E.rootOfUnity(Math.log2(n)));
+      const folded: Challenge[] = new Array(next);
+      let xInv = E.inv(g);
+      for (let j = 0; j < next; j++) {
+        const leaf = Array.from({ length: f }, (_, k) => current[j + k * next]!);
+        folded[j] = foldWith(E, constants, leaf, xInv, alpha);
+        xInv = E.mul(xInv, omegaInv);
+      }
+      return folded;
     }
     current = folded;
     g = E.pow(g, BigInt(f));

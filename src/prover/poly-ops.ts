@@ -25,6 +25,11 @@ function isGoldilocks(F: Field<bigint>): boolean {
   return fastEnabled && F.degree === 1 && F.characteristic === GL_P;
 }
 
+/** True when the Goldilocks typed-array path applies to this field (and is switched on). */
+export function fastPolyOpsFor(F: Field<bigint>): boolean {
+  return isGoldilocks(F);
+}
+
 /** Splits extension elements into coordinate vectors (degree 1: one vector). */
 function split(C: ChallengeField, xs: readonly Challenge[]): bigint[][] {
   if (C.degree === 1) return [xs as bigint[]];

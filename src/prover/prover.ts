@@ -20,7 +20,9 @@ import { ProverError } from "./errors.js";
 import { type Challenge, type ChallengeField, challengeField } from "./fields.js";
 import { friCommit, friOpen } from "./fri.js";
 import { type ProofOptions, validateOptions } from "./options.js";
-import { evaluateCosetChallenge, interpolateBase, interpolateChallenge, interpolateCosetChallenge, ldeBase, ldeChallenge } from "./poly-ops.js";
+import { ExtVecOps } from "./ext-vec.js";
+import { compositionFast, deepFast, friFoldFast } from "./fast-steps.js";
+import { evaluateCosetChallenge, fastPolyOpsFor, interpolateBase, interpolateChallenge, interpolateCosetChallenge, ldeBase, ldeChallenge } from "./poly-ops.js";
 import { PROOF_VERSION, type StarkProof, serializeProof } from "./proof.js";
 import { transcriptSeed } from "./transcript-seed.js";
 
@@ -142,40 +144,47 @@ export function prove(air: Air, trace: Trace, options: ProofOptions, how: ProveO
     return Array.from({ length: N }, (_, i) => one[i % period]!);
   });
   const assertionDen = air.assertions.map((a) => F.invertBatch(xs.map((x) => F.sub(x, F.pow(omega, BigInt(a.step))))));
-  const mainCount = air.transitionDegrees.length;
-  const auxCount = air.aux?.transitionDegrees.length ?? 0;
-  const values = new Array<bigint>(mainCount);
-  const auxValues = new Array<Challenge>(auxCount);
-  const composition: Challenge[] = new Array(N);
-  for (let i = 0; i < N; i++) {
-    const j = (i + b) % N; // x·ω lies b positions further on the coset
-    const current = traceLde.map((c) => c[i]!);
-    const next = traceLde.map((c) => c[j]!);
-    const periodic = periodicLde.map((p) => p[i]!);
-    values.fill(0n);
-    air.evaluateTransition(F, { current, next }, periodic, values);
-    let acc = E.ZERO;
-    for (let c = 0; c < mainCount; c++) acc = E.add(acc, C.mulBase(coefficients[c]!, values[c]!));
-    if (air.aux) {
-      const pe = periodic.map((v) => C.fromBase(v));
-      auxValues.fill(E.ZERO);
-      air.aux.evaluateTransition(
-        E,
-        { current: current.map((v) => C.fromBase(v)), next: next.map((v) => C.fromBase(v)) },
-        { current: auxLde.map((c) => c[i]!), next: auxLde.map((c) => c[j]!) },
-        random,
-        pe,
-        auxValues,
-      );
-      for (let c = 0; c < auxCount; c++) acc = E.add(acc, E.mul(coefficients[mainCount + c]!, auxValues[c]!));
+  const fast = fastPolyOpsFor(F) && !air.aux ? new ExtVecOps(C) : undefined;
+  const composition = fast
+    ? compositionFast(F, fast, { air, traceLde, xs, zInv, periodicLde, assertionDen, coefficients, lastStep, blowup: b })
+    : compositionGeneric();
+  function compositionGeneric(): Challenge[] {
+    const mainCount = air.transitionDegrees.length;
+    const auxCount = air.aux?.transitionDegrees.length ?? 0;
+    const values = new Array<bigint>(mainCount);
+    const auxValues = new Array<Challenge>(auxCount);
+    const composition: Challenge[] = new Array(N);
+    for (let i = 0; i < N; i++) {
+      const j = (i + b) % N; // x·ω lies b positions further on the coset
+      const current = traceLde.map((c) => c[i]!);
+      const next = traceLde.map((c) => c[j]!);
+      const periodic = periodicLde.map((p) => p[i]!);
+      values.fill(0n);
+      air.evaluateTransition(F, { current, next }, periodic, values);
+      let acc = E.ZERO;
+      for (let c = 0; c < mainCount; c++) acc = E.add(acc, C.mulBase(coefficients[c]!, values[c]!));
+      if (air.aux) {
+        const pe = periodic.map((v) => C.fromBase(v));
+        auxValues.fill(E.ZERO);
+        air.aux.evaluateTransition(
+          E,
+          { current: current.map((v) => C.fromBase(v)), next: next.map((v) => C.fromBase(v)) },
+          { current: auxLde.map((c) => c[i]!), next: auxLde.map((c) => c[j]!) },
+          random,
+          pe,
+          auxValues,
+        );
+        for (let c = 0; c < auxCount; c++) acc = E.add(acc, E.mul(coefficients[mainCount + c]!, auxValues[c]!));
+      }
+      acc = C.mulBase(acc, F.mul(F.sub(xs[i]!, lastStep), zInv[i]!));
+      air.assertions.forEach((a, q) => {
+        const col = a.segment === "aux" ? auxLde[a.column]![i]! : C.fromBase(traceLde[a.column]![i]!);
+        const num = E.sub(col, C.fromBase(a.value));
+        acc = E.add(acc, C.mulBase(E.mul(coefficients[mainCount + auxCount + q]!, num), assertionDen[q]![i]!));
+      });
+      composition[i] = acc;
     }
-    acc = C.mulBase(acc, F.mul(F.sub(xs[i]!, lastStep), zInv[i]!));
-    air.assertions.forEach((a, q) => {
-      const col = a.segment === "aux" ? auxLde[a.column]![i]! : C.fromBase(traceLde[a.column]![i]!);
-      const num = E.sub(col, C.fromBase(a.value));
-      acc = E.add(acc, C.mulBase(E.mul(coefficients[mainCount + auxCount + q]!, num), assertionDen[q]![i]!));
-    });
-    composition[i] = acc;
+    return composition;
   }
   const hCoeffs = interpolateCosetChallenge(F, C, composition, offset);
   for (let i = k * n; i < N; i++)
@@ -197,23 +206,29 @@ export function prove(air: Air, trace: Trace, options: ProofOptions, how: ProveO
   // 5 ----- DEEP composition: Σ γ·(T(x) − T(z))/(x − z) + γ'·(T(x) − T(zω))/(x − zω) + Σ δ·(H_j(x) − H_j(z))/(x − z)
   const cols = w + auxLde.length;
   const gamma = Array.from({ length: 2 * cols + k }, (_, i) => t.drawField(E, `deep-${i}`));
-  const invZ = E.invertBatch(xs.map((x) => E.sub(C.fromBase(x), z)));
-  const invZw = E.invertBatch(xs.map((x) => E.sub(C.fromBase(x), zw)));
-  const deep: Challenge[] = new Array(N);
-  for (let i = 0; i < N; i++) {
-    let a = E.ZERO;
-    let bb = E.ZERO;
-    for (let c = 0; c < cols; c++) {
-      const v = c < w ? C.fromBase(traceLde[c]![i]!) : auxLde[c - w]![i]!;
-      a = E.add(a, E.mul(gamma[2 * c]!, E.sub(v, oodCurrent[c]!)));
-      bb = E.add(bb, E.mul(gamma[2 * c + 1]!, E.sub(v, oodNext[c]!)));
+  const deep = fast
+    ? deepFast(fast, C, { xs, traceLde, hLde, oodCurrent, oodNext, oodComposition, gamma, z, zw })
+    : deepGeneric();
+  function deepGeneric(): Challenge[] {
+    const invZ = E.invertBatch(xs.map((x) => E.sub(C.fromBase(x), z)));
+    const invZw = E.invertBatch(xs.map((x) => E.sub(C.fromBase(x), zw)));
+    const deep: Challenge[] = new Array(N);
+    for (let i = 0; i < N; i++) {
+      let a = E.ZERO;
+      let bb = E.ZERO;
+      for (let c = 0; c < cols; c++) {
+        const v = c < w ? C.fromBase(traceLde[c]![i]!) : auxLde[c - w]![i]!;
+        a = E.add(a, E.mul(gamma[2 * c]!, E.sub(v, oodCurrent[c]!)));
+        bb = E.add(bb, E.mul(gamma[2 * c + 1]!, E.sub(v, oodNext[c]!)));
+      }
+      for (let c = 0; c < k; c++) a = E.add(a, E.mul(gamma[2 * cols + c]!, E.sub(hLde[c]![i]!, oodComposition[c]!)));
+      deep[i] = E.add(E.mul(a, invZ[i]!), E.mul(bb, invZw[i]!));
     }
-    for (let c = 0; c < k; c++) a = E.add(a, E.mul(gamma[2 * cols + c]!, E.sub(hLde[c]![i]!, oodComposition[c]!)));
-    deep[i] = E.add(E.mul(a, invZ[i]!), E.mul(bb, invZw[i]!));
+    return deep;
   }
 
   // 6 ----- FRI: commit to the folded layers ----------------------------------------------------------------
-  const fri = friCommit(E, hasher, t, deep, offset, n, { foldingFactor: options.friFoldingFactor, remainderMaxDegree: options.friRemainderMaxDegree });
+  const fri = friCommit(E, hasher, t, deep, offset, n, { foldingFactor: options.friFoldingFactor, remainderMaxDegree: options.friRemainderMaxDegree }, fast ? (cur, g, alpha) => friFoldFast(F, fast, cur, g, alpha, options.friFoldingFactor) : undefined);
 
   // 7 ----- proof of work ------------------------------------------------------------------------------------
   const powNonce = t.grind(options.grindingBits);

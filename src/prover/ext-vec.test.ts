@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { glFromBigints } from "../math/goldilocks.js";
+import { GOLDILOCKS_FIELD as F } from "../math/prime-fields.js";
+import { ExtVecOps } from "./ext-vec.js";
+import { type Challenge, challengeField } from "./fields.js";
+
+const rnd = (i: number) => F.fromBigint(BigInt(i) * 0x9e3779b97f4a7c15n + 0x1234567n);
+
+describe.each([1, 2, 3])("coordinate vectors of the degree-%i challenge field", (d) => {
+  const C = challengeField(F, d);
+  const E = C.E;
+  const ops = new ExtVecOps(C);
+  const n = 70;
+  const elem = (i: number): Challenge => (d === 1 ? rnd(i) : Array.from({ length: d }, (_, k) => rnd(i * 7 + k)));
+  const a = Array.from({ length: n }, (_, i) => elem(i + 1));
+  const b = Array.from({ length: n }, (_, i) => elem(1000 + i));
+  const base = Array.from({ length: n }, (_, i) => rnd(5000 + i));
+  const c = elem(99);
+  const A = ops.fromChallenges(a);
+  const B = ops.fromChallenges(b);
+  it("round-trips and agrees with the scalar field on every operation", () => {
+    expect(ops.toChallenges(A)).toEqual(a);
+    expect(ops.toChallenges(ops.add(A, B))).toEqual(a.map((x, i) => E.add(x, b[i]!)));
+    expect(ops.toChallenges(ops.sub(A, B))).toEqual(a.map((x, i) => E.sub(x, b[i]!)));
+    expect(ops.toChallenges(ops.mul(A, B))).toEqual(a.map((x, i) => E.mul(x, b[i]!)));
+    expect(ops.toChallenges(ops.mulConst(A, c))).toEqual(a.map((x) => E.mul(x, c)));
+    expect(ops.toChallenges(ops.mulBase(A, glFromBigints(base)))).toEqual(a.map((x, i) => C.mulBase(x, base[i]!)));
+    expect(ops.toChallenges(ops.invert(A))).toEqual(a.map((x) => E.inv(x)));
+    const acc = ops.fromChallenges(a);
+    ops.addScaledBase(acc, c, glFromBigints(base));
+    expect(ops.toChallenges(acc)).toEqual(a.map((x, i) => E.add(x, C.mulBase(c, base[i]!))));
+    expect(ops.toChallenges(ops.constant(c, 3))).toEqual([c, c, c]);
+    expect(ops.get(A, 5)).toEqual(a[5]);
+  });
+});
