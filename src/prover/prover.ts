@@ -21,6 +21,7 @@ import { type Challenge, type ChallengeField, challengeField } from "./fields.js
 import { friCommit, friOpen } from "./fri.js";
 import { type ProofOptions, validateOptions } from "./options.js";
 import { ExtVecOps } from "./ext-vec.js";
+import { GL_P, glFromBigints } from "../math/goldilocks.js";
 import { compositionFast, deepFast, friFoldFast } from "./fast-steps.js";
 import { evaluateCosetChallenge, fastPolyOpsFor, interpolateBase, interpolateChallenge, interpolateCosetChallenge, ldeBase, ldeChallenge } from "./poly-ops.js";
 import { PROOF_VERSION, type StarkProof, serializeProof } from "./proof.js";
@@ -41,9 +42,31 @@ function rowBytes<T>(F: Field<T>, columns: readonly (readonly T[])[], i: number)
 function commitRows<T>(F: Field<T>, hasher: Hasher, columns: readonly (readonly T[])[]): MerkleTree {
   const n = columns[0]!.length;
   const width = columns.length * F.byteLength;
-  const packed = new Uint8Array(n * width);
-  for (let i = 0; i < n; i++) packed.set(rowBytes(F, columns, i), i * width);
-  return MerkleTree.build(hasher, hasher.hashLeaves(packed, width, n));
+  const packed = F.characteristic === GL_P ? packGoldilocksRows(columns as readonly (readonly Challenge[])[], F.degree) : undefined;
+  if (packed) return MerkleTree.build(hasher, hasher.hashLeaves(packed, width, n));
+  const bytes = new Uint8Array(n * width);
+  for (let i = 0; i < n; i++) bytes.set(rowBytes(F, columns, i), i * width);
+  return MerkleTree.build(hasher, hasher.hashLeaves(bytes, width, n));
+}
+
+/**
+ * Row-major bytes of Goldilocks (or Goldilocks-extension) columns without per-element encoding: an element's
+ * 8 little-endian bytes are its two 32-bit words, so each coordinate column becomes a GlVec once and rows are
+ * assembled word by word (the same bytes as F.toBytes, row after row).
+ */
+function packGoldilocksRows(columns: readonly (readonly Challenge[])[], degree: number): Uint8Array {
+  const n = columns[0]!.length;
+  const coords: Uint32Array[] = [];
+  for (const col of columns)
+    for (let k = 0; k < degree; k++) coords.push(glFromBigints(degree === 1 ? (col as readonly bigint[]) : col.map((x) => (x as readonly bigint[])[k]!)));
+  const words = new Uint32Array(n * coords.length * 2);
+  for (let i = 0; i < n; i++)
+    for (let c = 0; c < coords.length; c++) {
+      const o = (i * coords.length + c) * 2;
+      words[o] = coords[c]![2 * i]!;
+      words[o + 1] = coords[c]![2 * i + 1]!;
+    }
+  return new Uint8Array(words.buffer);
 }
 
 /** Horner evaluation of a base-field polynomial at a challenge point. */
@@ -143,7 +166,10 @@ export function prove(air: Air, trace: Trace, options: ProofOptions, how: ProveO
     const one = xs.slice(0, period).map((x) => periodicAt(F, p, n, x));
     return Array.from({ length: N }, (_, i) => one[i % period]!);
   });
-  const assertionDen = air.assertions.map((a) => F.invertBatch(xs.map((x) => F.sub(x, F.pow(omega, BigInt(a.step))))));
+  const assertionDen = air.assertions.map((a) => {
+    const point = F.pow(omega, BigInt(a.step));
+    return F.invertBatch(xs.map((x) => F.sub(x, point)));
+  });
   const fast = fastPolyOpsFor(F) && !air.aux ? new ExtVecOps(C) : undefined;
   const composition = fast
     ? compositionFast(F, fast, { air, traceLde, xs, zInv, periodicLde, assertionDen, coefficients, lastStep, blowup: b })
