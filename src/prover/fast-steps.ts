@@ -7,6 +7,8 @@
 import type { Air } from "../air/air.js";
 import { glAddVec, glMulVec, glScaleVec, glSubVec } from "../math/goldilocks-fast.js";
 import { type GlVec, glFromBigints, glPowers } from "../math/goldilocks.js";
+import { glCosetLde } from "../math/goldilocks-fast.js";
+import type { LayerValues } from "./fri.js";
 import type { Field } from "../math/field.js";
 import { ExtVecOps, type ExtVec } from "./ext-vec.js";
 import type { Challenge, ChallengeField } from "./fields.js";
@@ -18,6 +20,7 @@ function constantBase(x: bigint, n: number): GlVec {
 export interface CompositionInputs {
   readonly air: Air;
   readonly traceLde: readonly (readonly bigint[])[];
+  readonly traceLdeVec: readonly GlVec[];
   readonly xs: readonly bigint[];
   readonly zInv: readonly bigint[];
   readonly periodicLde: readonly (readonly bigint[])[];
@@ -55,16 +58,16 @@ export function compositionFast(F: Field<bigint>, ops: ExtVecOps, p: Composition
   const factor = glMulVec(glSubVec(X, constantBase(p.lastStep, N)), glFromBigints(p.zInv));
   const combined = ops.mulBase(acc, factor);
   air.assertions.forEach((a, q) => {
-    const num = glSubVec(glFromBigints(traceLde[a.column]!), constantBase(a.value, N));
+    const num = glSubVec(p.traceLdeVec[a.column]!, constantBase(a.value, N));
     ops.addScaledBase(combined, p.coefficients[mainCount + q]!, glMulVec(num, glFromBigints(p.assertionDen[q]!)));
   });
   return ops.toChallenges(combined);
 }
 
 export interface DeepInputs {
-  readonly xs: readonly bigint[];
-  readonly traceLde: readonly (readonly bigint[])[];
-  readonly hLde: readonly (readonly Challenge[])[];
+  readonly xs: GlVec;
+  readonly traceLdeVec: readonly GlVec[];
+  readonly hLdeVec: readonly ExtVec[];
   readonly oodCurrent: readonly Challenge[];
   readonly oodNext: readonly Challenge[];
   readonly oodComposition: readonly Challenge[];
@@ -73,12 +76,12 @@ export interface DeepInputs {
   readonly zw: Challenge;
 }
 
-/** DEEP(x) on the LDE domain (main trace only). */
-export function deepFast(ops: ExtVecOps, C: ChallengeField, p: DeepInputs): Challenge[] {
+/** DEEP(x) on the LDE domain (main trace only), as coordinate vectors. */
+export function deepFast(ops: ExtVecOps, C: ChallengeField, p: DeepInputs): ExtVec {
   const E = C.E;
-  const N = p.xs.length;
-  const w = p.traceLde.length;
-  const X = ops.fromBase(glFromBigints(p.xs));
+  const N = p.xs.length >>> 1;
+  const w = p.traceLdeVec.length;
+  const X = ops.fromBase(p.xs);
   const invZ = ops.invert(ops.sub(X, ops.constant(p.z, N)));
   const invZw = ops.invert(ops.sub(X, ops.constant(p.zw, N)));
   const a = ops.zeros(N);
@@ -86,31 +89,90 @@ export function deepFast(ops: ExtVecOps, C: ChallengeField, p: DeepInputs): Chal
   let aConst = E.ZERO;
   let bConst = E.ZERO;
   for (let c = 0; c < w; c++) {
-    const col = glFromBigints(p.traceLde[c]!);
+    const col = p.traceLdeVec[c]!;
     ops.addScaledBase(a, p.gamma[2 * c]!, col);
     ops.addScaledBase(b, p.gamma[2 * c + 1]!, col);
     aConst = E.add(aConst, E.mul(p.gamma[2 * c]!, p.oodCurrent[c]!));
     bConst = E.add(bConst, E.mul(p.gamma[2 * c + 1]!, p.oodNext[c]!));
   }
   let aSum: ExtVec = a;
-  p.hLde.forEach((h, j) => {
+  p.hLdeVec.forEach((h, j) => {
     const delta = p.gamma[2 * w + j]!;
-    aSum = ops.add(aSum, ops.mulConst(ops.fromChallenges(h), delta));
+    aSum = ops.add(aSum, ops.mulConst(h, delta));
     aConst = E.add(aConst, E.mul(delta, p.oodComposition[j]!));
   });
   const A = ops.sub(aSum, ops.constant(aConst, N));
   const B = ops.sub(b, ops.constant(bConst, N));
-  return ops.toChallenges(ops.add(ops.mul(A, invZ), ops.mul(B, invZw)));
+  return ops.add(ops.mul(A, invZ), ops.mul(B, invZw));
+}
+
+/** Coordinate vectors of the LDE of a challenge-field polynomial (n coefficients) on offset·⟨ω_{b·n}⟩. */
+export function ldeCoordinates(ops: ExtVecOps, coeffs: readonly Challenge[], blowup: number, offset: bigint): ExtVec {
+  return ops.fromChallenges(coeffs).map((c) => glCosetLde(c, blowup, offset));
+}
+
+/**
+ * Row-major bytes of columns given as Goldilocks coordinate vectors (an extension column contributes its
+ * coordinates in order): element bytes are the two little-endian 32-bit words, i.e. exactly F.toBytes.
+ */
+export function packRows(coords: readonly GlVec[]): Uint8Array {
+  const n = coords[0]!.length >>> 1;
+  const m = coords.length;
+  const words = new Uint32Array(n * m * 2);
+  for (let c = 0; c < m; c++) {
+    const v = coords[c]!;
+    for (let i = 0; i < n; i++) {
+      const o = (i * m + c) * 2;
+      words[o] = v[2 * i]!;
+      words[o + 1] = v[2 * i + 1]!;
+    }
+  }
+  return new Uint8Array(words.buffer);
+}
+
+/** A FRI layer kept as coordinate vectors: leaves packed from the words, folds in vector form. */
+export class VectorLayer implements LayerValues {
+  constructor(
+    private readonly F: Field<bigint>,
+    private readonly ops: ExtVecOps,
+    private readonly vec: ExtVec,
+  ) {}
+  get length(): number {
+    return this.vec[0]!.length >>> 1;
+  }
+  get(i: number): Challenge {
+    return this.ops.get(this.vec, i);
+  }
+  all(): Challenge[] {
+    return this.ops.toChallenges(this.vec);
+  }
+  packLeaves(f: number): Uint8Array {
+    // leaf j = (values at j + k·next for k < f), each value its coordinates in order
+    const next = this.length / f;
+    const kk = this.ops.k;
+    const words = new Uint32Array(this.length * kk * 2);
+    for (let j = 0; j < next; j++)
+      for (let k = 0; k < f; k++)
+        for (let c = 0; c < kk; c++) {
+          const src = 2 * (j + k * next);
+          const o = ((j * f + k) * kk + c) * 2;
+          words[o] = this.vec[c]![src]!;
+          words[o + 1] = this.vec[c]![src + 1]!;
+        }
+    return new Uint8Array(words.buffer);
+  }
+  fold(g: bigint, alpha: Challenge, f: number): LayerValues {
+    return new VectorLayer(this.F, this.ops, friFoldFast(this.F, this.ops, this.vec, g, alpha, f));
+  }
 }
 
 /**
  * One FRI fold of a layer on g·⟨ω_n⟩ by factor f: next[j] = (1/f)·Σ_m (α/x_j)^m·Σ_k ζ^(−k·m)·y_{j + k·n/f},
  * evaluated by Horner in (α/x_j) over whole vectors.
  */
-export function friFoldFast(F: Field<bigint>, ops: ExtVecOps, current: readonly Challenge[], g: bigint, alpha: Challenge, f: number): Challenge[] {
-  const n = current.length;
+export function friFoldFast(F: Field<bigint>, ops: ExtVecOps, cur: ExtVec, g: bigint, alpha: Challenge, f: number): ExtVec {
+  const n = cur[0]!.length >>> 1;
   const next = n / f;
-  const cur = ops.fromChallenges(current);
   const part = (k: number): ExtVec => cur.map((v) => v.subarray(2 * k * next, 2 * (k + 1) * next));
   const zetaInv = F.inv(F.rootOfUnity(Math.log2(f)));
   const s: ExtVec[] = [];
@@ -128,7 +190,7 @@ export function friFoldFast(F: Field<bigint>, ops: ExtVecOps, current: readonly 
   let acc = s[f - 1]!;
   for (let m = f - 2; m >= 0; m--) acc = ops.add(s[m]!, ops.mul(ratio, acc));
   const fInv = F.inv(F.fromBigint(BigInt(f)));
-  return ops.toChallenges(acc.map((v) => glScaleVec(v, fInv)));
+  return acc.map((v) => glScaleVec(v, fInv));
 }
 
 function addScaled(acc: GlVec, y: GlVec, c: bigint): GlVec {

@@ -89,8 +89,60 @@ export function foldLeaf(E: Field<Challenge>, f: number, values: readonly Challe
   return foldWith(E, foldingConstants(E, f), values, E.inv(x), alpha);
 }
 
+/** A FRI layer's evaluations: plain challenge elements (generic) or typed coordinate vectors (fast-steps.ts). */
+export interface LayerValues {
+  readonly length: number;
+  get(i: number): Challenge;
+  /** The n/f leaves packed back to back: leaf j holds the values at j, j + n/f, …, j + (f − 1)·n/f. */
+  packLeaves(f: number): Uint8Array;
+  /** The next layer: fold by f with α, the layer living on g·⟨ω_n⟩. */
+  fold(g: bigint, alpha: Challenge, f: number): LayerValues;
+  all(): Challenge[];
+}
+
+/** The generic layer: one challenge element per point. */
+export class PlainLayer implements LayerValues {
+  constructor(
+    private readonly E: Field<Challenge>,
+    private readonly values: readonly Challenge[],
+  ) {}
+  get length(): number {
+    return this.values.length;
+  }
+  get(i: number): Challenge {
+    return this.values[i]!;
+  }
+  all(): Challenge[] {
+    return [...this.values];
+  }
+  packLeaves(f: number): Uint8Array {
+    const E = this.E;
+    const next = this.values.length / f;
+    const leafBytes = f * E.byteLength;
+    const packed = new Uint8Array(next * leafBytes);
+    for (let j = 0; j < next; j++) for (let k = 0; k < f; k++) packed.set(E.toBytes(this.values[j + k * next]!), j * leafBytes + k * E.byteLength);
+    return packed;
+  }
+  fold(g: bigint, alpha: Challenge, f: number): LayerValues {
+    // 1/x_j = g^-1·ω^-j, stepped instead of inverted per leaf
+    const E = this.E;
+    const n = this.values.length;
+    const next = n / f;
+    const constants = foldingConstants(E, f);
+    const omegaInv = E.inv(E.rootOfUnity(Math.log2(n)));
+    const folded: Challenge[] = new Array(next);
+    let xInv = E.inv(E.fromBigint(g));
+    for (let j = 0; j < next; j++) {
+      const leaf = Array.from({ length: f }, (_, k) => this.values[j + k * next]!);
+      folded[j] = foldWith(E, constants, leaf, xInv, alpha);
+      xInv = E.mul(xInv, omegaInv);
+    }
+    return new PlainLayer(E, folded);
+  }
+}
+
 interface ProverLayer {
-  readonly values: Challenge[];
+  readonly values: LayerValues;
   readonly tree: MerkleTree;
 }
 
@@ -99,54 +151,44 @@ export function friCommit(
   E: Field<Challenge>,
   hasher: Hasher,
   transcript: Transcript,
-  values: readonly Challenge[],
+  values: LayerValues,
   offset: bigint,
   degreeBound: number,
   p: FriParameters,
-  /** A faster fold with the same results (the Goldilocks vector path); default: the generic one below. */
-  fastFold?: (current: readonly Challenge[], g: bigint, alpha: Challenge) => Challenge[],
 ): { layers: ProverLayer[]; remainder: Challenge[] } {
   const f = p.foldingFactor;
   const layers: ProverLayer[] = [];
-  let current = [...values];
-  let g: Challenge = E.fromBigint(offset);
+  let current = values;
+  let g = offset;
   let d = degreeBound;
   const count = friLayerCount(values.length, degreeBound, p);
+  const F = E.characteristic;
   for (let r = 0; r < count; r++) {
-    const n = current.length;
-    const next = n / f;
-    // commit: leaf j = values at j, j + next, ..., j + (f−1)·next
-    const leafBytes = f * E.byteLength;
-    const packed = new Uint8Array(next * leafBytes);
-    for (let j = 0; j < next; j++) for (let k = 0; k < f; k++) packed.set(E.toBytes(current[j + k * next]!), j * leafBytes + k * E.byteLength);
-    const tree = Tree.build(hasher, hasher.hashLeaves(packed, leafBytes, next));
+    const next = current.length / f;
+    const tree = Tree.build(hasher, hasher.hashLeaves(current.packLeaves(f), f * E.byteLength, next));
     layers.push({ values: current, tree });
     transcript.absorb(`fri-layer-${r}`, tree.root);
     const alpha = transcript.drawField(E, `fri-alpha-${r}`);
-    const gBase = E.toBigint(g);
-    const folded = fastFold ? fastFold(current, gBase, alpha) : foldGeneric();
-    function foldGeneric(): Challenge[] {
-      // fold: 1/x_j = g^-1·ω^-j, stepped instead of inverted per leaf
-      const constants = foldingConstants(E, f);
-      const omegaInv = E.inv(E.rootOfUnity(Math.log2(n)));
-      const folded: Challenge[] = new Array(next);
-      let xInv = E.inv(g);
-      for (let j = 0; j < next; j++) {
-        const leaf = Array.from({ length: f }, (_, k) => current[j + k * next]!);
-        folded[j] = foldWith(E, constants, leaf, xInv, alpha);
-        xInv = E.mul(xInv, omegaInv);
-      }
-      return folded;
-    }
-    current = folded;
-    g = E.pow(g, BigInt(f));
+    current = current.fold(g, alpha, f);
+    g = modPowBig(g, BigInt(f), F);
     d = Math.ceil(d / f);
   }
   // remainder: interpolate the last layer over its coset and keep the coefficients below the bound
-  const coeffs = interpolateCoset(E, current, g);
+  const coeffs = interpolateCoset(E, current.all(), E.fromBigint(g));
   const remainder = coeffs.slice(0, d);
   transcript.absorb("fri-remainder", encode(E, remainder));
   return { layers, remainder };
+}
+
+function modPowBig(x: bigint, e: bigint, p: bigint): bigint {
+  let r = 1n;
+  let b = x % p;
+  while (e > 0n) {
+    if (e & 1n) r = (r * b) % p;
+    b = (b * b) % p;
+    e >>= 1n;
+  }
+  return r;
 }
 
 /** Coefficients of the polynomial with the given values on g·⟨ω_n⟩. */
@@ -167,7 +209,7 @@ export function friOpen(layers: readonly ProverLayer[], positions: readonly numb
   return layers.map((layer) => {
     const next = layer.values.length / f;
     const leafIdx = [...new Set(pos.map((p) => p % next))];
-    const leaves = leafIdx.map((j) => Array.from({ length: f }, (_, k) => layer.values[j + k * next]!));
+    const leaves = leafIdx.map((j) => Array.from({ length: f }, (_, k) => layer.values.get(j + k * next)));
     pos = leafIdx;
     return { leaves, proof: layer.tree.openBatch(leafIdx) };
   });

@@ -18,11 +18,12 @@ import type { Field } from "../math/field.js";
 import { compositionColumns, compositionCoefficientCount, periodicAt, periodicPolynomials } from "./constraints.js";
 import { ProverError } from "./errors.js";
 import { type Challenge, type ChallengeField, challengeField } from "./fields.js";
-import { friCommit, friOpen } from "./fri.js";
+import { type LayerValues, PlainLayer, friCommit, friOpen } from "./fri.js";
 import { type ProofOptions, validateOptions } from "./options.js";
 import { ExtVecOps } from "./ext-vec.js";
-import { GL_P, glFromBigints } from "../math/goldilocks.js";
-import { compositionFast, deepFast, friFoldFast } from "./fast-steps.js";
+import { GL_P, glFromBigints, glToBigints } from "../math/goldilocks.js";
+import { glCosetLde } from "../math/goldilocks-fast.js";
+import { VectorLayer, compositionFast, deepFast, ldeCoordinates, packRows } from "./fast-steps.js";
 import { evaluateCosetChallenge, fastPolyOpsFor, interpolateBase, interpolateChallenge, interpolateCosetChallenge, ldeBase, ldeChallenge } from "./poly-ops.js";
 import { PROOF_VERSION, type StarkProof, serializeProof } from "./proof.js";
 import { transcriptSeed } from "./transcript-seed.js";
@@ -36,6 +37,11 @@ function rowBytes<T>(F: Field<T>, columns: readonly (readonly T[])[], i: number)
   const out = new Uint8Array(columns.length * F.byteLength);
   columns.forEach((c, j) => out.set(F.toBytes(c[i]!), j * F.byteLength));
   return out;
+}
+
+/** Commits to already packed rows (`rowBytes` each). */
+function commitPacked(hasher: Hasher, packed: Uint8Array, rowBytes: number, rows: number): MerkleTree {
+  return MerkleTree.build(hasher, hasher.hashLeaves(packed, rowBytes, rows));
 }
 
 /** Commits to the rows of column-major evaluations: leaf i = H(row i). */
@@ -123,8 +129,11 @@ export function prove(air: Air, trace: Trace, options: ProofOptions, how: ProveO
 
   // 1 ----- commit to the execution trace ------------------------------------------------------------------
   const traceCoeffs = trace.map((col) => interpolateBase(F, col));
-  const traceLde = traceCoeffs.map((c) => ldeBase(F, c, b, offset));
-  const traceTree = commitRows(F, hasher, traceLde);
+  // Goldilocks without an auxiliary segment takes the vector path (fast-steps.ts); the results are identical.
+  const fast = fastPolyOpsFor(F) && !air.aux ? new ExtVecOps(C) : undefined;
+  const traceLdeVec = fast ? traceCoeffs.map((c) => glCosetLde(glFromBigints(c), b, offset)) : [];
+  const traceLde = fast ? traceLdeVec.map(glToBigints) : traceCoeffs.map((c) => ldeBase(F, c, b, offset));
+  const traceTree = fast ? commitPacked(hasher, packRows(traceLdeVec), w * 8, N) : commitRows(F, hasher, traceLde);
   t.absorb("trace-root", traceTree.root);
 
   // 1b ---- auxiliary segment from verifier randomness --------------------------------------------------------
@@ -170,9 +179,8 @@ export function prove(air: Air, trace: Trace, options: ProofOptions, how: ProveO
     const point = F.pow(omega, BigInt(a.step));
     return F.invertBatch(xs.map((x) => F.sub(x, point)));
   });
-  const fast = fastPolyOpsFor(F) && !air.aux ? new ExtVecOps(C) : undefined;
   const composition = fast
-    ? compositionFast(F, fast, { air, traceLde, xs, zInv, periodicLde, assertionDen, coefficients, lastStep, blowup: b })
+    ? compositionFast(F, fast, { air, traceLde, traceLdeVec, xs, zInv, periodicLde, assertionDen, coefficients, lastStep, blowup: b })
     : compositionGeneric();
   function compositionGeneric(): Challenge[] {
     const mainCount = air.transitionDegrees.length;
@@ -217,8 +225,10 @@ export function prove(air: Air, trace: Trace, options: ProofOptions, how: ProveO
     if (!E.isZero(hCoeffs[i]!))
       throw new ProverError(`the composition polynomial has degree ≥ ${k * n}: the trace does not satisfy ${air.name}'s constraints (run validateTrace to find the step)`);
   const hColumnsCoeffs = Array.from({ length: k }, (_, c) => hCoeffs.slice(c * n, (c + 1) * n));
-  const hLde = hColumnsCoeffs.map((c) => evaluateCosetChallenge(F, C, c, N, offset));
-  const compositionTree = commitRows(E, hasher, hLde);
+  const hLdeVec = fast ? hColumnsCoeffs.map((c) => ldeCoordinates(fast, c, b, offset)) : [];
+  const hLde = fast ? [] : hColumnsCoeffs.map((c) => evaluateCosetChallenge(F, C, c, N, offset));
+  const hAt = (c: number, i: number): Challenge => (fast ? fast.get(hLdeVec[c]!, i) : hLde[c]![i]!);
+  const compositionTree = fast ? commitPacked(hasher, packRows(hLdeVec.flat()), k * E.byteLength, N) : commitRows(E, hasher, hLde);
   t.absorb("composition-root", compositionTree.root);
 
   // 4 ----- evaluate trace and composition columns at the out-of-domain point z ------------------------------
@@ -232,9 +242,9 @@ export function prove(air: Air, trace: Trace, options: ProofOptions, how: ProveO
   // 5 ----- DEEP composition: Σ γ·(T(x) − T(z))/(x − z) + γ'·(T(x) − T(zω))/(x − zω) + Σ δ·(H_j(x) − H_j(z))/(x − z)
   const cols = w + auxLde.length;
   const gamma = Array.from({ length: 2 * cols + k }, (_, i) => t.drawField(E, `deep-${i}`));
-  const deep = fast
-    ? deepFast(fast, C, { xs, traceLde, hLde, oodCurrent, oodNext, oodComposition, gamma, z, zw })
-    : deepGeneric();
+  const deep: LayerValues = fast
+    ? new VectorLayer(F, fast, deepFast(fast, C, { xs: glFromBigints(xs), traceLdeVec, hLdeVec, oodCurrent, oodNext, oodComposition, gamma, z, zw }))
+    : new PlainLayer(E, deepGeneric());
   function deepGeneric(): Challenge[] {
     const invZ = E.invertBatch(xs.map((x) => E.sub(C.fromBase(x), z)));
     const invZw = E.invertBatch(xs.map((x) => E.sub(C.fromBase(x), zw)));
@@ -254,7 +264,7 @@ export function prove(air: Air, trace: Trace, options: ProofOptions, how: ProveO
   }
 
   // 6 ----- FRI: commit to the folded layers ----------------------------------------------------------------
-  const fri = friCommit(E, hasher, t, deep, offset, n, { foldingFactor: options.friFoldingFactor, remainderMaxDegree: options.friRemainderMaxDegree }, fast ? (cur, g, alpha) => friFoldFast(F, fast, cur, g, alpha, options.friFoldingFactor) : undefined);
+  const fri = friCommit(E, hasher, t, deep, offset, n, { foldingFactor: options.friFoldingFactor, remainderMaxDegree: options.friRemainderMaxDegree });
 
   // 7 ----- proof of work ------------------------------------------------------------------------------------
   const powNonce = t.grind(options.grindingBits);
@@ -276,7 +286,7 @@ export function prove(air: Air, trace: Trace, options: ProofOptions, how: ProveO
       traceProof: traceTree.openBatch(positions),
       auxRows: auxTree ? positions.map((p) => auxLde.map((c) => c[p]!)) : [],
       auxProof: auxTree ? auxTree.openBatch(positions) : [],
-      compositionRows: positions.map((p) => hLde.map((c) => c[p]!)),
+      compositionRows: positions.map((p) => Array.from({ length: k }, (_, c) => hAt(c, p))),
       compositionProof: compositionTree.openBatch(positions),
     },
   };
