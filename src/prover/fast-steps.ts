@@ -5,7 +5,7 @@
  * require byte-identical proofs — only faster. Per-row AIR evaluation stays generic (the AIR's own code).
  */
 import type { Air } from "../air/air.js";
-import { glAddVec, glMulVec, glScaleVec, glSubVec } from "../math/goldilocks-fast.js";
+import { glAddVec, glBatchInverse, glMulVec, glScaleVec, glSubVec } from "../math/goldilocks-fast.js";
 import { type GlVec, glFromBigints, glPowers } from "../math/goldilocks.js";
 import { glCosetLde } from "../math/goldilocks-fast.js";
 import type { LayerValues } from "./fri.js";
@@ -24,7 +24,7 @@ export interface CompositionInputs {
   readonly xs: readonly bigint[];
   readonly zInv: readonly bigint[];
   readonly periodicLde: readonly (readonly bigint[])[];
-  readonly assertionDen: readonly (readonly bigint[])[];
+  readonly assertionPoints: readonly bigint[];
   readonly coefficients: readonly Challenge[];
   readonly lastStep: bigint;
   readonly blowup: number;
@@ -59,7 +59,8 @@ export function compositionFast(F: Field<bigint>, ops: ExtVecOps, p: Composition
   const combined = ops.mulBase(acc, factor);
   air.assertions.forEach((a, q) => {
     const num = glSubVec(p.traceLdeVec[a.column]!, constantBase(a.value, N));
-    ops.addScaledBase(combined, p.coefficients[mainCount + q]!, glMulVec(num, glFromBigints(p.assertionDen[q]!)));
+    const den = glBatchInverse(glSubVec(X, constantBase(p.assertionPoints[q]!, N)));
+    ops.addScaledBase(combined, p.coefficients[mainCount + q]!, glMulVec(num, den));
   });
   return ops.toChallenges(combined);
 }

@@ -175,12 +175,11 @@ export function prove(air: Air, trace: Trace, options: ProofOptions, how: ProveO
     const one = xs.slice(0, period).map((x) => periodicAt(F, p, n, x));
     return Array.from({ length: N }, (_, i) => one[i % period]!);
   });
-  const assertionDen = air.assertions.map((a) => {
-    const point = F.pow(omega, BigInt(a.step));
-    return F.invertBatch(xs.map((x) => F.sub(x, point)));
-  });
+  const assertionPoints = air.assertions.map((a) => F.pow(omega, BigInt(a.step)));
+  // 1/(x − ω^step) per assertion: computed inside each path (vector batch inversion on the fast path)
+  const assertionDen = fast ? [] : assertionPoints.map((point) => F.invertBatch(xs.map((x) => F.sub(x, point))));
   const composition = fast
-    ? compositionFast(F, fast, { air, traceLde, traceLdeVec, xs, zInv, periodicLde, assertionDen, coefficients, lastStep, blowup: b })
+    ? compositionFast(F, fast, { air, traceLde, traceLdeVec, xs, zInv, periodicLde, assertionPoints, coefficients, lastStep, blowup: b })
     : compositionGeneric();
   function compositionGeneric(): Challenge[] {
     const mainCount = air.transitionDegrees.length;
