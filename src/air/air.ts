@@ -8,6 +8,7 @@
  * computes only with the field object it is given and embeds its constants with `F.fromBigint`.
  */
 import type { Field } from "../math/field.js";
+import type { GlVec } from "../math/goldilocks.js";
 
 /** A boundary constraint: trace column `column` has value `value` at step `step`. */
 export interface Assertion {
@@ -46,6 +47,13 @@ export interface Air {
    * (current → next) is a valid step. `periodic` holds each periodic column's value at this step.
    */
   evaluateTransition<E>(F: Field<E>, frame: EvaluationFrame<E>, periodic: readonly E[], out: E[]): void;
+  /**
+   * Optional fast path for Goldilocks AIRs: the same main transition constraints evaluated column-wise over whole
+   * vectors (current and next rows as Goldilocks typed-array vectors, one per column), returning one vector per
+   * constraint. Must agree with `evaluateTransition` element by element (the examples test this); the prover
+   * uses it when present and falls back to row-by-row evaluation otherwise.
+   */
+  evaluateTransitionGoldilocks?(frame: { readonly current: readonly GlVec[]; readonly next: readonly GlVec[] }, periodic: readonly GlVec[]): GlVec[];
   /** Boundary assertions on the main (and auxiliary) trace. */
   readonly assertions: readonly Assertion[];
   /** Canonical bytes of the public inputs (bound into the Fiat–Shamir transcript). */

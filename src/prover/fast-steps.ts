@@ -19,7 +19,8 @@ function constantBase(x: bigint, n: number): GlVec {
 
 export interface CompositionInputs {
   readonly air: Air;
-  readonly traceLde: readonly (readonly bigint[])[];
+  /** Row-by-row values, produced on demand (only AIRs without a vector evaluator need them). */
+  readonly traceLde: () => readonly (readonly bigint[])[];
   readonly traceLdeVec: readonly GlVec[];
   readonly xs: readonly bigint[];
   readonly zInv: readonly bigint[];
@@ -32,28 +33,43 @@ export interface CompositionInputs {
 
 /** H(x) on the LDE domain for an AIR without an auxiliary segment. */
 export function compositionFast(F: Field<bigint>, ops: ExtVecOps, p: CompositionInputs): Challenge[] {
-  const { air, traceLde, xs } = p;
+  const { air, xs } = p;
   const N = xs.length;
   const mainCount = air.transitionDegrees.length;
-  // per-row transition values, column-wise
-  const vals = Array.from({ length: mainCount }, () => new Array<bigint>(N));
-  const out = new Array<bigint>(mainCount);
-  const current = new Array<bigint>(traceLde.length);
-  const next = new Array<bigint>(traceLde.length);
-  const periodic = new Array<bigint>(p.periodicLde.length);
-  for (let i = 0; i < N; i++) {
-    const j = (i + p.blowup) % N;
-    for (let c = 0; c < traceLde.length; c++) {
-      current[c] = traceLde[c]![i]!;
-      next[c] = traceLde[c]![j]!;
+  let vals: GlVec[];
+  if (air.evaluateTransitionGoldilocks) {
+    // whole columns at once: the next row of x is b positions further on the coset
+    const shift = 2 * p.blowup;
+    const next = p.traceLdeVec.map((v) => {
+      const r = new Uint32Array(v.length);
+      r.set(v.subarray(shift));
+      r.set(v.subarray(0, shift), v.length - shift);
+      return r;
+    });
+    vals = air.evaluateTransitionGoldilocks({ current: p.traceLdeVec, next }, p.periodicLde.map((c) => glFromBigints(c)));
+  } else {
+    // per-row transition values, column-wise
+    const traceLde = p.traceLde();
+    const rows = Array.from({ length: mainCount }, () => new Array<bigint>(N));
+    const out = new Array<bigint>(mainCount);
+    const current = new Array<bigint>(traceLde.length);
+    const next = new Array<bigint>(traceLde.length);
+    const periodic = new Array<bigint>(p.periodicLde.length);
+    for (let i = 0; i < N; i++) {
+      const j = (i + p.blowup) % N;
+      for (let c = 0; c < traceLde.length; c++) {
+        current[c] = traceLde[c]![i]!;
+        next[c] = traceLde[c]![j]!;
+      }
+      for (let c = 0; c < periodic.length; c++) periodic[c] = p.periodicLde[c]![i]!;
+      out.fill(0n);
+      air.evaluateTransition(F, { current, next }, periodic, out);
+      for (let c = 0; c < mainCount; c++) rows[c]![i] = out[c]!;
     }
-    for (let c = 0; c < periodic.length; c++) periodic[c] = p.periodicLde[c]![i]!;
-    out.fill(0n);
-    air.evaluateTransition(F, { current, next }, periodic, out);
-    for (let c = 0; c < mainCount; c++) vals[c]![i] = out[c]!;
+    vals = rows.map((r) => glFromBigints(r));
   }
   const acc = ops.zeros(N);
-  for (let c = 0; c < mainCount; c++) ops.addScaledBase(acc, p.coefficients[c]!, glFromBigints(vals[c]!));
+  for (let c = 0; c < mainCount; c++) ops.addScaledBase(acc, p.coefficients[c]!, vals[c]!);
   const X = glFromBigints(xs);
   const factor = glMulVec(glSubVec(X, constantBase(p.lastStep, N)), glFromBigints(p.zInv));
   const combined = ops.mulBase(acc, factor);

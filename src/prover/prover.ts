@@ -21,7 +21,7 @@ import { type Challenge, type ChallengeField, challengeField } from "./fields.js
 import { type LayerValues, PlainLayer, friCommit, friOpen } from "./fri.js";
 import { type ProofOptions, validateOptions } from "./options.js";
 import { ExtVecOps } from "./ext-vec.js";
-import { GL_P, glFromBigints, glToBigints } from "../math/goldilocks.js";
+import { GL_P, glFromBigints, glGet, glToBigints } from "../math/goldilocks.js";
 import { glCosetLde } from "../math/goldilocks-fast.js";
 import { VectorLayer, compositionFast, deepFast, ldeCoordinates, packRows } from "./fast-steps.js";
 import { evaluateCosetChallenge, fastPolyOpsFor, interpolateBase, interpolateChallenge, interpolateCosetChallenge, ldeBase, ldeChallenge } from "./poly-ops.js";
@@ -132,8 +132,11 @@ export function prove(air: Air, trace: Trace, options: ProofOptions, how: ProveO
   // Goldilocks without an auxiliary segment takes the vector path (fast-steps.ts); the results are identical.
   const fast = fastPolyOpsFor(F) && !air.aux ? new ExtVecOps(C) : undefined;
   const traceLdeVec = fast ? traceCoeffs.map((c) => glCosetLde(glFromBigints(c), b, offset)) : [];
-  const traceLde = fast ? traceLdeVec.map(glToBigints) : traceCoeffs.map((c) => ldeBase(F, c, b, offset));
-  const traceTree = fast ? commitPacked(hasher, packRows(traceLdeVec), w * 8, N) : commitRows(F, hasher, traceLde);
+  let traceLdeBig: bigint[][] | undefined = fast ? undefined : traceCoeffs.map((c) => ldeBase(F, c, b, offset));
+  /** The trace LDE as bigints (converted on first use on the fast path, where a vector AIR may never need it). */
+  const traceLdeRows = (): bigint[][] => (traceLdeBig ??= traceLdeVec.map(glToBigints));
+  const traceAt = (c: number, i: number): bigint => (traceLdeBig ? traceLdeBig[c]![i]! : glGet(traceLdeVec[c]!, i));
+  const traceTree = fast ? commitPacked(hasher, packRows(traceLdeVec), w * 8, N) : commitRows(F, hasher, traceLdeRows());
   t.absorb("trace-root", traceTree.root);
 
   // 1b ---- auxiliary segment from verifier randomness --------------------------------------------------------
@@ -179,9 +182,10 @@ export function prove(air: Air, trace: Trace, options: ProofOptions, how: ProveO
   // 1/(x − ω^step) per assertion: computed inside each path (vector batch inversion on the fast path)
   const assertionDen = fast ? [] : assertionPoints.map((point) => F.invertBatch(xs.map((x) => F.sub(x, point))));
   const composition = fast
-    ? compositionFast(F, fast, { air, traceLde, traceLdeVec, xs, zInv, periodicLde, assertionPoints, coefficients, lastStep, blowup: b })
+    ? compositionFast(F, fast, { air, traceLde: traceLdeRows, traceLdeVec, xs, zInv, periodicLde, assertionPoints, coefficients, lastStep, blowup: b })
     : compositionGeneric();
   function compositionGeneric(): Challenge[] {
+    const traceLde = traceLdeRows();
     const mainCount = air.transitionDegrees.length;
     const auxCount = air.aux?.transitionDegrees.length ?? 0;
     const values = new Array<bigint>(mainCount);
@@ -245,6 +249,7 @@ export function prove(air: Air, trace: Trace, options: ProofOptions, how: ProveO
     ? new VectorLayer(F, fast, deepFast(fast, C, { xs: glFromBigints(xs), traceLdeVec, hLdeVec, oodCurrent, oodNext, oodComposition, gamma, z, zw }))
     : new PlainLayer(E, deepGeneric());
   function deepGeneric(): Challenge[] {
+    const traceLde = traceLdeRows();
     const invZ = E.invertBatch(xs.map((x) => E.sub(C.fromBase(x), z)));
     const invZw = E.invertBatch(xs.map((x) => E.sub(C.fromBase(x), zw)));
     const deep: Challenge[] = new Array(N);
@@ -281,7 +286,7 @@ export function prove(air: Air, trace: Trace, options: ProofOptions, how: ProveO
     fri: { layerRoots: fri.layers.map((l) => l.tree.root), remainder: fri.remainder, openings: friOpen(fri.layers, positions, options.friFoldingFactor) },
     powNonce,
     queries: {
-      traceRows: positions.map((p) => traceLde.map((c) => c[p]!)),
+      traceRows: positions.map((p) => Array.from({ length: w }, (_, c) => traceAt(c, p))),
       traceProof: traceTree.openBatch(positions),
       auxRows: auxTree ? positions.map((p) => auxLde.map((c) => c[p]!)) : [],
       auxProof: auxTree ? auxTree.openBatch(positions) : [],

@@ -9,6 +9,8 @@
  * (F_1 = F_2 = 1), so the result of an n-row trace is F_{n+1} mod p.
  */
 import type { Field } from "../../math/field.js";
+import { GL_P, type GlVec } from "../../math/goldilocks.js";
+import { glAddVec, glSubVec } from "../../math/goldilocks-fast.js";
 import type { Air, EvaluationFrame, Trace } from "../air.js";
 import { AirDefinitionError } from "../errors.js";
 import { encodePublicInputs } from "../public-inputs.js";
@@ -74,6 +76,15 @@ export function fibonacciAir(F: Field<bigint>, length: number, pub: FibonacciPub
       out[0] = E.sub(n0, s1); // s0' − s1 = 0            | degree 1
       out[1] = E.sub(n1, E.add(s0, s1)); // s1' − (s0 + s1) = 0 | degree 1
     },
+    ...(F.characteristic === GL_P
+      ? {
+          evaluateTransitionGoldilocks(frame: { readonly current: readonly GlVec[]; readonly next: readonly GlVec[] }): GlVec[] {
+            const [s0, s1] = frame.current as [GlVec, GlVec];
+            const [n0, n1] = frame.next as [GlVec, GlVec];
+            return [glSubVec(n0, s1), glSubVec(n1, glAddVec(s0, s1))];
+          },
+        }
+      : {}),
     assertions: Object.freeze([
       { column: 0, step: 0, value: F.ONE },
       { column: 1, step: 0, value: F.ONE },

@@ -21,6 +21,8 @@
  */
 import { sha256 } from "@noble/hashes/sha2.js";
 import type { Field } from "../../math/field.js";
+import { GL_P, type GlVec } from "../../math/goldilocks.js";
+import { glAddVec, glMulVec, glSubVec } from "../../math/goldilocks-fast.js";
 import type { Air, EvaluationFrame, Trace } from "../air.js";
 import { AirDefinitionError } from "../errors.js";
 import { encodePublicInputs } from "../public-inputs.js";
@@ -126,6 +128,14 @@ export function mimcAir(F: Field<bigint>, steps: number, pub: MimcPublicInputs, 
       const x = frame.current[0]!;
       out[0] = E.sub(frame.next[0]!, E.add(E.mul(E.sqr(x), x), periodic[0]!)); // x' − (x³ + c) = 0 | degree 3
     },
+    ...(F.characteristic === GL_P
+      ? {
+          evaluateTransitionGoldilocks(frame: { readonly current: readonly GlVec[]; readonly next: readonly GlVec[] }, periodic: readonly GlVec[]): GlVec[] {
+            const x = frame.current[0]!;
+            return [glSubVec(frame.next[0]!, glAddVec(glMulVec(glMulVec(x, x), x), periodic[0]!))];
+          },
+        }
+      : {}),
     assertions: Object.freeze([
       { column: 0, step: 0, value: pub.seed },
       { column: 0, step: steps - 1, value: pub.result },
