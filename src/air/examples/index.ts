@@ -8,3 +8,4 @@ export * from "./mimc.js";
 export * from "./permutation.js";
 export * from "./rescue-hash.js";
 export * from "./rescue.js";
+export * from "./wide.js";

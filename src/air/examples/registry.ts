@@ -11,8 +11,9 @@ import { fibonacciAir, fibonacciResult, fibonacciTrace } from "./fibonacci.js";
 import { mimc, mimcAir, mimcTrace } from "./mimc.js";
 import { rescueHashChain } from "./rescue-hash.js";
 import { rescueChainAir, rescueChainTrace } from "./rescue.js";
+import { wideAir, wideTrace } from "./wide.js";
 
-export const EXAMPLE_NAMES = ["fibonacci", "mimc", "mimc-goldilocks", "rescue"] as const;
+export const EXAMPLE_NAMES = ["fibonacci", "mimc", "mimc-goldilocks", "rescue", "wide32"] as const;
 export type ExampleName = (typeof EXAMPLE_NAMES)[number];
 
 /** Public inputs as decimal strings (JSON-safe). */
@@ -50,6 +51,11 @@ export function exampleInstance(name: string, steps: number): { trace: Trace; st
     const result = mimc(F, steps);
     return { trace: mimcTrace(F, steps), statement: { name, steps, publicInputs: { seed: "3", result: result.toString() }, air: mimcAir(F, steps, { seed: 3n, result }) } };
   }
+  if (name === "wide32") {
+    const trace = wideTrace(F, 32, steps);
+    const result = trace[0]![steps - 1]!;
+    return { trace, statement: { name, steps, publicInputs: { result: result.toString() }, air: wideAir(F, 32, steps, { result }) } };
+  }
   const seed: [bigint, bigint] = [42n, 43n];
   const result = rescueHashChain(seed, steps);
   return {
@@ -74,5 +80,6 @@ export function exampleAir(name: string, steps: number, pub: PublicInputs): Air 
   };
   if (name === "fibonacci") return fibonacciAir(F, steps, { result: num("result") });
   if (name === "mimc" || name === "mimc-goldilocks") return mimcAir(F, steps, { seed: num("seed"), result: num("result") });
+  if (name === "wide32") return wideAir(F, 32, steps, { result: num("result") });
   return rescueChainAir(steps, { seed: pair("seed"), result: pair("result") });
 }

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { glFromBigints, glToBigints } from "../../math/goldilocks.js";
 import { GOLDILOCKS_FIELD as F } from "../../math/prime-fields.js";
-import { fibonacciAir, fibonacciResult, mimc, mimcAir } from "./index.js";
+import { fibonacciAir, fibonacciResult, mimc, mimcAir, wideAir, wideResult } from "./index.js";
 
 const elem = fc.bigInt({ min: 0n, max: F.modulus - 1n });
 
@@ -10,6 +10,7 @@ describe("vector (column-wise) constraint evaluation agrees with row-by-row eval
   const airs = [
     ["Fibonacci", fibonacciAir(F, 16, { result: fibonacciResult(F, 16) })],
     ["MiMC (Goldilocks)", mimcAir(F, 64, { seed: 3n, result: mimc(F, 64) })],
+    ["Wide (5 columns)", wideAir(F, 5, 16, { result: wideResult(F, 5, 16) })],
   ] as const;
   it.each(airs)("%s", (_, air) => {
     const w = air.traceWidth;
@@ -29,5 +30,19 @@ describe("vector (column-wise) constraint evaluation agrees with row-by-row eval
       }),
       { numRuns: 50 },
     );
+  });
+});
+
+describe("the wide synthetic AIR", () => {
+  it("its trace validates, proves and verifies; a wrong result is rejected", async () => {
+    const { validateTrace } = await import("../validate.js");
+    const { prove, verify, FAST_TEST_OPTIONS } = await import("../../prover/index.js");
+    const { wideTrace } = await import("./index.js");
+    const trace = wideTrace(F, 6, 32);
+    const air = wideAir(F, 6, 32, { result: trace[0]![31]! });
+    validateTrace(air, trace);
+    const { bytes } = prove(air, trace, FAST_TEST_OPTIONS);
+    expect(verify(air, bytes, { minSecurityBits: 0 }).ok).toBe(true);
+    expect(verify(wideAir(F, 6, 32, { result: trace[0]![31]! + 1n }), bytes, { minSecurityBits: 0 }).ok).toBe(false);
   });
 });
