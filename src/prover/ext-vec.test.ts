@@ -31,5 +31,19 @@ describe.each([1, 2, 3])("coordinate vectors of the degree-%i challenge field", 
     expect(ops.toChallenges(acc)).toEqual(a.map((x, i) => E.add(x, C.mulBase(c, base[i]!))));
     expect(ops.toChallenges(ops.constant(c, 3))).toEqual([c, c, c]);
     expect(ops.get(A, 5)).toEqual(a[5]);
+    const P = ops.powers(c, n);
+    let pw = E.ONE;
+    const expectPowers: Challenge[] = [];
+    for (let i = 0; i < n; i++) {
+      expectPowers.push(pw);
+      pw = E.mul(pw, c);
+    }
+    expect(ops.toChallenges(P)).toEqual(expectPowers);
+    let horner = E.ZERO;
+    for (let i = n - 1; i >= 0; i--) horner = E.add(E.mul(horner, c), C.fromBase(base[i]!));
+    expect(ops.dotBase(glFromBigints(base), P)).toEqual(horner);
+    let hornerE = E.ZERO;
+    for (let i = n - 1; i >= 0; i--) hornerE = E.add(E.mul(hornerE, c), a[i]!);
+    expect(ops.dot(A, P)).toEqual(hornerE);
   });
 });

@@ -8,7 +8,7 @@
  * vector inverts with one base-field batch inversion. Degree 1 is the base field itself (k = 1).
  */
 import { glAddVec, glBatchInverse, glMulVec, glScaleVec, glSubVec } from "../math/goldilocks-fast.js";
-import { GL_P, type GlVec, glFromBigints, glGet, glToBigints, glVec } from "../math/goldilocks.js";
+import { GL_P, type GlVec, glFromBigints, glGet, glInnerProduct, glToBigints, glVec } from "../math/goldilocks.js";
 import type { ExtensionField } from "../math/extension.js";
 import type { Challenge, ChallengeField } from "./fields.js";
 
@@ -149,6 +149,47 @@ export class ExtVecOps {
     }
     const norm = this.mul(a, conj)[0]!;
     return this.mulBase(conj, glBatchInverse(norm));
+  }
+
+  /** [1, z, z², …, z^(n−1)]: 64 powers one by one, then whole blocks scaled by z^64, z^128, … */
+  powers(z: Challenge, n: number): ExtVec {
+    const E = this.C.E;
+    const block = Math.min(64, n);
+    const first: Challenge[] = [E.ONE];
+    for (let i = 1; i < block; i++) first.push(E.mul(first[i - 1]!, z));
+    const head = this.fromChallenges(first);
+    const out = this.zeros(n);
+    const step = E.mul(first[block - 1]!, z); // z^block
+    let scale = E.ONE;
+    for (let start = 0; start < n; start += block) {
+      const part = start === 0 ? head : this.mulConst(head, scale);
+      for (let c = 0; c < this.k; c++) out[c]!.set(part[c]!.subarray(0, 2 * Math.min(block, n - start)), 2 * start);
+      scale = E.mul(scale, step);
+    }
+    return out;
+  }
+
+  /** Σ_i b_i·P_i for base coefficients b and challenge-field values P (a polynomial evaluation). */
+  dotBase(b: GlVec, P: ExtVec): Challenge {
+    const parts = P.map((p) => glInnerProduct(b, p));
+    return this.k === 1 ? parts[0]! : parts;
+  }
+
+  /** Σ_i a_i·P_i for challenge-field vectors. */
+  dot(a: ExtVec, P: ExtVec): Challenge {
+    const prod = this.mul(a, P);
+    const ones = this.onesOf(a[0]!.length >>> 1);
+    const parts = prod.map((p) => glInnerProduct(p, ones));
+    return this.k === 1 ? parts[0]! : parts;
+  }
+
+  private onesCache: GlVec | undefined;
+  private onesOf(n: number): GlVec {
+    if (this.onesCache?.length !== 2 * n) {
+      this.onesCache = glVec(n);
+      for (let i = 0; i < n; i++) this.onesCache[2 * i] = 1;
+    }
+    return this.onesCache;
   }
 
   get(v: ExtVec, i: number): Challenge {

@@ -6,7 +6,7 @@
  */
 import type { Air } from "../air/air.js";
 import { glAddVec, glBatchInverse, glMulVec, glScaleVec, glSubVec } from "../math/goldilocks-fast.js";
-import { type GlVec, glFromBigints, glPowers } from "../math/goldilocks.js";
+import { type GlVec, glFromBigints, glPowers, glVec } from "../math/goldilocks.js";
 import { glCosetLde } from "../math/goldilocks-fast.js";
 import type { LayerValues } from "./fri.js";
 import type { Field } from "../math/field.js";
@@ -14,7 +14,14 @@ import { ExtVecOps, type ExtVec } from "./ext-vec.js";
 import type { Challenge, ChallengeField } from "./fields.js";
 
 function constantBase(x: bigint, n: number): GlVec {
-  return glFromBigints(new Array<bigint>(n).fill(x));
+  const v = glVec(n);
+  const lo = Number(x & 0xffffffffn);
+  const hi = Number(x >> 32n);
+  for (let i = 0; i < n; i++) {
+    v[2 * i] = lo;
+    v[2 * i + 1] = hi;
+  }
+  return v;
 }
 
 export interface CompositionInputs {

@@ -22,7 +22,7 @@ import { type LayerValues, PlainLayer, friCommit, friOpen } from "./fri.js";
 import { type ProofOptions, validateOptions } from "./options.js";
 import { ExtVecOps } from "./ext-vec.js";
 import { GL_P, glFromBigints, glGet, glToBigints } from "../math/goldilocks.js";
-import { glCosetLde } from "../math/goldilocks-fast.js";
+import { glCosetLde, glInterpolate } from "../math/goldilocks-fast.js";
 import { VectorLayer, compositionFast, deepFast, ldeCoordinates, packRows } from "./fast-steps.js";
 import { evaluateCosetChallenge, fastPolyOpsFor, interpolateBase, interpolateChallenge, interpolateCosetChallenge, ldeBase, ldeChallenge } from "./poly-ops.js";
 import { PROOF_VERSION, type StarkProof, serializeProof } from "./proof.js";
@@ -128,10 +128,13 @@ export function prove(air: Air, trace: Trace, options: ProofOptions, how: ProveO
   const t = new Transcript(hasher, "EncryptAI-STARK-v1", transcriptSeed(air, options));
 
   // 1 ----- commit to the execution trace ------------------------------------------------------------------
-  const traceCoeffs = trace.map((col) => interpolateBase(F, col));
+  // (the fast path keeps coefficients as vectors; see `fast` below)
+  const fastField = fastPolyOpsFor(F) && !air.aux;
+  const traceCoeffsVec = fastField ? trace.map((col) => glInterpolate(glFromBigints(col))) : [];
+  const traceCoeffs = fastField ? [] : trace.map((col) => interpolateBase(F, col));
   // Goldilocks without an auxiliary segment takes the vector path (fast-steps.ts); the results are identical.
-  const fast = fastPolyOpsFor(F) && !air.aux ? new ExtVecOps(C) : undefined;
-  const traceLdeVec = fast ? traceCoeffs.map((c) => glCosetLde(glFromBigints(c), b, offset)) : [];
+  const fast = fastField ? new ExtVecOps(C) : undefined;
+  const traceLdeVec = fast ? traceCoeffsVec.map((c) => glCosetLde(c, b, offset)) : [];
   let traceLdeBig: bigint[][] | undefined = fast ? undefined : traceCoeffs.map((c) => ldeBase(F, c, b, offset));
   /** The trace LDE as bigints (converted on first use on the fast path, where a vector AIR may never need it). */
   const traceLdeRows = (): bigint[][] => (traceLdeBig ??= traceLdeVec.map(glToBigints));
@@ -237,9 +240,21 @@ export function prove(air: Air, trace: Trace, options: ProofOptions, how: ProveO
   // 4 ----- evaluate trace and composition columns at the out-of-domain point z ------------------------------
   const z = drawOodPoint(E, t, n, N, offset);
   const zw = E.mul(z, C.fromBase(omega));
-  const oodCurrent = [...traceCoeffs.map((c) => evalAt(C, c, z)), ...auxCoeffs.map((c) => evalAtE(E, c, z))];
-  const oodNext = [...traceCoeffs.map((c) => evalAt(C, c, zw)), ...auxCoeffs.map((c) => evalAtE(E, c, zw))];
-  const oodComposition = hColumnsCoeffs.map((c) => evalAtE(E, c, z));
+  let oodCurrent: Challenge[];
+  let oodNext: Challenge[];
+  let oodComposition: Challenge[];
+  if (fast) {
+    // evaluations as inner products with the vectors of powers of z and zω
+    const pz = fast.powers(z, n);
+    const pzw = fast.powers(zw, n);
+    oodCurrent = traceCoeffsVec.map((c) => fast.dotBase(c, pz));
+    oodNext = traceCoeffsVec.map((c) => fast.dotBase(c, pzw));
+    oodComposition = hColumnsCoeffs.map((c) => fast.dot(fast.fromChallenges(c), pz));
+  } else {
+    oodCurrent = [...traceCoeffs.map((c) => evalAt(C, c, z)), ...auxCoeffs.map((c) => evalAtE(E, c, z))];
+    oodNext = [...traceCoeffs.map((c) => evalAt(C, c, zw)), ...auxCoeffs.map((c) => evalAtE(E, c, zw))];
+    oodComposition = hColumnsCoeffs.map((c) => evalAtE(E, c, z));
+  }
   for (const v of [...oodCurrent, ...oodNext, ...oodComposition]) t.absorb("ood", E.toBytes(v));
 
   // 5 ----- DEEP composition: Σ γ·(T(x) − T(z))/(x − z) + γ'·(T(x) − T(zω))/(x − zω) + Σ δ·(H_j(x) − H_j(z))/(x − z)
