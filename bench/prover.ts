@@ -1,7 +1,7 @@
 /**
- * Prover benchmarks (reference path): prove and verify time, proof size and memory for MiMC over Goldilocks
- * and over genSTARK's 128-bit field, at growing trace lengths and two option sets. The genSTARK side-by-side
- * and the fast typed-array path are the next steps of the prover issue.
+ * Prover benchmarks: prove and verify time, proof size and memory for MiMC over Goldilocks (vector path) and over
+ * genSTARK's 128-bit field (generic path) at growing trace lengths, and the issue's synthetic 2^16 × 32 trace.
+ * The side-by-side with genSTARK is bench/genstark.ts.
  */
 import { exampleInstance } from "../src/air/examples/registry.js";
 import { DEFAULT_OPTIONS, GENSTARK_COMPARABLE, type ProofOptions, prove, securityReportForAir, verify } from "../src/prover/index.js";
@@ -37,6 +37,27 @@ export function benchProver(options: { quick: boolean }): Measurement[] {
         extra: { verifyMs, proofBytes: bytes.length, rssGrowthMiB: Math.max(0, (rss - before) / 2 ** 20), conjecturedBits: sec.conjectured },
       });
     }
+  }
+  // The issue's synthetic target: a 2^16-row × 32-column trace at ≥ 100-bit conjectured security.
+  for (const steps of options.quick ? [4096] : [4096, 65536]) {
+    const { trace, statement } = exampleInstance("wide32", steps);
+    const before = process.memoryUsage().rss;
+    const t0 = performance.now();
+    const { bytes } = prove(statement.air, trace, DEFAULT_OPTIONS, { validate: false });
+    const proveMs = performance.now() - t0;
+    const rss = process.memoryUsage().rss;
+    const t1 = performance.now();
+    const r = verify(statement.air, bytes);
+    const verifyMs = performance.now() - t1;
+    if (!r.ok) throw new Error(`wide32 ${steps}: ${r.message}`);
+    out.push({
+      suite: "prover",
+      name: "prove wide32 synthetic (32 columns, degree 3, default)",
+      params: `2^${Math.log2(steps)} steps`,
+      msPerOp: proveMs,
+      runs: 1,
+      extra: { verifyMs, proofBytes: bytes.length, rssGrowthMiB: Math.max(0, (rss - before) / 2 ** 20), conjecturedBits: securityReportForAir(statement.air, DEFAULT_OPTIONS).conjectured, rssMiB: rss / 2 ** 20 },
+    });
   }
   return out;
 }
