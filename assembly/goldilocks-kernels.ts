@@ -137,6 +137,15 @@ export function scaleVec(a: usize, c: u64, out: usize, n: i32): void {
   if (a < end) store<u64>(out, mul(load<u64>(a), c));
 }
 
+/** out[i] = acc[i] + c·a[i] (fused multiply-add with a constant: one pass instead of scale + add). */
+export function axpyVec(acc: usize, a: usize, c: u64, out: usize, n: i32): void {
+  const end = a + (<usize>n << 3);
+  const end2 = a + (<usize>(n & ~1) << 3);
+  const c2 = i64x2.splat(c);
+  for (; a < end2; a += 16, acc += 16, out += 16) v128.store(out, add2(v128.load(acc), mul2(v128.load(a), c2)));
+  if (a < end) store<u64>(out, add(load<u64>(acc), mul(load<u64>(a), c)));
+}
+
 /**
  * Batch inversion by Montgomery's trick: out[i] = a[i]^-1 (out must not alias a). Returns −1, or the index
  * of the first zero (then out is unspecified). Two interleaved product chains (even and odd indices, one

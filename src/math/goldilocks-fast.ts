@@ -14,6 +14,7 @@ import {
   glMulVecTs,
   glPowers,
   glScaleVecTs,
+  glAxpyVecTs,
   glSubVecTs,
   glVec,
   type GlVec,
@@ -26,6 +27,7 @@ import {
   glMulVecWasm,
   glNttWasm,
   glScaleVecWasm,
+  glAxpyVecWasm,
   glSubVecWasm,
   glWasmAvailable,
 } from "./goldilocks-wasm.js";
@@ -67,6 +69,11 @@ export function glSubVec(a: GlVec, b: GlVec, out?: GlVec): GlVec {
 /** out[i] = c·a[i]. */
 export function glScaleVec(a: GlVec, c: bigint, out?: GlVec): GlVec {
   return useWasm(a) ? glScaleVecWasm(a, c, out) : glScaleVecTs(a, c, out);
+}
+
+/** out[i] = acc[i] + c·a[i]. */
+export function glAxpyVec(acc: GlVec, a: GlVec, c: bigint, out?: GlVec): GlVec {
+  return useWasm(acc) ? glAxpyVecWasm(acc, a, c, out) : glAxpyVecTs(acc, a, c, out);
 }
 
 /** out[i] = a[i]^-1 (Montgomery's trick); DivisionByZeroError names the first zero. */

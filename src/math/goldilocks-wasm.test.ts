@@ -107,3 +107,18 @@ describe("Goldilocks WebAssembly kernels = TypeScript kernels, bit for bit", () 
     }
   });
 });
+
+describe("fused axpy kernel", () => {
+  it("WebAssembly and TypeScript agree with bigint arithmetic", async () => {
+    const { glAxpyVecTs, glFromBigints: from, glToBigints: to } = await import("./goldilocks.js");
+    const { glAxpyVecWasm } = await import("./goldilocks-wasm.js");
+    const P = (1n << 64n) - (1n << 32n) + 1n;
+    const n = 101;
+    const acc = Array.from({ length: n }, (_, i) => (BigInt(i) * 0x9e3779b97f4a7c15n + 7n) % P);
+    const a = Array.from({ length: n }, (_, i) => (BigInt(i + 3) * 0xbf58476d1ce4e5b9n) % P);
+    const c = P - 12345n;
+    const expected = acc.map((x, i) => (x + c * a[i]!) % P);
+    expect(to(glAxpyVecTs(from(acc), from(a), c))).toEqual(expected);
+    expect(to(glAxpyVecWasm(from(acc), from(a), c))).toEqual(expected);
+  });
+});

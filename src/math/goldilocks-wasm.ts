@@ -23,6 +23,7 @@ export interface GlKernelExports {
   addVec(a: number, b: number, out: number, n: number): void;
   subVec(a: number, b: number, out: number, n: number): void;
   scaleVec(a: number, c: bigint, out: number, n: number): void;
+  axpyVec(acc: number, a: number, c: bigint, out: number, n: number): void;
   batchInverse(a: number, out: number, n: number): number;
   twiddles(tw: number, logN: number, root: bigint): void;
   bitReverse(a: number, logN: number): void;
@@ -143,6 +144,19 @@ export function glScaleVecWasm(a: GlVec, c: bigint, out?: GlVec): GlVec {
   const w = _glWasmReserve(n);
   view(w, w.aOff, n).set(a);
   w.exports.scaleVec(w.aOff, c, w.aOff, n);
+  r.set(view(w, w.aOff, n));
+  return r;
+}
+
+/** out[i] = acc[i] + c·a[i] in WebAssembly. */
+export function glAxpyVecWasm(acc: GlVec, a: GlVec, c: bigint, out?: GlVec): GlVec {
+  const n = sameLength(acc, a, "glAxpyVec");
+  const r = outFor(n, out, "glAxpyVec");
+  if (c < 0n || c >= GL_P) throw new RangeError(`glAxpyVec: ${c} is not a Goldilocks element`);
+  const w = _glWasmReserve(n);
+  view(w, w.aOff, n).set(acc);
+  view(w, w.bOff, n).set(a);
+  w.exports.axpyVec(w.aOff, w.bOff, c, w.aOff, n);
   r.set(view(w, w.aOff, n));
   return r;
 }

@@ -201,6 +201,19 @@ export function glScaleVecTs(a: GlVec, c: bigint, out?: GlVec): GlVec {
   return r;
 }
 
+/** out[i] = acc[i] + c·a[i] (TypeScript reference of the fused kernel). */
+export function glAxpyVecTs(acc: GlVec, a: GlVec, c: bigint, out?: GlVec): GlVec {
+  const n = checkSameLength(acc, a, "glAxpyVec");
+  const r = outFor(n, out, "glAxpyVec");
+  const [clo, chi] = limbs(c, "glAxpyVec");
+  const t = new Uint32Array(2);
+  for (let i = 0; i < 2 * n; i += 2) {
+    _mulTo(t, 0, a[i]!, a[i + 1]!, clo, chi);
+    _addTo(r, i, acc[i]!, acc[i + 1]!, t[0]!, t[1]!);
+  }
+  return r;
+}
+
 /** out[i] = a[i]·b[i] + c[i] (fused, e.g. for constraint evaluation and FRI folding). */
 export function glMulAddVec(a: GlVec, b: GlVec, c: GlVec, out?: GlVec): GlVec {
   const n = checkSameLength(a, b, "glMulAddVec");

@@ -7,7 +7,7 @@
  * norm (a^-1 = conj(a)/N(a), conj(a) = Π_{i≥1} a^(q^i) with the Frobenius as a fixed k×k matrix), so a whole
  * vector inverts with one base-field batch inversion. Degree 1 is the base field itself (k = 1).
  */
-import { glAddVec, glBatchInverse, glMulVec, glScaleVec, glSubVec } from "../math/goldilocks-fast.js";
+import { glAddVec, glAxpyVec, glBatchInverse, glMulVec, glScaleVec, glSubVec } from "../math/goldilocks-fast.js";
 import { GL_P, type GlVec, glFromBigints, glGet, glInnerProduct, glToBigints, glVec } from "../math/goldilocks.js";
 import type { ExtensionField } from "../math/extension.js";
 import type { Challenge, ChallengeField } from "./fields.js";
@@ -84,7 +84,7 @@ export class ExtVecOps {
   addScaledBase(acc: ExtVec, c: Challenge, b: GlVec): void {
     for (let i = 0; i < this.k; i++) {
       const ci = this.coordinate(c, i);
-      if (ci !== 0n) glAddVec(acc[i]!, glScaleVec(b, ci), acc[i]);
+      if (ci !== 0n) glAxpyVec(acc[i]!, b, ci, acc[i]);
     }
   }
 
@@ -98,7 +98,7 @@ export class ExtVecOps {
     for (let t = 2 * this.k - 2; t >= this.k; t--) {
       for (let i = 0; i < this.k; i++) {
         const f = this.negF[i]!;
-        if (f !== 0n) glAddVec(p[t - this.k + i]!, glScaleVec(p[t]!, f), p[t - this.k + i]);
+        if (f !== 0n) glAxpyVec(p[t - this.k + i]!, p[t]!, f, p[t - this.k + i]);
       }
     }
     return p.slice(0, this.k);
@@ -121,7 +121,7 @@ export class ExtVecOps {
     for (let i = 0; i < this.k; i++)
       for (let j = 0; j < this.k; j++) {
         const cj = this.coordinate(c, j);
-        if (cj !== 0n) glAddVec(p[i + j]!, glScaleVec(a[i]!, cj), p[i + j]);
+        if (cj !== 0n) glAxpyVec(p[i + j]!, a[i]!, cj, p[i + j]);
       }
     return this.reduce(p);
   }
@@ -132,7 +132,7 @@ export class ExtVecOps {
       const out = glVec(n);
       for (let j = 0; j < this.k; j++) {
         const m = this.frob[r]![j]!;
-        if (m !== 0n) glAddVec(out, m === 1n ? a[j]! : glScaleVec(a[j]!, m), out);
+        if (m !== 0n) glAxpyVec(out, a[j]!, m, out);
       }
       return out;
     });

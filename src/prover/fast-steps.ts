@@ -5,7 +5,7 @@
  * require byte-identical proofs — only faster. Per-row AIR evaluation stays generic (the AIR's own code).
  */
 import type { Air } from "../air/air.js";
-import { glAddVec, glBatchInverse, glMulVec, glScaleVec, glSubVec } from "../math/goldilocks-fast.js";
+import { glAddVec, glAxpyVec, glBatchInverse, glMulVec, glScaleVec, glSubVec } from "../math/goldilocks-fast.js";
 import { type GlVec, glFromBigints, glPowers, glVec } from "../math/goldilocks.js";
 import { glCosetLde } from "../math/goldilocks-fast.js";
 import type { LayerValues } from "./fri.js";
@@ -218,5 +218,5 @@ export function friFoldFast(F: Field<bigint>, ops: ExtVecOps, cur: ExtVec, g: bi
 }
 
 function addScaled(acc: GlVec, y: GlVec, c: bigint): GlVec {
-  return c === 1n ? glAddVec(acc, y) : glAddVec(acc, glScaleVec(y, c));
+  return c === 1n ? glAddVec(acc, y) : glAxpyVec(acc, y, c);
 }
