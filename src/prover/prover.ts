@@ -127,13 +127,13 @@ export function prove(air: Air, trace: Trace, options: ProofOptions, how: ProveO
   const offset = F.generator;
   const t = new Transcript(hasher, "EncryptAI-STARK-v1", transcriptSeed(air, options));
 
+  // Goldilocks without an auxiliary segment takes the vector path (poly-ops.ts, ext-vec.ts, fast-steps.ts): the
+  // same values computed on typed-array vectors. Everything else takes the generic path. Proofs are identical.
+  const fast = fastPolyOpsFor(F) && !air.aux ? new ExtVecOps(C) : undefined;
+
   // 1 ----- commit to the execution trace ------------------------------------------------------------------
-  // (the fast path keeps coefficients as vectors; see `fast` below)
-  const fastField = fastPolyOpsFor(F) && !air.aux;
-  const traceCoeffsVec = fastField ? trace.map((col) => glInterpolate(glFromBigints(col))) : [];
-  const traceCoeffs = fastField ? [] : trace.map((col) => interpolateBase(F, col));
-  // Goldilocks without an auxiliary segment takes the vector path (fast-steps.ts); the results are identical.
-  const fast = fastField ? new ExtVecOps(C) : undefined;
+  const traceCoeffsVec = fast ? trace.map((col) => glInterpolate(glFromBigints(col))) : [];
+  const traceCoeffs = fast ? [] : trace.map((col) => interpolateBase(F, col));
   const traceLdeVec = fast ? traceCoeffsVec.map((c) => glCosetLde(c, b, offset)) : [];
   let traceLdeBig: bigint[][] | undefined = fast ? undefined : traceCoeffs.map((c) => ldeBase(F, c, b, offset));
   /** The trace LDE as bigints (converted on first use on the fast path, where a vector AIR may never need it). */
