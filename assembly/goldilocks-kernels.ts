@@ -147,6 +147,65 @@ export function axpyVec(acc: usize, a: usize, c: u64, out: usize, n: i32): void 
 }
 
 /**
+ * Element-wise product in a cubic extension stored as coordinate vectors: a = a0 + a1·X + a2·X², likewise b,
+ * reduced with X³ = nf0 + nf1·X + nf2·X² (nf = the negated low coefficients of the monic modulus). The three
+ * coordinates of a are at a, a + s, a + 2s (s = n·8 bytes), of b likewise; the result goes to out, out + s, …
+ */
+export function extMul3(a: usize, b: usize, out: usize, n: i32, nf0: u64, nf1: u64, nf2: u64): void {
+  const s: usize = <usize>n << 3;
+  const f0 = i64x2.splat(nf0);
+  const f1 = i64x2.splat(nf1);
+  const f2 = i64x2.splat(nf2);
+  const pairs: usize = <usize>(n & ~1) << 3;
+  let i: usize = 0;
+  for (; i < pairs; i += 16) {
+    const a0 = v128.load(a + i);
+    const a1 = v128.load(a + s + i);
+    const a2 = v128.load(a + 2 * s + i);
+    const b0 = v128.load(b + i);
+    const b1 = v128.load(b + s + i);
+    const b2 = v128.load(b + 2 * s + i);
+    let p0 = mul2(a0, b0);
+    let p1 = add2(mul2(a0, b1), mul2(a1, b0));
+    let p2 = add2(add2(mul2(a0, b2), mul2(a1, b1)), mul2(a2, b0));
+    const p3 = add2(mul2(a1, b2), mul2(a2, b1));
+    const p4 = mul2(a2, b2);
+    // X⁴ = X·X³, then X³
+    p1 = add2(p1, mul2(f0, p4));
+    p2 = add2(p2, mul2(f1, p4));
+    const q3 = add2(p3, mul2(f2, p4));
+    p0 = add2(p0, mul2(f0, q3));
+    p1 = add2(p1, mul2(f1, q3));
+    p2 = add2(p2, mul2(f2, q3));
+    v128.store(out + i, p0);
+    v128.store(out + s + i, p1);
+    v128.store(out + 2 * s + i, p2);
+  }
+  if (i < s) {
+    const a0 = load<u64>(a + i);
+    const a1 = load<u64>(a + s + i);
+    const a2 = load<u64>(a + 2 * s + i);
+    const b0 = load<u64>(b + i);
+    const b1 = load<u64>(b + s + i);
+    const b2 = load<u64>(b + 2 * s + i);
+    let p0 = mul(a0, b0);
+    let p1 = add(mul(a0, b1), mul(a1, b0));
+    let p2 = add(add(mul(a0, b2), mul(a1, b1)), mul(a2, b0));
+    const p3 = add(mul(a1, b2), mul(a2, b1));
+    const p4 = mul(a2, b2);
+    p1 = add(p1, mul(nf0, p4));
+    p2 = add(p2, mul(nf1, p4));
+    const q3 = add(p3, mul(nf2, p4));
+    p0 = add(p0, mul(nf0, q3));
+    p1 = add(p1, mul(nf1, q3));
+    p2 = add(p2, mul(nf2, q3));
+    store<u64>(out + i, p0);
+    store<u64>(out + s + i, p1);
+    store<u64>(out + 2 * s + i, p2);
+  }
+}
+
+/**
  * Batch inversion by Montgomery's trick: out[i] = a[i]^-1 (out must not alias a). Returns −1, or the index
  * of the first zero (then out is unspecified). Two interleaved product chains (even and odd indices, one
  * per SIMD lane) halve the dependency chain; one scalar inversion serves both lanes and an odd tail.

@@ -24,6 +24,7 @@ export interface GlKernelExports {
   subVec(a: number, b: number, out: number, n: number): void;
   scaleVec(a: number, c: bigint, out: number, n: number): void;
   axpyVec(acc: number, a: number, c: bigint, out: number, n: number): void;
+  extMul3(a: number, b: number, out: number, n: number, nf0: bigint, nf1: bigint, nf2: bigint): void;
   batchInverse(a: number, out: number, n: number): number;
   twiddles(tw: number, logN: number, root: bigint): void;
   bitReverse(a: number, logN: number): void;
@@ -159,6 +160,21 @@ export function glAxpyVecWasm(acc: GlVec, a: GlVec, c: bigint, out?: GlVec): GlV
   w.exports.axpyVec(w.aOff, w.bOff, c, w.aOff, n);
   r.set(view(w, w.aOff, n));
   return r;
+}
+
+/**
+ * Element-wise product of cubic-extension vectors given as three coordinate vectors each, reduced with
+ * X³ = nf[0] + nf[1]·X + nf[2]·X² — one WebAssembly pass instead of nine products and the reductions.
+ */
+export function glExtMul3Wasm(a: readonly GlVec[], b: readonly GlVec[], nf: readonly bigint[]): GlVec[] {
+  const n = glLength(a[0]!);
+  const w = _glWasmReserve(3 * n);
+  for (let c = 0; c < 3; c++) {
+    view(w, w.aOff + 8 * c * n, n).set(a[c]!);
+    view(w, w.bOff + 8 * c * n, n).set(b[c]!);
+  }
+  w.exports.extMul3(w.aOff, w.bOff, w.aOff, n, nf[0]!, nf[1]!, nf[2]!);
+  return [0, 1, 2].map((c) => view(w, w.aOff + 8 * c * n, n).slice());
 }
 
 /** Forward NTT in place in WebAssembly (same result as glNttTs). */

@@ -23,6 +23,9 @@ describe.each([1, 2, 3])("coordinate vectors of the degree-%i challenge field", 
     expect(ops.toChallenges(ops.add(A, B))).toEqual(a.map((x, i) => E.add(x, b[i]!)));
     expect(ops.toChallenges(ops.sub(A, B))).toEqual(a.map((x, i) => E.sub(x, b[i]!)));
     expect(ops.toChallenges(ops.mul(A, B))).toEqual(a.map((x, i) => E.mul(x, b[i]!)));
+    // an odd length exercises the kernels' scalar tail
+    const odd = ops.mul(ops.fromChallenges(a.slice(0, 69)), ops.fromChallenges(b.slice(0, 69)));
+    expect(ops.toChallenges(odd)).toEqual(a.slice(0, 69).map((x, i) => E.mul(x, b[i]!)));
     expect(ops.toChallenges(ops.mulConst(A, c))).toEqual(a.map((x) => E.mul(x, c)));
     expect(ops.toChallenges(ops.mulBase(A, glFromBigints(base)))).toEqual(a.map((x, i) => C.mulBase(x, base[i]!)));
     expect(ops.toChallenges(ops.invert(A))).toEqual(a.map((x) => E.inv(x)));

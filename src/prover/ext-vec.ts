@@ -7,7 +7,8 @@
  * norm (a^-1 = conj(a)/N(a), conj(a) = Π_{i≥1} a^(q^i) with the Frobenius as a fixed k×k matrix), so a whole
  * vector inverts with one base-field batch inversion. Degree 1 is the base field itself (k = 1).
  */
-import { glAddVec, glAxpyVec, glBatchInverse, glMulVec, glScaleVec, glSubVec } from "../math/goldilocks-fast.js";
+import { glAddVec, glAxpyVec, glBatchInverse, glMulVec, glScaleVec, glSubVec, goldilocksWasmEnabled } from "../math/goldilocks-fast.js";
+import { glExtMul3Wasm, glWasmAvailable } from "../math/goldilocks-wasm.js";
 import { GL_P, type GlVec, glFromBigints, glGet, glInnerProduct, glToBigints, glVec } from "../math/goldilocks.js";
 import type { ExtensionField } from "../math/extension.js";
 import type { Challenge, ChallengeField } from "./fields.js";
@@ -107,6 +108,7 @@ export class ExtVecOps {
   /** Element-wise product. */
   mul(a: ExtVec, b: ExtVec): ExtVec {
     if (this.k === 1) return [glMulVec(a[0]!, b[0]!)];
+    if (this.k === 3 && a[0]!.length >= 128 && goldilocksWasmEnabled() && glWasmAvailable()) return glExtMul3Wasm(a, b, this.negF);
     const n = a[0]!.length >>> 1;
     const p = Array.from({ length: 2 * this.k - 1 }, () => glVec(n));
     for (let i = 0; i < this.k; i++) for (let j = 0; j < this.k; j++) glAddVec(p[i + j]!, glMulVec(a[i]!, b[j]!), p[i + j]);
