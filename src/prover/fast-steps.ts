@@ -80,11 +80,23 @@ export function compositionFast(F: Field<bigint>, ops: ExtVecOps, p: Composition
   const X = glFromBigints(xs);
   const factor = glMulVec(glSubVec(X, constantBase(p.lastStep, N)), glFromBigints(p.zInv));
   const combined = ops.mulBase(acc, factor);
-  air.assertions.forEach((a, q) => {
-    const num = glSubVec(p.traceLdeVec[a.column]!, constantBase(a.value, N));
-    const den = glBatchInverse(glSubVec(X, constantBase(p.assertionPoints[q]!, N)));
-    ops.addScaledBase(combined, p.coefficients[mainCount + q]!, glMulVec(num, den));
-  });
+  // Assertions sharing a step share the divisor 1/(x − ω^step): sum their numerators Σ β·(T(x) − v), then divide once.
+  const byStep = new Map<number, number[]>();
+  air.assertions.forEach((a, q) => byStep.set(a.step, [...(byStep.get(a.step) ?? []), q]));
+  for (const qs of byStep.values()) {
+    const num = ops.zeros(N);
+    let constant: Challenge = ops.C.E.ZERO;
+    for (const q of qs) {
+      const a = air.assertions[q]!;
+      const beta = p.coefficients[mainCount + q]!;
+      ops.addScaledBase(num, beta, p.traceLdeVec[a.column]!);
+      constant = ops.C.E.add(constant, ops.C.mulBase(beta, a.value));
+    }
+    const den = glBatchInverse(glSubVec(X, constantBase(p.assertionPoints[qs[0]!]!, N)));
+    const combinedNum = ops.sub(num, ops.constant(constant, N));
+    const quotient = ops.mulBase(combinedNum, den);
+    for (let i = 0; i < ops.k; i++) glAddVec(combined[i]!, quotient[i]!, combined[i]);
+  }
   return ops.toChallenges(combined);
 }
 
