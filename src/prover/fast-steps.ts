@@ -7,7 +7,7 @@
 import type { Air } from "../air/air.js";
 import { glAddVec, glAxpyVec, glBatchInverse, glMulVec, glScaleVec, glSubVec } from "../math/goldilocks-fast.js";
 import { type GlVec, glFromBigints, glPowers, glVec } from "../math/goldilocks.js";
-import { glCosetLde } from "../math/goldilocks-fast.js";
+import { glCosetLde, glInterpolate } from "../math/goldilocks-fast.js";
 import type { LayerValues } from "./fri.js";
 import type { Field } from "../math/field.js";
 import { ExtVecOps, type ExtVec } from "./ext-vec.js";
@@ -38,8 +38,8 @@ export interface CompositionInputs {
   readonly blowup: number;
 }
 
-/** H(x) on the LDE domain for an AIR without an auxiliary segment. */
-export function compositionFast(F: Field<bigint>, ops: ExtVecOps, p: CompositionInputs): Challenge[] {
+/** H(x) on the LDE domain for an AIR without an auxiliary segment, as coordinate vectors. */
+export function compositionFast(F: Field<bigint>, ops: ExtVecOps, p: CompositionInputs): ExtVec {
   const { air, xs } = p;
   const N = xs.length;
   const mainCount = air.transitionDegrees.length;
@@ -97,7 +97,7 @@ export function compositionFast(F: Field<bigint>, ops: ExtVecOps, p: Composition
     const quotient = ops.mulBase(combinedNum, den);
     for (let i = 0; i < ops.k; i++) glAddVec(combined[i]!, quotient[i]!, combined[i]);
   }
-  return ops.toChallenges(combined);
+  return combined;
 }
 
 export interface DeepInputs {
@@ -142,9 +142,16 @@ export function deepFast(ops: ExtVecOps, C: ChallengeField, p: DeepInputs): ExtV
   return ops.add(ops.mul(A, invZ), ops.mul(B, invZw));
 }
 
-/** Coordinate vectors of the LDE of a challenge-field polynomial (n coefficients) on offset·⟨ω_{b·n}⟩. */
-export function ldeCoordinates(ops: ExtVecOps, coeffs: readonly Challenge[], blowup: number, offset: bigint): ExtVec {
-  return ops.fromChallenges(coeffs).map((c) => glCosetLde(c, blowup, offset));
+/** Coordinate vectors of the LDE of a challenge-field polynomial (n coefficients, as coordinate vectors) on offset·⟨ω_{b·n}⟩. */
+export function ldeCoordinates(coeffs: ExtVec, blowup: number, offset: bigint): ExtVec {
+  return coeffs.map((c) => glCosetLde(c, blowup, offset));
+}
+
+/** Coefficients (coordinate vectors) of the polynomial with the given values on offset·⟨ω_N⟩. */
+export function interpolateCosetCoordinates(F: Field<bigint>, values: ExtVec, offset: bigint): ExtVec {
+  const n = values[0]!.length >>> 1;
+  const scale = glPowers(F.inv(offset), n);
+  return values.map((v) => glMulVec(glInterpolate(v), scale));
 }
 
 /**

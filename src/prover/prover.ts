@@ -20,10 +20,10 @@ import { ProverError } from "./errors.js";
 import { type Challenge, type ChallengeField, challengeField } from "./fields.js";
 import { type LayerValues, PlainLayer, friCommit, friOpen } from "./fri.js";
 import { type ProofOptions, validateOptions } from "./options.js";
-import { ExtVecOps } from "./ext-vec.js";
+import { type ExtVec, ExtVecOps } from "./ext-vec.js";
 import { GL_P, glFromBigints, glGet, glToBigints } from "../math/goldilocks.js";
 import { glCosetLde, glInterpolate } from "../math/goldilocks-fast.js";
-import { VectorLayer, compositionFast, deepFast, ldeCoordinates, packRows } from "./fast-steps.js";
+import { VectorLayer, compositionFast, deepFast, interpolateCosetCoordinates, ldeCoordinates, packRows } from "./fast-steps.js";
 import { evaluateCosetChallenge, fastPolyOpsFor, interpolateBase, interpolateChallenge, interpolateCosetChallenge, ldeBase, ldeChallenge } from "./poly-ops.js";
 import { PROOF_VERSION, type StarkProof, serializeProof } from "./proof.js";
 import { transcriptSeed } from "./transcript-seed.js";
@@ -184,9 +184,9 @@ export function prove(air: Air, trace: Trace, options: ProofOptions, how: ProveO
   const assertionPoints = air.assertions.map((a) => F.pow(omega, BigInt(a.step)));
   // 1/(x − ω^step) per assertion: computed inside each path (vector batch inversion on the fast path)
   const assertionDen = fast ? [] : assertionPoints.map((point) => F.invertBatch(xs.map((x) => F.sub(x, point))));
-  const composition = fast
+  const compositionVec = fast
     ? compositionFast(F, fast, { air, traceLde: traceLdeRows, traceLdeVec, xs, zInv, periodicLde, assertionPoints, coefficients, lastStep, blowup: b })
-    : compositionGeneric();
+    : undefined;
   function compositionGeneric(): Challenge[] {
     const traceLde = traceLdeRows();
     const mainCount = air.transitionDegrees.length;
@@ -226,12 +226,21 @@ export function prove(air: Air, trace: Trace, options: ProofOptions, how: ProveO
     }
     return composition;
   }
-  const hCoeffs = interpolateCosetChallenge(F, C, composition, offset);
-  for (let i = k * n; i < N; i++)
-    if (!E.isZero(hCoeffs[i]!))
-      throw new ProverError(`the composition polynomial has degree ≥ ${k * n}: the trace does not satisfy ${air.name}'s constraints (run validateTrace to find the step)`);
-  const hColumnsCoeffs = Array.from({ length: k }, (_, c) => hCoeffs.slice(c * n, (c + 1) * n));
-  const hLdeVec = fast ? hColumnsCoeffs.map((c) => ldeCoordinates(fast, c, b, offset)) : [];
+  // interpolate H, check its degree (< k·n unless the trace is invalid), split into k columns of n coefficients
+  const degreeError = () =>
+    new ProverError(`the composition polynomial has degree ≥ ${k * n}: the trace does not satisfy ${air.name}'s constraints (run validateTrace to find the step)`);
+  let hColumnsCoeffs: Challenge[][] = [];
+  let hColumnsVec: ExtVec[] = [];
+  if (fast) {
+    const hCoeffsVec = interpolateCosetCoordinates(F, compositionVec!, offset);
+    for (const v of hCoeffsVec) for (let i = 2 * k * n; i < v.length; i++) if (v[i] !== 0) throw degreeError();
+    hColumnsVec = Array.from({ length: k }, (_, c) => hCoeffsVec.map((v) => v.slice(2 * c * n, 2 * (c + 1) * n)));
+  } else {
+    const hCoeffs = interpolateCosetChallenge(F, C, compositionGeneric(), offset);
+    for (let i = k * n; i < N; i++) if (!E.isZero(hCoeffs[i]!)) throw degreeError();
+    hColumnsCoeffs = Array.from({ length: k }, (_, c) => hCoeffs.slice(c * n, (c + 1) * n));
+  }
+  const hLdeVec = fast ? hColumnsVec.map((c) => ldeCoordinates(c, b, offset)) : [];
   const hLde = fast ? [] : hColumnsCoeffs.map((c) => evaluateCosetChallenge(F, C, c, N, offset));
   const hAt = (c: number, i: number): Challenge => (fast ? fast.get(hLdeVec[c]!, i) : hLde[c]![i]!);
   const compositionTree = fast ? commitPacked(hasher, packRows(hLdeVec.flat()), k * E.byteLength, N) : commitRows(E, hasher, hLde);
@@ -249,7 +258,7 @@ export function prove(air: Air, trace: Trace, options: ProofOptions, how: ProveO
     const pzw = fast.powers(zw, n);
     oodCurrent = traceCoeffsVec.map((c) => fast.dotBase(c, pz));
     oodNext = traceCoeffsVec.map((c) => fast.dotBase(c, pzw));
-    oodComposition = hColumnsCoeffs.map((c) => fast.dot(fast.fromChallenges(c), pz));
+    oodComposition = hColumnsVec.map((c) => fast.dot(c, pz));
   } else {
     oodCurrent = [...traceCoeffs.map((c) => evalAt(C, c, z)), ...auxCoeffs.map((c) => evalAtE(E, c, z))];
     oodNext = [...traceCoeffs.map((c) => evalAt(C, c, zw)), ...auxCoeffs.map((c) => evalAtE(E, c, zw))];
