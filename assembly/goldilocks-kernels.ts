@@ -146,6 +146,17 @@ export function axpyVec(acc: usize, a: usize, c: u64, out: usize, n: i32): void 
   if (a < end) store<u64>(out, add(load<u64>(acc), mul(load<u64>(a), c)));
 }
 
+/** Σ_i a[i]·b[i] (the inner product of two vectors of n elements). */
+export function dotVec(a: usize, b: usize, n: i32): u64 {
+  const end = a + (<usize>n << 3);
+  const end2 = a + (<usize>(n & ~1) << 3);
+  let acc2 = i64x2.splat(0);
+  for (; a < end2; a += 16, b += 16) acc2 = add2(acc2, mul2(v128.load(a), v128.load(b)));
+  let acc = add(i64x2.extract_lane(acc2, 0), i64x2.extract_lane(acc2, 1));
+  if (a < end) acc = add(acc, mul(load<u64>(a), load<u64>(b)));
+  return acc;
+}
+
 /**
  * Element-wise product in a cubic extension stored as coordinate vectors: a = a0 + a1·X + a2·X², likewise b,
  * reduced with X³ = nf0 + nf1·X + nf2·X² (nf = the negated low coefficients of the monic modulus). The three

@@ -15,6 +15,7 @@ import {
   glPowers,
   glScaleVecTs,
   glAxpyVecTs,
+  glInnerProduct,
   glSubVecTs,
   glVec,
   type GlVec,
@@ -28,6 +29,8 @@ import {
   glNttWasm,
   glScaleVecWasm,
   glAxpyVecWasm,
+  glLinearCombinationsWasm,
+  glInnerProductsWasm,
   glSubVecWasm,
   glWasmAvailable,
 } from "./goldilocks-wasm.js";
@@ -74,6 +77,33 @@ export function glScaleVec(a: GlVec, c: bigint, out?: GlVec): GlVec {
 /** out[i] = acc[i] + c·a[i]. */
 export function glAxpyVec(acc: GlVec, a: GlVec, c: bigint, out?: GlVec): GlVec {
   return useWasm(acc) ? glAxpyVecWasm(acc, a, c, out) : glAxpyVecTs(acc, a, c, out);
+}
+
+/**
+ * out[k] = Σ_j coeffs[k][j]·vectors[j] (coeffs[k] has one entry per vector): several linear combinations of the
+ * same vectors in one pass, e.g. the DEEP sums or the composition's constraint combination.
+ */
+export function glLinearCombinations(vectors: readonly GlVec[], coeffs: readonly (readonly bigint[])[]): GlVec[] {
+  if (vectors.length === 0) throw new RangeError("glLinearCombinations: no vectors");
+  for (const row of coeffs) {
+    if (row.length !== vectors.length) throw new RangeError(`glLinearCombinations: ${row.length} coefficients for ${vectors.length} vectors`);
+  }
+  if (useWasm(vectors[0]!)) return glLinearCombinationsWasm(vectors, coeffs);
+  const n = glLength(vectors[0]!);
+  return coeffs.map((row) => {
+    const acc = glVec(n);
+    row.forEach((c, j) => {
+      if (c !== 0n) glAxpyVecTs(acc, vectors[j]!, c, acc);
+    });
+    return acc;
+  });
+}
+
+/** out[j][k] = Σ_i vectors[j][i]·weights[k][i]: every vector against every weight vector. */
+export function glInnerProducts(vectors: readonly GlVec[], weights: readonly GlVec[]): bigint[][] {
+  if (weights.length === 0) throw new RangeError("glInnerProducts: no weight vectors");
+  if (useWasm(weights[0]!)) return glInnerProductsWasm(vectors, weights);
+  return vectors.map((v) => weights.map((u) => glInnerProduct(v, u)));
 }
 
 /** out[i] = a[i]^-1 (Montgomery's trick); DivisionByZeroError names the first zero. */

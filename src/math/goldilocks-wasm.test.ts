@@ -122,3 +122,40 @@ describe("fused axpy kernel", () => {
     expect(to(glAxpyVecWasm(from(acc), from(a), c))).toEqual(expected);
   });
 });
+
+describe("batched inner products and linear combinations", () => {
+  const P = (1n << 64n) - (1n << 32n) + 1n;
+  const vec = (seed: number, n: number) => Array.from({ length: n }, (_, i) => (BigInt(i + seed) * 0x9e3779b97f4a7c15n + BigInt(seed)) % P);
+  const n = 201; // long enough for WebAssembly, odd for the scalar tail
+  const vs = [vec(1, n), vec(2, n), vec(3, n)];
+  const ws = [vec(10, n), vec(11, n)].map((w) => w.map((x) => P - 1n - x)); // large values near p
+  const dot = (a: bigint[], b: bigint[]) => a.reduce((s, x, i) => (s + x * b[i]!) % P, 0n);
+  it("inner products agree with bigint arithmetic on both paths (results above 2^63 included)", async () => {
+    const { glFromBigints: from } = await import("./goldilocks.js");
+    const { glInnerProducts } = await import("./goldilocks-fast.js");
+    const expected = vs.map((v) => ws.map((w) => dot(v, w)));
+    expect(expected.flat().some((x) => x >= 1n << 63n)).toBe(true);
+    expect(glInnerProducts(vs.map(from), ws.map(from))).toEqual(expected);
+    const before = setGoldilocksWasm(false);
+    try {
+      expect(glInnerProducts(vs.map(from), ws.map(from))).toEqual(expected);
+    } finally {
+      setGoldilocksWasm(before);
+    }
+  });
+  it("linear combinations agree with bigint arithmetic on both paths and reject bad shapes", async () => {
+    const { glFromBigints: from, glToBigints: to } = await import("./goldilocks.js");
+    const { glLinearCombinations } = await import("./goldilocks-fast.js");
+    const coeffs = [[3n, P - 1n, 0n], [0n, 5n, P - 7n]];
+    const expected = coeffs.map((cs) => Array.from({ length: n }, (_, i) => cs.reduce((s, c, j) => (s + c * vs[j]![i]!) % P, 0n)));
+    expect(glLinearCombinations(vs.map(from), coeffs).map(to)).toEqual(expected);
+    const before = setGoldilocksWasm(false);
+    try {
+      expect(glLinearCombinations(vs.map(from), coeffs).map(to)).toEqual(expected);
+    } finally {
+      setGoldilocksWasm(before);
+    }
+    expect(() => glLinearCombinations(vs.map(from), [[1n, 2n]])).toThrow(/2 coefficients for 3 vectors/);
+    expect(() => glLinearCombinations([from(vs[0]!), from(vec(4, n - 1))], [[1n, 1n]])).toThrow(/vectors of 201 and 200 elements/);
+  });
+});

@@ -24,6 +24,7 @@ export interface GlKernelExports {
   subVec(a: number, b: number, out: number, n: number): void;
   scaleVec(a: number, c: bigint, out: number, n: number): void;
   axpyVec(acc: number, a: number, c: bigint, out: number, n: number): void;
+  dotVec(a: number, b: number, n: number): bigint;
   extMul3(a: number, b: number, out: number, n: number, nf0: bigint, nf1: bigint, nf2: bigint): void;
   batchInverse(a: number, out: number, n: number): number;
   twiddles(tw: number, logN: number, root: bigint): void;
@@ -160,6 +161,47 @@ export function glAxpyVecWasm(acc: GlVec, a: GlVec, c: bigint, out?: GlVec): GlV
   w.exports.axpyVec(w.aOff, w.bOff, c, w.aOff, n);
   r.set(view(w, w.aOff, n));
   return r;
+}
+
+/**
+ * out[k] = Σ_j coeffs[k][j]·vectors[j] for every k: the accumulators stay in WebAssembly memory and each input
+ * vector is copied in once, however many outputs use it (m outputs cost n·(m + #vectors) copies, not 3 per term).
+ */
+export function glLinearCombinationsWasm(vectors: readonly GlVec[], coeffs: readonly (readonly bigint[])[]): GlVec[] {
+  const n = glLength(vectors[0]!);
+  const m = coeffs.length;
+  const w = _glWasmReserve(Math.max(m, 1) * n);
+  new Uint32Array(w.memory.buffer, w.aOff, 2 * m * n).fill(0);
+  vectors.forEach((v, j) => {
+    if (v.length !== 2 * n) throw new LengthError(`glLinearCombinations: vectors of ${n} and ${v.length / 2} elements`);
+    view(w, w.bOff, n).set(v);
+    for (let k = 0; k < m; k++) {
+      const c = coeffs[k]![j]!;
+      if (c < 0n || c >= GL_P) throw new RangeError(`glLinearCombinations: ${c} is not a Goldilocks element`);
+      if (c !== 0n) w.exports.axpyVec(w.aOff + 8 * k * n, w.bOff, c, w.aOff + 8 * k * n, n);
+    }
+  });
+  return Array.from({ length: m }, (_, k) => view(w, w.aOff + 8 * k * n, n).slice());
+}
+
+/**
+ * out[j][k] = ⟨vectors[j], weights[k]⟩: the weights stay in WebAssembly memory and each vector is copied in once
+ * (evaluating many polynomials at the same points from their coefficients and the points' powers).
+ */
+export function glInnerProductsWasm(vectors: readonly GlVec[], weights: readonly GlVec[]): bigint[][] {
+  const n = glLength(weights[0]!);
+  const m = weights.length;
+  const w = _glWasmReserve(Math.max(m, 1) * n);
+  weights.forEach((v, k) => {
+    if (v.length !== 2 * n) throw new LengthError(`glInnerProducts: weights of ${n} and ${v.length / 2} elements`);
+    view(w, w.aOff + 8 * k * n, n).set(v);
+  });
+  return vectors.map((v) => {
+    if (v.length !== 2 * n) throw new LengthError(`glInnerProducts: vectors of ${n} and ${v.length / 2} elements`);
+    view(w, w.bOff, n).set(v);
+    // a u64 result crosses into JavaScript as a signed i64
+    return weights.map((_, k) => BigInt.asUintN(64, w.exports.dotVec(w.bOff, w.aOff + 8 * k * n, n)));
+  });
 }
 
 /**

@@ -32,6 +32,13 @@ describe.each([1, 2, 3])("coordinate vectors of the degree-%i challenge field", 
     const acc = ops.fromChallenges(a);
     ops.addScaledBase(acc, c, glFromBigints(base));
     expect(ops.toChallenges(acc)).toEqual(a.map((x, i) => E.add(x, C.mulBase(c, base[i]!))));
+    const [lin1, lin2] = ops.combineBase([glFromBigints(base), glFromBigints(a.map((_, i) => rnd(9000 + i)))], [
+      [c, b[0]!],
+      [b[1]!, c],
+    ]);
+    const other = a.map((_, i) => rnd(9000 + i));
+    expect(ops.toChallenges(lin1!)).toEqual(base.map((x, i) => E.add(C.mulBase(c, x), C.mulBase(b[0]!, other[i]!))));
+    expect(ops.toChallenges(lin2!)).toEqual(base.map((x, i) => E.add(C.mulBase(b[1]!, x), C.mulBase(c, other[i]!))));
     expect(ops.toChallenges(ops.constant(c, 3))).toEqual([c, c, c]);
     expect(ops.get(A, 5)).toEqual(a[5]);
     const P = ops.powers(c, n);
@@ -44,7 +51,15 @@ describe.each([1, 2, 3])("coordinate vectors of the degree-%i challenge field", 
     expect(ops.toChallenges(P)).toEqual(expectPowers);
     let horner = E.ZERO;
     for (let i = n - 1; i >= 0; i--) horner = E.add(E.mul(horner, c), C.fromBase(base[i]!));
-    expect(ops.dotBase(glFromBigints(base), P)).toEqual(horner);
+    const base2 = base.map((x) => F.add(x, 17n));
+    let horner2 = E.ZERO;
+    for (let i = n - 1; i >= 0; i--) horner2 = E.add(E.mul(horner2, c), C.fromBase(base2[i]!));
+    const Q = ops.powers(a[3]!, n);
+    const hornerQ = (v: readonly bigint[]) => v.reduceRight<Challenge>((h, x) => E.add(E.mul(h, a[3]!), C.fromBase(x)), E.ZERO);
+    expect(ops.dotBaseMany([glFromBigints(base), glFromBigints(base2)], [P, Q])).toEqual([
+      [horner, horner2],
+      [hornerQ(base), hornerQ(base2)],
+    ]);
     let hornerE = E.ZERO;
     for (let i = n - 1; i >= 0; i--) hornerE = E.add(E.mul(hornerE, c), a[i]!);
     expect(ops.dot(A, P)).toEqual(hornerE);

@@ -7,7 +7,7 @@
  * norm (a^-1 = conj(a)/N(a), conj(a) = Π_{i≥1} a^(q^i) with the Frobenius as a fixed k×k matrix), so a whole
  * vector inverts with one base-field batch inversion. Degree 1 is the base field itself (k = 1).
  */
-import { glAddVec, glAxpyVec, glBatchInverse, glMulVec, glScaleVec, glSubVec, goldilocksWasmEnabled } from "../math/goldilocks-fast.js";
+import { glAddVec, glAxpyVec, glBatchInverse, glInnerProducts, glLinearCombinations, glMulVec, glScaleVec, glSubVec, goldilocksWasmEnabled } from "../math/goldilocks-fast.js";
 import { glExtMul3Wasm, glWasmAvailable } from "../math/goldilocks-wasm.js";
 import { GL_P, type GlVec, glFromBigints, glGet, glInnerProduct, glToBigints, glVec } from "../math/goldilocks.js";
 import type { ExtensionField } from "../math/extension.js";
@@ -79,6 +79,16 @@ export class ExtVecOps {
 
   sub(a: ExtVec, b: ExtVec): ExtVec {
     return a.map((x, i) => glSubVec(x, b[i]!));
+  }
+
+  /**
+   * Σ_j challenges[o][j]·vectors[j] for each output o, where vectors are base vectors and the coefficients
+   * challenge-field constants: all outputs' coordinates in one pass over the inputs.
+   */
+  combineBase(vectors: readonly GlVec[], challenges: readonly (readonly Challenge[])[]): ExtVec[] {
+    const rows = challenges.flatMap((cs) => Array.from({ length: this.k }, (_, i) => cs.map((c) => this.coordinate(c, i))));
+    const flat = glLinearCombinations(vectors, rows);
+    return challenges.map((_, o) => flat.slice(o * this.k, (o + 1) * this.k));
   }
 
   /** acc += c·b for a challenge constant c and a base vector b (in place). */
@@ -171,10 +181,10 @@ export class ExtVecOps {
     return out;
   }
 
-  /** Σ_i b_i·P_i for base coefficients b and challenge-field values P (a polynomial evaluation). */
-  dotBase(b: GlVec, P: ExtVec): Challenge {
-    const parts = P.map((p) => glInnerProduct(b, p));
-    return this.k === 1 ? parts[0]! : parts;
+  /** Σ_i b_i·P_i for every base vector b and every challenge vector P: result[p][j] = Σ_i bs[j]_i·Ps[p]_i. */
+  dotBaseMany(bs: readonly GlVec[], Ps: readonly ExtVec[]): Challenge[][] {
+    const parts = glInnerProducts(bs, Ps.flat());
+    return Ps.map((_, p) => parts.map((row) => (this.k === 1 ? row[p]! : row.slice(p * this.k, (p + 1) * this.k))));
   }
 
   /** Σ_i a_i·P_i for challenge-field vectors. */

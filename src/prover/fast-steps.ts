@@ -75,8 +75,7 @@ export function compositionFast(F: Field<bigint>, ops: ExtVecOps, p: Composition
     }
     vals = rows.map((r) => glFromBigints(r));
   }
-  const acc = ops.zeros(N);
-  for (let c = 0; c < mainCount; c++) ops.addScaledBase(acc, p.coefficients[c]!, vals[c]!);
+  const [acc] = ops.combineBase(vals, [p.coefficients.slice(0, mainCount)]) as [ExtVec];
   const X = glFromBigints(xs);
   const factor = glMulVec(glSubVec(X, constantBase(p.lastStep, N)), glFromBigints(p.zInv));
   const combined = ops.mulBase(acc, factor);
@@ -120,14 +119,12 @@ export function deepFast(ops: ExtVecOps, C: ChallengeField, p: DeepInputs): ExtV
   const X = ops.fromBase(p.xs);
   const invZ = ops.invert(ops.sub(X, ops.constant(p.z, N)));
   const invZw = ops.invert(ops.sub(X, ops.constant(p.zw, N)));
-  const a = ops.zeros(N);
-  const b = ops.zeros(N);
+  const evens = Array.from({ length: w }, (_, c) => p.gamma[2 * c]!);
+  const odds = Array.from({ length: w }, (_, c) => p.gamma[2 * c + 1]!);
+  const [a, b] = ops.combineBase(p.traceLdeVec, [evens, odds]) as [ExtVec, ExtVec];
   let aConst = E.ZERO;
   let bConst = E.ZERO;
   for (let c = 0; c < w; c++) {
-    const col = p.traceLdeVec[c]!;
-    ops.addScaledBase(a, p.gamma[2 * c]!, col);
-    ops.addScaledBase(b, p.gamma[2 * c + 1]!, col);
     aConst = E.add(aConst, E.mul(p.gamma[2 * c]!, p.oodCurrent[c]!));
     bConst = E.add(bConst, E.mul(p.gamma[2 * c + 1]!, p.oodNext[c]!));
   }

@@ -256,8 +256,7 @@ export function prove(air: Air, trace: Trace, options: ProofOptions, how: ProveO
     // evaluations as inner products with the vectors of powers of z and zω
     const pz = fast.powers(z, n);
     const pzw = fast.powers(zw, n);
-    oodCurrent = traceCoeffsVec.map((c) => fast.dotBase(c, pz));
-    oodNext = traceCoeffsVec.map((c) => fast.dotBase(c, pzw));
+    [oodCurrent, oodNext] = fast.dotBaseMany(traceCoeffsVec, [pz, pzw]) as [Challenge[], Challenge[]];
     oodComposition = hColumnsVec.map((c) => fast.dot(c, pz));
   } else {
     oodCurrent = [...traceCoeffs.map((c) => evalAt(C, c, z)), ...auxCoeffs.map((c) => evalAtE(E, c, z))];
