@@ -83,14 +83,13 @@ export function compositionFast(F: Field<bigint>, ops: ExtVecOps, p: Composition
   const byStep = new Map<number, number[]>();
   air.assertions.forEach((a, q) => byStep.set(a.step, [...(byStep.get(a.step) ?? []), q]));
   for (const qs of byStep.values()) {
-    const num = ops.zeros(N);
+    const betas = qs.map((q) => p.coefficients[mainCount + q]!);
+    const [num] = ops.combineBase(
+      qs.map((q) => p.traceLdeVec[air.assertions[q]!.column]!),
+      [betas],
+    ) as [ExtVec];
     let constant: Challenge = ops.C.E.ZERO;
-    for (const q of qs) {
-      const a = air.assertions[q]!;
-      const beta = p.coefficients[mainCount + q]!;
-      ops.addScaledBase(num, beta, p.traceLdeVec[a.column]!);
-      constant = ops.C.E.add(constant, ops.C.mulBase(beta, a.value));
-    }
+    qs.forEach((q, t) => (constant = ops.C.E.add(constant, ops.C.mulBase(betas[t]!, air.assertions[q]!.value))));
     const den = glBatchInverse(glSubVec(X, constantBase(p.assertionPoints[qs[0]!]!, N)));
     const combinedNum = ops.sub(num, ops.constant(constant, N));
     const quotient = ops.mulBase(combinedNum, den);
