@@ -9,7 +9,7 @@ import type { Measurement } from "./harness.js";
 
 export function benchProver(options: { quick: boolean }): Measurement[] {
   const out: Measurement[] = [];
-  const sizes = options.quick ? [256, 1024] : [256, 1024, 4096, 16384];
+  const sizes = options.quick ? [256, 1024] : [256, 1024, 4096, 16384, 65536];
   const cases: [string, string, ProofOptions][] = [
     ["mimc-goldilocks", "default (cubic ext.)", DEFAULT_OPTIONS],
     ["mimc", "genSTARK-comparable", GENSTARK_COMPARABLE],
