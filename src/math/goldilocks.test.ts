@@ -18,6 +18,7 @@ import {
   glScaleVecTs,
   glSet,
   glSubVecTs,
+  glTile,
   glToBigints,
   glVec,
 } from "./goldilocks.js";
@@ -124,5 +125,14 @@ describe("Goldilocks vectors reject bad input", () => {
     v[1] = 0xffffffff; // p itself
     expect(glIsCanonical(v)).toBe(false);
     expect(glGet(glFromBigints([p - 1n]), 0)).toBe(p - 1n);
+  });
+});
+
+describe("glTile", () => {
+  it("repeats a vector to a multiple of its length and rejects other lengths", () => {
+    const v = glFromBigints([1n, GL_P - 1n, 5n]);
+    expect(glToBigints(glTile(v, 9))).toEqual([1n, GL_P - 1n, 5n, 1n, GL_P - 1n, 5n, 1n, GL_P - 1n, 5n]);
+    expect(() => glTile(v, 10)).toThrow(LengthError);
+    expect(() => glTile(v, 10)).toThrow(/10 is not a multiple of 3/);
   });
 });

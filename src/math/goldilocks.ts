@@ -291,6 +291,15 @@ export function glBatchInverseTs(a: GlVec, out?: GlVec): GlVec {
   return r;
 }
 
+/** v repeated to n elements (n a multiple of v's length): a periodic column on a whole domain. */
+export function glTile(v: GlVec, n: number): GlVec {
+  const m = glLength(v);
+  if (m === 0 || n % m !== 0) throw new LengthError(`glTile: ${n} is not a multiple of ${m}`);
+  const r = glVec(n);
+  for (let i = 0; i < n; i += m) r.set(v, 2 * i);
+  return r;
+}
+
 /** [1, x, x^2, ..., x^(n−1)] (and with `offset`: offset·x^i). */
 export function glPowers(x: bigint, n: number, offset = 1n): GlVec {
   const [xlo, xhi] = limbs(x, "glPowers");

@@ -29,8 +29,8 @@ export interface CompositionInputs {
   /** Row-by-row values, produced on demand (only AIRs without a vector evaluator need them). */
   readonly traceLde: () => readonly (readonly bigint[])[];
   readonly traceLdeVec: readonly GlVec[];
-  readonly xs: readonly bigint[];
-  readonly zInv: readonly bigint[];
+  readonly xs: GlVec;
+  readonly zInv: GlVec;
   readonly periodicLde: readonly (readonly bigint[])[];
   readonly assertionPoints: readonly bigint[];
   readonly coefficients: readonly Challenge[];
@@ -41,7 +41,7 @@ export interface CompositionInputs {
 /** H(x) on the LDE domain for an AIR without an auxiliary segment, as coordinate vectors. */
 export function compositionFast(F: Field<bigint>, ops: ExtVecOps, p: CompositionInputs): ExtVec {
   const { air, xs } = p;
-  const N = xs.length;
+  const N = xs.length >>> 1;
   const mainCount = air.transitionDegrees.length;
   let vals: GlVec[];
   if (air.evaluateTransitionGoldilocks) {
@@ -76,8 +76,8 @@ export function compositionFast(F: Field<bigint>, ops: ExtVecOps, p: Composition
     vals = rows.map((r) => glFromBigints(r));
   }
   const [acc] = ops.combineBase(vals, [p.coefficients.slice(0, mainCount)]) as [ExtVec];
-  const X = glFromBigints(xs);
-  const factor = glMulVec(glSubVec(X, constantBase(p.lastStep, N)), glFromBigints(p.zInv));
+  const X = xs;
+  const factor = glMulVec(glSubVec(X, constantBase(p.lastStep, N)), p.zInv);
   const combined = ops.mulBase(acc, factor);
   // Assertions sharing a step share the divisor 1/(x − ω^step): sum their numerators Σ β·(T(x) − v), then divide once.
   const byStep = new Map<number, number[]>();

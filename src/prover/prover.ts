@@ -21,7 +21,7 @@ import { type Challenge, type ChallengeField, challengeField } from "./fields.js
 import { type LayerValues, PlainLayer, friCommit, friOpen } from "./fri.js";
 import { type ProofOptions, validateOptions } from "./options.js";
 import { type ExtVec, ExtVecOps } from "./ext-vec.js";
-import { GL_P, glFromBigints, glGet, glToBigints } from "../math/goldilocks.js";
+import { GL_P, glFromBigints, glGet, glPowers, glTile, glToBigints } from "../math/goldilocks.js";
 import { glCosetLde, glInterpolate } from "../math/goldilocks-fast.js";
 import { VectorLayer, compositionFast, deepFast, interpolateCosetCoordinates, ldeCoordinates, packRows } from "./fast-steps.js";
 import { evaluateCosetChallenge, fastPolyOpsFor, interpolateBase, interpolateChallenge, interpolateCosetChallenge, ldeBase, ldeChallenge } from "./poly-ops.js";
@@ -168,26 +168,46 @@ export function prove(air: Air, trace: Trace, options: ProofOptions, how: ProveO
   const coefficients = Array.from({ length: compositionCoefficientCount(air) }, (_, i) => t.drawField(E, `composition-${i}`));
 
   // 3 ----- evaluate the composition polynomial over the LDE domain, split it and commit --------------------
-  const xs = D.elements();
+  // the LDE domain's points: a typed vector on the fast path, bigints (built only when needed) on the generic one
+  const omegaN = F.rootOfUnity(Math.log2(N));
+  const domainPrefix = (count: number): bigint[] => {
+    const out = new Array<bigint>(count);
+    for (let i = 0, x = offset; i < count; i++, x = F.mul(x, omegaN)) out[i] = x;
+    return out;
+  };
+  let xsBig: bigint[] | undefined;
+  const xsAll = (): bigint[] => (xsBig ??= D.elements());
   const omega = F.rootOfUnity(Math.log2(n));
   const lastStep = F.pow(omega, BigInt(n - 1));
   // transition divisor 1/Z(x) = (x − ω^(n−1)) / (x^n − 1). On the coset x_i = g·ω_N^i, x_i^n = g^n·ω_b^i repeats
   // with period b, and a periodic column's argument x_i^(n/c) repeats with period b·c: compute one period.
-  const zInvPeriod = F.invertBatch(xs.slice(0, b).map((x) => F.sub(F.pow(x, BigInt(n)), F.ONE)));
-  const zInv = Array.from({ length: N }, (_, i) => zInvPeriod[i % b]!);
+  const zInvPeriod = F.invertBatch(domainPrefix(b).map((x) => F.sub(F.pow(x, BigInt(n)), F.ONE)));
   const periodicPolys = periodicPolynomials(air);
   const periodicLde = periodicPolys.map((p) => {
     const period = Math.min(N, b * p.length);
-    const one = xs.slice(0, period).map((x) => periodicAt(F, p, n, x));
+    const one = domainPrefix(period).map((x) => periodicAt(F, p, n, x));
     return Array.from({ length: N }, (_, i) => one[i % period]!);
   });
   const assertionPoints = air.assertions.map((a) => F.pow(omega, BigInt(a.step)));
-  // 1/(x − ω^step) per assertion: computed inside each path (vector batch inversion on the fast path)
-  const assertionDen = fast ? [] : assertionPoints.map((point) => F.invertBatch(xs.map((x) => F.sub(x, point))));
+  const xsVec = fast ? glPowers(omegaN, N, offset) : undefined;
   const compositionVec = fast
-    ? compositionFast(F, fast, { air, traceLde: traceLdeRows, traceLdeVec, xs, zInv, periodicLde, assertionPoints, coefficients, lastStep, blowup: b })
+    ? compositionFast(F, fast, {
+        air,
+        traceLde: traceLdeRows,
+        traceLdeVec,
+        xs: xsVec!,
+        zInv: glTile(glFromBigints(zInvPeriod), N),
+        periodicLde,
+        assertionPoints,
+        coefficients,
+        lastStep,
+        blowup: b,
+      })
     : undefined;
   function compositionGeneric(): Challenge[] {
+    const xs = xsAll();
+    const zInv = Array.from({ length: N }, (_, i) => zInvPeriod[i % b]!);
+    const assertionDen = assertionPoints.map((point) => F.invertBatch(xs.map((x) => F.sub(x, point))));
     const traceLde = traceLdeRows();
     const mainCount = air.transitionDegrees.length;
     const auxCount = air.aux?.transitionDegrees.length ?? 0;
@@ -269,10 +289,11 @@ export function prove(air: Air, trace: Trace, options: ProofOptions, how: ProveO
   const cols = w + auxLde.length;
   const gamma = Array.from({ length: 2 * cols + k }, (_, i) => t.drawField(E, `deep-${i}`));
   const deep: LayerValues = fast
-    ? new VectorLayer(F, fast, deepFast(fast, C, { xs: glFromBigints(xs), traceLdeVec, hLdeVec, oodCurrent, oodNext, oodComposition, gamma, z, zw }))
+    ? new VectorLayer(F, fast, deepFast(fast, C, { xs: xsVec!, traceLdeVec, hLdeVec, oodCurrent, oodNext, oodComposition, gamma, z, zw }))
     : new PlainLayer(E, deepGeneric());
   function deepGeneric(): Challenge[] {
     const traceLde = traceLdeRows();
+    const xs = xsAll();
     const invZ = E.invertBatch(xs.map((x) => E.sub(C.fromBase(x), z)));
     const invZw = E.invertBatch(xs.map((x) => E.sub(C.fromBase(x), zw)));
     const deep: Challenge[] = new Array(N);
