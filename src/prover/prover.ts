@@ -195,6 +195,8 @@ export function prove(air: Air, trace: Trace, options: ProofOptions, how: ProveO
         air,
         traceLde: traceLdeRows,
         traceLdeVec,
+        traceCoeffsVec,
+        offset,
         xs: xsVec!,
         zInv: glTile(glFromBigints(zInvPeriod), N),
         periodicLde,
@@ -289,7 +291,7 @@ export function prove(air: Air, trace: Trace, options: ProofOptions, how: ProveO
   const cols = w + auxLde.length;
   const gamma = Array.from({ length: 2 * cols + k }, (_, i) => t.drawField(E, `deep-${i}`));
   const deep: LayerValues = fast
-    ? new VectorLayer(F, fast, deepFast(fast, C, { xs: xsVec!, traceLdeVec, hLdeVec, oodCurrent, oodNext, oodComposition, gamma, z, zw }))
+    ? new VectorLayer(F, fast, deepFast(fast, C, { xs: xsVec!, traceCoeffsVec, blowup: b, offset, hLdeVec, oodCurrent, oodNext, oodComposition, gamma, z, zw }))
     : new PlainLayer(E, deepGeneric());
   function deepGeneric(): Challenge[] {
     const traceLde = traceLdeRows();
