@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { fibonacciAir, fibonacciResult, fibonacciTrace, mimc, mimcAir, mimcTrace, rescueChainAir, rescueChainTrace, rescueHashChain } from "../air/examples/index.js";
 import { TraceValidationError } from "../air/errors.js";
+import { exampleInstance } from "../air/examples/registry.js";
+import { glFromBigints, glVec } from "../math/goldilocks.js";
+import { setFastPolyOps } from "./poly-ops.js";
 import { F128_FIELD, GENSTARK_FIELD, GOLDILOCKS_FIELD } from "../math/index.js";
 import { DEFAULT_OPTIONS, FAST_TEST_OPTIONS, type ProofOptions, ProverError, prove, verify } from "./index.js";
 
@@ -96,5 +99,34 @@ describe("Rescue hash chain over f128 (periodic columns, degree-4 constraints)",
     expect(verify(air, bytes, loose)).toMatchObject({ ok: true });
     expect(verify(rescueChainAir(4, { seed, result: [result[0], result[1] + 1n] }), bytes, loose).ok).toBe(false);
     expect(F128_FIELD.characteristic).toBe(air.field.characteristic);
+  });
+});
+
+describe("typed Goldilocks trace columns", () => {
+  const { trace, statement } = exampleInstance("wide32", 64);
+  const typed = trace.map(glFromBigints);
+  it("prove the same bytes as bigint columns, on the fast and on the generic path", () => {
+    const expected = prove(statement.air, trace, FAST_TEST_OPTIONS).bytes;
+    expect(Buffer.from(prove(statement.air, typed, FAST_TEST_OPTIONS).bytes).equals(Buffer.from(expected))).toBe(true);
+    const before = setFastPolyOps(false);
+    try {
+      expect(Buffer.from(prove(statement.air, typed, FAST_TEST_OPTIONS).bytes).equals(Buffer.from(expected))).toBe(true);
+    } finally {
+      setFastPolyOps(before);
+    }
+  });
+  it("are validated like bigint columns: a wrong value names the failing constraint", () => {
+    const bad = typed.map((c) => c.slice());
+    bad[3]![2 * 10] ^= 1;
+    expect(() => prove(statement.air, bad, FAST_TEST_OPTIONS)).toThrow(TraceValidationError);
+  });
+  it("reject non-canonical values, wrong lengths and non-Goldilocks AIRs with a clear error", () => {
+    const big = typed.map((c) => c.slice());
+    big[0]![1] = 0xffffffff; // high word of the first element: ≥ p
+    expect(() => prove(statement.air, big, FAST_TEST_OPTIONS, { validate: false })).toThrow(/typed trace column 0 holds a value ≥ the Goldilocks modulus/);
+    const short = typed.map((c, i) => (i === 5 ? c.subarray(2) : c));
+    expect(() => prove(statement.air, short, FAST_TEST_OPTIONS)).toThrow(/typed trace column 5 must be a Uint32Array of 128 words/);
+    const fib = fibonacciAir(GENSTARK_FIELD, 8, { result: fibonacciResult(GENSTARK_FIELD, 8) });
+    expect(() => prove(fib, [glVec(8), glVec(8)], FAST_TEST_OPTIONS)).toThrow(/hold Goldilocks elements, but .* pass bigint columns/);
   });
 });

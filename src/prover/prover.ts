@@ -21,7 +21,7 @@ import { type Challenge, type ChallengeField, challengeField } from "./fields.js
 import { type LayerValues, PlainLayer, friCommit, friOpen } from "./fri.js";
 import { type ProofOptions, validateOptions } from "./options.js";
 import { type ExtVec, ExtVecOps } from "./ext-vec.js";
-import { GL_P, glFromBigints, glGet, glPowers, glTile, glToBigints } from "../math/goldilocks.js";
+import { GL_P, type GlVec, glFromBigints, glGet, glIsCanonical, glPowers, glTile, glToBigints } from "../math/goldilocks.js";
 import { glCosetLde, glInterpolate } from "../math/goldilocks-fast.js";
 import { VectorLayer, compositionFast, deepFast, interpolateCosetCoordinates, ldeCoordinates, packRows } from "./fast-steps.js";
 import { evaluateCosetChallenge, fastPolyOpsFor, interpolateBase, interpolateChallenge, interpolateCosetChallenge, ldeBase, ldeChallenge } from "./poly-ops.js";
@@ -107,9 +107,33 @@ export interface ProveOptions {
   readonly validate?: boolean;
 }
 
-export function prove(air: Air, trace: Trace, options: ProofOptions, how: ProveOptions = {}): ProveResult {
+/**
+ * A Goldilocks trace as typed columns (GlVec: two little-endian 32-bit words per element), the layout the fast
+ * path computes on. Large traces held this way keep millions of bigints off the heap, which otherwise every
+ * garbage collection has to mark.
+ */
+export type GoldilocksTrace = readonly GlVec[];
+
+function isTypedTrace(trace: Trace | GoldilocksTrace): trace is GoldilocksTrace {
+  return trace.length > 0 && trace[0] instanceof Uint32Array;
+}
+
+export function prove(air: Air, traceIn: Trace | GoldilocksTrace, options: ProofOptions, how: ProveOptions = {}): ProveResult {
   validateOptions(options);
-  if (how.validate !== false) validateTrace(air, trace);
+  const typed = isTypedTrace(traceIn) ? traceIn : undefined;
+  if (typed) {
+    if (air.field.degree !== 1 || air.field.characteristic !== GL_P)
+      throw new ProverError(`typed trace columns hold Goldilocks elements, but ${air.name} is over ${air.field.name}: pass bigint columns`);
+    typed.forEach((col, c) => {
+      if (!(col instanceof Uint32Array) || col.length !== 2 * air.traceLength)
+        throw new ProverError(`typed trace column ${c} must be a Uint32Array of ${2 * air.traceLength} words (${air.traceLength} elements)`);
+      if (!glIsCanonical(col)) throw new ProverError(`typed trace column ${c} holds a value ≥ the Goldilocks modulus`);
+    });
+  }
+  // bigint columns, built from typed ones only when something needs them (validation, the generic path)
+  let traceBig: Trace | undefined = typed ? undefined : (traceIn as Trace);
+  const bigTrace = (): Trace => (traceBig ??= typed!.map(glToBigints));
+  if (how.validate !== false) validateTrace(air, bigTrace());
   if (options.zeroKnowledge) throw new ProverError("zero-knowledge proofs are not available in this version of the prover; set zeroKnowledge: false");
   const F = air.field;
   const C = challengeField(F, options.fieldExtension);
@@ -119,8 +143,9 @@ export function prove(air: Air, trace: Trace, options: ProofOptions, how: ProveO
   const b = options.blowup;
   const N = n * b;
   const w = air.traceWidth;
-  if (trace.length !== w || trace.some((c) => c.length !== n))
-    throw new ProverError(`trace shape ${trace.length}×${trace[0]?.length ?? 0} does not match the AIR's ${w}×${n}`);
+  const rows = (c: bigint[] | GlVec) => (c instanceof Uint32Array ? c.length >>> 1 : c.length);
+  if (traceIn.length !== w || traceIn.some((c) => rows(c) !== n))
+    throw new ProverError(`trace shape ${traceIn.length}×${traceIn[0] ? rows(traceIn[0]) : 0} does not match the AIR's ${w}×${n}`);
   const k = compositionColumns(air);
   if (k + 1 > b) throw new ProverError(`blowup ${b} is too small for constraints of degree ${k + 1}: it must be at least ${2 ** Math.ceil(Math.log2(k + 1))}`);
   const D = ldeDomain(F, n, b);
@@ -132,8 +157,8 @@ export function prove(air: Air, trace: Trace, options: ProofOptions, how: ProveO
   const fast = fastPolyOpsFor(F) && !air.aux ? new ExtVecOps(C) : undefined;
 
   // 1 ----- commit to the execution trace ------------------------------------------------------------------
-  const traceCoeffsVec = fast ? trace.map((col) => glInterpolate(glFromBigints(col))) : [];
-  const traceCoeffs = fast ? [] : trace.map((col) => interpolateBase(F, col));
+  const traceCoeffsVec = fast ? (typed ?? bigTrace().map(glFromBigints)).map((col) => glInterpolate(col)) : [];
+  const traceCoeffs = fast ? [] : bigTrace().map((col) => interpolateBase(F, col));
   const traceLdeVec = fast ? traceCoeffsVec.map((c) => glCosetLde(c, b, offset)) : [];
   let traceLdeBig: bigint[][] | undefined = fast ? undefined : traceCoeffs.map((c) => ldeBase(F, c, b, offset));
   /** The trace LDE as bigints (converted on first use on the fast path, where a vector AIR may never need it). */
@@ -149,7 +174,7 @@ export function prove(air: Air, trace: Trace, options: ProofOptions, how: ProveO
   let auxTree: MerkleTree | undefined;
   if (air.aux) {
     random = Array.from({ length: air.aux.randomElements }, (_, i) => t.drawField(E, `aux-random-${i}`));
-    const aux = air.aux.build(E, trace, random);
+    const aux = air.aux.build(E, bigTrace(), random);
     // check the builder's output against the declaration (the proof's context, like the verifier, uses the declared width)
     if (!Array.isArray(aux) || aux.length !== air.aux.width)
       throw new ProverError(`${air.name}: the auxiliary builder returned ${Array.isArray(aux) ? aux.length : "no"} columns, the AIR declares ${air.aux.width}`);
