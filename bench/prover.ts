@@ -4,8 +4,7 @@
  * Goldilocks traces are passed as typed columns (GoldilocksTrace). The side-by-side with genSTARK is bench/genstark.ts.
  */
 import { exampleInstance } from "../src/air/examples/registry.js";
-import { DEFAULT_OPTIONS, GENSTARK_COMPARABLE, type ProofOptions, prove, securityReportForAir, verify } from "../src/prover/index.js";
-import { GL_P, glFromBigints } from "../src/math/goldilocks.js";
+import { asGoldilocksTrace, DEFAULT_OPTIONS, GENSTARK_COMPARABLE, type ProofOptions, prove, securityReportForAir, verify } from "../src/prover/index.js";
 import type { Measurement } from "./harness.js";
 
 export function benchProver(options: { quick: boolean }): Measurement[] {
@@ -66,6 +65,5 @@ export function benchProver(options: { quick: boolean }): Measurement[] {
 /** The example's trace, as typed columns when it is over Goldilocks (the bigint columns are dropped before proving). */
 function goldilocksTyped(example: string, steps: number) {
   const { trace, statement } = exampleInstance(example, steps);
-  const goldilocks = statement.air.field.characteristic === GL_P && statement.air.field.degree === 1;
-  return { trace: goldilocks ? trace.map(glFromBigints) : trace, statement };
+  return { trace: asGoldilocksTrace(statement.air, trace), statement };
 }

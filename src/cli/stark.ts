@@ -8,7 +8,7 @@ import { EXAMPLE_NAMES, type PublicInputs, exampleAir, exampleInstance } from ".
 import { AirError } from "../air/errors.js";
 import type { PrimeField } from "../math/field.js";
 import { F128_FIELD, GENSTARK_FIELD, GOLDILOCKS_FIELD } from "../math/prime-fields.js";
-import { DEFAULT_OPTIONS, FAST_TEST_OPTIONS, GENSTARK_COMPARABLE, type ProofOptions, prove, securityReport, securityReportForAir, validateOptions, verify } from "../prover/index.js";
+import { asGoldilocksTrace, DEFAULT_OPTIONS, FAST_TEST_OPTIONS, GENSTARK_COMPARABLE, type ProofOptions, prove, securityReport, securityReportForAir, validateOptions, verify } from "../prover/index.js";
 import { writeFileAtomic } from "./atomic-write.js";
 import { CliUsageError, guarded } from "./errors.js";
 import { bytes as fmtBytes, table, toJson } from "./format.js";
@@ -72,7 +72,8 @@ export function registerStark(program: Command): void {
     .action((example: string, o: Record<string, string | undefined>) =>
       guarded(async () => {
         const steps = parseIntStrict(String(o.steps), "--steps", 1);
-        const { trace, statement } = exampleInstance(example, steps);
+        // typed columns over Goldilocks (the bigint columns become garbage before proving: no bigint heap to mark)
+        const { trace, statement } = ((i) => ({ statement: i.statement, trace: asGoldilocksTrace(i.statement.air, i.trace) }))(exampleInstance(example, steps));
         const options = proofOptions(o, statement.air.field.characteristic.toString(2).length);
         const t0 = performance.now();
         const { bytes } = prove(statement.air, trace, options);

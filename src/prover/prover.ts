@@ -114,6 +114,11 @@ export interface ProveOptions {
  */
 export type GoldilocksTrace = readonly GlVec[];
 
+/** The trace as typed columns when the AIR is over Goldilocks (the fast path's layout), else unchanged. */
+export function asGoldilocksTrace(air: Air, trace: Trace): Trace | GoldilocksTrace {
+  return air.field.degree === 1 && air.field.characteristic === GL_P ? trace.map(glFromBigints) : trace;
+}
+
 function isTypedTrace(trace: Trace | GoldilocksTrace): trace is GoldilocksTrace {
   return trace.length > 0 && trace[0] instanceof Uint32Array;
 }
@@ -133,7 +138,8 @@ export function prove(air: Air, traceIn: Trace | GoldilocksTrace, options: Proof
   // bigint columns, built from typed ones only when something needs them (validation, the generic path)
   let traceBig: Trace | undefined = typed ? undefined : (traceIn as Trace);
   const bigTrace = (): Trace => (traceBig ??= typed!.map(glToBigints));
-  if (how.validate !== false) validateTrace(air, bigTrace());
+  // (a temporary bigint copy for validation: keeping it would put the bigints back on the heap for the whole proof)
+  if (how.validate !== false) validateTrace(air, traceBig ?? typed!.map(glToBigints));
   if (options.zeroKnowledge) throw new ProverError("zero-knowledge proofs are not available in this version of the prover; set zeroKnowledge: false");
   const F = air.field;
   const C = challengeField(F, options.fieldExtension);
