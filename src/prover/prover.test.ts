@@ -5,7 +5,7 @@ import { exampleInstance } from "../air/examples/registry.js";
 import { glFromBigints, glVec } from "../math/goldilocks.js";
 import { setFastPolyOps } from "./poly-ops.js";
 import { F128_FIELD, GENSTARK_FIELD, GOLDILOCKS_FIELD } from "../math/index.js";
-import { DEFAULT_OPTIONS, FAST_TEST_OPTIONS, type ProofOptions, ProverError, prove, verify } from "./index.js";
+import { asGoldilocksTrace, DEFAULT_OPTIONS, FAST_TEST_OPTIONS, type ProofOptions, ProverError, prove, verify } from "./index.js";
 
 const F = GOLDILOCKS_FIELD;
 const loose = { minSecurityBits: 0 };
@@ -114,6 +114,14 @@ describe("typed Goldilocks trace columns", () => {
     } finally {
       setFastPolyOps(before);
     }
+  });
+  it("asGoldilocksTrace converts Goldilocks traces only", () => {
+    const converted = asGoldilocksTrace(statement.air, trace);
+    expect(converted.every((c) => c instanceof Uint32Array)).toBe(true);
+    expect(converted).toEqual(typed);
+    const fib = fibonacciAir(GENSTARK_FIELD, 8, { result: fibonacciResult(GENSTARK_FIELD, 8) });
+    const fibTrace = fibonacciTrace(GENSTARK_FIELD, 8);
+    expect(asGoldilocksTrace(fib, fibTrace)).toBe(fibTrace);
   });
   it("are validated like bigint columns: a wrong value names the failing constraint", () => {
     const bad = typed.map((c) => c.slice());
