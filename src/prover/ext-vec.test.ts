@@ -29,8 +29,7 @@ describe.each([1, 2, 3])("coordinate vectors of the degree-%i challenge field", 
     expect(ops.toChallenges(ops.mulConst(A, c))).toEqual(a.map((x) => E.mul(x, c)));
     expect(ops.toChallenges(ops.mulBase(A, glFromBigints(base)))).toEqual(a.map((x, i) => C.mulBase(x, base[i]!)));
     expect(ops.toChallenges(ops.invert(A))).toEqual(a.map((x) => E.inv(x)));
-    const acc = ops.fromChallenges(a);
-    ops.addScaledBase(acc, c, glFromBigints(base));
+    const acc = ops.add(A, ops.combineBase([glFromBigints(base)], [[c]])[0]!);
     expect(ops.toChallenges(acc)).toEqual(a.map((x, i) => E.add(x, C.mulBase(c, base[i]!))));
     const [lin1, lin2] = ops.combineBase([glFromBigints(base), glFromBigints(a.map((_, i) => rnd(9000 + i)))], [
       [c, b[0]!],

@@ -91,14 +91,6 @@ export class ExtVecOps {
     return challenges.map((_, o) => flat.slice(o * this.k, (o + 1) * this.k));
   }
 
-  /** acc += c·b for a challenge constant c and a base vector b (in place). */
-  addScaledBase(acc: ExtVec, c: Challenge, b: GlVec): void {
-    for (let i = 0; i < this.k; i++) {
-      const ci = this.coordinate(c, i);
-      if (ci !== 0n) glAxpyVec(acc[i]!, b, ci, acc[i]);
-    }
-  }
-
   /** a ⊙ b for a base vector b. */
   mulBase(a: ExtVec, b: GlVec): ExtVec {
     return a.map((x) => glMulVec(x, b));
