@@ -9,7 +9,7 @@
  * are the reference: tests check both agree bit for bit.
  */
 import { DivisionByZeroError, LengthError } from "./errors.js";
-import { GL_P, glLength, glVec, type GlVec } from "./goldilocks.js";
+import { GL_P, _glOutFor, _glSameLength, glLength, type GlVec } from "./goldilocks.js";
 import { glLogSize, glRootOfUnity } from "./goldilocks-ntt.js";
 import { GOLDILOCKS_KERNELS_WASM_BASE64 } from "./kernels/goldilocks-kernels.wasm.js";
 import { modPow } from "./number-theory.js";
@@ -100,21 +100,9 @@ function view(w: GlWasmInstance, off: number, n: number): Uint32Array {
   return new Uint32Array(w.memory.buffer, off, 2 * n);
 }
 
-function sameLength(a: GlVec, b: GlVec, what: string): number {
-  const n = glLength(a);
-  if (b.length !== a.length) throw new LengthError(`${what}: vectors of ${n} and ${b.length / 2} elements`);
-  return n;
-}
-
-function outFor(n: number, out: GlVec | undefined, what: string): GlVec {
-  if (out === undefined) return glVec(n);
-  if (out.length !== 2 * n) throw new LengthError(`${what}: output has ${out.length / 2} elements, expected ${n}`);
-  return out;
-}
-
 function binary(kernel: "mulVec" | "addVec" | "subVec", a: GlVec, b: GlVec, out: GlVec | undefined): GlVec {
-  const n = sameLength(a, b, kernel);
-  const r = outFor(n, out, kernel);
+  const n = _glSameLength(a, b, kernel);
+  const r = _glOutFor(n, out, kernel);
   const w = _glWasmReserve(n);
   view(w, w.aOff, n).set(a);
   view(w, w.bOff, n).set(b);
@@ -141,7 +129,7 @@ export function glSubVecWasm(a: GlVec, b: GlVec, out?: GlVec): GlVec {
 /** out[i] = c·a[i] in WebAssembly. */
 export function glScaleVecWasm(a: GlVec, c: bigint, out?: GlVec): GlVec {
   const n = glLength(a);
-  const r = outFor(n, out, "glScaleVec");
+  const r = _glOutFor(n, out, "glScaleVec");
   if (c < 0n || c >= GL_P) throw new RangeError(`glScaleVec: ${c} is not a Goldilocks element`);
   const w = _glWasmReserve(n);
   view(w, w.aOff, n).set(a);
@@ -152,8 +140,8 @@ export function glScaleVecWasm(a: GlVec, c: bigint, out?: GlVec): GlVec {
 
 /** out[i] = acc[i] + c·a[i] in WebAssembly. */
 export function glAxpyVecWasm(acc: GlVec, a: GlVec, c: bigint, out?: GlVec): GlVec {
-  const n = sameLength(acc, a, "glAxpyVec");
-  const r = outFor(n, out, "glAxpyVec");
+  const n = _glSameLength(acc, a, "glAxpyVec");
+  const r = _glOutFor(n, out, "glAxpyVec");
   if (c < 0n || c >= GL_P) throw new RangeError(`glAxpyVec: ${c} is not a Goldilocks element`);
   const w = _glWasmReserve(n);
   view(w, w.aOff, n).set(acc);
@@ -247,7 +235,7 @@ export function glInttWasm(a: GlVec): GlVec {
 /** out[i] = a[i]^-1 in WebAssembly; DivisionByZeroError names the first zero. */
 export function glBatchInverseWasm(a: GlVec, out?: GlVec): GlVec {
   const n = glLength(a);
-  const r = outFor(n, out, "glBatchInverse");
+  const r = _glOutFor(n, out, "glBatchInverse");
   const w = _glWasmReserve(n);
   view(w, w.aOff, n).set(a);
   const zero = w.exports.batchInverse(w.aOff, w.bOff, n);

@@ -18,6 +18,7 @@ import {
   glScaleVecTs,
   glSet,
   glSubVecTs,
+  glConstant,
   glTile,
   glToBigints,
   glVec,
@@ -134,5 +135,12 @@ describe("glTile", () => {
     expect(glToBigints(glTile(v, 9))).toEqual([1n, GL_P - 1n, 5n, 1n, GL_P - 1n, 5n, 1n, GL_P - 1n, 5n]);
     expect(() => glTile(v, 10)).toThrow(LengthError);
     expect(() => glTile(v, 10)).toThrow(/10 is not a multiple of 3/);
+  });
+});
+
+describe("glConstant", () => {
+  it("repeats one element and rejects a non-canonical one", () => {
+    expect(glToBigints(glConstant(GL_P - 2n, 3))).toEqual([GL_P - 2n, GL_P - 2n, GL_P - 2n]);
+    expect(() => glConstant(GL_P, 3)).toThrow(InvalidElementError);
   });
 });

@@ -151,13 +151,15 @@ export function _mulTo(out: Uint32Array, o: number, alo: number, ahi: number, bl
 
 // ---- vector kernels ---------------------------------------------------------------------------------------
 
-function checkSameLength(a: GlVec, b: GlVec, what: string): number {
+/** The common length of two vectors (LengthError naming `what` otherwise); shared with the WebAssembly wrappers. */
+export function _glSameLength(a: GlVec, b: GlVec, what: string): number {
   const n = glLength(a);
   if (b.length !== a.length) throw new LengthError(`${what}: vectors of ${n} and ${b.length / 2} elements`);
   return n;
 }
 
-function outFor(n: number, out: GlVec | undefined, what: string): GlVec {
+/** `out` when it has n elements, a new vector when it is undefined (LengthError otherwise). */
+export function _glOutFor(n: number, out: GlVec | undefined, what: string): GlVec {
   if (out === undefined) return glVec(n);
   if (out.length !== 2 * n) throw new LengthError(`${what}: output has ${out.length / 2} elements, expected ${n}`);
   return out;
@@ -165,24 +167,24 @@ function outFor(n: number, out: GlVec | undefined, what: string): GlVec {
 
 /** out[i] = a[i]·b[i] (TypeScript path; `out` may alias a or b). */
 export function glMulVecTs(a: GlVec, b: GlVec, out?: GlVec): GlVec {
-  const n = checkSameLength(a, b, "glMulVec");
-  const r = outFor(n, out, "glMulVec");
+  const n = _glSameLength(a, b, "glMulVec");
+  const r = _glOutFor(n, out, "glMulVec");
   for (let i = 0; i < 2 * n; i += 2) _mulTo(r, i, a[i]!, a[i + 1]!, b[i]!, b[i + 1]!);
   return r;
 }
 
 /** out[i] = a[i] + b[i]. */
 export function glAddVecTs(a: GlVec, b: GlVec, out?: GlVec): GlVec {
-  const n = checkSameLength(a, b, "glAddVec");
-  const r = outFor(n, out, "glAddVec");
+  const n = _glSameLength(a, b, "glAddVec");
+  const r = _glOutFor(n, out, "glAddVec");
   for (let i = 0; i < 2 * n; i += 2) _addTo(r, i, a[i]!, a[i + 1]!, b[i]!, b[i + 1]!);
   return r;
 }
 
 /** out[i] = a[i] − b[i]. */
 export function glSubVecTs(a: GlVec, b: GlVec, out?: GlVec): GlVec {
-  const n = checkSameLength(a, b, "glSubVec");
-  const r = outFor(n, out, "glSubVec");
+  const n = _glSameLength(a, b, "glSubVec");
+  const r = _glOutFor(n, out, "glSubVec");
   for (let i = 0; i < 2 * n; i += 2) _subTo(r, i, a[i]!, a[i + 1]!, b[i]!, b[i + 1]!);
   return r;
 }
@@ -195,7 +197,7 @@ function limbs(x: bigint, where: string): [number, number] {
 /** out[i] = c·a[i]. */
 export function glScaleVecTs(a: GlVec, c: bigint, out?: GlVec): GlVec {
   const n = glLength(a);
-  const r = outFor(n, out, "glScaleVec");
+  const r = _glOutFor(n, out, "glScaleVec");
   const [clo, chi] = limbs(c, "glScaleVec");
   for (let i = 0; i < 2 * n; i += 2) _mulTo(r, i, a[i]!, a[i + 1]!, clo, chi);
   return r;
@@ -203,8 +205,8 @@ export function glScaleVecTs(a: GlVec, c: bigint, out?: GlVec): GlVec {
 
 /** out[i] = acc[i] + c·a[i] (TypeScript reference of the fused kernel). */
 export function glAxpyVecTs(acc: GlVec, a: GlVec, c: bigint, out?: GlVec): GlVec {
-  const n = checkSameLength(acc, a, "glAxpyVec");
-  const r = outFor(n, out, "glAxpyVec");
+  const n = _glSameLength(acc, a, "glAxpyVec");
+  const r = _glOutFor(n, out, "glAxpyVec");
   const [clo, chi] = limbs(c, "glAxpyVec");
   const t = new Uint32Array(2);
   for (let i = 0; i < 2 * n; i += 2) {
@@ -216,9 +218,9 @@ export function glAxpyVecTs(acc: GlVec, a: GlVec, c: bigint, out?: GlVec): GlVec
 
 /** out[i] = a[i]·b[i] + c[i] (fused, e.g. for constraint evaluation and FRI folding). */
 export function glMulAddVec(a: GlVec, b: GlVec, c: GlVec, out?: GlVec): GlVec {
-  const n = checkSameLength(a, b, "glMulAddVec");
-  checkSameLength(a, c, "glMulAddVec");
-  const r = outFor(n, out, "glMulAddVec");
+  const n = _glSameLength(a, b, "glMulAddVec");
+  _glSameLength(a, c, "glMulAddVec");
+  const r = _glOutFor(n, out, "glMulAddVec");
   for (let i = 0; i < 2 * n; i += 2) {
     const clo = c[i]!;
     const chi = c[i + 1]!;
@@ -261,7 +263,7 @@ function _powTo(out: Uint32Array, o: number, xlo: number, xhi: number, e: bigint
 /** out[i] = a[i]^-1 by Montgomery's trick (3(n − 1) multiplications, one exponentiation a^(p−2)). */
 export function glBatchInverseTs(a: GlVec, out?: GlVec): GlVec {
   const n = glLength(a);
-  const r = outFor(n, out, "glBatchInverse");
+  const r = _glOutFor(n, out, "glBatchInverse");
   if (n === 0) return r;
   const prefix = new Uint32Array(2 * n);
   let alo = 1;
@@ -289,6 +291,17 @@ export function glBatchInverseTs(a: GlVec, out?: GlVec): GlVec {
     ihi = t[1]!;
   }
   return r;
+}
+
+/** The element x repeated n times. */
+export function glConstant(x: bigint, n: number): GlVec {
+  const [lo, hi] = limbs(x, "glConstant");
+  const v = glVec(n);
+  for (let i = 0; i < 2 * n; i += 2) {
+    v[i] = lo;
+    v[i + 1] = hi;
+  }
+  return v;
 }
 
 /** v repeated to n elements (n a multiple of v's length): a periodic column on a whole domain. */
@@ -326,7 +339,7 @@ export function glEvaluate(coeffs: GlVec, x: bigint): bigint {
 
 /** Σ a_i·b_i. */
 export function glInnerProduct(a: GlVec, b: GlVec): bigint {
-  const n = checkSameLength(a, b, "glInnerProduct");
+  const n = _glSameLength(a, b, "glInnerProduct");
   const acc = new Uint32Array(2);
   const t = new Uint32Array(2);
   for (let i = 0; i < 2 * n; i += 2) {

@@ -9,7 +9,7 @@
  */
 import { glAddVec, glAxpyVec, glBatchInverse, glInnerProducts, glLinearCombinations, glMulVec, glScaleVec, glSubVec, goldilocksWasmEnabled } from "../math/goldilocks-fast.js";
 import { glExtMul3Wasm, glWasmAvailable } from "../math/goldilocks-wasm.js";
-import { GL_P, type GlVec, glFromBigints, glGet, glInnerProduct, glToBigints, glVec } from "../math/goldilocks.js";
+import { GL_P, type GlVec, glConstant, glFromBigints, glGet, glInnerProduct, glToBigints, glVec } from "../math/goldilocks.js";
 import type { ExtensionField } from "../math/extension.js";
 import type { Challenge, ChallengeField } from "./fields.js";
 
@@ -60,17 +60,7 @@ export class ExtVecOps {
 
   /** The constant c repeated n times. */
   constant(c: Challenge, n: number): ExtVec {
-    return Array.from({ length: this.k }, (_, i) => {
-      const v = glVec(n);
-      const x = this.coordinate(c, i);
-      const lo = Number(x & 0xffffffffn);
-      const hi = Number(x >> 32n);
-      for (let j = 0; j < n; j++) {
-        v[2 * j] = lo;
-        v[2 * j + 1] = hi;
-      }
-      return v;
-    });
+    return Array.from({ length: this.k }, (_, i) => glConstant(this.coordinate(c, i), n));
   }
 
   add(a: ExtVec, b: ExtVec): ExtVec {

@@ -6,23 +6,12 @@
  */
 import type { Air } from "../air/air.js";
 import { glAddVec, glAxpyVec, glBatchInverse, glMulVec, glScaleVec, glSubVec } from "../math/goldilocks-fast.js";
-import { type GlVec, glFromBigints, glPowers, glVec } from "../math/goldilocks.js";
+import { type GlVec, glConstant, glFromBigints, glPowers } from "../math/goldilocks.js";
 import { glCosetLde, glInterpolate } from "../math/goldilocks-fast.js";
 import type { LayerValues } from "./fri.js";
 import type { Field } from "../math/field.js";
 import { ExtVecOps, type ExtVec } from "./ext-vec.js";
 import type { Challenge, ChallengeField } from "./fields.js";
-
-function constantBase(x: bigint, n: number): GlVec {
-  const v = glVec(n);
-  const lo = Number(x & 0xffffffffn);
-  const hi = Number(x >> 32n);
-  for (let i = 0; i < n; i++) {
-    v[2 * i] = lo;
-    v[2 * i + 1] = hi;
-  }
-  return v;
-}
 
 export interface CompositionInputs {
   readonly air: Air;
@@ -83,7 +72,7 @@ export function compositionFast(F: Field<bigint>, ops: ExtVecOps, p: Composition
   }
   const [acc] = ops.combineBase(vals, [p.coefficients.slice(0, mainCount)]) as [ExtVec];
   const X = xs;
-  const factor = glMulVec(glSubVec(X, constantBase(p.lastStep, N)), p.zInv);
+  const factor = glMulVec(glSubVec(X, glConstant(p.lastStep, N)), p.zInv);
   const combined = ops.mulBase(acc, factor);
   // Assertions sharing a step share the divisor 1/(x − ω^step): sum their numerators Σ β·(T(x) − v), then divide once.
   const byStep = new Map<number, number[]>();
@@ -98,7 +87,7 @@ export function compositionFast(F: Field<bigint>, ops: ExtVecOps, p: Composition
         : ops.combineBase(qs.map((q) => p.traceLdeVec[air.assertions[q]!.column]!), [betas])[0]!;
     let constant: Challenge = ops.C.E.ZERO;
     qs.forEach((q, t) => (constant = ops.C.E.add(constant, ops.C.mulBase(betas[t]!, air.assertions[q]!.value))));
-    const den = glBatchInverse(glSubVec(X, constantBase(p.assertionPoints[qs[0]!]!, N)));
+    const den = glBatchInverse(glSubVec(X, glConstant(p.assertionPoints[qs[0]!]!, N)));
     const combinedNum = ops.sub(num, ops.constant(constant, N));
     const quotient = ops.mulBase(combinedNum, den);
     for (let i = 0; i < ops.k; i++) glAddVec(combined[i]!, quotient[i]!, combined[i]);
