@@ -1,10 +1,10 @@
 /**
  * Prover benchmarks: prove and verify time, proof size and memory for MiMC over Goldilocks (vector path) and over
- * genSTARK's 128-bit field (generic path) at growing trace lengths, and the issue's synthetic 2^16 × 32 trace.
+ * genSTARK's 128-bit field (generic path) and in zero knowledge (generic path) at growing trace lengths, and the issue's synthetic 2^16 × 32 trace.
  * Goldilocks traces are passed as typed columns (GoldilocksTrace). The side-by-side with genSTARK is bench/genstark.ts.
  */
 import { exampleInstance } from "../src/air/examples/registry.js";
-import { asGoldilocksTrace, DEFAULT_OPTIONS, GENSTARK_COMPARABLE, type ProofOptions, prove, securityReportForAir, verify } from "../src/prover/index.js";
+import { asGoldilocksTrace, DEFAULT_OPTIONS, GENSTARK_COMPARABLE, type ProofOptions, prove, securityReportForAir, verify, ZK_OPTIONS } from "../src/prover/index.js";
 import type { Measurement } from "./harness.js";
 
 export function benchProver(options: { quick: boolean }): Measurement[] {
@@ -13,10 +13,12 @@ export function benchProver(options: { quick: boolean }): Measurement[] {
   const cases: [string, string, ProofOptions][] = [
     ["mimc-goldilocks", "default (cubic ext.)", DEFAULT_OPTIONS],
     ["mimc", "genSTARK-comparable", GENSTARK_COMPARABLE],
+    ["mimc-goldilocks", "zero knowledge, ZK_OPTIONS", ZK_OPTIONS],
   ];
   for (const [example, label, o] of cases) {
     for (const steps of sizes) {
-      if (example === "mimc" && steps > 4096) continue; // the bigint 128-bit path is slow; 2^12 is enough for its trend
+      // the bigint paths (128-bit field; zero knowledge) are slow: 2^12 is enough for their trend
+      if ((example === "mimc" || o.zeroKnowledge) && steps > 4096) continue;
       const { trace, statement } = goldilocksTyped(example, steps);
       const before = process.memoryUsage().rss;
       const t0 = performance.now();

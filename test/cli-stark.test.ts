@@ -29,6 +29,21 @@ describe("encryptai prove-example / verify / security", () => {
     writeFileSync(join(dir, "corrupt.json"), JSON.stringify({ ...proof, proof: bytes.toString("base64") }));
     expect(cli("verify", join(dir, "corrupt.json")).code).toBe(1);
   });
+  it("proves in zero knowledge (--zk / --preset zk), reproducibly with --seed, and reports the halved code rate", () => {
+    const file = join(dir, "zk.json");
+    const p = cli("prove-example", "mimc-goldilocks", "--steps", "128", "--preset", "zk", "--grinding", "4", "--seed", "7", "--out", file, "--json");
+    expect(p.code).toBe(0);
+    const info = JSON.parse(p.stdout) as { zeroKnowledge: boolean; security: { conjectured: number } };
+    expect(info.zeroKnowledge).toBe(true);
+    expect(info.security.conjectured).toBeGreaterThanOrEqual(100);
+    expect((JSON.parse(cli("verify", file, "--json").stdout) as { ok: boolean }).ok).toBe(true);
+    const again = join(dir, "zk2.json");
+    cli("prove-example", "mimc-goldilocks", "--steps", "128", "--preset", "zk", "--grinding", "4", "--seed", "7", "--out", again, "--json");
+    expect(readFileSync(again, "utf8")).toBe(readFileSync(file, "utf8"));
+    const bits = (...extra: string[]) => (JSON.parse(cli("security", "--queries", "40", "--grinding", "0", "--json", ...extra).stdout) as { conjectured: number }).conjectured;
+    expect(bits() - bits("--zk")).toBe(40); // blowup 8 → 3 bits per query; zero knowledge → 2
+    expect(cli("prove-example", "fibonacci", "--steps", "16", "--zk").stderr).toMatch(/cannot hide 36 queries/);
+  });
   it("names bad options and unknown examples; reports security", () => {
     expect(cli("prove-example", "mimc", "--steps", "64", "--blowup", "3").stderr).toMatch(/blowup = 3 is invalid: expected a power of two/);
     expect(cli("prove-example", "sha", "--steps", "64").stderr).toMatch(/unknown example "sha"/);

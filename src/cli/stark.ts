@@ -8,7 +8,8 @@ import { EXAMPLE_NAMES, type PublicInputs, exampleAir, exampleInstance } from ".
 import { AirError } from "../air/errors.js";
 import type { PrimeField } from "../math/field.js";
 import { F128_FIELD, GENSTARK_FIELD, GOLDILOCKS_FIELD } from "../math/prime-fields.js";
-import { asGoldilocksTrace, DEFAULT_OPTIONS, FAST_TEST_OPTIONS, GENSTARK_COMPARABLE, type ProofOptions, prove, securityReport, securityReportForAir, validateOptions, verify } from "../prover/index.js";
+import { asGoldilocksTrace, DEFAULT_OPTIONS, FAST_TEST_OPTIONS, GENSTARK_COMPARABLE, type ProofOptions, prove, securityReport, securityReportForAir, validateOptions, verify, ZK_OPTIONS } from "../prover/index.js";
+import { seededRandom } from "../lwe/random.js";
 import { writeFileAtomic } from "./atomic-write.js";
 import { CliUsageError, guarded } from "./errors.js";
 import { bytes as fmtBytes, table, toJson } from "./format.js";
@@ -23,7 +24,7 @@ function getField(name: string): PrimeField {
   if (!f) throw new CliUsageError(`--field "${name}": expected one of ${Object.keys(FIELDS).join(", ")}`);
   return f;
 }
-const PRESETS: Record<string, ProofOptions> = { default: DEFAULT_OPTIONS, fast: FAST_TEST_OPTIONS, genstark: GENSTARK_COMPARABLE };
+const PRESETS: Record<string, ProofOptions> = { default: DEFAULT_OPTIONS, fast: FAST_TEST_OPTIONS, genstark: GENSTARK_COMPARABLE, zk: ZK_OPTIONS };
 
 /** Options from a preset plus individual overrides. */
 function proofOptions(o: Record<string, string | undefined>, fieldBits = 64): ProofOptions {
@@ -40,6 +41,7 @@ function proofOptions(o: Record<string, string | undefined>, fieldBits = 64): Pr
     friFoldingFactor: int("folding", "--folding"),
     friRemainderMaxDegree: int("remainder", "--remainder"),
     hash: o.hash,
+    zeroKnowledge: o.zk ? true : undefined,
   };
   const merged = { ...base, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as ProofOptions;
   return validateOptions(merged);
@@ -47,14 +49,15 @@ function proofOptions(o: Record<string, string | undefined>, fieldBits = 64): Pr
 
 const optionFlags = (cmd: Command): Command =>
   cmd
-    .option("--preset <name>", "default (≥ 100 bits), fast (tests, insecure), genstark (genSTARK-comparable)", "default")
+    .option("--preset <name>", "default (≥ 100 bits), fast (tests, insecure), genstark (genSTARK-comparable), zk (zero knowledge, ≥ 100 bits)", "default")
     .option("--blowup <n>", "LDE blowup factor")
     .option("--queries <n>", "FRI queries")
     .option("--grinding <bits>", "proof-of-work bits")
     .option("--extension <1|2|3>", "challenge field extension degree")
     .option("--folding <2|4|8>", "FRI folding factor")
     .option("--remainder <d>", "FRI remainder max degree (2^k − 1)")
-    .option("--hash <name>", "blake3-256 or sha256");
+    .option("--hash <name>", "blake3-256 or sha256")
+    .option("--zk", "zero knowledge: hide the trace (code rate 2/blowup, so blowup ≥ 4 and half the bits per query)");
 
 interface ProofFile {
   format: "encryptai-stark-proof";
@@ -68,6 +71,7 @@ export function registerStark(program: Command): void {
   optionFlags(program.command("prove-example <example>").description(`prove an example computation (${EXAMPLE_NAMES.join(", ")})`))
     .requiredOption("--steps <n>", "trace length (rescue: number of hashes)")
     .option("--out <file>", "proof file (JSON with the proof bytes)")
+    .option("--seed <seed>", "zero knowledge: seeded randomness for a reproducible proof (default: the OS CSPRNG)")
     .option("--json", "machine-readable output")
     .action((example: string, o: Record<string, string | undefined>) =>
       guarded(async () => {
@@ -76,14 +80,14 @@ export function registerStark(program: Command): void {
         const { trace, statement } = ((i) => ({ statement: i.statement, trace: asGoldilocksTrace(i.statement.air, i.trace) }))(exampleInstance(example, steps));
         const options = proofOptions(o, statement.air.field.characteristic.toString(2).length);
         const t0 = performance.now();
-        const { bytes } = prove(statement.air, trace, options);
+        const { bytes } = prove(statement.air, trace, options, o.seed === undefined ? {} : { random: seededRandom(o.seed) });
         const ms = performance.now() - t0;
         const report = securityReportForAir(statement.air, options);
         const file: ProofFile = { format: "encryptai-stark-proof", example, steps, publicInputs: statement.publicInputs, proof: Buffer.from(bytes).toString("base64") };
         if (o.out) await writeFileAtomic(o.out, `${JSON.stringify(file)}\n`);
-        const info = { example, steps, traceLength: statement.air.traceLength, proveMs: ms, proofBytes: bytes.length, publicInputs: statement.publicInputs, security: { conjectured: report.conjectured, provenListDecoding: report.provenListDecoding, provenUniqueDecoding: report.provenUniqueDecoding }, out: o.out ?? null };
+        const info = { example, steps, zeroKnowledge: options.zeroKnowledge, traceLength: statement.air.traceLength, proveMs: ms, proofBytes: bytes.length, publicInputs: statement.publicInputs, security: { conjectured: report.conjectured, provenListDecoding: report.provenListDecoding, provenUniqueDecoding: report.provenUniqueDecoding }, out: o.out ?? null };
         if (o.json) return out(toJson(info));
-        out(`${example}: ${statement.air.traceLength} × ${statement.air.traceWidth} trace proved in ${(ms / 1000).toFixed(2)} s; proof ${fmtBytes(bytes.length)}`);
+        out(`${example}: ${statement.air.traceLength} × ${statement.air.traceWidth} trace proved${options.zeroKnowledge ? " in zero knowledge" : ""} in ${(ms / 1000).toFixed(2)} s; proof ${fmtBytes(bytes.length)}`);
         out(`security: ${report.conjectured.toFixed(0)} bits conjectured, ${report.provenListDecoding.toFixed(0)} proven (list decoding), ${report.provenUniqueDecoding.toFixed(0)} proven (unique decoding)`);
         out(`public inputs: ${JSON.stringify(statement.publicInputs)}${o.out ? `; written to ${o.out}` : ""}`);
       }),

@@ -10,16 +10,22 @@
  *   p_{r+1}(x^f) = Σ_m α_r^m p_m(x^f),   p_m(x^f) = (1/f) Σ_k p(xζ^k)·(xζ^k)^(−m).
  */
 import type { Field } from "../math/field.js";
-import { type MerkleTree, MerkleTree as Tree, verifyBatch } from "../hash/merkle.js";
+import { type MerkleTree, MerkleTree as Tree, hashLeafRows, verifyBatch } from "../hash/merkle.js";
 import type { Hasher } from "../hash/hasher.js";
 import type { Transcript } from "../hash/transcript.js";
 import { intt } from "../math/ntt.js";
 import { VerificationError } from "./errors.js";
 import type { Challenge } from "./fields.js";
+import { SALT_BYTES, saltedLeafDigests, saltsAt } from "./zk.js";
 
 export interface FriParameters {
   readonly foldingFactor: number;
   readonly remainderMaxDegree: number;
+  /**
+   * Zero knowledge: never fold below this many coefficients (default 1). With a random mask in the DEEP
+   * polynomial, each layer then opens fewer points than its randomness can hide (docs/prover.md).
+   */
+  readonly minRemainderSize?: number;
 }
 
 /** Sizes of the FRI layers for a domain of size N and a degree bound d (< d). */
@@ -27,7 +33,8 @@ export function friLayerCount(domainSize: number, degreeBound: number, p: FriPar
   let layers = 0;
   let d = degreeBound;
   let n = domainSize;
-  while (d > p.remainderMaxDegree + 1 && n / p.foldingFactor >= p.foldingFactor) {
+  const floor = p.minRemainderSize ?? 1;
+  while (d > p.remainderMaxDegree + 1 && n / p.foldingFactor >= p.foldingFactor && Math.ceil(d / p.foldingFactor) >= floor) {
     d = Math.ceil(d / p.foldingFactor);
     n /= p.foldingFactor;
     layers++;
@@ -40,6 +47,8 @@ export interface FriLayerOpening {
   readonly leaves: readonly (readonly Challenge[])[];
   /** Batch Merkle proof for the leaves. */
   readonly proof: readonly Uint8Array[];
+  /** Zero knowledge: the opened leaves' salts (SALT_BYTES each, leaf digest = H(values ‖ salt)); else empty. */
+  readonly salts: readonly Uint8Array[];
 }
 
 export interface FriProof {
@@ -144,6 +153,8 @@ export class PlainLayer implements LayerValues {
 interface ProverLayer {
   readonly values: LayerValues;
   readonly tree: MerkleTree;
+  /** Leaf salts back to back (zero knowledge), else undefined. */
+  readonly salts: Uint8Array | undefined;
 }
 
 /** Commit phase: folds `values` (over g·⟨ω_N⟩) layer by layer; absorbs roots and the remainder into the transcript. */
@@ -155,6 +166,8 @@ export function friCommit(
   offset: bigint,
   degreeBound: number,
   p: FriParameters,
+  /** Zero knowledge: returns `count` leaf salts (SALT_BYTES each) for a layer. */
+  salts?: (count: number) => Uint8Array,
 ): { layers: ProverLayer[]; remainder: Challenge[] } {
   const f = p.foldingFactor;
   const layers: ProverLayer[] = [];
@@ -165,8 +178,9 @@ export function friCommit(
   const F = E.characteristic;
   for (let r = 0; r < count; r++) {
     const next = current.length / f;
-    const tree = Tree.build(hasher, hasher.hashLeaves(current.packLeaves(f), f * E.byteLength, next));
-    layers.push({ values: current, tree });
+    const layerSalts = salts?.(next);
+    const tree = Tree.build(hasher, hashLeafRows(hasher, current.packLeaves(f), f * E.byteLength, layerSalts));
+    layers.push({ values: current, tree, salts: layerSalts });
     transcript.absorb(`fri-layer-${r}`, tree.root);
     const alpha = transcript.drawField(E, `fri-alpha-${r}`);
     current = current.fold(g, alpha, f);
@@ -211,7 +225,7 @@ export function friOpen(layers: readonly ProverLayer[], positions: readonly numb
     const leafIdx = [...new Set(pos.map((p) => p % next))];
     const leaves = leafIdx.map((j) => Array.from({ length: f }, (_, k) => layer.values.get(j + k * next)));
     pos = leafIdx;
-    return { leaves, proof: layer.tree.openBatch(leafIdx) };
+    return { leaves, proof: layer.tree.openBatch(leafIdx), salts: layer.salts ? saltsAt(layer.salts, leafIdx) : [] };
   });
 }
 
@@ -229,6 +243,8 @@ export interface FriVerifierInput {
   /** Query positions in layer 0 and the values the verifier computed there (DEEP composition). */
   readonly positions: readonly number[];
   readonly values: readonly Challenge[];
+  /** Zero knowledge: leaves carry salts. */
+  readonly salted: boolean;
 }
 
 /** Checks openings, folding consistency and the remainder. Throws VerificationError naming the failure. */
@@ -251,11 +267,9 @@ export function friVerify(v: FriVerifierInput): void {
     const opening = v.openings[r]!;
     if (opening.leaves.length !== leafIdx.length || opening.leaves.some((l) => l.length !== f))
       throw new VerificationError("format", `FRI layer ${r}: expected ${leafIdx.length} leaves of ${f} values`);
-    const leafBytes = f * E.byteLength;
-    const digests = opening.leaves.map((l) => v.hasher.hash(encode(E, l)));
-    const leafDigests = new Uint8Array(digests.length * 32);
-    digests.forEach((dg, i) => leafDigests.set(dg, i * 32));
-    void leafBytes;
+    if (opening.salts.length !== (v.salted ? leafIdx.length : 0) || opening.salts.some((s) => s.length !== SALT_BYTES))
+      throw new VerificationError("format", `FRI layer ${r}: ${opening.salts.length} leaf salts, expected ${v.salted ? leafIdx.length : 0}`);
+    const leafDigests = saltedLeafDigests(v.hasher, opening.leaves.map((l) => encode(E, l)), opening.salts);
     if (!verifyBatch(v.hasher, v.layerRoots[r]!, next, leafIdx, leafDigests, opening.proof))
       throw new VerificationError("fri-opening", `FRI layer ${r}: Merkle opening does not match the committed root`);
     // the value at each queried position must be the one computed from the previous layer

@@ -63,9 +63,11 @@ export interface ProofOptions {
    */
   readonly hash: HashName;
   /**
-   * Zero knowledge (salted commitments, randomised trace and composition polynomials). Soundness: not modelled
-   * by the bounds in security.ts. Size and time: a few extra trace rows / columns and salts. Not yet supported by
-   * the prover in this version (it refuses `true`).
+   * Zero knowledge (docs/prover.md, "Zero knowledge"): trace polynomials randomised to degree < 2n, composition
+   * columns masked, a random mask column in the DEEP composition, FRI stopped at ≥ `queries` coefficients,
+   * salted Merkle leaves. Security: the code rate becomes 2/blowup, so every bound in security.ts is computed
+   * at blowup/2 (blowup must be ≥ 4). Size: a salt per opened leaf, one more composition column, a larger
+   * FRI remainder. Time: the generic (bigint) prover path. Needs a trace of ≥ 2·queries + 2·extension rows.
    */
   readonly zeroKnowledge: boolean;
 }
@@ -150,6 +152,8 @@ export function validateOptions(options: ProofOptions): ProofOptions {
   if (!(intIn(o.friRemainderMaxDegree, 0, MAX_FRI_REMAINDER_DEGREE) && isPow2(o.friRemainderMaxDegree + 1))) fail("friRemainderMaxDegree");
   if (!(o.hash === "blake3-256" || o.hash === "sha256")) fail("hash");
   if (typeof o.zeroKnowledge !== "boolean") fail("zeroKnowledge");
+  if (o.zeroKnowledge && o.blowup < 4)
+    throw new ProofOptionsError("blowup", o.blowup, "≥ 4 with zeroKnowledge", "zero-knowledge polynomials have degree < 2n, so the code rate is 2/blowup");
   return Object.freeze({ ...o });
 }
 
@@ -262,3 +266,10 @@ export const GENSTARK_COMPARABLE: ProofOptions = Object.freeze({
   hash: "blake3-256",
   zeroKnowledge: false,
 });
+
+/**
+ * Zero knowledge at ≥ 100 bits: the default options with zeroKnowledge and blowup 16. The zero-knowledge code
+ * rate is 2/blowup, so the conjectured bits are min(192, 36·log2(16/2) + 16) − 1 = 123 over Goldilocks, as the
+ * defaults without zero knowledge. Needs a trace of ≥ 2·36 + 2·3 = 78 rows and fits AIRs of degree ≤ 8.
+ */
+export const ZK_OPTIONS: ProofOptions = Object.freeze({ ...DEFAULT_OPTIONS, blowup: 16, zeroKnowledge: true });

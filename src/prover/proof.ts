@@ -4,6 +4,9 @@
  *   "EAIS" | version u8 | options | context (air name, trace length, width, aux width) | roots | OOD values |
  *   FRI roots, remainder | pow nonce u64 | query openings
  *
+ * With the zero-knowledge flag set, each opening section (trace, aux, composition, every FRI layer) is followed
+ * by its leaves' salts: a u32 count and SALT_BYTES bytes each. Without it there are no salt sections.
+ *
  * Elements are fixed-length little-endian (base field F.byteLength, challenge field E.byteLength), lengths
  * are u32. Parsing checks every length against what the options and the context imply and never reads past
  * the end; any malformed input is a VerificationError("format", …) naming the field.
@@ -14,6 +17,7 @@ import type { Challenge } from "./fields.js";
 import type { FriProof } from "./fri.js";
 import type { ProofOptions } from "./options.js";
 import { ByteReader, ByteWriter } from "../codec/binary.js";
+import { SALT_BYTES } from "./zk.js";
 
 export const PROOF_VERSION = 1;
 const MAGIC = [0x45, 0x41, 0x49, 0x53]; // "EAIS"
@@ -28,6 +32,10 @@ export interface QueryOpenings {
   /** Composition rows (one challenge element per composition column). */
   readonly compositionRows: readonly (readonly Challenge[])[];
   readonly compositionProof: readonly Uint8Array[];
+  /** Zero knowledge: each opened row's salt (SALT_BYTES), per commitment; empty otherwise. */
+  readonly traceSalts: readonly Uint8Array[];
+  readonly auxSalts: readonly Uint8Array[];
+  readonly compositionSalts: readonly Uint8Array[];
 }
 
 export interface StarkProof {
@@ -50,6 +58,14 @@ const digests = (w: ByteWriter, ds: readonly Uint8Array[]): ByteWriter => {
   for (const d of ds) w.bytes(d);
   return w;
 };
+
+function saltList(w: ByteWriter, ss: readonly Uint8Array[]): void {
+  w.u32(ss.length);
+  for (const salt of ss) {
+    if (salt.length !== SALT_BYTES) throw new RangeError(`a salt has ${salt.length} bytes, expected ${SALT_BYTES}`);
+    w.bytes(salt);
+  }
+}
 
 const readDigests = (r: ByteReader, what: string, max: number): Uint8Array[] =>
   Array.from({ length: r.u32(`${what} count`, max) }, () => r.bytes(32, what));
@@ -93,20 +109,27 @@ export function serializeProof(proof: StarkProof, F: Field<bigint>, E: Field<Cha
   writeElements(w, E, proof.fri.remainder);
   w.u64(proof.powNonce);
   const q = proof.queries;
+  const salts = (ss: readonly Uint8Array[]) => {
+    if (o.zeroKnowledge) saltList(w, ss);
+  };
   w.u32(q.traceRows.length);
   for (const row of q.traceRows) writeElements(w, F, row);
   digests(w, q.traceProof);
+  salts(q.traceSalts);
   w.u32(q.auxRows.length);
   for (const row of q.auxRows) writeElements(w, E, row);
   digests(w, q.auxProof);
+  salts(q.auxSalts);
   w.u32(q.compositionRows.length);
   for (const row of q.compositionRows) writeElements(w, E, row);
   digests(w, q.compositionProof);
+  salts(q.compositionSalts);
   w.u32(proof.fri.openings.length);
   for (const layer of proof.fri.openings) {
     w.u32(layer.leaves.length);
     for (const leaf of layer.leaves) writeElements(w, E, leaf);
     digests(w, layer.proof);
+    salts(layer.salts);
   }
   return w.finish();
 }
@@ -143,15 +166,20 @@ export function deserializeProof(bytes: Uint8Array, F: Field<bigint>, fields: (e
   const remainder = readElements(r, E, "FRI remainder");
   const powNonce = r.u64("pow nonce");
   const rows = <T>(what: string, G: Field<T>, width?: number) => Array.from({ length: r.u32(`${what} rows`, 1024) }, () => readElements(r, G, what, width));
+  const salts = (what: string): Uint8Array[] => (options.zeroKnowledge ? Array.from({ length: r.u32(`${what} salts`, 1024) }, () => r.bytes(SALT_BYTES, `${what} salt`)) : []);
   const traceRows = rows("trace", F, context.traceWidth);
   const traceProof = readDigests(r, "trace proof", 1 << 16);
+  const traceSalts = salts("trace");
   const auxRows = rows("aux", E, context.auxWidth);
   const auxProof = readDigests(r, "aux proof", 1 << 16);
+  const auxSalts = salts("aux");
   const compositionRows = rows("composition", E);
   const compositionProof = readDigests(r, "composition proof", 1 << 16);
+  const compositionSalts = salts("composition");
   const openings = Array.from({ length: r.u32("FRI layers", 64) }, (_, i) => ({
     leaves: Array.from({ length: r.u32(`FRI layer ${i} leaves`, 1024) }, () => readElements(r, E, `FRI layer ${i} leaf`, options.friFoldingFactor)),
     proof: readDigests(r, `FRI layer ${i} proof`, 1 << 16),
+    salts: salts(`FRI layer ${i}`),
   }));
   if (!r.done) throw new VerificationError("format", `${bytes.length - r.offset} unexpected bytes after the proof`);
   return {
@@ -164,6 +192,6 @@ export function deserializeProof(bytes: Uint8Array, F: Field<bigint>, fields: (e
     ood,
     fri: { layerRoots, remainder, openings },
     powNonce,
-    queries: { traceRows, traceProof, auxRows, auxProof, compositionRows, compositionProof },
+    queries: { traceRows, traceProof, auxRows, auxProof, compositionRows, compositionProof, traceSalts, auxSalts, compositionSalts },
   };
 }

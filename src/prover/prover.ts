@@ -11,11 +11,12 @@ import type { Air, Trace } from "../air/air.js";
 import { validateTrace } from "../air/validate.js";
 import type { Hasher } from "../hash/hasher.js";
 import { getHasher } from "../hash/index.js";
-import { MerkleTree } from "../hash/merkle.js";
+import { MerkleTree, hashLeafRows } from "../hash/merkle.js";
+import { type RandomSource, systemRandom } from "../lwe/random.js";
 import { Transcript } from "../hash/transcript.js";
 import { ldeDomain } from "../math/domain.js";
 import type { Field } from "../math/field.js";
-import { compositionColumns, compositionCoefficientCount, periodicAt, periodicPolynomials } from "./constraints.js";
+import { compositionCoefficientCount, periodicAt, periodicPolynomials } from "./constraints.js";
 import { ProverError } from "./errors.js";
 import { type Challenge, type ChallengeField, challengeField } from "./fields.js";
 import { type LayerValues, PlainLayer, friCommit, friOpen } from "./fri.js";
@@ -27,6 +28,8 @@ import { VectorLayer, compositionFast, deepFast, interpolateCosetCoordinates, ld
 import { evaluateCosetChallenge, fastPolyOpsFor, interpolateBase, interpolateChallenge, interpolateCosetChallenge, ldeBase, ldeChallenge } from "./poly-ops.js";
 import { PROOF_VERSION, type StarkProof, serializeProof } from "./proof.js";
 import { transcriptSeed } from "./transcript-seed.js";
+import { type CompositionLayout, LayoutError, compositionLayout } from "./layout.js";
+import { ZkRandomness, checkHiding, maskChunks, randomizeCoefficients, saltsAt } from "./zk.js";
 
 export interface ProveResult {
   readonly proof: StarkProof;
@@ -44,15 +47,16 @@ function commitPacked(hasher: Hasher, packed: Uint8Array, rowBytes: number, rows
   return MerkleTree.build(hasher, hasher.hashLeaves(packed, rowBytes, rows));
 }
 
-/** Commits to the rows of column-major evaluations: leaf i = H(row i). */
-function commitRows<T>(F: Field<T>, hasher: Hasher, columns: readonly (readonly T[])[]): MerkleTree {
+/** Commits to the rows of column-major evaluations: leaf i = H(row i), or H(row i ‖ salt i) with salts (zero knowledge). */
+function commitRows<T>(F: Field<T>, hasher: Hasher, columns: readonly (readonly T[])[], salts?: Uint8Array): MerkleTree {
   const n = columns[0]!.length;
   const width = columns.length * F.byteLength;
-  const packed = F.characteristic === GL_P ? packGoldilocksRows(columns as readonly (readonly Challenge[])[], F.degree) : undefined;
-  if (packed) return MerkleTree.build(hasher, hasher.hashLeaves(packed, width, n));
-  const bytes = new Uint8Array(n * width);
-  for (let i = 0; i < n; i++) bytes.set(rowBytes(F, columns, i), i * width);
-  return MerkleTree.build(hasher, hasher.hashLeaves(bytes, width, n));
+  let bytes = F.characteristic === GL_P ? packGoldilocksRows(columns as readonly (readonly Challenge[])[], F.degree) : undefined;
+  if (!bytes) {
+    bytes = new Uint8Array(n * width);
+    for (let i = 0; i < n; i++) bytes.set(rowBytes(F, columns, i), i * width);
+  }
+  return MerkleTree.build(hasher, hashLeafRows(hasher, bytes, width, salts));
 }
 
 /**
@@ -105,6 +109,11 @@ export interface ProveOptions {
    * step). Default true; turning it off only saves time (an invalid trace still cannot be proved).
    */
   readonly validate?: boolean;
+  /**
+   * Zero knowledge only: the source of the randomisers, masks and salts. Default the OS CSPRNG; pass
+   * `seededRandom(seed)` for a reproducible proof (tests, figures) — it hides nothing from whoever knows the seed.
+   */
+  readonly random?: RandomSource;
 }
 
 /**
@@ -140,7 +149,6 @@ export function prove(air: Air, traceIn: Trace | GoldilocksTrace, options: Proof
   const bigTrace = (): Trace => (traceBig ??= typed!.map(glToBigints));
   // (a temporary bigint copy for validation: keeping it would put the bigints back on the heap for the whole proof)
   if (how.validate !== false) validateTrace(air, traceBig ?? typed!.map(glToBigints));
-  if (options.zeroKnowledge) throw new ProverError("zero-knowledge proofs are not available in this version of the prover; set zeroKnowledge: false");
   const F = air.field;
   const C = challengeField(F, options.fieldExtension);
   const E = C.E;
@@ -152,25 +160,37 @@ export function prove(air: Air, traceIn: Trace | GoldilocksTrace, options: Proof
   const rows = (c: bigint[] | GlVec) => (c instanceof Uint32Array ? c.length >>> 1 : c.length);
   if (traceIn.length !== w || traceIn.some((c) => rows(c) !== n))
     throw new ProverError(`trace shape ${traceIn.length}×${traceIn[0] ? rows(traceIn[0]) : 0} does not match the AIR's ${w}×${n}`);
-  const k = compositionColumns(air);
-  if (k + 1 > b) throw new ProverError(`blowup ${b} is too small for constraints of degree ${k + 1}: it must be at least ${2 ** Math.ceil(Math.log2(k + 1))}`);
+  if (options.zeroKnowledge) checkHiding(air, options); // (before the layout: its message is the more useful)
+  let layout: CompositionLayout;
+  try {
+    layout = compositionLayout(air, options);
+  } catch (e) {
+    if (e instanceof LayoutError) throw new ProverError(e.message);
+    throw e;
+  }
+  const k = layout.columns;
+  const zk = options.zeroKnowledge ? new ZkRandomness(how.random ?? systemRandom()) : undefined;
+  if (!zk && k + 1 > b) throw new ProverError(`blowup ${b} is too small for constraints of degree ${k + 1}: it must be at least ${2 ** Math.ceil(Math.log2(k + 1))}`);
   const D = ldeDomain(F, n, b);
   const offset = F.generator;
   const t = new Transcript(hasher, "EncryptAI-STARK-v1", transcriptSeed(air, options));
 
   // Goldilocks without an auxiliary segment takes the vector path (poly-ops.ts, ext-vec.ts, fast-steps.ts): the
   // same values computed on typed-array vectors. Everything else takes the generic path. Proofs are identical.
-  const fast = fastPolyOpsFor(F) && !air.aux ? new ExtVecOps(C) : undefined;
+  // Zero knowledge takes the generic path.
+  const fast = !zk && fastPolyOpsFor(F) && !air.aux ? new ExtVecOps(C) : undefined;
 
   // 1 ----- commit to the execution trace ------------------------------------------------------------------
   const traceCoeffsVec = fast ? (typed ?? bigTrace().map(glFromBigints)).map((col) => glInterpolate(col)) : [];
-  const traceCoeffs = fast ? [] : bigTrace().map((col) => interpolateBase(F, col));
+  // zero knowledge: T' = T + (X^n − 1)·R, 2n coefficients (zk.ts)
+  const traceCoeffs = fast ? [] : bigTrace().map((col) => (zk ? randomizeCoefficients(F, interpolateBase(F, col), zk.elements(F, n)) : interpolateBase(F, col)));
   const traceLdeVec = fast ? traceCoeffsVec.map((c) => glCosetLde(c, b, offset)) : [];
-  let traceLdeBig: bigint[][] | undefined = fast ? undefined : traceCoeffs.map((c) => ldeBase(F, c, b, offset));
+  let traceLdeBig: bigint[][] | undefined = fast ? undefined : traceCoeffs.map((c) => ldeBase(F, c, N / c.length, offset));
   /** The trace LDE as bigints (converted on first use on the fast path, where a vector AIR may never need it). */
   const traceLdeRows = (): bigint[][] => (traceLdeBig ??= traceLdeVec.map(glToBigints));
   const traceAt = (c: number, i: number): bigint => (traceLdeBig ? traceLdeBig[c]![i]! : glGet(traceLdeVec[c]!, i));
-  const traceTree = fast ? commitPacked(hasher, packRows(traceLdeVec), w * 8, N) : commitRows(F, hasher, traceLdeRows());
+  const traceSalts = zk?.salts(N);
+  const traceTree = fast ? commitPacked(hasher, packRows(traceLdeVec), w * 8, N) : commitRows(F, hasher, traceLdeRows(), traceSalts);
   t.absorb("trace-root", traceTree.root);
 
   // 1b ---- auxiliary segment from verifier randomness --------------------------------------------------------
@@ -178,6 +198,7 @@ export function prove(air: Air, traceIn: Trace | GoldilocksTrace, options: Proof
   let auxCoeffs: Challenge[][] = [];
   let auxLde: Challenge[][] = [];
   let auxTree: MerkleTree | undefined;
+  let auxSalts: Uint8Array | undefined;
   if (air.aux) {
     random = Array.from({ length: air.aux.randomElements }, (_, i) => t.drawField(E, `aux-random-${i}`));
     const aux = air.aux.build(E, bigTrace(), random);
@@ -189,9 +210,10 @@ export function prove(air: Air, traceIn: Trace | GoldilocksTrace, options: Proof
       if (!Array.isArray(col) || col.length !== n || !col.every((v) => E.isValid(v)))
         throw new ProverError(`${air.name}: auxiliary column ${air.aux.columnNames[c] ?? c} is not ${n} canonical elements of ${E.name}`);
     }
-    auxCoeffs = aux.map((col) => interpolateChallenge(F, C, col));
-    auxLde = auxCoeffs.map((c) => ldeChallenge(F, C, c, b, offset));
-    auxTree = commitRows(E, hasher, auxLde);
+    auxCoeffs = aux.map((col) => (zk ? randomizeCoefficients(E, interpolateChallenge(F, C, col), zk.elements(E, n)) : interpolateChallenge(F, C, col)));
+    auxLde = auxCoeffs.map((c) => ldeChallenge(F, C, c, N / c.length, offset));
+    auxSalts = zk?.salts(N);
+    auxTree = commitRows(E, hasher, auxLde, auxSalts);
     t.absorb("aux-root", auxTree.root);
   }
 
@@ -279,9 +301,11 @@ export function prove(air: Air, traceIn: Trace | GoldilocksTrace, options: Proof
     }
     return composition;
   }
-  // interpolate H, check its degree (< k·n unless the trace is invalid), split into k columns of n coefficients
+  // interpolate H, check its degree (< k·stride unless the trace is invalid), split into k columns of `stride`
+  // coefficients (zero knowledge: masked, plus a random mask column — layout.ts)
+  const stride = layout.stride;
   const degreeError = () =>
-    new ProverError(`the composition polynomial has degree ≥ ${k * n}: the trace does not satisfy ${air.name}'s constraints (run validateTrace to find the step)`);
+    new ProverError(`the composition polynomial has degree ≥ ${k * stride}: the trace does not satisfy ${air.name}'s constraints (run validateTrace to find the step)`);
   let hColumnsCoeffs: Challenge[][] = [];
   let hColumnsVec: ExtVec[] = [];
   if (fast) {
@@ -290,13 +314,18 @@ export function prove(air: Air, traceIn: Trace | GoldilocksTrace, options: Proof
     hColumnsVec = Array.from({ length: k }, (_, c) => hCoeffsVec.map((v) => v.slice(2 * c * n, 2 * (c + 1) * n)));
   } else {
     const hCoeffs = interpolateCosetChallenge(F, C, compositionGeneric(), offset);
-    for (let i = k * n; i < N; i++) if (!E.isZero(hCoeffs[i]!)) throw degreeError();
-    hColumnsCoeffs = Array.from({ length: k }, (_, c) => hCoeffs.slice(c * n, (c + 1) * n));
+    for (let i = k * stride; i < N; i++) if (!E.isZero(hCoeffs[i]!)) throw degreeError();
+    hColumnsCoeffs = Array.from({ length: k }, (_, c) => hCoeffs.slice(c * stride, (c + 1) * stride));
+    if (zk) {
+      const masks = Array.from({ length: k - 1 }, () => zk.elements(E, layout.maskCoefficients));
+      hColumnsCoeffs = [...maskChunks(E, hColumnsCoeffs, masks, layout), zk.elements(E, layout.degreeBound)];
+    }
   }
   const hLdeVec = fast ? hColumnsVec.map((c) => ldeCoordinates(c, b, offset)) : [];
   const hLde = fast ? [] : hColumnsCoeffs.map((c) => evaluateCosetChallenge(F, C, c, N, offset));
   const hAt = (c: number, i: number): Challenge => (fast ? fast.get(hLdeVec[c]!, i) : hLde[c]![i]!);
-  const compositionTree = fast ? commitPacked(hasher, packRows(hLdeVec.flat()), k * E.byteLength, N) : commitRows(E, hasher, hLde);
+  const compositionSalts = zk?.salts(N);
+  const compositionTree = fast ? commitPacked(hasher, packRows(hLdeVec.flat()), k * E.byteLength, N) : commitRows(E, hasher, hLde, compositionSalts);
   t.absorb("composition-root", compositionTree.root);
 
   // 4 ----- evaluate trace and composition columns at the out-of-domain point z ------------------------------
@@ -314,13 +343,14 @@ export function prove(air: Air, traceIn: Trace | GoldilocksTrace, options: Proof
   } else {
     oodCurrent = [...traceCoeffs.map((c) => evalAt(C, c, z)), ...auxCoeffs.map((c) => evalAtE(E, c, z))];
     oodNext = [...traceCoeffs.map((c) => evalAt(C, c, zw)), ...auxCoeffs.map((c) => evalAtE(E, c, zw))];
-    oodComposition = hColumnsCoeffs.map((c) => evalAtE(E, c, z));
+    oodComposition = hColumnsCoeffs.slice(0, k).map((c) => evalAtE(E, c, z)); // (not the mask column)
   }
   for (const v of [...oodCurrent, ...oodNext, ...oodComposition]) t.absorb("ood", E.toBytes(v));
 
   // 5 ----- DEEP composition: Σ γ·(T(x) − T(z))/(x − z) + γ'·(T(x) − T(zω))/(x − zω) + Σ δ·(H_j(x) − H_j(z))/(x − z)
+  //         (+ μ·M(x) with zero knowledge: M the random mask column)
   const cols = w + auxLde.length;
-  const gamma = Array.from({ length: 2 * cols + k }, (_, i) => t.drawField(E, `deep-${i}`));
+  const gamma = Array.from({ length: 2 * cols + k + (layout.maskColumn ? 1 : 0) }, (_, i) => t.drawField(E, `deep-${i}`));
   const deep: LayerValues = fast
     ? new VectorLayer(F, fast, deepFast(fast, C, { xs: xsVec!, traceCoeffsVec, blowup: b, offset, hLdeVec, oodCurrent, oodNext, oodComposition, gamma, z, zw }))
     : new PlainLayer(E, deepGeneric());
@@ -340,12 +370,22 @@ export function prove(air: Air, traceIn: Trace | GoldilocksTrace, options: Proof
       }
       for (let c = 0; c < k; c++) a = E.add(a, E.mul(gamma[2 * cols + c]!, E.sub(hLde[c]![i]!, oodComposition[c]!)));
       deep[i] = E.add(E.mul(a, invZ[i]!), E.mul(bb, invZw[i]!));
+      if (layout.maskColumn) deep[i] = E.add(deep[i]!, E.mul(gamma[2 * cols + k]!, hLde[k]![i]!));
     }
     return deep;
   }
 
   // 6 ----- FRI: commit to the folded layers ----------------------------------------------------------------
-  const fri = friCommit(E, hasher, t, deep, offset, n, { foldingFactor: options.friFoldingFactor, remainderMaxDegree: options.friRemainderMaxDegree });
+  const fri = friCommit(
+    E,
+    hasher,
+    t,
+    deep,
+    offset,
+    layout.degreeBound,
+    { foldingFactor: options.friFoldingFactor, remainderMaxDegree: options.friRemainderMaxDegree, minRemainderSize: layout.minRemainderSize },
+    zk && ((count) => zk.salts(count)),
+  );
 
   // 7 ----- proof of work ------------------------------------------------------------------------------------
   const powNonce = t.grind(options.grindingBits);
@@ -367,8 +407,11 @@ export function prove(air: Air, traceIn: Trace | GoldilocksTrace, options: Proof
       traceProof: traceTree.openBatch(positions),
       auxRows: auxTree ? positions.map((p) => auxLde.map((c) => c[p]!)) : [],
       auxProof: auxTree ? auxTree.openBatch(positions) : [],
-      compositionRows: positions.map((p) => Array.from({ length: k }, (_, c) => hAt(c, p))),
+      compositionRows: positions.map((p) => Array.from({ length: k + (layout.maskColumn ? 1 : 0) }, (_, c) => hAt(c, p))),
       compositionProof: compositionTree.openBatch(positions),
+      traceSalts: traceSalts ? saltsAt(traceSalts, positions) : [],
+      auxSalts: auxSalts ? saltsAt(auxSalts, positions) : [],
+      compositionSalts: compositionSalts ? saltsAt(compositionSalts, positions) : [],
     },
   };
   return { proof, bytes: serializeProof(proof, F, E) };

@@ -6,6 +6,8 @@
  *  - conjectured bits, ethSTARK (eprint 2021/582, Conjecture 1 / Eq. 19 as Winterfell computes it):
  *      min( min(k·b, s·log2 β + g·[s·log2 β ≥ 80]) − 1, λ_hash )
  *    with b base-field bits, k the extension degree, s queries, β the blowup, g grinding bits;
+ *  - with zero knowledge the committed polynomials have degree < 2n (layout.ts), so every bound is computed for
+ *    the code they live in: trace length 2n and blowup β/2 (`codeParameters`);
  *  - proven bits in the unique-decoding regime (eprint 2024/1553, Theorem 3) and the list-decoding regime
  *    (Theorem 2, via eprint 2022/1216 Theorem 8 and eprint 2021/582 Theorem 5), as the floor of the smallest
  *    round-by-round error term −log2 ε_j, capped by the hash; formulas in `provenSecurity` and docs/air.md.
@@ -84,7 +86,7 @@ export interface ConjecturedSecurity {
  */
 export function conjecturedSecurity(options: ProofOptions, baseFieldBits: number, collisionBits: number): ConjecturedSecurity {
   const fieldBits = baseFieldBits * options.fieldExtension;
-  const perQuery = Math.log2(options.blowup);
+  const perQuery = Math.log2(codeParameters(options, 1).options.blowup);
   let queryBits = perQuery * options.queries;
   const grindingCounted = queryBits >= GRINDING_CONTRIBUTION_FLOOR;
   if (grindingCounted) queryBits += options.grindingBits;
@@ -92,6 +94,16 @@ export function conjecturedSecurity(options: ProofOptions, baseFieldBits: number
   const bits = Math.min(inner, collisionBits);
   const cappedBy = collisionBits < inner ? "hash" : fieldBits <= queryBits ? "field" : "queries";
   return { bits, fieldBits, queryBits, grindingCounted, collisionBits, cappedBy };
+}
+
+/**
+ * The Reed–Solomon code the proof's polynomials live in: without zero knowledge degree < n on n·β points; with
+ * it (trace polynomials randomised to degree < 2n, layout.ts) degree < 2n on the same n·β points — the code of
+ * a 2n-row trace at blowup β/2. Returned as equivalent options (zeroKnowledge cleared) and trace length.
+ */
+export function codeParameters(options: ProofOptions, traceLength: number): { readonly options: ProofOptions; readonly traceLength: number } {
+  if (!options.zeroKnowledge) return { options, traceLength };
+  return { options: { ...options, blowup: options.blowup / 2, zeroKnowledge: false }, traceLength: 2 * traceLength };
 }
 
 // ----- proven -----------------------------------------------------------------------------------------------------
@@ -326,10 +338,11 @@ export function securityReport(input: SecurityInput): SecurityReport {
   const collisionBits = input.collisionBits ?? HASH_COLLISION_BITS[o.hash];
   const numConstraints = input.numConstraints ?? 1;
   const numCommittedPolys = input.numCommittedPolys ?? input.traceWidth + o.blowup;
+  const code = codeParameters(o, n);
   const proven: ProvenSecurityInput = {
-    options: o,
+    options: code.options,
     baseFieldBits,
-    traceLength: n,
+    traceLength: code.traceLength,
     collisionBits,
     numConstraints,
     numCommittedPolys,

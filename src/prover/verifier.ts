@@ -8,7 +8,9 @@ import { getHasher } from "../hash/index.js";
 import { verifyBatch } from "../hash/merkle.js";
 import { Transcript } from "../hash/transcript.js";
 import type { Field } from "../math/field.js";
-import { compositionAt, compositionCoefficientCount, compositionColumns } from "./constraints.js";
+import { compositionAt, compositionCoefficientCount } from "./constraints.js";
+import { type CompositionLayout, compositionLayout } from "./layout.js";
+import { SALT_BYTES, saltedLeafDigests } from "./zk.js";
 import { VerificationError, type VerificationCheck } from "./errors.js";
 import { type Challenge, challengeField } from "./fields.js";
 import { friLayerCount, friVerify } from "./fri.js";
@@ -27,14 +29,16 @@ export interface VerifyOptions {
   readonly minSecurityBits?: number;
 }
 
-function leafDigests<T>(F: Field<T>, hasher: ReturnType<typeof getHasher>, rows: readonly (readonly T[])[]): Uint8Array {
-  const out = new Uint8Array(rows.length * 32);
-  rows.forEach((row, i) => {
+/** Leaf digests of opened rows, salted when the proof is zero-knowledge (the salt count is checked first). */
+function leafDigests<T>(F: Field<T>, hasher: ReturnType<typeof getHasher>, rows: readonly (readonly T[])[], salts: readonly Uint8Array[], zk: boolean, what: string): Uint8Array {
+  if (salts.length !== (zk ? rows.length : 0) || salts.some((s) => s.length !== SALT_BYTES))
+    throw new VerificationError("format", `${salts.length} ${what} salts for ${rows.length} rows${zk ? "" : " in a proof without zero knowledge"}`);
+  const encoded = rows.map((row) => {
     const bytes = new Uint8Array(row.length * F.byteLength);
     row.forEach((v, j) => bytes.set(F.toBytes(v), j * F.byteLength));
-    out.set(hasher.hash(bytes), i * 32);
+    return bytes;
   });
-  return out;
+  return saltedLeafDigests(hasher, encoded, salts);
 }
 
 /** Verifies proof bytes (or a parsed proof) for the statement `air` (built from the public inputs). */
@@ -62,14 +66,21 @@ function verifyOrThrow(air: Air, proofOrBytes: Uint8Array | StarkProof, vo: Veri
   const N = n * o.blowup;
   const w = air.traceWidth;
   const auxWidth = air.aux?.width ?? 0;
-  const k = compositionColumns(air);
+  let layout: CompositionLayout;
+  try {
+    layout = compositionLayout(air, o);
+  } catch (e) {
+    throw new VerificationError("options", (e as Error).message);
+  }
+  const k = layout.columns;
+  const kCommitted = k + (layout.maskColumn ? 1 : 0);
   const c = proof.context;
   if (c.air !== air.name || c.traceLength !== n || c.traceWidth !== w || c.auxWidth !== auxWidth)
     throw new VerificationError(
       "public-inputs",
       `proof is for ${c.air} (${c.traceWidth}×${c.traceLength}, aux width ${c.auxWidth}), the statement is ${air.name} (${w}×${n}, aux width ${auxWidth})`,
     );
-  if (k + 1 > o.blowup) throw new VerificationError("options", `blowup ${o.blowup} is too small for constraints of degree ${k + 1}`);
+  if (!o.zeroKnowledge && k + 1 > o.blowup) throw new VerificationError("options", `blowup ${o.blowup} is too small for constraints of degree ${k + 1}`);
   const bits = conjecturedSecurity(o, modulusBits(F), HASH_COLLISION_BITS[o.hash]).bits;
   const min = vo.minSecurityBits ?? 80;
   if (bits < min) throw new VerificationError("security", `proof options give ${bits.toFixed(1)} bits of conjectured security, at least ${min} required`);
@@ -90,10 +101,10 @@ function verifyOrThrow(air: Air, proofOrBytes: Uint8Array | StarkProof, vo: Veri
   const coefficients = Array.from({ length: compositionCoefficientCount(air) }, (_, i) => t.drawField(E, `composition-${i}`));
   // 3 ----- composition commitment ------------------------------------------------------------------------------
   t.absorb("composition-root", proof.compositionRoot);
-  // 4 ----- out-of-domain consistency: H(z) from the trace frame = Σ z^(j·n)·H_j(z) ---------------------------
+  // 4 ----- out-of-domain consistency: H(z) from the trace frame = Σ z^(j·stride)·H_j(z) ----------------------
   const z = drawOodPoint(E, t, n, N, offset);
   const expected = compositionAt(air, C, { current: proof.ood.current, next: proof.ood.next }, z, coefficients, random);
-  const zn = E.pow(z, BigInt(n));
+  const zn = E.pow(z, BigInt(layout.stride));
   let got = E.ZERO;
   let pow = E.ONE;
   for (const h of proof.ood.composition) {
@@ -104,10 +115,10 @@ function verifyOrThrow(air: Air, proofOrBytes: Uint8Array | StarkProof, vo: Veri
   for (const v of [...proof.ood.current, ...proof.ood.next, ...proof.ood.composition]) t.absorb("ood", E.toBytes(v));
   // 5 ----- DEEP coefficients --------------------------------------------------------------------------------
   const cols = w + auxWidth;
-  const gamma = Array.from({ length: 2 * cols + k }, (_, i) => t.drawField(E, `deep-${i}`));
+  const gamma = Array.from({ length: 2 * cols + kCommitted }, (_, i) => t.drawField(E, `deep-${i}`));
   // 6 ----- FRI commitments ----------------------------------------------------------------------------------
-  const fp = { foldingFactor: o.friFoldingFactor, remainderMaxDegree: o.friRemainderMaxDegree };
-  const layers = friLayerCount(N, n, fp);
+  const fp = { foldingFactor: o.friFoldingFactor, remainderMaxDegree: o.friRemainderMaxDegree, minRemainderSize: layout.minRemainderSize };
+  const layers = friLayerCount(N, layout.degreeBound, fp);
   if (proof.fri.layerRoots.length !== layers) throw new VerificationError("format", `${proof.fri.layerRoots.length} FRI layers, expected ${layers}`);
   const alphas = proof.fri.layerRoots.map((root, r) => {
     t.absorb(`fri-layer-${r}`, root);
@@ -123,11 +134,16 @@ function verifyOrThrow(air: Air, proofOrBytes: Uint8Array | StarkProof, vo: Veri
   const q = proof.queries;
   if (q.traceRows.length !== positions.length || q.compositionRows.length !== positions.length || (auxWidth > 0 && q.auxRows.length !== positions.length))
     throw new VerificationError("format", `openings for ${q.traceRows.length} positions, expected ${positions.length}`);
-  if (!verifyBatch(hasher, proof.traceRoot, N, positions, leafDigests(F, hasher, q.traceRows), q.traceProof))
+  const zk = o.zeroKnowledge;
+  if (!verifyBatch(hasher, proof.traceRoot, N, positions, leafDigests(F, hasher, q.traceRows, q.traceSalts, zk, "trace"), q.traceProof))
     throw new VerificationError("trace-opening", "trace rows do not match the trace commitment");
-  if (auxWidth > 0 && !verifyBatch(hasher, proof.auxRoot!, N, positions, leafDigests(E, hasher, q.auxRows), q.auxProof))
+  if (auxWidth > 0 && !verifyBatch(hasher, proof.auxRoot!, N, positions, leafDigests(E, hasher, q.auxRows, q.auxSalts, zk, "aux"), q.auxProof))
     throw new VerificationError("trace-opening", "auxiliary rows do not match their commitment");
-  if (q.compositionRows.some((r) => r.length !== k) || !verifyBatch(hasher, proof.compositionRoot, N, positions, leafDigests(E, hasher, q.compositionRows), q.compositionProof))
+  if (auxWidth === 0 && q.auxSalts.length > 0) throw new VerificationError("format", "auxiliary salts without an auxiliary segment");
+  if (
+    q.compositionRows.some((r) => r.length !== kCommitted) ||
+    !verifyBatch(hasher, proof.compositionRoot, N, positions, leafDigests(E, hasher, q.compositionRows, q.compositionSalts, zk, "composition"), q.compositionProof)
+  )
     throw new VerificationError("composition-opening", "composition rows do not match the composition commitment");
   const omegaN = F.rootOfUnity(Math.log2(N));
   const zw = E.mul(z, C.fromBase(F.rootOfUnity(Math.log2(n))));
@@ -141,8 +157,23 @@ function verifyOrThrow(air: Air, proofOrBytes: Uint8Array | StarkProof, vo: Veri
       b = E.add(b, E.mul(gamma[2 * col + 1]!, E.sub(v, proof.ood.next[col]!)));
     }
     for (let j = 0; j < k; j++) a = E.add(a, E.mul(gamma[2 * cols + j]!, E.sub(q.compositionRows[i]![j]!, proof.ood.composition[j]!)));
-    return E.add(E.div(a, E.sub(x, z)), E.div(b, E.sub(x, zw)));
+    const deep = E.add(E.div(a, E.sub(x, z)), E.div(b, E.sub(x, zw)));
+    return layout.maskColumn ? E.add(deep, E.mul(gamma[2 * cols + k]!, q.compositionRows[i]![k]!)) : deep;
   });
-  friVerify({ E, hasher, domainSize: N, offset, degreeBound: n, params: fp, layerRoots: proof.fri.layerRoots, alphas, remainder: proof.fri.remainder, openings: proof.fri.openings, positions, values: deepValues });
+  friVerify({
+    E,
+    hasher,
+    domainSize: N,
+    offset,
+    degreeBound: layout.degreeBound,
+    params: fp,
+    layerRoots: proof.fri.layerRoots,
+    alphas,
+    remainder: proof.fri.remainder,
+    openings: proof.fri.openings,
+    positions,
+    values: deepValues,
+    salted: zk,
+  });
   return bits;
 }

@@ -1,0 +1,101 @@
+/**
+ * The prover's zero-knowledge randomness (issue "STARK prover", item 6; the construction and its argument are
+ * in docs/prover.md, "Zero knowledge"): trace randomisers T' = T + (X^n − 1)·R, the composition chunk masks,
+ * the DEEP mask column, Merkle leaf salts, and the checks that the options leave enough randomness to hide
+ * every value a proof opens.
+ *
+ * Randomness comes from a RandomSource: the OS CSPRNG by default, `seededRandom(seed)` for reproducible proofs
+ * (tests and figures only — a seeded proof hides nothing from whoever knows the seed).
+ */
+import type { Air } from "../air/air.js";
+import type { Hasher } from "../hash/hasher.js";
+import type { RandomSource } from "../lwe/random.js";
+import type { Field } from "../math/field.js";
+import { ProverError } from "./errors.js";
+import type { CompositionLayout } from "./layout.js";
+import type { ProofOptions } from "./options.js";
+
+/** Bytes of each Merkle leaf salt (the digest size: hiding in the random-oracle model at the hash's strength). */
+export const SALT_BYTES = 32;
+
+export class ZkRandomness {
+  constructor(private readonly source: RandomSource) {}
+
+  /** `count` independent uniform elements of F (bias < 2^-128 each, `F.fromRandomBytes`). */
+  elements<T>(F: Field<T>, count: number): T[] {
+    const L = F.randomBytesLength;
+    const bytes = new Uint8Array(L * count);
+    this.source.fill(bytes);
+    return Array.from({ length: count }, (_, i) => F.fromRandomBytes(bytes.subarray(i * L, (i + 1) * L)));
+  }
+
+  /** `count` salts of SALT_BYTES, back to back. */
+  salts(count: number): Uint8Array {
+    const out = new Uint8Array(count * SALT_BYTES);
+    this.source.fill(out);
+    return out;
+  }
+}
+
+/** The salts of the given leaves, one SALT_BYTES array each. */
+export function saltsAt(salts: Uint8Array, indices: readonly number[]): Uint8Array[] {
+  return indices.map((i) => salts.slice(i * SALT_BYTES, (i + 1) * SALT_BYTES));
+}
+
+/**
+ * Leaf digests (32 bytes each, back to back) of encoded leaves: H(leaf) or, when `salts` is not empty (one per
+ * leaf), H(leaf ‖ salt) — the verifier's side of `hashLeafRows`.
+ */
+export function saltedLeafDigests(hasher: Hasher, leaves: readonly Uint8Array[], salts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(leaves.length * 32);
+  leaves.forEach((leaf, i) => {
+    const salt = salts[i];
+    const bytes = salt ? new Uint8Array(leaf.length + salt.length) : leaf;
+    if (salt) {
+      bytes.set(leaf);
+      bytes.set(salt, leaf.length);
+    }
+    out.set(hasher.hash(bytes), i * 32);
+  });
+  return out;
+}
+
+/**
+ * Coefficients of T + (X^n − 1)·R from T's n coefficients and R's n: 2n coefficients, equal to T on the trace
+ * domain (X^n = 1 there), uniformly random at any n points outside it.
+ */
+export function randomizeCoefficients<T>(G: Field<T>, coeffs: readonly T[], r: readonly T[]): T[] {
+  if (r.length !== coeffs.length) throw new ProverError(`trace randomiser has ${r.length} coefficients, the column ${coeffs.length}`);
+  return [...coeffs.map((c, i) => G.sub(c, r[i]!)), ...r];
+}
+
+/**
+ * The masked chunks H'_j (layout.ts) from the chunks H_j (`stride` coefficients each) and k − 1 masks M_j of
+ * `maskCoefficients` each: every result has `degreeBound` coefficients.
+ */
+export function maskChunks<T>(E: Field<T>, chunks: readonly (readonly T[])[], masks: readonly (readonly T[])[], layout: CompositionLayout): T[][] {
+  const k = chunks.length;
+  if (masks.length !== k - 1) throw new ProverError(`${k} composition chunks need ${k - 1} masks, got ${masks.length}`);
+  return chunks.map((h, j) => {
+    const out = new Array<T>(layout.degreeBound).fill(E.ZERO);
+    h.forEach((v, i) => (out[i] = v));
+    if (j < k - 1) masks[j]!.forEach((m, i) => (out[layout.stride + i] = E.add(out[layout.stride + i]!, m)));
+    if (j > 0) masks[j - 1]!.forEach((m, i) => (out[i] = E.sub(out[i]!, m)));
+    return out;
+  });
+}
+
+/**
+ * Refuses options that would leave opened values undetermined by randomness (the conditions of the argument in
+ * docs/prover.md): the trace randomiser must cover the out-of-domain frame (z, zω, each worth `extension` base
+ * coordinates) and each query with its next row. (FRI's condition — a remainder of at least `queries`
+ * coefficients — is met by construction: the layout's `minRemainderSize` stops the folding there.)
+ */
+export function checkHiding(air: Air, options: ProofOptions): void {
+  const n = air.traceLength;
+  const needed = 2 * options.queries + 2 * options.fieldExtension;
+  if (n < needed)
+    throw new ProverError(
+      `zero knowledge: a trace of ${n} rows cannot hide ${options.queries} queries (each opens a row and, through the composition, the next) plus the out-of-domain frame: it needs ≥ ${needed} rows; use fewer queries or a longer trace`,
+    );
+}
