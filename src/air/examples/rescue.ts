@@ -45,12 +45,12 @@ export function rescuePeriodicColumns(): bigint[][] {
 }
 
 /** x ↦ x³ on each element (Winterfell `apply_sbox`). */
-function sbox<E>(E: Field<E>, s: readonly E[]): E[] {
+export function sbox<E>(E: Field<E>, s: readonly E[]): E[] {
   return s.map((x) => E.mul(E.sqr(x), x));
 }
 
 /** A·s for a row-major 4×4 matrix of base-field constants (Winterfell `apply_mds` / `apply_inv_mds`). */
-function mul4<E>(E: Field<E>, A: readonly bigint[], s: readonly E[]): E[] {
+export function mul4<E>(E: Field<E>, A: readonly bigint[], s: readonly E[]): E[] {
   const out: E[] = [];
   for (let i = 0; i < 4; i++) {
     let acc = E.ZERO;

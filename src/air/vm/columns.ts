@@ -1,0 +1,40 @@
+/**
+ * The VM trace's columns (thesis §4.5, j04n-f/Encrypt-zkVM vm/src/processor/mod.rs `trace`): the thesis's 28
+ * columns in its order — system (clk), decoder (5 op bits), chiplet (hash flag, 4 Rescue state cells), stack
+ * (depth, 16 registers) — followed by the 9 one-hot operation flags this project adds so that every operation
+ * selector has degree 1 (the thesis multiplied five bit literals: degree 5 selectors, constraints of degree 7).
+ *
+ * Row i holds the state before step i and the operation executed at step i (noop after the program).
+ */
+import { OP_NAMES, STACK_DEPTH } from "../../vm/isa.js";
+
+export const CLK = 0;
+/** Op bits b0 … b4 (least significant first): columns 1 … 5. */
+export const OP_BITS = 1;
+/** 1 on program steps, 0 after (the thesis's hash-op flag). */
+export const HASH_FLAG = 6;
+/** Rescue state h0 … h3: columns 7 … 10 (rate h0, h1; capacity h2, h3). */
+export const HASH_STATE = 7;
+export const DEPTH = 11;
+/** Stack registers s0 … s15: columns 12 … 27 (s0 is the top). */
+export const STACK = 12;
+/** One-hot flags, in OP_NAMES order: columns 28 … 36. */
+export const FLAGS = STACK + STACK_DEPTH;
+export const VM_TRACE_WIDTH = FLAGS + OP_NAMES.length;
+/** Width of the thesis's layout (the first 28 columns). */
+export const THESIS_TRACE_WIDTH = 28;
+
+export const VM_COLUMN_NAMES: readonly string[] = Object.freeze([
+  "clk",
+  ...Array.from({ length: 5 }, (_, i) => `b${i}`),
+  "hash_flag",
+  ...Array.from({ length: 4 }, (_, i) => `h${i}`),
+  "depth",
+  ...Array.from({ length: STACK_DEPTH }, (_, i) => `s${i}`),
+  ...OP_NAMES.map((n) => `f_${n}`),
+]);
+
+/** Column of the one-hot flag of an operation. */
+export function flagColumn(op: (typeof OP_NAMES)[number]): number {
+  return FLAGS + OP_NAMES.indexOf(op);
+}

@@ -1,0 +1,251 @@
+/**
+ * The Encrypt zkVM's AIR (thesis §4.5; the thesis's constraints: j04n-f/Encrypt-zkVM air/src/lib.rs,
+ * constrains.rs), rebuilt so that every gap the issue lists is closed. Columns: columns.ts. Statement: the
+ * program's operations (its shape, public), the program hash (which also binds the push immediates — the
+ * private weights), the public values `read` takes, the input ciphertexts `read2` takes and the output
+ * ciphertext, each as w stack cells (raw n + 1 components at the thesis preset, compressed lanes otherwise —
+ * src/vm/compress.ts), Δ and the body direction e. The LWE secret key is not part of it.
+ *
+ * Transition constraints (row → next row, all rows but the last; f_op the one-hot flags, b the op bits,
+ * opcode = Σ 2^j·b_j, P_op the public schedule of opcodes, rf the round flag and k₁, k₂ the round constants):
+ *
+ *   clk        clk' − clk − 1                                         | 1
+ *   bit_j      b_j² − b_j                      (thesis: missing)       | 2
+ *   hash_flag  hf² − hf,  (1 − hf)·hf'         (thesis: missing)       | 2
+ *   flag_op    f_op² − f_op                                           | 2
+ *   one-hot    Σ f_op − 1                                             | 1
+ *   decode     opcode − Σ code_op·f_op                                | 1
+ *   schedule   opcode − P_op                   (the shape; noop after the program and on cycle steps 14, 15)
+ *                                                                      | 1
+ *   depth      depth' − depth − Σ f_op·Δdepth_op                      | 1
+ *   s_k        s_k' − Σ f_op·E_op,k   for every register k = 0 … 15 — one constraint per cell, so errors
+ *              cannot cancel (thesis: one sum over five cells) and cells below the top are constrained on
+ *              every shift (thesis: unconstrained)                   | ≤ 3
+ *   h_i        rf·((M⁻¹·(h' − k₂))_i³ − (M·h³)_i − k₁_i − inj_i) + (1 − rf)·copy_i,
+ *              inj = (opcode, f_push·s0', 0, 0), copy = (h0' − h0, h1' − h1, h2', h3')    | 4
+ *
+ * E_op,k is the register's next value under each operation (push/read/read2 leave the cells they load free
+ * here: a push immediate is bound by the hash, read and read2 values by assertions).
+ *
+ * Assertions: clk = 0, depth = 0, s = 0, h0 = h1 = 0 and hf = 1 at row 0 (h2, h3 at row 0 hold the hash salt:
+ * free by design); hf = 1 at the program's last step ℓ − 1 and 0 at ℓ; at row ℓ the program hash (h0, h1),
+ * depth = w and the output cells s0 … s(w−1); after each read/read2 at step t the loaded cells at row t + 1
+ * equal the next public value / input ciphertext (thesis: unbound); at the last row the op bits and flags of a
+ * noop (no transition constrains them there).
+ */
+import type { Field } from "../../math/field.js";
+import { F128_FIELD } from "../../math/prime-fields.js";
+import { OPCODES, OP_NAMES, type OpName, STACK_DEPTH, HASH_CYCLE, HASH_ROUNDS, depthChange, opByCode } from "../../vm/isa.js";
+import type { Air, Assertion, EvaluationFrame } from "../air.js";
+import { AirDefinitionError } from "../errors.js";
+import { encodePublicInputs } from "../public-inputs.js";
+import { RESCUE_PARAMS } from "../examples/rescue-hash.js";
+import { mul4, rescuePeriodicColumns, sbox } from "../examples/rescue.js";
+import { CLK, DEPTH, FLAGS, HASH_FLAG, HASH_STATE, OP_BITS, STACK, VM_COLUMN_NAMES, VM_TRACE_WIDTH, flagColumn } from "./columns.js";
+
+export interface VmPublicInputs {
+  /** The program's opcodes, step by step (a multiple of 16 steps): its shape, without the immediates. */
+  readonly opcodes: readonly number[];
+  readonly programHash: readonly [bigint, bigint];
+  /** Values `read` pushes, in order. */
+  readonly publicValues: readonly bigint[];
+  /** Ciphertexts `read2` pushes, in order, w cells each. */
+  readonly inputs: readonly (readonly bigint[])[];
+  /** The output ciphertext's w cells. */
+  readonly output: readonly bigint[];
+  /** Δ of the LWE parameters (sadd adds Δ·k·e). */
+  readonly delta: bigint;
+  /** The body direction e (w cells): (0, …, 0, 1) for raw ciphertexts, (r_l^n)_l for compressed ones. */
+  readonly body: readonly bigint[];
+  /** Trace rows (a power of two > ℓ); default vmTraceLength(ℓ). Longer traces leave room for zero knowledge. */
+  readonly traceLength?: number;
+}
+
+const F = F128_FIELD;
+const ONE_HOT_NAMES = OP_NAMES.map((n) => `flag ${n} binary`);
+
+export const VM_CONSTRAINT_NAMES: readonly string[] = Object.freeze([
+  "clk' = clk + 1",
+  ...Array.from({ length: 5 }, (_, j) => `b${j} binary`),
+  "hash_flag binary",
+  "hash_flag never returns to 1",
+  ...ONE_HOT_NAMES,
+  "exactly one flag",
+  "op bits encode the flagged opcode",
+  "opcode follows the program's schedule",
+  "depth' = depth + shift",
+  ...Array.from({ length: STACK_DEPTH }, (_, k) => `s${k}' follows the operation`),
+  ...Array.from({ length: 4 }, (_, i) => `h${i}' is the Rescue step`),
+]);
+/** Declared degrees for ciphertext width w: registers below w carry smul's s0·s(k+1) (degree 3), the rest 2. */
+export function vmConstraintDegrees(w: number): readonly number[] {
+  return Object.freeze([
+    1,
+    ...new Array(5).fill(2),
+    2,
+    2,
+    ...new Array(OP_NAMES.length).fill(2),
+    1,
+    1,
+    1,
+    1,
+    ...Array.from({ length: STACK_DEPTH }, (_, k) => (k < w ? 3 : 2)),
+    ...new Array(4).fill(4),
+  ]);
+}
+
+/** Rows of the trace for a program of `steps` steps: the next power of two above it (≥ 32). */
+export function vmTraceLength(steps: number): number {
+  let n = 32;
+  while (n < steps + 1) n *= 2;
+  return n;
+}
+
+function check(cond: boolean, field: string, message: string): void {
+  if (!cond) throw new AirDefinitionError("EncryptVM", field, message);
+}
+
+/** Validates the statement: shape, counts against the shape, canonical cells. Returns the read schedule. */
+function readSchedule(pub: VmPublicInputs): { step: number; op: "read" | "read2" }[] {
+  const w = pub.body.length;
+  check(Number.isInteger(w) && w >= 1 && w <= STACK_DEPTH - 1, "body", `the ciphertext width w must be in [1, ${STACK_DEPTH - 1}], got ${w}`);
+  const l = pub.opcodes.length;
+  check(l > 0 && l % HASH_CYCLE === 0, "opcodes", `a program has a positive multiple of ${HASH_CYCLE} steps, got ${l}`);
+  const reads: { step: number; op: "read" | "read2" }[] = [];
+  pub.opcodes.forEach((code, step) => {
+    const op = opByCode(code);
+    check(op !== undefined, "opcodes", `step ${step}: ${code} is not an opcode`);
+    check(step % HASH_CYCLE < HASH_ROUNDS || op === "noop", "opcodes", `step ${step}: ${op} on cycle step ${step % HASH_CYCLE} (must be noop)`);
+    if (op === "read" || op === "read2") reads.push({ step, op });
+  });
+  const nValues = reads.filter((r) => r.op === "read").length;
+  const nInputs = reads.length - nValues;
+  check(pub.publicValues.length === nValues, "publicValues", `the program reads ${nValues} public values, ${pub.publicValues.length} given`);
+  check(pub.inputs.length === nInputs, "inputs", `the program reads ${nInputs} input ciphertexts, ${pub.inputs.length} given`);
+  const cells = (what: string, xs: readonly bigint[], len: number) => {
+    check(xs.length === len, what, `${xs.length} cells, expected ${len}`);
+    xs.forEach((x, i) => check(F.isValid(x), what, `cell ${i} (${String(x)}) is not a canonical element of ${F.name}`));
+  };
+  pub.inputs.forEach((ct, i) => cells(`inputs[${i}]`, ct, w));
+  cells("output", pub.output, w);
+  cells("publicValues", pub.publicValues, nValues);
+  cells("programHash", pub.programHash, 2);
+  cells("body", pub.body, w);
+  check(F.isValid(pub.delta), "delta", "Δ must be a canonical element");
+  return reads;
+}
+
+export function vmAir(pub: VmPublicInputs): Air {
+  const reads = readSchedule(pub);
+  const w = pub.body.length;
+  const l = pub.opcodes.length;
+  const n = pub.traceLength ?? vmTraceLength(l);
+  check(Number.isSafeInteger(n) && n >= vmTraceLength(l) && (n & (n - 1)) === 0, "traceLength", `must be a power of two ≥ ${vmTraceLength(l)}, got ${n}`);
+  const a = (column: number, step: number, value: bigint): Assertion => ({ column, step, value });
+  const assertions: Assertion[] = [a(CLK, 0, 0n), a(DEPTH, 0, 0n), a(HASH_STATE, 0, 0n), a(HASH_STATE + 1, 0, 0n), a(HASH_FLAG, 0, 1n)];
+  for (let k = 0; k < STACK_DEPTH; k++) assertions.push(a(STACK + k, 0, 0n));
+  assertions.push(a(HASH_FLAG, l - 1, 1n), a(HASH_FLAG, l, 0n), a(HASH_STATE, l, pub.programHash[0]), a(HASH_STATE + 1, l, pub.programHash[1]), a(DEPTH, l, BigInt(w)));
+  pub.output.forEach((v, k) => assertions.push(a(STACK + k, l, v)));
+  let nextValue = 0;
+  let nextInput = 0;
+  for (const r of reads) {
+    if (r.op === "read") assertions.push(a(STACK, r.step + 1, pub.publicValues[nextValue++]!));
+    else pub.inputs[nextInput++]!.forEach((v, k) => assertions.push(a(STACK + k, r.step + 1, v)));
+  }
+  for (let j = 0; j < 5; j++) assertions.push(a(OP_BITS + j, n - 1, 0n));
+  for (const op of OP_NAMES) assertions.push(a(flagColumn(op), n - 1, op === "noop" ? 1n : 0n));
+
+  const schedule = Array.from({ length: n }, (_, i) => BigInt(pub.opcodes[i] ?? 0));
+  const periodic = [...rescuePeriodicColumns(), schedule].map((c) => Object.freeze(c));
+  const delta = pub.delta;
+  const body = pub.body;
+  const codes = OP_NAMES.map((op) => BigInt(OPCODES[op]));
+  const shifts = OP_NAMES.map((op) => depthChange(op, w));
+
+  return Object.freeze({
+    name: `EncryptVM-w${w}-${l}`,
+    field: F,
+    traceWidth: VM_TRACE_WIDTH,
+    traceLength: n,
+    transitionDegrees: vmConstraintDegrees(w),
+    constraintNames: VM_CONSTRAINT_NAMES,
+    columnNames: VM_COLUMN_NAMES,
+    periodicColumns: Object.freeze(periodic),
+    evaluateTransition<E>(E: Field<E>, frame: EvaluationFrame<E>, p: readonly E[], out: E[]): void {
+      const c = frame.current;
+      const x = frame.next;
+      const k = (v: bigint) => E.fromBigint(v);
+      const f = (op: OpName) => c[flagColumn(op)]!;
+      const s = (i: number) => (i < STACK_DEPTH ? c[STACK + i]! : E.ZERO);
+      const s1 = (i: number) => x[STACK + i]!;
+      let r = 0;
+      out[r++] = E.sub(E.sub(x[CLK]!, c[CLK]!), E.ONE);
+      let opcode = E.ZERO;
+      for (let j = 0; j < 5; j++) {
+        const b = c[OP_BITS + j]!;
+        out[r++] = E.sub(E.sqr(b), b);
+        opcode = E.add(opcode, E.mul(k(1n << BigInt(j)), b));
+      }
+      const hf = c[HASH_FLAG]!;
+      out[r++] = E.sub(E.sqr(hf), hf);
+      out[r++] = E.mul(E.sub(E.ONE, hf), x[HASH_FLAG]!);
+      let sum = E.ZERO;
+      let coded = E.ZERO;
+      let shift = E.ZERO;
+      OP_NAMES.forEach((_, i) => {
+        const fl = c[FLAGS + i]!;
+        out[r++] = E.sub(E.sqr(fl), fl);
+        sum = E.add(sum, fl);
+        coded = E.add(coded, E.mul(k(codes[i]!), fl));
+        shift = E.add(shift, E.mul(k(BigInt(shifts[i]! < 0 ? -shifts[i]! : shifts[i]!)), shifts[i]! < 0 ? E.neg(fl) : fl));
+      });
+      out[r++] = E.sub(sum, E.ONE);
+      out[r++] = E.sub(opcode, coded);
+      out[r++] = E.sub(opcode, p[9]!);
+      out[r++] = E.sub(E.sub(x[DEPTH]!, c[DEPTH]!), shift);
+      // the stack: one constraint per register
+      const sh = (i: number, by: number) => (i + by < STACK_DEPTH ? s(i + by) : E.ZERO);
+      const dk = E.mul(k(delta), s(0));
+      for (let i = 0; i < STACK_DEPTH; i++) {
+        const load1 = i === 0 ? s1(0) : s(i - 1);
+        const terms: E[] = [
+          E.mul(f("noop"), s(i)),
+          E.mul(E.add(f("push"), f("read")), load1),
+          E.mul(f("read2"), i < w ? s1(i) : s(i - w)),
+          E.mul(f("add"), i === 0 ? E.add(s(0), s(1)) : sh(i, 1)),
+          E.mul(f("mul"), i === 0 ? E.mul(s(0), s(1)) : sh(i, 1)),
+          E.mul(f("sadd"), i < w ? E.add(s(i + 1), E.mul(dk, k(body[i]!))) : sh(i, 1)),
+          E.mul(f("smul"), i < w ? E.mul(s(0), s(i + 1)) : sh(i, 1)),
+          E.mul(f("add2"), i < w ? E.add(s(i), s(i + w)) : sh(i, w)),
+        ];
+        out[r++] = E.sub(s1(i), terms.reduce((acc, t) => E.add(acc, t), E.ZERO));
+      }
+      // the program hash: a Rescue round with the instruction injected mid-round, or a copy step
+      const h = [0, 1, 2, 3].map((i) => c[HASH_STATE + i]!);
+      const h1 = [0, 1, 2, 3].map((i) => x[HASH_STATE + i]!);
+      const rf = p[0]!;
+      const forward = mul4(E, RESCUE_PARAMS.mds, sbox(E, h)).map((v, i) => E.add(v, p[1 + i]!));
+      const backward = sbox(E, mul4(E, RESCUE_PARAMS.invMds, h1.map((v, i) => E.sub(v, p[5 + i]!))));
+      const inj = [opcode, E.mul(f("push"), s1(0)), E.ZERO, E.ZERO];
+      const copy = [E.sub(h1[0]!, h[0]!), E.sub(h1[1]!, h[1]!), h1[2]!, h1[3]!];
+      const notRf = E.sub(E.ONE, rf);
+      for (let i = 0; i < 4; i++) out[r++] = E.add(E.mul(rf, E.sub(E.sub(backward[i]!, forward[i]!), inj[i]!)), E.mul(notRf, copy[i]!));
+    },
+    assertions: Object.freeze(assertions),
+    publicInputBytes: () =>
+      encodePublicInputs(F, [
+        BigInt(n),
+        BigInt(w),
+        BigInt(l),
+        ...pub.opcodes.map(BigInt),
+        ...pub.programHash,
+        BigInt(pub.publicValues.length),
+        ...pub.publicValues,
+        BigInt(pub.inputs.length),
+        ...pub.inputs.flat(),
+        ...pub.output,
+        delta,
+        ...body,
+      ]),
+  });
+}

@@ -1,0 +1,80 @@
+/**
+ * The VM's execution trace (thesis §4.5; j04n-f/Encrypt-zkVM vm/src/processor: system.rs, decoder.rs,
+ * chiplets.rs, stack.rs) in the layout of src/air/vm/columns.ts: the thesis's four state machines — system
+ * (clk), decoder (op bits), chiplet (hash flag and Rescue state), stack (depth and 16 registers) — plus the
+ * one-hot flags. Ciphertexts are stack cells (raw components or compressed lanes, `cellAlgebra`).
+ *
+ * Rows: n = vmTraceLength(ℓ). Row 0 is the initial state (empty stack, hash state (0, 0, salt)); row i + 1 is
+ * the state after step i. After the program (rows ≥ ℓ) the VM executes noops: the stack and depth stay, the
+ * Rescue sponge keeps running its rounds on opcode 0 (the hash is read at row ℓ).
+ */
+import type { Trace } from "../air/air.js";
+import { CLK, DEPTH, FLAGS, HASH_FLAG, HASH_STATE, OP_BITS, STACK, VM_TRACE_WIDTH } from "../air/vm/columns.js";
+import { type VmPublicInputs, vmTraceLength } from "../air/vm/vm-air.js";
+import { F128_FIELD } from "../math/prime-fields.js";
+import type { Program } from "./assembler.js";
+import { cellAlgebra, execute, stackCells } from "./executor.js";
+import { type Instruction, OPCODES, OP_NAMES, STACK_DEPTH } from "./isa.js";
+import { type ProgramHash, type RescueState, hashStep } from "./program-hash.js";
+
+const F = F128_FIELD;
+const NOOP: Instruction = { op: "noop", value: 0n };
+
+export interface VmRun {
+  /** The program (with its immediates: the prover's private knowledge). */
+  readonly program: Program;
+  readonly publicValues: readonly bigint[];
+  /** Input ciphertexts as w cells each. */
+  readonly inputs: readonly (readonly bigint[])[];
+  readonly delta: bigint;
+  /** Body direction e (w cells). */
+  readonly body: readonly bigint[];
+  /** Program-hash salt (default (0, 0): the thesis's hash). */
+  readonly salt?: ProgramHash;
+  /** Trace rows (default vmTraceLength(ℓ)). */
+  readonly traceLength?: number;
+}
+
+export interface VmTraceResult {
+  readonly trace: Trace;
+  /** The statement this trace proves (the output cells and the program hash computed by the run). */
+  readonly publicInputs: VmPublicInputs;
+}
+
+export function vmTrace(run: VmRun): VmTraceResult {
+  const { program } = run;
+  const alg = cellAlgebra(F, run.delta, run.body);
+  const { output, stacks } = execute(F, program, { publicValues: run.publicValues, ciphertexts: run.inputs }, alg, { record: true });
+  const l = program.instructions.length;
+  const n = run.traceLength ?? vmTraceLength(l);
+  if (!(Number.isSafeInteger(n) && n >= vmTraceLength(l) && (n & (n - 1)) === 0)) throw new RangeError(`traceLength must be a power of two ≥ ${vmTraceLength(l)}, got ${n}`);
+  const trace: bigint[][] = Array.from({ length: VM_TRACE_WIDTH }, () => new Array<bigint>(n).fill(0n));
+  const salt = run.salt ?? [0n, 0n];
+  let h: RescueState = [0n, 0n, salt[0], salt[1]];
+  let cells: bigint[] = [];
+  for (let i = 0; i < n; i++) {
+    const ins = program.instructions[i] ?? NOOP;
+    trace[CLK]![i] = BigInt(i);
+    const code = OPCODES[ins.op];
+    for (let j = 0; j < 5; j++) trace[OP_BITS + j]![i] = BigInt((code >> j) & 1);
+    trace[HASH_FLAG]![i] = i < l ? 1n : 0n;
+    for (let j = 0; j < 4; j++) trace[HASH_STATE + j]![i] = h[j]!;
+    trace[DEPTH]![i] = BigInt(cells.length);
+    for (let k = 0; k < STACK_DEPTH; k++) trace[STACK + k]![i] = cells[k] ?? 0n;
+    trace[FLAGS + OP_NAMES.indexOf(ins.op)]![i] = 1n;
+    h = hashStep(h, i, ins);
+    if (i < l) cells = stackCells(alg, stacks[i]!);
+  }
+  const hashRow = l; // the state after the program's last step
+  const publicInputs: VmPublicInputs = {
+    opcodes: program.instructions.map((ins) => OPCODES[ins.op]),
+    programHash: [trace[HASH_STATE]![hashRow]!, trace[HASH_STATE + 1]![hashRow]!],
+    publicValues: [...run.publicValues],
+    inputs: run.inputs.map((c) => [...c]),
+    output: [...output],
+    delta: run.delta,
+    body: [...run.body],
+    traceLength: n,
+  };
+  return { trace, publicInputs };
+}
