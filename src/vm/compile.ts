@@ -1,0 +1,56 @@
+/**
+ * Compiles a quantised linear model (src/regression, model files) into a VM program with the thesis's shape
+ * (examples/linear_regression/lr.txt): acc = Σ_j w̃_j·x_j + c as
+ *
+ *   read2  W  smul            (feature 0)
+ *   read2  W  smul  add2      (each further feature)
+ *   C  sadd                   (the constant)
+ *
+ * where W, C are `read` (weights public: the verifier sees them as public values) or `push.w` (weights private:
+ * immediates committed by the program hash — salt it — and hidden by a zero-knowledge proof). Integer weights
+ * become field elements (negative w as p − |w|), which is the arithmetic the LWE scheme needs: decrypting the
+ * output gives acc mod t, exactly what `encryptedPredict` computes.
+ */
+import type { QuantizedLinearModel } from "../regression/quantized-model.js";
+import { type Program, assemble } from "./assembler.js";
+import { VmProgramError } from "./errors.js";
+
+export type WeightVisibility = "public" | "private";
+
+export interface CompiledModel {
+  readonly program: Program;
+  /** The assembly source (what `encryptai assemble` reads). */
+  readonly source: string;
+  /** Values the program reads (weights then constant) when the weights are public; empty when private. */
+  readonly publicValues: readonly bigint[];
+  readonly weights: WeightVisibility;
+  /** Input ciphertexts the program reads: one per feature. */
+  readonly features: number;
+}
+
+/** An integer as a field element (negative → p − |v|). */
+export function toField(v: number | bigint, p: bigint): bigint {
+  const b = BigInt(v);
+  if (b <= -p || b >= p) throw new VmProgramError(`integer ${b} does not fit the field (|v| < p)`, 0);
+  return ((b % p) + p) % p;
+}
+
+export function compileModel(model: Pick<QuantizedLinearModel, "circuitWeights" | "circuitConstant">, weights: WeightVisibility, modulus: bigint): CompiledModel {
+  const w = model.circuitWeights;
+  if (w.length === 0) throw new VmProgramError("the model has no features", 0);
+  w.forEach((v, j) => {
+    if (!Number.isSafeInteger(v)) throw new VmProgramError(`circuit weight ${j} (${v}) is not an integer`, 0);
+  });
+  if (!Number.isSafeInteger(model.circuitConstant)) throw new VmProgramError(`circuit constant ${model.circuitConstant} is not an integer`, 0);
+  const value = (v: number) => (weights === "public" ? "read" : `push.${v}`);
+  const lines = [`# acc = Σ w_j·x_j + c over ${w.length} encrypted features; weights ${weights}`];
+  w.forEach((v, j) => {
+    lines.push("read2", value(v), `smul # w_${j}·x_${j}`);
+    if (j > 0) lines.push("add2");
+  });
+  lines.push(value(model.circuitConstant), "sadd # + c");
+  const source = `${lines.join("\n")}\n`;
+  const program = assemble(source, weights === "private" ? { immediates: "field", modulus } : { immediates: "u8" });
+  const publicValues = weights === "public" ? [...w, model.circuitConstant].map((v) => toField(v, modulus)) : [];
+  return { program, source, publicValues, weights, features: w.length };
+}
