@@ -12,6 +12,7 @@ import { ProverError } from "../prover/errors.js";
 import { MathError } from "../math/errors.js";
 import { EstimatorParameterError } from "../lwe/estimator/index.js";
 import { UnsupportedModulusError } from "../math/moduli.js";
+import { VmExecutionError, VmProgramError } from "../vm/errors.js";
 
 export class CliUsageError extends Error {}
 
@@ -28,6 +29,8 @@ export function isInputError(e: unknown): e is Error {
     e instanceof EstimatorParameterError ||
     e instanceof UnsupportedModulusError ||
     e instanceof CliUsageError ||
+    e instanceof VmProgramError ||
+    e instanceof VmExecutionError ||
     (e instanceof Error && "code" in e && typeof (e as NodeJS.ErrnoException).code === "string" && (e as NodeJS.ErrnoException).syscall !== undefined)
   );
 }

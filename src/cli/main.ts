@@ -6,6 +6,7 @@ import { registerLwe } from "./lwe.js";
 import { registerMarket } from "./market.js";
 import { registerRegression } from "./regression.js";
 import { registerStark } from "./stark.js";
+import { registerVm } from "./vm.js";
 
 const program = new Command()
   .name("encryptai")
@@ -20,5 +21,6 @@ registerLwe(program);
 registerRegression(program);
 registerMarket(program);
 registerStark(program);
+registerVm(program);
 
 await program.parseAsync(process.argv);

@@ -17,6 +17,7 @@ import {
   parseModel,
   predictFloat,
   predictQuantized,
+  quantizeRow,
   selectNumeric,
   serializeModel,
   trainLinearRegression,
@@ -159,6 +160,22 @@ export function registerRegression(program: Command): void {
           out(table(["metric", ...Object.keys(ms)], ["mse", "mae", "r2"].map((k) => [k.toUpperCase(), ...Object.values(ms).map((m) => fmt(m[k as "mse"]))])));
         }
         if (equal !== undefined) out(`encrypted results equal the quantised model on all ${data.x.length} rows: ${equal ? "yes" : "NO"} (preset ${String(o.preset)})`);
+      }),
+    );
+
+  program
+    .command("quantize")
+    .description("quantise one row of raw feature values with a model's input quantisers (what a data owner encrypts for `encryptai prove --model`)")
+    .requiredOption("--model <file>", "model file from `encryptai train`")
+    .requiredOption("--values <list>", "raw feature values in the model's feature order, comma separated")
+    .option("--json", "machine-readable output")
+    .action((o: { model: string; values: string; json?: boolean }) =>
+      guarded(async () => {
+        const m = parseModel(await readFile(o.model, "utf8"), o.model).model;
+        const raw = o.values.split(",").map((v, i) => parseNumber(v.trim(), `--values[${i}]`));
+        if (raw.length !== m.features.length) throw new CliUsageError(`the model has ${m.features.length} features (${m.features.join(", ")}), ${raw.length} values given`);
+        const q = quantizeRow(m.quantized, raw);
+        out(o.json ? toJson({ features: m.features, quantized: q }) : q.join(","));
       }),
     );
 }

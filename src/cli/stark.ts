@@ -11,6 +11,7 @@ import { F128_FIELD, GENSTARK_FIELD, GOLDILOCKS_FIELD } from "../math/prime-fiel
 import { asGoldilocksTrace, DEFAULT_OPTIONS, FAST_TEST_OPTIONS, GENSTARK_COMPARABLE, type ProofOptions, prove, securityReport, securityReportForAir, validateOptions, verify, ZK_OPTIONS } from "../prover/index.js";
 import { seededRandom } from "../lwe/random.js";
 import { writeFileAtomic } from "./atomic-write.js";
+import { INFERENCE_PROOF_FORMAT, verifyInferenceFile } from "./vm.js";
 import { CliUsageError, guarded } from "./errors.js";
 import { bytes as fmtBytes, table, toJson } from "./format.js";
 import { parseIntStrict } from "./parse.js";
@@ -95,7 +96,7 @@ export function registerStark(program: Command): void {
 
   program
     .command("verify <proof>")
-    .description("verify a proof file written by prove-example")
+    .description("verify a proof file written by prove-example or prove (encrypted inference)")
     .option("--min-security <bits>", "reject proofs below this conjectured security", "80")
     .option("--json", "machine-readable output")
     .action((path: string, o: { minSecurity: string; json?: boolean }) =>
@@ -106,10 +107,21 @@ export function registerStark(program: Command): void {
         } catch (e) {
           throw new CliUsageError(`cannot read proof file ${path}: ${(e as Error).message}`);
         }
-        if (file.format !== "encryptai-stark-proof" || typeof file.proof !== "string") throw new CliUsageError(`${path} is not a proof file (format "encryptai-stark-proof")`);
+        const minSecurityBits = parseIntStrict(o.minSecurity, "--min-security", 0);
+        if ((file as { format?: string }).format === INFERENCE_PROOF_FORMAT) {
+          const t0 = performance.now();
+          const r = verifyInferenceFile(file, minSecurityBits);
+          const ms = performance.now() - t0;
+          if (o.json) out(toJson({ ...r, verifyMs: ms }));
+          else out(r.ok ? `valid: encrypted inference (${r.securityBits.toFixed(0)} bits conjectured), verified in ${ms.toFixed(1)} ms` : `INVALID (${r.check}): ${r.message}`);
+          if (!r.ok) process.exitCode = 1;
+          return;
+        }
+        if (file.format !== "encryptai-stark-proof" || typeof file.proof !== "string")
+          throw new CliUsageError(`${path} is not a proof file (format "encryptai-stark-proof" or "${INFERENCE_PROOF_FORMAT}")`);
         const air = exampleAir(file.example, file.steps, file.publicInputs);
         const t0 = performance.now();
-        const r = verify(air, new Uint8Array(Buffer.from(file.proof, "base64")), { minSecurityBits: parseIntStrict(o.minSecurity, "--min-security", 0) });
+        const r = verify(air, new Uint8Array(Buffer.from(file.proof, "base64")), { minSecurityBits });
         const ms = performance.now() - t0;
         if (o.json) out(toJson({ ...r, verifyMs: ms }));
         else out(r.ok ? `valid: ${file.example} with ${JSON.stringify(file.publicInputs)} (${r.securityBits.toFixed(0)} bits conjectured), verified in ${ms.toFixed(1)} ms` : `INVALID (${r.check}): ${r.message}`);

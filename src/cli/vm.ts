@@ -1,0 +1,261 @@
+/**
+ * `encryptai assemble | run | trace | prove` (and inference proofs for `encryptai verify`): the Encrypt zkVM on
+ * the command line (issue "Encrypt zkVM", item 6). Programs are thesis-format assembly files; inputs are LWE
+ * ciphertext files from `encryptai lwe encrypt`; models are files from `encryptai train`.
+ */
+import type { Command } from "commander";
+import { readFile } from "node:fs/promises";
+import { inspectTrace, mutationTest, traceRows } from "../air/inspect.js";
+import { HASH_STATE } from "../air/vm/columns.js";
+import { vmAir, vmTraceLength } from "../air/vm/vm-air.js";
+import { type Ciphertext, deserializeCiphertexts, getParams, seededRandom, serializeCiphertexts } from "../lwe/index.js";
+import { modulusOf } from "../lwe/params.js";
+import { F128_FIELD } from "../math/prime-fields.js";
+import { DEFAULT_OPTIONS, type ProofOptions, ZK_OPTIONS, securityReportForAir } from "../prover/index.js";
+import { parseModel } from "../regression/index.js";
+import { type Program, assemble, disassemble, formatProgram } from "../vm/assembler.js";
+import { compileModel } from "../vm/compile.js";
+import { execute, lweAlgebra } from "../vm/executor.js";
+import { OPCODES } from "../vm/isa.js";
+import { type CiphertextMode, type InferenceStatement, defaultMode, inferenceAir, proveInference, verifyInference, vmPublicInputs } from "../vm/inference.js";
+import { type ProgramHash, programHash, programHashHex } from "../vm/program-hash.js";
+import { vmTrace } from "../vm/trace.js";
+import { writeFileAtomic } from "./atomic-write.js";
+import { CliUsageError, guarded } from "./errors.js";
+import { bytes as fmtBytes, table, toJson } from "./format.js";
+import { parseIntStrict, parseIntegerList } from "./parse.js";
+
+const out = (s: string): void => {
+  process.stdout.write(`${s}\n`);
+};
+
+export const INFERENCE_PROOF_FORMAT = "encryptai-inference-proof";
+
+/** The file `encryptai prove` writes: the whole statement (public data only) and the proof. */
+interface InferenceProofFile {
+  readonly format: typeof INFERENCE_PROOF_FORMAT;
+  readonly version: 1;
+  readonly params: string;
+  readonly opcodes: readonly number[];
+  readonly programHash: readonly [string, string];
+  readonly publicValues: readonly string[];
+  /** Input and output ciphertext files (base64 of `serializeCiphertexts`). */
+  readonly inputs: string;
+  readonly output: string;
+  readonly mode: CiphertextMode;
+  readonly traceLength: number;
+  readonly proof: string;
+}
+
+const b64 = (b: Uint8Array) => Buffer.from(b).toString("base64");
+const unb64 = (s: unknown, what: string): Uint8Array => {
+  if (typeof s !== "string" || !/^[A-Za-z0-9+/=]*$/.test(s)) throw new CliUsageError(`${what} is not base64`);
+  return new Uint8Array(Buffer.from(s, "base64"));
+};
+
+async function readProgram(path: string, fieldImmediates: boolean): Promise<Program> {
+  const text = await readFile(path, "utf8");
+  return assemble(text, fieldImmediates ? { immediates: "field", modulus: F128_FIELD.modulus } : {});
+}
+
+function parseSalt(text: string | undefined): ProgramHash {
+  if (text === undefined) return [0n, 0n];
+  const v = parseIntegerList(text, "--salt");
+  if (v.length !== 2 || v.some((x) => x < 0n || x >= F128_FIELD.modulus)) throw new CliUsageError("--salt takes two integers in [0, p) separated by a comma");
+  return [v[0]!, v[1]!];
+}
+
+async function readInputs(path: string): Promise<Ciphertext[]> {
+  return deserializeCiphertexts(await readFile(path));
+}
+
+function values(text: string | undefined): bigint[] {
+  if (text === undefined || text.trim() === "") return [];
+  return parseIntegerList(text, "--values").map((v) => ((v % F128_FIELD.modulus) + F128_FIELD.modulus) % F128_FIELD.modulus);
+}
+
+function modeOf(o: { lanes?: string }, cts: readonly Ciphertext[]): CiphertextMode {
+  if (o.lanes === undefined) return cts.length > 0 ? defaultMode(cts[0]!.params) : "raw";
+  if (o.lanes === "raw") return "raw";
+  return parseIntStrict(o.lanes, "--lanes", 1);
+}
+
+const programFlags = (cmd: Command): Command =>
+  cmd.option("--field-immediates", "push immediates are any integers mod p (default: u8 as the thesis)").option("--salt <a,b>", "program-hash salt (two field elements)");
+
+export function registerVm(program: Command): void {
+  programFlags(program.command("assemble <file>").description("assemble a thesis-format program: padded layout, steps and program hash"))
+    .option("--json", "machine-readable output")
+    .action((file: string, o: { fieldImmediates?: boolean; salt?: string; json?: boolean }) =>
+      guarded(async () => {
+        const p = await readProgram(file, o.fieldImmediates ?? false);
+        const h = programHash(p, parseSalt(o.salt));
+        if (o.json) return out(toJson({ steps: p.instructions.length, layout: formatProgram(p), programHash: programHashHex(h), elements: h }));
+        out(disassemble(p, { modulus: F128_FIELD.modulus }).trimEnd());
+        out(`\n${p.instructions.length} steps: ${formatProgram(p)}`);
+        out(`program hash ${programHashHex(h)}`);
+      }),
+    );
+
+  programFlags(program.command("run <file>").description("run a program on encrypted inputs (no proof); writes the output ciphertext"))
+    .requiredOption("--inputs <file>", "input ciphertexts (from `encryptai lwe encrypt`)")
+    .option("--values <list>", "public values for `read`, comma separated")
+    .option("--out <file>", "output ciphertext file")
+    .option("--lanes <raw|L>", "stack cells per ciphertext: raw (n + 1) or L compressed lanes (default: raw when it fits)")
+    .option("--json", "machine-readable output")
+    .action((file: string, o: Record<string, string | boolean | undefined>) =>
+      guarded(async () => {
+        const p = await readProgram(file, Boolean(o.fieldImmediates));
+        const cts = await readInputs(String(o.inputs));
+        if (cts.length === 0) throw new CliUsageError("the input file holds no ciphertexts");
+        const params = cts[0]!.params;
+        const mode = modeOf(o as { lanes?: string }, cts);
+        const t0 = performance.now();
+        const { output } = execute(F128_FIELD, p, { publicValues: values(o.values as string | undefined), ciphertexts: cts }, lweAlgebra(params), { ciphertextCells: mode === "raw" ? params.n + 1 : mode });
+        const ms = performance.now() - t0;
+        if (o.out) await writeFileAtomic(String(o.out), serializeCiphertexts([output]));
+        const info = { steps: p.instructions.length, inputs: cts.length, preset: params.id, ms, out: o.out ?? null };
+        out(o.json ? toJson(info) : `ran ${info.steps} steps on ${cts.length} ciphertexts (${params.id}) in ${ms.toFixed(1)} ms${o.out ? `; output written to ${o.out}` : ""}`);
+      }),
+    );
+
+  programFlags(program.command("trace <file>").description("the execution trace as a table; optionally its constraint check and mutation score"))
+    .requiredOption("--inputs <file>", "input ciphertexts")
+    .option("--values <list>", "public values for `read`")
+    .option("--from <row>", "first row", "0")
+    .option("--rows <n>", "rows to show", "16")
+    .option("--columns <list>", "column indices to show (default: all)")
+    .option("--lanes <raw|L>", "raw (n + 1 cells) or L compressed lanes")
+    .option("--mutation", "also run the mutation tester (every cell changed once)")
+    .option("--json", "machine-readable output")
+    .action((file: string, o: Record<string, string | boolean | undefined>) =>
+      guarded(async () => {
+        const p = await readProgram(file, Boolean(o.fieldImmediates));
+        const cts = await readInputs(String(o.inputs));
+        const salt = parseSalt(o.salt as string | undefined);
+        const publicValues = values(o.values as string | undefined);
+        if (cts.length === 0) throw new CliUsageError("the input file holds no ciphertexts");
+        const params = cts[0]!.params;
+        const mode = modeOf(o as { lanes?: string }, cts);
+        // the statement the trace proves (the output from the fast executor), then the trace on its cells
+        const { output } = execute(F128_FIELD, p, { publicValues, ciphertexts: cts }, lweAlgebra(params), { ciphertextCells: mode === "raw" ? params.n + 1 : mode });
+        const pub = vmPublicInputs({
+          params,
+          opcodes: p.instructions.map((i) => OPCODES[i.op]),
+          programHash: programHash(p, salt),
+          publicValues,
+          inputs: cts,
+          output,
+          mode,
+          traceLength: vmTraceLength(p.instructions.length),
+        });
+        const { trace } = vmTrace({ program: p, publicValues, inputs: pub.inputs, delta: params.delta, body: pub.body, salt });
+        const air = vmAir(pub);
+        const cols = o.columns ? parseIntegerList(String(o.columns), "--columns").map(Number) : undefined;
+        const rows = traceRows(air, trace, parseIntStrict(String(o.from), "--from", 0), parseIntStrict(String(o.rows), "--rows", 1), cols);
+        const violations = inspectTrace(air, trace);
+        const mutation = o.mutation ? mutationTest(air, trace, [2, 3].map((j) => ({ column: HASH_STATE + j, step: 0, reason: "program-hash salt" }))) : undefined;
+        if (o.json) return out(toJson({ rows, violations, mutation: mutation && { mutated: mutation.mutated, caught: mutation.caught, score: mutation.score, uncaught: mutation.uncaught } }));
+        out(table(rows[0]!, rows.slice(1)));
+        out(`${air.traceLength} rows × ${air.traceWidth} columns; constraint violations: ${violations.length}`);
+        for (const v of violations.slice(0, 10)) out(`  step ${v.step}: ${v.constraint}${v.degree ? ` (degree ${v.degree})` : ""}`);
+        if (mutation) out(`mutation test: ${mutation.caught} of ${mutation.mutated} single-cell changes caught (${(100 * mutation.score).toFixed(2)} %); free by design: ${mutation.free.length} (salt)`);
+      }),
+    );
+
+  program
+    .command("prove")
+    .description("run a model (or program) on encrypted inputs and prove it: writes the proof file (statement + proof) and the output ciphertext")
+    .option("--model <file>", "model file from `encryptai train` (compiled to a VM program)")
+    .option("--program <file>", "a thesis-format program instead of --model")
+    .option("--values <list>", "public values for --program")
+    .requiredOption("--inputs <file>", "input ciphertexts (one per feature, in order)")
+    .option("--preset <id>", "expected LWE parameter set of the inputs (checked)")
+    .option("--weights <public|private>", "model weights as public values (read) or private immediates (push)", "public")
+    .option("--zk", "zero-knowledge proof (ZK_OPTIONS: hides private weights)")
+    .option("--salt <a,b>", "program-hash salt (use a random one with private weights)")
+    .option("--lanes <raw|L>", "raw (n + 1 cells) or L compressed lanes (default: raw when it fits)")
+    .option("--seed <seed>", "deterministic zero-knowledge randomness (experiments only)")
+    .requiredOption("--out <file>", "proof file")
+    .option("--output-ct <file>", "also write the output ciphertext here")
+    .option("--json", "machine-readable output")
+    .action((o: Record<string, string | boolean | undefined>) =>
+      guarded(async () => {
+        if ((o.model === undefined) === (o.program === undefined)) throw new CliUsageError("give exactly one of --model or --program");
+        const cts = await readInputs(String(o.inputs));
+        if (cts.length === 0) throw new CliUsageError("the input file holds no ciphertexts");
+        const params = cts[0]!.params;
+        if (o.preset !== undefined && getParams(String(o.preset)).id !== params.id)
+          throw new CliUsageError(`the inputs are for parameter set "${params.id}", not "${String(o.preset)}"`);
+        let p: Program;
+        let publicValues: bigint[];
+        if (o.model !== undefined) {
+          const weights = String(o.weights);
+          if (weights !== "public" && weights !== "private") throw new CliUsageError(`--weights must be public or private, got "${weights}"`);
+          const m = parseModel(await readFile(String(o.model), "utf8"), String(o.model));
+          if (m.model.features.length !== cts.length)
+            throw new CliUsageError(`the model has ${m.model.features.length} features, the input file holds ${cts.length} ciphertexts`);
+          const c = compileModel(m.model.quantized, weights, modulusOf(params).q);
+          p = c.program;
+          publicValues = [...c.publicValues];
+        } else {
+          p = await readProgram(String(o.program), true);
+          publicValues = values(o.values as string | undefined);
+        }
+        const proofOptions: ProofOptions = o.zk ? { ...ZK_OPTIONS, fieldExtension: 1 } : { ...DEFAULT_OPTIONS, fieldExtension: 1 };
+        const t0 = performance.now();
+        const r = proveInference(p, params, publicValues, cts, {
+          proofOptions,
+          mode: modeOf(o as { lanes?: string }, cts),
+          salt: parseSalt(o.salt as string | undefined),
+          ...(o.seed !== undefined ? { random: seededRandom(String(o.seed)) } : {}),
+        });
+        const ms = performance.now() - t0;
+        const s = r.statement;
+        const file: InferenceProofFile = {
+          format: INFERENCE_PROOF_FORMAT,
+          version: 1,
+          params: params.id,
+          opcodes: s.opcodes,
+          programHash: [s.programHash[0].toString(), s.programHash[1].toString()],
+          publicValues: s.publicValues.map(String),
+          inputs: b64(serializeCiphertexts(s.inputs)),
+          output: b64(serializeCiphertexts([s.output])),
+          mode: s.mode,
+          traceLength: s.traceLength,
+          proof: b64(r.proof),
+        };
+        await writeFileAtomic(String(o.out), `${JSON.stringify(file)}\n`);
+        if (o.outputCt) await writeFileAtomic(String(o.outputCt), serializeCiphertexts([s.output]));
+        const bits = securityReportForAir(inferenceAir(s), proofOptions).conjectured;
+        const info = { steps: p.instructions.length, traceLength: s.traceLength, mode: s.mode, zeroKnowledge: proofOptions.zeroKnowledge, proveMs: ms, proofBytes: r.proof.length, conjecturedBits: bits, programHash: programHashHex(s.programHash), out: o.out };
+        if (o.json) return out(toJson(info));
+        out(`proved ${info.steps} steps (${info.traceLength}-row trace, ciphertexts ${s.mode === "raw" ? "raw" : `in ${s.mode} lanes`}${info.zeroKnowledge ? ", zero knowledge" : ""}) in ${(ms / 1000).toFixed(2)} s`);
+        out(`proof ${fmtBytes(r.proof.length)}, ${bits} bits conjectured; program hash ${info.programHash}`);
+        out(`wrote ${String(o.out)}${o.outputCt ? ` and the output ciphertext ${String(o.outputCt)}` : ""}`);
+      }),
+    );
+}
+
+/** Verifies a parsed inference proof file; returns the verifier's result and the statement's summary. */
+export function verifyInferenceFile(file: unknown, minSecurityBits: number): ReturnType<typeof verifyInference> {
+  const f = file as Partial<InferenceProofFile>;
+  if (f.version !== 1) throw new CliUsageError(`inference proof file version ${String(f.version)} is not supported`);
+  if (!Array.isArray(f.opcodes) || !Array.isArray(f.publicValues) || !Array.isArray(f.programHash) || typeof f.traceLength !== "number")
+    throw new CliUsageError("the inference proof file is missing fields (opcodes, publicValues, programHash, traceLength)");
+  const params = getParams(String(f.params));
+  const inputs = deserializeCiphertexts(unb64(f.inputs, "inputs"));
+  const [output] = deserializeCiphertexts(unb64(f.output, "output"));
+  if (!output) throw new CliUsageError("the proof file holds no output ciphertext");
+  const statement: InferenceStatement = {
+    params,
+    opcodes: f.opcodes.map(Number),
+    programHash: [BigInt(f.programHash[0]!), BigInt(f.programHash[1]!)],
+    publicValues: f.publicValues.map((v) => BigInt(v)),
+    inputs,
+    output,
+    mode: f.mode === "raw" ? "raw" : Number(f.mode),
+    traceLength: f.traceLength,
+  };
+  return verifyInference(statement, unb64(f.proof, "proof"), { minSecurityBits });
+}
