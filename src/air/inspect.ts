@@ -24,16 +24,20 @@ export function inspectTrace(air: Air, trace: Trace, limit = 100): Violation[] {
   return traceFailures(air, trace, limit).map((f) => ({
     kind: f.kind === "transition" ? "transition" : f.kind === "assertion" ? "assertion" : "shape",
     step: f.step,
-    constraint: f.constraint ?? f.message,
+    // assertions get the short label mutationTest uses ("assertion s4@32"); the value is in the trace
+    constraint: f.kind === "assertion" && f.columnName !== undefined && f.step !== undefined ? `assertion ${f.columnName}@${f.step}` : (f.constraint ?? f.message),
     degree: f.kind === "transition" && f.index !== undefined ? air.transitionDegrees[f.index] : undefined,
     column: f.columnName,
   }));
 }
 
-/** Rows `from` … `from + count − 1` as strings (header first): step, then each column (hex above 2^32). */
+/**
+ * Rows `from` … `from + count − 1` as strings (header first): step, then each column — decimal below 2^32, as
+ * −k just below p, else hex with the first and last four digits (so a small change stays visible).
+ */
 export function traceRows(air: Air, trace: Trace, from = 0, count = 16, columns?: readonly number[]): string[][] {
   const cols = columns ?? Array.from({ length: trace.length }, (_, c) => c);
-  const fmt = (v: bigint) => (v < 1n << 32n ? v.toString() : v > air.field.characteristic - (1n << 32n) ? `-${air.field.characteristic - v}` : `0x${v.toString(16).slice(0, 8)}…`);
+  const fmt = (v: bigint) => (v < 1n << 32n ? v.toString() : v > air.field.characteristic - (1n << 32n) ? `-${air.field.characteristic - v}` : `0x${v.toString(16).slice(0, 4)}…${v.toString(16).slice(-4)}`);
   const header = ["step", ...cols.map((c) => air.columnNames[c] ?? `c${c}`)];
   const rows: string[][] = [header];
   for (let i = from; i < Math.min(from + count, trace[0]!.length); i++) rows.push([String(i), ...cols.map((c) => fmt(trace[c]![i]!))]);
