@@ -10,8 +10,9 @@ import { benchLwe } from "./lwe.js";
 import { benchMath } from "./math.js";
 import { benchProver } from "./prover.js";
 import { benchRegression } from "./regression.js";
+import { benchVm } from "./vm.js";
 
-const suites: Record<string, (o: { quick: boolean }) => Measurement[] | Promise<Measurement[]>> = { lwe: benchLwe, regression: benchRegression, math: benchMath, hash: benchHash, gas: benchGas, prover: benchProver };
+const suites: Record<string, (o: { quick: boolean }) => Measurement[] | Promise<Measurement[]>> = { lwe: benchLwe, regression: benchRegression, math: benchMath, hash: benchHash, gas: benchGas, prover: benchProver, vm: benchVm };
 suites.genstark = async (o) => (await import("./genstark.js")).benchGenstark(o); // loads genSTARK (CommonJS + WebAssembly) only when run
 
 const args = process.argv.slice(2);
@@ -30,7 +31,11 @@ for (const name of names.length ? names : Object.keys(suites)) {
       gasTable
         ? table(["function", "gas"], results.map((r) => [r.name, r.extra!.gas]))
         : results.some((r) => r.extra?.proofBytes !== undefined)
-          ? table(["benchmark", "size", "prove", "verify", "proof", "RSS growth", "security"], results.map((r) => [r.name, r.params, formatMs(r.msPerOp), formatMs(Number(r.extra!.verifyMs)), `${(Number(r.extra!.proofBytes) / 1024).toFixed(1)} KiB`, `${Number(r.extra!.rssGrowthMiB).toFixed(0)} MiB`, `${Number(r.extra!.conjecturedBits).toFixed(0)} bits`]))
+          ? table(["benchmark", "size", "prove", "verify", "proof", "RSS growth", "security"], results.map((r) =>
+              r.extra?.proofBytes === undefined
+                ? [r.name, r.params, formatMs(r.msPerOp), "", "", "", ""]
+                : [r.name, r.params, formatMs(r.msPerOp), formatMs(Number(r.extra.verifyMs)), `${(Number(r.extra.proofBytes) / 1024).toFixed(1)} KiB`, `${Number(r.extra.rssGrowthMiB).toFixed(0)} MiB`, `${Number(r.extra.conjecturedBits).toFixed(0)} bits`],
+            ))
           : table(["benchmark", "parameters", "time", "runs"], results.map((r) => [r.name, r.params, formatMs(r.msPerOp), r.runs]))
     }\n`,
   );

@@ -53,6 +53,17 @@ describe("encryptai assemble / run / trace / prove / verify", () => {
     // the proof file holds no immediate: the weights are private
     expect(JSON.parse(readFileSync(f("mp.json"), "utf8")).publicValues).toEqual([]);
   });
+  it("the Goldilocks preset (goldilocks-128, Rp64 hash rounds, 3 lanes): proves, verifies, decrypts to 29", () => {
+    expect(cli("assemble", "programs/thesis-lr.txt", "--field", "goldilocks", "--json").stdout).toMatch(/"hash": "rp64-goldilocks"/);
+    expect(cli("lwe", "keygen", "--preset", "goldilocks-128", "--out", f("g"), "--seed", "5").code).toBe(0);
+    expect(cli("lwe", "encrypt", "--pk", f("g.pk"), "--values", "2,3,3,2", "--out", f("gx.bin"), "--seed", "6").code).toBe(0);
+    const p = cli("prove", "--program", "programs/thesis-lr.txt", "--values", "3,2,4,2,1", "--inputs", f("gx.bin"), "--salt", "1,2,3,4", "--out", f("gp.json"), "--output-ct", f("go.bin"), "--json");
+    expect(p.code).toBe(0);
+    expect(JSON.parse(p.stdout)).toMatchObject({ hash: "rp64-goldilocks", mode: 3 });
+    expect(cli("verify", f("gp.json"), "--min-security", "100").stdout).toMatch(/^valid/);
+    expect(cli("lwe", "decrypt", "--sk", f("g.sk"), "--in", f("go.bin")).stdout.trim()).toBe("29");
+    expect(cli("prove", "--program", "programs/thesis-lr.txt", "--values", "3,2,4,2,1", "--inputs", f("gx.bin"), "--salt", "1,2", "--out", f("gq.json")).stderr).toMatch(/--salt takes 4 integers/);
+  });
   it("names bad input: an unknown op with its line, too few inputs with the step, a wrong preset", () => {
     writeFileSync(f("bad.txt"), "read2\nread\nsmull\n");
     expect(cli("assemble", f("bad.txt")).stderr).toMatch(/line 3: instruction smull is invalid/);

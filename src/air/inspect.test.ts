@@ -4,7 +4,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { encrypt, getParams, keygen, seededRandom } from "../lwe/index.js";
-import { F128_FIELD as F } from "../math/prime-fields.js";
+import { F128_FIELD as F, GOLDILOCKS_FIELD } from "../math/prime-fields.js";
+import { RP64_GOLDILOCKS } from "../vm/hash-spec.js";
 import { assemble } from "../vm/assembler.js";
 import { compileModel } from "../vm/compile.js";
 import { lweAlgebra } from "../vm/executor.js";
@@ -55,6 +56,17 @@ describe("mutationTest", () => {
     const t = vmTrace({ program: c.program, publicValues: c.publicValues, inputs: [...lanes, [7n, 9n]], delta: params.delta, body: [123n, 456n], salt: [5n, 6n] });
     const r = mutationTest(vmAir(t.publicInputs), t.trace, SALT);
     expect(r.uncaught).toEqual([]);
+  });
+  it("catches 100% over Goldilocks (Rp64 hash rounds, 45 columns; the four capacity cells at row 0 are the salt)", () => {
+    const c = compileModel({ circuitWeights: [5, -3], circuitConstant: -4 }, "private", GOLDILOCKS_FIELD.modulus);
+    const lanes = [[11n, 12n, 13n], [21n, 22n, 23n]];
+    const t = vmTrace({ program: c.program, publicValues: [], inputs: lanes, delta: 1n << 40n, body: [5n, 6n, 7n], salt: [1n, 2n, 3n, 4n], hash: RP64_GOLDILOCKS });
+    const air = vmAir(t.publicInputs);
+    expect(air.traceWidth).toBe(45);
+    const salt = [0, 1, 2, 3].map((j) => ({ column: HASH_STATE + j, step: 0, reason: "program-hash salt" }));
+    const r = mutationTest(air, t.trace, salt);
+    expect(r.uncaught).toEqual([]);
+    expect(r.mutated).toBe(45 * air.traceLength - 4);
   });
   it("the thesis's constraint set misses changes (the tester can fail)", () => {
     const l = lr.instructions.length;

@@ -6,10 +6,9 @@
 import type { Command } from "commander";
 import { readFile } from "node:fs/promises";
 import { inspectTrace, mutationTest, traceRows } from "../air/inspect.js";
-import { HASH_STATE } from "../air/vm/columns.js";
+import { hashColumn } from "../air/vm/columns.js";
 import { vmAir, vmTraceLength } from "../air/vm/vm-air.js";
 import { type Ciphertext, deserializeCiphertexts, getParams, seededRandom, serializeCiphertexts } from "../lwe/index.js";
-import { modulusOf } from "../lwe/params.js";
 import { F128_FIELD } from "../math/prime-fields.js";
 import { DEFAULT_OPTIONS, type ProofOptions, ZK_OPTIONS, securityReportForAir } from "../prover/index.js";
 import { parseModel } from "../regression/index.js";
@@ -17,7 +16,8 @@ import { type Program, assemble, disassemble, formatProgram } from "../vm/assemb
 import { compileModel } from "../vm/compile.js";
 import { execute, lweAlgebra } from "../vm/executor.js";
 import { OPCODES } from "../vm/isa.js";
-import { type CiphertextMode, type InferenceStatement, defaultMode, inferenceAir, proveInference, verifyInference, vmPublicInputs } from "../vm/inference.js";
+import { type CiphertextMode, type InferenceStatement, defaultMode, hashSpecFor, inferenceAir, proveInference, verifyInference, vmPublicInputs } from "../vm/inference.js";
+import { RESCUE_F128, RP64_GOLDILOCKS, type VmHashSpec } from "../vm/hash-spec.js";
 import { type ProgramHash, programHash, programHashHex } from "../vm/program-hash.js";
 import { vmTrace } from "../vm/trace.js";
 import { writeFileAtomic } from "./atomic-write.js";
@@ -37,7 +37,7 @@ interface InferenceProofFile {
   readonly version: 1;
   readonly params: string;
   readonly opcodes: readonly number[];
-  readonly programHash: readonly [string, string];
+  readonly programHash: readonly string[];
   readonly publicValues: readonly string[];
   /** Input and output ciphertext files (base64 of `serializeCiphertexts`). */
   readonly inputs: string;
@@ -53,25 +53,42 @@ const unb64 = (s: unknown, what: string): Uint8Array => {
   return new Uint8Array(Buffer.from(s, "base64"));
 };
 
-async function readProgram(path: string, fieldImmediates: boolean): Promise<Program> {
+async function readProgram(path: string, fieldImmediates: boolean, spec: VmHashSpec): Promise<Program> {
   const text = await readFile(path, "utf8");
-  return assemble(text, fieldImmediates ? { immediates: "field", modulus: F128_FIELD.modulus } : {});
+  return assemble(text, fieldImmediates ? { immediates: "field", modulus: spec.field.modulus } : {});
 }
 
-function parseSalt(text: string | undefined): ProgramHash {
-  if (text === undefined) return [0n, 0n];
+/** One salt element per capacity cell of the hash preset (2 for f128, 4 for Goldilocks); default zero. */
+function parseSalt(text: string | undefined, spec: VmHashSpec): ProgramHash | undefined {
+  if (text === undefined) return undefined;
   const v = parseIntegerList(text, "--salt");
-  if (v.length !== 2 || v.some((x) => x < 0n || x >= F128_FIELD.modulus)) throw new CliUsageError("--salt takes two integers in [0, p) separated by a comma");
-  return [v[0]!, v[1]!];
+  const k = spec.capacity.length;
+  if (v.length !== k || v.some((x) => x < 0n || x >= spec.field.modulus)) throw new CliUsageError(`--salt takes ${k} integers in [0, p) separated by commas (${spec.id})`);
+  return v;
+}
+
+const saltOption = (salt: ProgramHash | undefined) => (salt ? { salt } : {});
+
+function hashByName(name: string | undefined): VmHashSpec {
+  if (name === undefined || name === "f128") return RESCUE_F128;
+  if (name === "goldilocks") return RP64_GOLDILOCKS;
+  throw new CliUsageError(`--field "${name}": expected f128 (the thesis's Rescue) or goldilocks (Rp64 rounds)`);
+}
+
+/** Proof options for the VM's field: f128 needs no extension; Goldilocks a cubic one and blowup 16 (degree-8 hash rounds). */
+function vmProofOptions(spec: VmHashSpec, zk: boolean): ProofOptions {
+  if (spec.field === F128_FIELD) return { ...(zk ? ZK_OPTIONS : DEFAULT_OPTIONS), fieldExtension: 1 };
+  return { ...(zk ? ZK_OPTIONS : DEFAULT_OPTIONS), blowup: 16 };
 }
 
 async function readInputs(path: string): Promise<Ciphertext[]> {
   return deserializeCiphertexts(await readFile(path));
 }
 
-function values(text: string | undefined): bigint[] {
+function values(text: string | undefined, spec: VmHashSpec): bigint[] {
   if (text === undefined || text.trim() === "") return [];
-  return parseIntegerList(text, "--values").map((v) => ((v % F128_FIELD.modulus) + F128_FIELD.modulus) % F128_FIELD.modulus);
+  const p = spec.field.modulus;
+  return parseIntegerList(text, "--values").map((v) => ((v % p) + p) % p);
 }
 
 function modeOf(o: { lanes?: string }, cts: readonly Ciphertext[]): CiphertextMode {
@@ -81,19 +98,21 @@ function modeOf(o: { lanes?: string }, cts: readonly Ciphertext[]): CiphertextMo
 }
 
 const programFlags = (cmd: Command): Command =>
-  cmd.option("--field-immediates", "push immediates are any integers mod p (default: u8 as the thesis)").option("--salt <a,b>", "program-hash salt (two field elements)");
+  cmd.option("--field-immediates", "push immediates are any integers mod p (default: u8 as the thesis)").option("--salt <list>", "program-hash salt (one field element per capacity cell: 2 for f128, 4 for Goldilocks)");
 
 export function registerVm(program: Command): void {
   programFlags(program.command("assemble <file>").description("assemble a thesis-format program: padded layout, steps and program hash"))
+    .option("--field <f128|goldilocks>", "the hash preset's field: f128 (the thesis's Rescue) or goldilocks (Rp64 rounds)", "f128")
     .option("--json", "machine-readable output")
-    .action((file: string, o: { fieldImmediates?: boolean; salt?: string; json?: boolean }) =>
+    .action((file: string, o: { fieldImmediates?: boolean; salt?: string; field?: string; json?: boolean }) =>
       guarded(async () => {
-        const p = await readProgram(file, o.fieldImmediates ?? false);
-        const h = programHash(p, parseSalt(o.salt));
-        if (o.json) return out(toJson({ steps: p.instructions.length, layout: formatProgram(p), programHash: programHashHex(h), elements: h }));
-        out(disassemble(p, { modulus: F128_FIELD.modulus }).trimEnd());
+        const spec = hashByName(o.field);
+        const p = await readProgram(file, o.fieldImmediates ?? false, spec);
+        const h = programHash(p, parseSalt(o.salt, spec), spec);
+        if (o.json) return out(toJson({ steps: p.instructions.length, layout: formatProgram(p), hash: spec.id, programHash: programHashHex(h, spec), elements: h }));
+        out(disassemble(p, { modulus: spec.field.modulus }).trimEnd());
         out(`\n${p.instructions.length} steps: ${formatProgram(p)}`);
-        out(`program hash ${programHashHex(h)}`);
+        out(`program hash (${spec.id}) ${programHashHex(h, spec)}`);
       }),
     );
 
@@ -105,13 +124,14 @@ export function registerVm(program: Command): void {
     .option("--json", "machine-readable output")
     .action((file: string, o: Record<string, string | boolean | undefined>) =>
       guarded(async () => {
-        const p = await readProgram(file, Boolean(o.fieldImmediates));
         const cts = await readInputs(String(o.inputs));
         if (cts.length === 0) throw new CliUsageError("the input file holds no ciphertexts");
         const params = cts[0]!.params;
+        const spec = hashSpecFor(params);
+        const p = await readProgram(file, Boolean(o.fieldImmediates), spec);
         const mode = modeOf(o as { lanes?: string }, cts);
         const t0 = performance.now();
-        const { output } = execute(F128_FIELD, p, { publicValues: values(o.values as string | undefined), ciphertexts: cts }, lweAlgebra(params), { ciphertextCells: mode === "raw" ? params.n + 1 : mode });
+        const { output } = execute(spec.field, p, { publicValues: values(o.values as string | undefined, spec), ciphertexts: cts }, lweAlgebra(params), { ciphertextCells: mode === "raw" ? params.n + 1 : mode });
         const ms = performance.now() - t0;
         if (o.out) await writeFileAtomic(String(o.out), serializeCiphertexts([output]));
         const info = { steps: p.instructions.length, inputs: cts.length, preset: params.id, ms, out: o.out ?? null };
@@ -130,36 +150,37 @@ export function registerVm(program: Command): void {
     .option("--json", "machine-readable output")
     .action((file: string, o: Record<string, string | boolean | undefined>) =>
       guarded(async () => {
-        const p = await readProgram(file, Boolean(o.fieldImmediates));
         const cts = await readInputs(String(o.inputs));
-        const salt = parseSalt(o.salt as string | undefined);
-        const publicValues = values(o.values as string | undefined);
         if (cts.length === 0) throw new CliUsageError("the input file holds no ciphertexts");
         const params = cts[0]!.params;
+        const spec = hashSpecFor(params);
+        const p = await readProgram(file, Boolean(o.fieldImmediates), spec);
+        const salt = parseSalt(o.salt as string | undefined, spec);
+        const publicValues = values(o.values as string | undefined, spec);
         const mode = modeOf(o as { lanes?: string }, cts);
         // the statement the trace proves (the output from the fast executor), then the trace on its cells
-        const { output } = execute(F128_FIELD, p, { publicValues, ciphertexts: cts }, lweAlgebra(params), { ciphertextCells: mode === "raw" ? params.n + 1 : mode });
+        const { output } = execute(spec.field, p, { publicValues, ciphertexts: cts }, lweAlgebra(params), { ciphertextCells: mode === "raw" ? params.n + 1 : mode });
         const pub = vmPublicInputs({
           params,
           opcodes: p.instructions.map((i) => OPCODES[i.op]),
-          programHash: programHash(p, salt),
+          programHash: programHash(p, salt, spec),
           publicValues,
           inputs: cts,
           output,
           mode,
           traceLength: vmTraceLength(p.instructions.length),
         });
-        const { trace } = vmTrace({ program: p, publicValues, inputs: pub.inputs, delta: params.delta, body: pub.body, salt });
+        const { trace } = vmTrace({ program: p, publicValues, inputs: pub.inputs, delta: params.delta, body: pub.body, hash: spec, ...saltOption(salt) });
         const air = vmAir(pub);
         const cols = o.columns ? parseIntegerList(String(o.columns), "--columns").map(Number) : undefined;
         const rows = traceRows(air, trace, parseIntStrict(String(o.from), "--from", 0), parseIntStrict(String(o.rows), "--rows", 1), cols);
         const violations = inspectTrace(air, trace);
-        const mutation = o.mutation ? mutationTest(air, trace, [2, 3].map((j) => ({ column: HASH_STATE + j, step: 0, reason: "program-hash salt" }))) : undefined;
+        const mutation = o.mutation ? mutationTest(air, trace, spec.capacity.map((j) => ({ column: hashColumn(j), step: 0, reason: "program-hash salt" }))) : undefined;
         if (o.json) return out(toJson({ rows, violations, mutation: mutation && { mutated: mutation.mutated, caught: mutation.caught, score: mutation.score, uncaught: mutation.uncaught } }));
         out(table(rows[0]!, rows.slice(1)));
         out(`${air.traceLength} rows × ${air.traceWidth} columns; constraint violations: ${violations.length}`);
         for (const v of violations.slice(0, 10)) out(`  step ${v.step}: ${v.constraint}${v.degree ? ` (degree ${v.degree})` : ""}`);
-        if (mutation) out(`mutation test: ${mutation.caught} of ${mutation.mutated} single-cell changes caught (${(100 * mutation.score).toFixed(2)} %); free by design: ${mutation.free.length} (salt)`);
+        if (mutation) out(`mutation test: ${mutation.caught} of ${mutation.mutated} single-cell changes caught (${(100 * mutation.score).toFixed(2)} %); free by design: ${mutation.free.length} (the salt)`);
       }),
     );
 
@@ -187,6 +208,7 @@ export function registerVm(program: Command): void {
         const params = cts[0]!.params;
         if (o.preset !== undefined && getParams(String(o.preset)).id !== params.id)
           throw new CliUsageError(`the inputs are for parameter set "${params.id}", not "${String(o.preset)}"`);
+        const spec = hashSpecFor(params);
         let p: Program;
         let publicValues: bigint[];
         if (o.model !== undefined) {
@@ -195,19 +217,19 @@ export function registerVm(program: Command): void {
           const m = parseModel(await readFile(String(o.model), "utf8"), String(o.model));
           if (m.model.features.length !== cts.length)
             throw new CliUsageError(`the model has ${m.model.features.length} features, the input file holds ${cts.length} ciphertexts`);
-          const c = compileModel(m.model.quantized, weights, modulusOf(params).q);
+          const c = compileModel(m.model.quantized, weights, spec.field.modulus);
           p = c.program;
           publicValues = [...c.publicValues];
         } else {
-          p = await readProgram(String(o.program), true);
-          publicValues = values(o.values as string | undefined);
+          p = await readProgram(String(o.program), true, spec);
+          publicValues = values(o.values as string | undefined, spec);
         }
-        const proofOptions: ProofOptions = o.zk ? { ...ZK_OPTIONS, fieldExtension: 1 } : { ...DEFAULT_OPTIONS, fieldExtension: 1 };
+        const proofOptions = vmProofOptions(spec, Boolean(o.zk));
         const t0 = performance.now();
         const r = proveInference(p, params, publicValues, cts, {
           proofOptions,
           mode: modeOf(o as { lanes?: string }, cts),
-          salt: parseSalt(o.salt as string | undefined),
+          ...saltOption(parseSalt(o.salt as string | undefined, spec)),
           ...(o.seed !== undefined ? { random: seededRandom(String(o.seed)) } : {}),
         });
         const ms = performance.now() - t0;
@@ -217,7 +239,7 @@ export function registerVm(program: Command): void {
           version: 1,
           params: params.id,
           opcodes: s.opcodes,
-          programHash: [s.programHash[0].toString(), s.programHash[1].toString()],
+          programHash: s.programHash.map(String),
           publicValues: s.publicValues.map(String),
           inputs: b64(serializeCiphertexts(s.inputs)),
           output: b64(serializeCiphertexts([s.output])),
@@ -228,7 +250,7 @@ export function registerVm(program: Command): void {
         await writeFileAtomic(String(o.out), `${JSON.stringify(file)}\n`);
         if (o.outputCt) await writeFileAtomic(String(o.outputCt), serializeCiphertexts([s.output]));
         const bits = securityReportForAir(inferenceAir(s), proofOptions).conjectured;
-        const info = { steps: p.instructions.length, traceLength: s.traceLength, mode: s.mode, zeroKnowledge: proofOptions.zeroKnowledge, proveMs: ms, proofBytes: r.proof.length, conjecturedBits: bits, programHash: programHashHex(s.programHash), out: o.out };
+        const info = { steps: p.instructions.length, traceLength: s.traceLength, mode: s.mode, hash: spec.id, zeroKnowledge: proofOptions.zeroKnowledge, proveMs: ms, proofBytes: r.proof.length, conjecturedBits: bits, programHash: programHashHex(s.programHash, spec), out: o.out };
         if (o.json) return out(toJson(info));
         out(`proved ${info.steps} steps (${info.traceLength}-row trace, ciphertexts ${s.mode === "raw" ? "raw" : `in ${s.mode} lanes`}${info.zeroKnowledge ? ", zero knowledge" : ""}) in ${(ms / 1000).toFixed(2)} s`);
         out(`proof ${fmtBytes(r.proof.length)}, ${bits} bits conjectured; program hash ${info.programHash}`);
@@ -250,7 +272,7 @@ export function verifyInferenceFile(file: unknown, minSecurityBits: number): Ret
   const statement: InferenceStatement = {
     params,
     opcodes: f.opcodes.map(Number),
-    programHash: [BigInt(f.programHash[0]!), BigInt(f.programHash[1]!)],
+    programHash: f.programHash.map((v) => BigInt(v)),
     publicValues: f.publicValues.map((v) => BigInt(v)),
     inputs,
     output,

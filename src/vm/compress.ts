@@ -40,7 +40,7 @@ export function bindingBytes(F: Field<bigint>, b: CompressionBinding): Uint8Arra
   const parts: Uint8Array[] = [DOMAIN];
   const id = new TextEncoder().encode(b.paramsId);
   parts.push(u32(id.length), id, u32(b.n), F.toBytes(b.delta % F.characteristic), u32(b.opcodes.length), Uint8Array.from(b.opcodes));
-  parts.push(F.toBytes(b.programHash[0]), F.toBytes(b.programHash[1]), u32(b.publicValues.length));
+  parts.push(u32(b.programHash.length), ...b.programHash.map((h) => F.toBytes(h)), u32(b.publicValues.length));
   for (const v of b.publicValues) parts.push(F.toBytes(v));
   parts.push(u32(b.inputs.length));
   for (const ct of [...b.inputs, b.output]) {

@@ -12,7 +12,7 @@ import { type VmPublicInputs, vmAir, vmTraceLength } from "../air/vm/vm-air.js";
 import { type Ciphertext, checkCompatible } from "../lwe/ciphertext.js";
 import type { RandomSource } from "../lwe/random.js";
 import { type LweParams, modulusOf } from "../lwe/params.js";
-import { F128_FIELD } from "../math/prime-fields.js";
+import { type VmHashSpec, hashSpecForModulus } from "./hash-spec.js";
 import { type ProofOptions, type VerifyResult, prove, verify } from "../prover/index.js";
 import type { Program } from "./assembler.js";
 import { compressCiphertext, compressedBody, compressionChallenges } from "./compress.js";
@@ -22,14 +22,16 @@ import { OPCODES, STACK_DEPTH } from "./isa.js";
 import { type ProgramHash, programHash } from "./program-hash.js";
 import { vmTrace } from "./trace.js";
 
-const F = F128_FIELD;
-
 /** "raw": ciphertexts as n + 1 cells (thesis layout); a number: compressed to that many lanes. */
 export type CiphertextMode = "raw" | number;
 
-/** Raw cells fit when two ciphertexts and a scalar fit the 16 registers (the thesis: n = 4, 11 cells). */
+/**
+ * Raw cells when two ciphertexts and a scalar fit the 16 registers (the thesis: n = 4, 11 cells); otherwise
+ * compressed lanes: 2 over f128, 3 over Goldilocks (compress.ts: soundness error ≤ (n/p)^L).
+ */
 export function defaultMode(params: LweParams): CiphertextMode {
-  return 2 * (params.n + 1) + 1 <= STACK_DEPTH ? "raw" : 2;
+  if (2 * (params.n + 1) + 1 <= STACK_DEPTH) return "raw";
+  return modulusOf(params).q < 1n << 64n ? 3 : 2;
 }
 
 /** Everything a verifier knows: no secret key, no private immediates. */
@@ -45,10 +47,17 @@ export interface InferenceStatement {
   readonly traceLength: number;
 }
 
-function checkField(params: LweParams): void {
+/** The program-hash preset (and so the VM's field) of an LWE parameter set: its modulus q must be the field. */
+export function hashSpecFor(params: LweParams): VmHashSpec {
   const q = modulusOf(params).q;
-  if (q !== F.modulus)
-    throw new VmExecutionError(`the VM runs over f128 (its program hash is the thesis's Rescue over f128); parameter set "${params.id}" has q = ${q}`, 0, undefined);
+  const spec = hashSpecForModulus(q);
+  if (!spec)
+    throw new VmExecutionError(
+      `the VM runs over f128 (rescue-f128) or Goldilocks (rp64-goldilocks): ciphertexts are stack cells; parameter set "${params.id}" has q = ${q}`,
+      0,
+      undefined,
+    );
+  return spec;
 }
 
 function cellsOf(params: LweParams, ct: Ciphertext): bigint[] {
@@ -57,7 +66,8 @@ function cellsOf(params: LweParams, ct: Ciphertext): bigint[] {
 
 /** The AIR's public inputs for a statement: raw or compressed cells. */
 export function vmPublicInputs(s: InferenceStatement): VmPublicInputs {
-  checkField(s.params);
+  const spec = hashSpecFor(s.params);
+  const F = spec.field;
   s.inputs.forEach((ct, i) => checkCompatible(ct, s.params, s.inputs[0]!.keyId, `input ${i}`));
   if (s.inputs.length > 0) checkCompatible(s.output, s.params, s.inputs[0]!.keyId, "output");
   const raw = s.inputs.map((ct) => cellsOf(s.params, ct));
@@ -85,7 +95,7 @@ export function vmPublicInputs(s: InferenceStatement): VmPublicInputs {
     output = compressCiphertext(F, rs, out);
     body = compressedBody(F, rs, n);
   }
-  return { opcodes: s.opcodes, programHash: s.programHash, publicValues: s.publicValues, inputs, output, delta: s.params.delta, body, traceLength: s.traceLength };
+  return { hash: spec.id, opcodes: s.opcodes, programHash: s.programHash, publicValues: s.publicValues, inputs, output, delta: s.params.delta, body, traceLength: s.traceLength };
 }
 
 export function inferenceAir(s: InferenceStatement): Air {
@@ -95,7 +105,7 @@ export function inferenceAir(s: InferenceStatement): Air {
 export interface ProveInferenceOptions {
   readonly proofOptions: ProofOptions;
   readonly mode?: CiphertextMode;
-  /** Program-hash salt (hides private immediates from brute force); default (0, 0). */
+  /** Program-hash salt, one element per capacity cell (hides private immediates from brute force); default zero. */
   readonly salt?: ProgramHash;
   /** Trace rows (a power of two); default the smallest that fits (doubled until zero knowledge can hide the queries). */
   readonly traceLength?: number;
@@ -110,7 +120,8 @@ export interface InferenceProof {
 
 /** Runs `program` on the ciphertexts (the fast executor), then traces and proves it. */
 export function proveInference(program: Program, params: LweParams, publicValues: readonly bigint[], inputs: readonly Ciphertext[], o: ProveInferenceOptions): InferenceProof {
-  checkField(params);
+  const spec = hashSpecFor(params);
+  const F = spec.field;
   const mode = o.mode ?? defaultMode(params);
   const { output } = execute(F, program, { publicValues, ciphertexts: inputs }, lweAlgebra(params), { ciphertextCells: mode === "raw" ? params.n + 1 : mode });
   const opcodes = program.instructions.map((i) => OPCODES[i.op]);
@@ -118,9 +129,9 @@ export function proveInference(program: Program, params: LweParams, publicValues
   const minRows = o.proofOptions.zeroKnowledge ? 2 * o.proofOptions.queries + 2 * o.proofOptions.fieldExtension : 0;
   let traceLength = o.traceLength ?? vmTraceLength(program.instructions.length);
   while (traceLength < minRows) traceLength *= 2;
-  const statement: InferenceStatement = { params, opcodes, programHash: programHash(program, o.salt), publicValues, inputs, output, mode, traceLength };
+  const statement: InferenceStatement = { params, opcodes, programHash: programHash(program, o.salt, spec), publicValues, inputs, output, mode, traceLength };
   const pub = vmPublicInputs(statement);
-  const { trace } = vmTrace({ program, publicValues, inputs: pub.inputs, delta: params.delta, body: pub.body, salt: o.salt ?? [0n, 0n], traceLength });
+  const { trace } = vmTrace({ program, publicValues, inputs: pub.inputs, delta: params.delta, body: pub.body, traceLength, hash: spec, ...(o.salt ? { salt: o.salt } : {}) });
   const air = vmAir(pub);
   const { bytes } = prove(air, trace, o.proofOptions, o.random ? { random: o.random } : {});
   return { statement, proof: bytes };

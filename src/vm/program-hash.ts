@@ -1,68 +1,77 @@
 /**
- * The program hash (thesis §4.2; j04n-f/Encrypt-zkVM crypto/src/rescue.rs `Rescue128`): a Rescue sponge over
- * f128 with the constants of Winterfell's example Rescue (src/air/examples/rescue-hash.ts), one step per
- * instruction. On cycle steps 0 … 13 a step is one Rescue round with the instruction injected between its
+ * The program hash (thesis §4.2; j04n-f/Encrypt-zkVM crypto/src/rescue.rs `Rescue128`): a Rescue sponge, one
+ * step per instruction (the presets are in hash-spec.ts: the thesis's f128 Rescue, and Rp64_256 rounds over
+ * Goldilocks). On cycle steps 0 … 13 a step is one Rescue round with the instruction injected between its
  * halves:
  *
- *   s ← M·s³ + k₁;   s0 += opcode;  s1 += immediate;   s ← M·s^(1/3) + k₂     (k = ARK row step mod 16)
+ *   s ← M·s^α + k₁;   s[inject0] += opcode;  s[inject1] += immediate;   s ← M·s^(1/α) + k₂
  *
- * and on steps 14, 15 the capacity (s2, s3) is reset to zero. The hash is (s0, s1) after the last step.
+ * and on steps 14, 15 the capacity is reset to zero. The hash is the digest cells after the last step.
  *
- * Starting state: (0, 0, salt0, salt1). With the salt (0, 0) — the default — this is the thesis's hash. A
+ * Starting state: rate zero, capacity = the salt (default zero — with rescue-f128 this is the thesis's hash). A
  * random salt hides private immediates (weights) that are otherwise recoverable from the hash by trying all
- * values (u8 weights: 256^k tries); the salt is mixed into (s0, s1) by the first cycle and then reset.
+ * values (u8 weights: 256^k tries); the salt is mixed in by the first cycle and then reset.
  */
-import { RESCUE_PARAMS } from "../air/examples/rescue-hash.js";
-import { F128_FIELD } from "../math/prime-fields.js";
 import type { Program } from "./assembler.js";
+import { RESCUE_F128, type VmHashSpec } from "./hash-spec.js";
 import { HASH_CYCLE, HASH_ROUNDS, type Instruction, OPCODES } from "./isa.js";
 
-const F = F128_FIELD;
-export type RescueState = readonly [bigint, bigint, bigint, bigint];
-export type ProgramHash = readonly [bigint, bigint];
+export type RescueState = readonly bigint[];
+/** The digest: 2 f128 elements (rescue-f128) or 4 Goldilocks elements (rp64-goldilocks). */
+export type ProgramHash = readonly bigint[];
 
-function mds(s: readonly bigint[]): bigint[] {
-  const M = RESCUE_PARAMS.mds;
-  return [0, 1, 2, 3].map((i) => {
+function matVec(spec: VmHashSpec, M: readonly bigint[], s: readonly bigint[]): bigint[] {
+  const w = spec.width;
+  const p = spec.field.modulus;
+  return Array.from({ length: w }, (_, i) => {
     let acc = 0n;
-    for (let j = 0; j < 4; j++) acc += M[4 * i + j]! * s[j]!;
-    return acc % F.modulus;
+    for (let j = 0; j < w; j++) acc += M[w * i + j]! * s[j]!;
+    return acc % p;
   });
 }
 
 /** The state after executing `ins` on cycle step `step mod 16` from `s`. */
-export function hashStep(s: RescueState, step: number, ins: Instruction): RescueState {
+export function hashStep(s: RescueState, step: number, ins: Instruction, spec: VmHashSpec = RESCUE_F128): RescueState {
+  const F = spec.field;
   const c = step % HASH_CYCLE;
-  if (c >= HASH_ROUNDS) return [s[0], s[1], 0n, 0n];
-  const k = RESCUE_PARAMS.ark[c]!;
-  const t = mds(s.map((v) => F.pow(v, 3n))).map((v, i) => F.add(v, k[i]!));
-  t[0] = F.add(t[0]!, BigInt(OPCODES[ins.op]));
-  t[1] = F.add(t[1]!, ins.value);
-  const u = mds(t.map((v) => F.pow(v, RESCUE_PARAMS.invAlpha))).map((v, i) => F.add(v, k[4 + i]!));
-  return [u[0]!, u[1]!, u[2]!, u[3]!];
+  if (c >= HASH_ROUNDS) return s.map((v, i) => (spec.capacity.includes(i) ? 0n : v));
+  const { k1, k2 } = spec.roundConstants(c);
+  const t = matVec(spec, spec.mds, s.map((v) => F.pow(v, spec.alpha))).map((v, i) => F.add(v, k1[i]!));
+  t[spec.inject[0]] = F.add(t[spec.inject[0]]!, BigInt(OPCODES[ins.op]));
+  t[spec.inject[1]] = F.add(t[spec.inject[1]]!, ins.value);
+  return matVec(spec, spec.mds, t.map((v) => F.pow(v, spec.invAlpha))).map((v, i) => F.add(v, k2[i]!));
+}
+
+/** The starting state: rate zero, capacity = salt (zero by default). */
+export function initialState(spec: VmHashSpec, salt?: ProgramHash): RescueState {
+  const sl = salt ?? new Array<bigint>(spec.capacity.length).fill(0n);
+  if (sl.length !== spec.capacity.length || !sl.every((v) => spec.field.isValid(v)))
+    throw new RangeError(`program hash salt: ${spec.capacity.length} canonical elements of ${spec.field.name} expected`);
+  const s = new Array<bigint>(spec.width).fill(0n);
+  spec.capacity.forEach((idx, j) => (s[idx] = sl[j]!));
+  return s;
 }
 
 /** Every state: element i is the state before step i; the last is the state after the program. */
-export function hashStates(program: Program, salt: ProgramHash = [0n, 0n]): RescueState[] {
-  if (!salt.every((v) => F.isValid(v))) throw new RangeError("program hash salt: two canonical f128 elements expected");
-  const states: RescueState[] = [[0n, 0n, salt[0], salt[1]]];
-  program.instructions.forEach((ins, step) => states.push(hashStep(states[step]!, step, ins)));
+export function hashStates(program: Program, salt?: ProgramHash, spec: VmHashSpec = RESCUE_F128): RescueState[] {
+  const states: RescueState[] = [initialState(spec, salt)];
+  program.instructions.forEach((ins, step) => states.push(hashStep(states[step]!, step, ins, spec)));
   return states;
 }
 
-export function programHash(program: Program, salt: ProgramHash = [0n, 0n]): ProgramHash {
-  const last = hashStates(program, salt).at(-1)!;
-  return [last[0], last[1]];
+export function programHash(program: Program, salt?: ProgramHash, spec: VmHashSpec = RESCUE_F128): ProgramHash {
+  const last = hashStates(program, salt, spec).at(-1)!;
+  return spec.digest.map((i) => last[i]!);
 }
 
-/** 32 bytes: s0 then s1, 16 little-endian bytes each (the thesis's `Hash::to_bytes`). */
-export function programHashBytes(h: ProgramHash): Uint8Array {
-  const out = new Uint8Array(32);
-  out.set(F.toBytes(h[0]), 0);
-  out.set(F.toBytes(h[1]), 16);
+/** The digest's bytes: each element little-endian, fixed width (rescue-f128: the thesis's `Hash::to_bytes`). */
+export function programHashBytes(h: ProgramHash, spec: VmHashSpec = RESCUE_F128): Uint8Array {
+  const L = spec.field.byteLength;
+  const out = new Uint8Array(h.length * L);
+  h.forEach((v, i) => out.set(spec.field.toBytes(v), i * L));
   return out;
 }
 
-export function programHashHex(h: ProgramHash): string {
-  return Buffer.from(programHashBytes(h)).toString("hex");
+export function programHashHex(h: ProgramHash, spec: VmHashSpec = RESCUE_F128): string {
+  return Buffer.from(programHashBytes(h, spec)).toString("hex");
 }

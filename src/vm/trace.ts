@@ -9,15 +9,14 @@
  * Rescue sponge keeps running its rounds on opcode 0 (the hash is read at row ℓ).
  */
 import type { Trace } from "../air/air.js";
-import { CLK, DEPTH, FLAGS, HASH_FLAG, HASH_STATE, OP_BITS, STACK, VM_TRACE_WIDTH } from "../air/vm/columns.js";
+import { CLK, DEPTH, FLAGS, HASH_FLAG, OP_BITS, STACK, hashColumn, vmTraceWidth } from "../air/vm/columns.js";
 import { type VmPublicInputs, vmTraceLength } from "../air/vm/vm-air.js";
-import { F128_FIELD } from "../math/prime-fields.js";
+import { RESCUE_F128, type VmHashSpec } from "./hash-spec.js";
 import type { Program } from "./assembler.js";
 import { cellAlgebra, execute, stackCells } from "./executor.js";
 import { type Instruction, OPCODES, OP_NAMES, STACK_DEPTH } from "./isa.js";
-import { type ProgramHash, type RescueState, hashStep } from "./program-hash.js";
+import { type ProgramHash, type RescueState, hashStep, initialState } from "./program-hash.js";
 
-const F = F128_FIELD;
 const NOOP: Instruction = { op: "noop", value: 0n };
 
 export interface VmRun {
@@ -29,8 +28,10 @@ export interface VmRun {
   readonly delta: bigint;
   /** Body direction e (w cells). */
   readonly body: readonly bigint[];
-  /** Program-hash salt (default (0, 0): the thesis's hash). */
+  /** Program-hash salt: one element per capacity cell (default zero: with rescue-f128 the thesis's hash). */
   readonly salt?: ProgramHash;
+  /** The program-hash preset (default rescue-f128); it fixes the field. */
+  readonly hash?: VmHashSpec;
   /** Trace rows (default vmTraceLength(ℓ)). */
   readonly traceLength?: number;
 }
@@ -43,14 +44,15 @@ export interface VmTraceResult {
 
 export function vmTrace(run: VmRun): VmTraceResult {
   const { program } = run;
+  const spec = run.hash ?? RESCUE_F128;
+  const F = spec.field;
   const alg = cellAlgebra(F, run.delta, run.body);
   const { output, stacks } = execute(F, program, { publicValues: run.publicValues, ciphertexts: run.inputs }, alg, { record: true });
   const l = program.instructions.length;
   const n = run.traceLength ?? vmTraceLength(l);
   if (!(Number.isSafeInteger(n) && n >= vmTraceLength(l) && (n & (n - 1)) === 0)) throw new RangeError(`traceLength must be a power of two ≥ ${vmTraceLength(l)}, got ${n}`);
-  const trace: bigint[][] = Array.from({ length: VM_TRACE_WIDTH }, () => new Array<bigint>(n).fill(0n));
-  const salt = run.salt ?? [0n, 0n];
-  let h: RescueState = [0n, 0n, salt[0], salt[1]];
+  const trace: bigint[][] = Array.from({ length: vmTraceWidth(spec.width) }, () => new Array<bigint>(n).fill(0n));
+  let h: RescueState = initialState(spec, run.salt);
   let cells: bigint[] = [];
   for (let i = 0; i < n; i++) {
     const ins = program.instructions[i] ?? NOOP;
@@ -58,17 +60,18 @@ export function vmTrace(run: VmRun): VmTraceResult {
     const code = OPCODES[ins.op];
     for (let j = 0; j < 5; j++) trace[OP_BITS + j]![i] = BigInt((code >> j) & 1);
     trace[HASH_FLAG]![i] = i < l ? 1n : 0n;
-    for (let j = 0; j < 4; j++) trace[HASH_STATE + j]![i] = h[j]!;
+    for (let j = 0; j < spec.width; j++) trace[hashColumn(j)]![i] = h[j]!;
     trace[DEPTH]![i] = BigInt(cells.length);
     for (let k = 0; k < STACK_DEPTH; k++) trace[STACK + k]![i] = cells[k] ?? 0n;
     trace[FLAGS + OP_NAMES.indexOf(ins.op)]![i] = 1n;
-    h = hashStep(h, i, ins);
+    h = hashStep(h, i, ins, spec);
     if (i < l) cells = stackCells(alg, stacks[i]!);
   }
   const hashRow = l; // the state after the program's last step
   const publicInputs: VmPublicInputs = {
+    hash: spec.id,
     opcodes: program.instructions.map((ins) => OPCODES[ins.op]),
-    programHash: [trace[HASH_STATE]![hashRow]!, trace[HASH_STATE + 1]![hashRow]!],
+    programHash: spec.digest.map((j) => trace[hashColumn(j)]![hashRow]!),
     publicValues: [...run.publicValues],
     inputs: run.inputs.map((c) => [...c]),
     output: [...output],

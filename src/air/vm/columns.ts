@@ -34,6 +34,24 @@ export const VM_COLUMN_NAMES: readonly string[] = Object.freeze([
   ...OP_NAMES.map((n) => `f_${n}`),
 ]);
 
+/**
+ * Column of Rescue state cell i: h0 … h3 in the thesis's columns 7 … 10; a wider state (the Goldilocks
+ * preset's 12 cells) continues after the flags, from column 37.
+ */
+export function hashColumn(i: number): number {
+  return i < 4 ? HASH_STATE + i : VM_TRACE_WIDTH + (i - 4);
+}
+
+/** Trace width for a hash state of `hashWidth` cells. */
+export function vmTraceWidth(hashWidth: number): number {
+  return VM_TRACE_WIDTH + Math.max(0, hashWidth - 4);
+}
+
+/** Column names for a hash state of `hashWidth` cells. */
+export function vmColumnNames(hashWidth: number): readonly string[] {
+  return Object.freeze([...VM_COLUMN_NAMES, ...Array.from({ length: Math.max(0, hashWidth - 4) }, (_, i) => `h${4 + i}`)]);
+}
+
 /** Column of the one-hot flag of an operation. */
 export function flagColumn(op: (typeof OP_NAMES)[number]): number {
   return FLAGS + OP_NAMES.indexOf(op);

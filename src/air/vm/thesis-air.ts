@@ -22,7 +22,7 @@ import { CLK, DEPTH, HASH_FLAG, HASH_STATE, OP_BITS, STACK, THESIS_TRACE_WIDTH, 
 const F = F128_FIELD;
 
 export interface ThesisPublicInputs {
-  readonly programHash: readonly [bigint, bigint];
+  readonly programHash: readonly bigint[];
   /** The 16 stack cells at the end (the thesis asserts the first 8). */
   readonly stackOutputs: readonly bigint[];
   /** LWE ciphertext size n + 1 (the thesis: 5) and Δ (its server key's parameters). */

@@ -27,26 +27,30 @@
  * E_op,k is the register's next value under each operation (push/read/read2 leave the cells they load free
  * here: a push immediate is bound by the hash, read and read2 values by assertions).
  *
- * Assertions: clk = 0, depth = 0, s = 0, h0 = h1 = 0 and hf = 1 at row 0 (h2, h3 at row 0 hold the hash salt:
- * free by design); hf = 1 at the program's last step ℓ − 1 and 0 at ℓ; at row ℓ the program hash (h0, h1),
+ * The hash rounds have degree α + 1: 4 for the thesis's rescue-f128 preset, 8 for rp64-goldilocks (hash-spec.ts,
+ * whose 12-cell state adds columns after the flags).
+ *
+ * Assertions: clk = 0, depth = 0, s = 0, the hash rate = 0 and hf = 1 at row 0 (the capacity at row 0 holds the
+ * hash salt: free by design); hf = 1 at the program's last step ℓ − 1 and 0 at ℓ; at row ℓ the program hash,
  * depth = w and the output cells s0 … s(w−1); after each read/read2 at step t the loaded cells at row t + 1
  * equal the next public value / input ciphertext (thesis: unbound); at the last row the op bits and flags of a
  * noop (no transition constrains them there).
  */
 import type { Field } from "../../math/field.js";
-import { F128_FIELD } from "../../math/prime-fields.js";
+import { RESCUE_F128, VM_HASHES, type VmHashId, type VmHashSpec } from "../../vm/hash-spec.js";
 import { OPCODES, OP_NAMES, type OpName, STACK_DEPTH, HASH_CYCLE, HASH_ROUNDS, depthChange, opByCode } from "../../vm/isa.js";
 import type { Air, Assertion, EvaluationFrame } from "../air.js";
 import { AirDefinitionError } from "../errors.js";
 import { encodePublicInputs } from "../public-inputs.js";
-import { RESCUE_PARAMS } from "../examples/rescue-hash.js";
-import { mul4, rescuePeriodicColumns, sbox } from "../examples/rescue.js";
-import { CLK, DEPTH, FLAGS, HASH_FLAG, HASH_STATE, OP_BITS, STACK, VM_COLUMN_NAMES, VM_TRACE_WIDTH, flagColumn } from "./columns.js";
+import { CLK, DEPTH, FLAGS, HASH_FLAG, OP_BITS, STACK, flagColumn, hashColumn, vmColumnNames, vmTraceWidth } from "./columns.js";
 
 export interface VmPublicInputs {
+  /** The program-hash preset (hash-spec.ts), which also fixes the field; default "rescue-f128" (the thesis's). */
+  readonly hash?: VmHashId;
   /** The program's opcodes, step by step (a multiple of 16 steps): its shape, without the immediates. */
   readonly opcodes: readonly number[];
-  readonly programHash: readonly [bigint, bigint];
+  /** The program hash's digest cells (2 for rescue-f128, 4 for rp64-goldilocks). */
+  readonly programHash: readonly bigint[];
   /** Values `read` pushes, in order. */
   readonly publicValues: readonly bigint[];
   /** Ciphertexts `read2` pushes, in order, w cells each. */
@@ -61,10 +65,11 @@ export interface VmPublicInputs {
   readonly traceLength?: number;
 }
 
-const F = F128_FIELD;
 const ONE_HOT_NAMES = OP_NAMES.map((n) => `flag ${n} binary`);
 
-export const VM_CONSTRAINT_NAMES: readonly string[] = Object.freeze([
+/** Constraint names for a hash state of `hashWidth` cells (the rescue-f128 preset: 4). */
+export function vmConstraintNames(hashWidth = 4): readonly string[] {
+  return Object.freeze([
   "clk' = clk + 1",
   ...Array.from({ length: 5 }, (_, j) => `b${j} binary`),
   "hash_flag binary",
@@ -75,10 +80,15 @@ export const VM_CONSTRAINT_NAMES: readonly string[] = Object.freeze([
   "opcode follows the program's schedule",
   "depth' = depth + shift",
   ...Array.from({ length: STACK_DEPTH }, (_, k) => `s${k}' follows the operation`),
-  ...Array.from({ length: 4 }, (_, i) => `h${i}' is the Rescue step`),
-]);
-/** Declared degrees for ciphertext width w: registers below w carry smul's s0·s(k+1) (degree 3), the rest 2. */
-export function vmConstraintDegrees(w: number): readonly number[] {
+  ...Array.from({ length: hashWidth }, (_, i) => `h${i}' is the Rescue step`),
+  ]);
+}
+export const VM_CONSTRAINT_NAMES = vmConstraintNames(4);
+/**
+ * Declared degrees for ciphertext width w: registers below w carry smul's s0·s(k+1) (degree 3), the rest 2; the
+ * hash rounds α + 1 (the S-box times the periodic round flag).
+ */
+export function vmConstraintDegrees(w: number, hash: VmHashSpec = RESCUE_F128): readonly number[] {
   return Object.freeze([
     1,
     ...new Array(5).fill(2),
@@ -90,7 +100,7 @@ export function vmConstraintDegrees(w: number): readonly number[] {
     1,
     1,
     ...Array.from({ length: STACK_DEPTH }, (_, k) => (k < w ? 3 : 2)),
-    ...new Array(4).fill(4),
+    ...new Array(hash.width).fill(Number(hash.alpha) + 1),
   ]);
 }
 
@@ -106,7 +116,8 @@ function check(cond: boolean, field: string, message: string): void {
 }
 
 /** Validates the statement: shape, counts against the shape, canonical cells. Returns the read schedule. */
-function readSchedule(pub: VmPublicInputs): { step: number; op: "read" | "read2" }[] {
+function readSchedule(pub: VmPublicInputs, spec: VmHashSpec): { step: number; op: "read" | "read2" }[] {
+  const F = spec.field;
   const w = pub.body.length;
   check(Number.isInteger(w) && w >= 1 && w <= STACK_DEPTH - 1, "body", `the ciphertext width w must be in [1, ${STACK_DEPTH - 1}], got ${w}`);
   const l = pub.opcodes.length;
@@ -129,22 +140,27 @@ function readSchedule(pub: VmPublicInputs): { step: number; op: "read" | "read2"
   pub.inputs.forEach((ct, i) => cells(`inputs[${i}]`, ct, w));
   cells("output", pub.output, w);
   cells("publicValues", pub.publicValues, nValues);
-  cells("programHash", pub.programHash, 2);
+  cells("programHash", pub.programHash, spec.digest.length);
   cells("body", pub.body, w);
   check(F.isValid(pub.delta), "delta", "Δ must be a canonical element");
   return reads;
 }
 
 export function vmAir(pub: VmPublicInputs): Air {
-  const reads = readSchedule(pub);
+  const spec = VM_HASHES[pub.hash ?? "rescue-f128"];
+  check(spec !== undefined, "hash", `unknown program-hash preset "${String(pub.hash)}" (expected ${Object.keys(VM_HASHES).join(" or ")})`);
+  const F = spec.field;
+  const H = spec.width;
+  const reads = readSchedule(pub, spec);
   const w = pub.body.length;
   const l = pub.opcodes.length;
   const n = pub.traceLength ?? vmTraceLength(l);
   check(Number.isSafeInteger(n) && n >= vmTraceLength(l) && (n & (n - 1)) === 0, "traceLength", `must be a power of two ≥ ${vmTraceLength(l)}, got ${n}`);
   const a = (column: number, step: number, value: bigint): Assertion => ({ column, step, value });
-  const assertions: Assertion[] = [a(CLK, 0, 0n), a(DEPTH, 0, 0n), a(HASH_STATE, 0, 0n), a(HASH_STATE + 1, 0, 0n), a(HASH_FLAG, 0, 1n)];
+  // the rate starts at zero; the capacity holds the salt (free by design)
+  const assertions: Assertion[] = [a(CLK, 0, 0n), a(DEPTH, 0, 0n), ...spec.rate.map((i) => a(hashColumn(i), 0, 0n)), a(HASH_FLAG, 0, 1n)];
   for (let k = 0; k < STACK_DEPTH; k++) assertions.push(a(STACK + k, 0, 0n));
-  assertions.push(a(HASH_FLAG, l - 1, 1n), a(HASH_FLAG, l, 0n), a(HASH_STATE, l, pub.programHash[0]), a(HASH_STATE + 1, l, pub.programHash[1]), a(DEPTH, l, BigInt(w)));
+  assertions.push(a(HASH_FLAG, l - 1, 1n), a(HASH_FLAG, l, 0n), ...spec.digest.map((i, j) => a(hashColumn(i), l, pub.programHash[j]!)), a(DEPTH, l, BigInt(w)));
   pub.output.forEach((v, k) => assertions.push(a(STACK + k, l, v)));
   let nextValue = 0;
   let nextInput = 0;
@@ -156,20 +172,34 @@ export function vmAir(pub: VmPublicInputs): Air {
   for (const op of OP_NAMES) assertions.push(a(flagColumn(op), n - 1, op === "noop" ? 1n : 0n));
 
   const schedule = Array.from({ length: n }, (_, i) => BigInt(pub.opcodes[i] ?? 0));
-  const periodic = [...rescuePeriodicColumns(), schedule].map((c) => Object.freeze(c));
+  // periodic: the round flag, k₁ and k₂ per state cell (cycle 16), then the opcode schedule (cycle n)
+  const rounds = Array.from({ length: HASH_CYCLE }, (_, c) => spec.roundConstants(c));
+  const roundFlag = Array.from({ length: HASH_CYCLE }, (_, c) => (c < HASH_ROUNDS ? 1n : 0n));
+  const k1Cols = Array.from({ length: H }, (_, i) => rounds.map((r) => r.k1[i]!));
+  const k2Cols = Array.from({ length: H }, (_, i) => rounds.map((r) => r.k2[i]!));
+  const periodic = [roundFlag, ...k1Cols, ...k2Cols, schedule].map((c) => Object.freeze(c));
+  const SCHEDULE = 1 + 2 * H;
   const delta = pub.delta;
   const body = pub.body;
   const codes = OP_NAMES.map((op) => BigInt(OPCODES[op]));
+  const hashCols = Array.from({ length: H }, (_, i) => hashColumn(i));
+  /** y = M·v for a row-major H × H matrix of base-field constants. */
+  const matVec = <E>(E: Field<E>, M: readonly bigint[], v: readonly E[]): E[] =>
+    Array.from({ length: H }, (_, i) => {
+      let acc = E.ZERO;
+      for (let j = 0; j < H; j++) acc = E.add(acc, E.mul(E.fromBigint(M[H * i + j]!), v[j]!));
+      return acc;
+    });
   const shifts = OP_NAMES.map((op) => depthChange(op, w));
 
   return Object.freeze({
-    name: `EncryptVM-w${w}-${l}`,
+    name: `EncryptVM-${spec.id}-w${w}-${l}`,
     field: F,
-    traceWidth: VM_TRACE_WIDTH,
+    traceWidth: vmTraceWidth(H),
     traceLength: n,
-    transitionDegrees: vmConstraintDegrees(w),
-    constraintNames: VM_CONSTRAINT_NAMES,
-    columnNames: VM_COLUMN_NAMES,
+    transitionDegrees: vmConstraintDegrees(w, spec),
+    constraintNames: vmConstraintNames(H),
+    columnNames: vmColumnNames(H),
     periodicColumns: Object.freeze(periodic),
     evaluateTransition<E>(E: Field<E>, frame: EvaluationFrame<E>, p: readonly E[], out: E[]): void {
       const c = frame.current;
@@ -201,7 +231,7 @@ export function vmAir(pub: VmPublicInputs): Air {
       });
       out[r++] = E.sub(sum, E.ONE);
       out[r++] = E.sub(opcode, coded);
-      out[r++] = E.sub(opcode, p[9]!);
+      out[r++] = E.sub(opcode, p[SCHEDULE]!);
       out[r++] = E.sub(E.sub(x[DEPTH]!, c[DEPTH]!), shift);
       // the stack: one constraint per register
       const sh = (i: number, by: number) => (i + by < STACK_DEPTH ? s(i + by) : E.ZERO);
@@ -221,19 +251,24 @@ export function vmAir(pub: VmPublicInputs): Air {
         out[r++] = E.sub(s1(i), terms.reduce((acc, t) => E.add(acc, t), E.ZERO));
       }
       // the program hash: a Rescue round with the instruction injected mid-round, or a copy step
-      const h = [0, 1, 2, 3].map((i) => c[HASH_STATE + i]!);
-      const h1 = [0, 1, 2, 3].map((i) => x[HASH_STATE + i]!);
+      const h = hashCols.map((col) => c[col]!);
+      const h1 = hashCols.map((col) => x[col]!);
       const rf = p[0]!;
-      const forward = mul4(E, RESCUE_PARAMS.mds, sbox(E, h)).map((v, i) => E.add(v, p[1 + i]!));
-      const backward = sbox(E, mul4(E, RESCUE_PARAMS.invMds, h1.map((v, i) => E.sub(v, p[5 + i]!))));
-      const inj = [opcode, E.mul(f("push"), s1(0)), E.ZERO, E.ZERO];
-      const copy = [E.sub(h1[0]!, h[0]!), E.sub(h1[1]!, h[1]!), h1[2]!, h1[3]!];
+      const pow = (v: E) => E.pow(v, spec.alpha);
+      const forward = matVec(E, spec.mds, h.map(pow)).map((v, i) => E.add(v, p[1 + i]!));
+      const backward = matVec(E, spec.invMds, h1.map((v, i) => E.sub(v, p[1 + H + i]!))).map(pow);
       const notRf = E.sub(E.ONE, rf);
-      for (let i = 0; i < 4; i++) out[r++] = E.add(E.mul(rf, E.sub(E.sub(backward[i]!, forward[i]!), inj[i]!)), E.mul(notRf, copy[i]!));
+      for (let i = 0; i < H; i++) {
+        const inj = i === spec.inject[0] ? opcode : i === spec.inject[1] ? E.mul(f("push"), s1(0)) : E.ZERO;
+        // copy steps keep the rate and zero the capacity
+        const copy = spec.capacity.includes(i) ? h1[i]! : E.sub(h1[i]!, h[i]!);
+        out[r++] = E.add(E.mul(rf, E.sub(E.sub(backward[i]!, forward[i]!), inj)), E.mul(notRf, copy));
+      }
     },
     assertions: Object.freeze(assertions),
     publicInputBytes: () =>
       encodePublicInputs(F, [
+        BigInt(Object.keys(VM_HASHES).indexOf(spec.id)),
         BigInt(n),
         BigInt(w),
         BigInt(l),
