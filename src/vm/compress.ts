@@ -3,14 +3,14 @@
  * every VM operation on ciphertexts is linear — ct + ct, k·ct, ct + Δ·k·e_body — so for any r the map
  * ρ_r(ct) = Σ_j r^j·ct_j commutes with them (ρ_r(e_body) = r^n). A ciphertext of n + 1 ≥ 2049 components
  * becomes L lanes ρ_{r_1}(ct), …, ρ_{r_L}(ct) and the AIR proves the program on lanes, at a cost independent
- * of n. The challenges r_l are Fiat–Shamir: hashes of everything the statement fixes (parameters, program
+ * of n. The challenges r_l are Fiat–Shamir: SHA-256 of everything the statement fixes (parameters, program
  * shape and hash, public values, input and output ciphertexts), so they are drawn after all of it is bound.
  *
  * Soundness: if the claimed output differs from the true one in any coordinate, the difference polynomial
  * D(X) = Σ_j (out_j − true_j)·X^j (degree ≤ n, not zero) vanishes at every r_l with probability ≤ (n/p)^L per
  * statement the prover tries: for f128 and n = 3072, L = 2 gives ≤ 2^-233.
  */
-import { blake3 } from "@noble/hashes/blake3.js";
+import { createHash } from "node:crypto";
 import type { Field } from "../math/field.js";
 import type { ProgramHash } from "./program-hash.js";
 
@@ -35,17 +35,30 @@ function u32(x: number): Uint8Array {
   return b;
 }
 
+/** Writes each element as F.byteLength little-endian bytes (8-byte words; the same bytes as F.toBytes). */
+function encodeElements(F: Field<bigint>, xs: readonly bigint[]): Uint8Array {
+  const L = F.byteLength;
+  if (L % 8 !== 0) return Uint8Array.from(xs.flatMap((x) => [...F.toBytes(x)]));
+  const out = new Uint8Array(xs.length * L);
+  const view = new DataView(out.buffer);
+  const mask = (1n << 64n) - 1n;
+  xs.forEach((x, i) => {
+    let v = x;
+    for (let k = 0; k < L; k += 8, v >>= 64n) view.setBigUint64(i * L + k, v & mask, true);
+  });
+  return out;
+}
+
 /** The canonical bytes the challenges are derived from. */
 export function bindingBytes(F: Field<bigint>, b: CompressionBinding): Uint8Array {
   const parts: Uint8Array[] = [DOMAIN];
   const id = new TextEncoder().encode(b.paramsId);
   parts.push(u32(id.length), id, u32(b.n), F.toBytes(b.delta % F.characteristic), u32(b.opcodes.length), Uint8Array.from(b.opcodes));
-  parts.push(u32(b.programHash.length), ...b.programHash.map((h) => F.toBytes(h)), u32(b.publicValues.length));
-  for (const v of b.publicValues) parts.push(F.toBytes(v));
+  parts.push(u32(b.programHash.length), encodeElements(F, b.programHash), u32(b.publicValues.length), encodeElements(F, b.publicValues));
   parts.push(u32(b.inputs.length));
   for (const ct of [...b.inputs, b.output]) {
     if (ct.length !== b.n + 1) throw new RangeError(`a ciphertext has ${ct.length} components, expected n + 1 = ${b.n + 1}`);
-    for (const v of ct) parts.push(F.toBytes(v));
+    parts.push(encodeElements(F, ct));
   }
   const total = parts.reduce((a, p) => a + p.length, 0);
   const out = new Uint8Array(total);
@@ -57,25 +70,48 @@ export function bindingBytes(F: Field<bigint>, b: CompressionBinding): Uint8Arra
   return out;
 }
 
-/** The L challenges: r_l = F.fromRandomBytes(BLAKE3(binding ‖ l)) (redrawn with a counter if r_l = 0). */
+const sha256 = (...parts: Uint8Array[]): Uint8Array => {
+  const h = createHash("sha256");
+  for (const p of parts) h.update(p);
+  return new Uint8Array(h.digest());
+};
+
+/**
+ * The L challenges: seed = SHA-256(binding) (node:crypto: megabytes of ciphertexts in milliseconds), then
+ * r_l = F.fromRandomBytes(SHA-256(seed ‖ l ‖ attempt)), redrawn with the next attempt if r_l = 0.
+ */
 export function compressionChallenges(F: Field<bigint>, lanes: number, binding: CompressionBinding): bigint[] {
   if (!Number.isInteger(lanes) || lanes < 1 || lanes > 8) throw new RangeError(`compression lanes must be an integer in [1, 8], got ${lanes}`);
-  const seed = blake3(bindingBytes(F, binding));
+  if (F.randomBytesLength > 32) throw new RangeError(`${F.name} needs ${F.randomBytesLength} random bytes per element; SHA-256 gives 32`);
+  const seed = sha256(bindingBytes(F, binding));
   return Array.from({ length: lanes }, (_, l) => {
     for (let attempt = 0; ; attempt++) {
-      const bytes = blake3(Uint8Array.from([...seed, ...u32(l), ...u32(attempt)]), { dkLen: F.randomBytesLength });
-      const r = F.fromRandomBytes(bytes);
+      const r = F.fromRandomBytes(sha256(seed, u32(l), u32(attempt)).subarray(0, F.randomBytesLength));
       if (r !== 0n) return r;
     }
   });
 }
 
-/** The lanes of one ciphertext: ρ_{r_l}(ct) = Σ_j r_l^j·ct_j (Horner). */
-export function compressCiphertext(F: Field<bigint>, rs: readonly bigint[], ct: readonly bigint[]): bigint[] {
+/** The powers r^0 … r^n of each challenge (shared by every ciphertext of a statement). */
+export function challengePowers(F: Field<bigint>, rs: readonly bigint[], n: number): bigint[][] {
   return rs.map((r) => {
+    const pw = new Array<bigint>(n + 1);
+    pw[0] = 1n;
+    for (let j = 1; j <= n; j++) pw[j] = F.mul(pw[j - 1]!, r);
+    return pw;
+  });
+}
+
+/**
+ * The lanes of one ciphertext: ρ_{r_l}(ct) = Σ_j r_l^j·ct_j, as an unreduced integer sum of products reduced
+ * once (a 3073-term sum of 256-bit products stays below 2^268: one modular reduction instead of 3073).
+ */
+export function compressCiphertext(F: Field<bigint>, powers: readonly (readonly bigint[])[], ct: readonly bigint[]): bigint[] {
+  return powers.map((pw) => {
+    if (pw.length < ct.length) throw new RangeError(`compressCiphertext: ${ct.length} components, powers up to ${pw.length - 1}`);
     let acc = 0n;
-    for (let j = ct.length - 1; j >= 0; j--) acc = F.add(F.mul(acc, r), ct[j]!);
-    return acc;
+    for (let j = 0; j < ct.length; j++) acc += pw[j]! * ct[j]!;
+    return acc % F.characteristic;
   });
 }
 

@@ -15,7 +15,7 @@ import { type LweParams, modulusOf } from "../lwe/params.js";
 import { type VmHashSpec, hashSpecForModulus } from "./hash-spec.js";
 import { type ProofOptions, type VerifyResult, prove, verify } from "../prover/index.js";
 import type { Program } from "./assembler.js";
-import { compressCiphertext, compressedBody, compressionChallenges } from "./compress.js";
+import { challengePowers, compressCiphertext, compressedBody, compressionChallenges } from "./compress.js";
 import { VmExecutionError } from "./errors.js";
 import { execute, lweAlgebra } from "./executor.js";
 import { OPCODES, STACK_DEPTH } from "./isa.js";
@@ -91,8 +91,9 @@ export function vmPublicInputs(s: InferenceStatement): VmPublicInputs {
       inputs: raw,
       output: out,
     });
-    inputs = raw.map((ct) => compressCiphertext(F, rs, ct));
-    output = compressCiphertext(F, rs, out);
+    const powers = challengePowers(F, rs, n);
+    inputs = raw.map((ct) => compressCiphertext(F, powers, ct));
+    output = compressCiphertext(F, powers, out);
     body = compressedBody(F, rs, n);
   }
   return { hash: spec.id, opcodes: s.opcodes, programHash: s.programHash, publicValues: s.publicValues, inputs, output, delta: s.params.delta, body, traceLength: s.traceLength };

@@ -1,0 +1,36 @@
+// Compression: linear (so the VM's operations commute with it), the body direction is r^n, and the
+// challenges change with every bound input.
+import { describe, expect, it } from "vitest";
+import { F128_FIELD as F } from "../math/prime-fields.js";
+import { type CompressionBinding, challengePowers, compressCiphertext, compressedBody, compressionChallenges } from "./compress.js";
+
+const n = 64;
+const ct = (seed: number) => Array.from({ length: n + 1 }, (_, j) => F.fromBigint(BigInt(seed * 1000003 + j * 7919) ** 3n));
+const binding: CompressionBinding = { paramsId: "test", n, delta: 16n, opcodes: [18, 0], programHash: [1n, 2n], publicValues: [3n], inputs: [ct(1)], output: ct(2) };
+
+describe("ciphertext compression", () => {
+  const rs = compressionChallenges(F, 2, binding);
+  const pw = challengePowers(F, rs, n);
+  const rho = (c: readonly bigint[]) => compressCiphertext(F, pw, c);
+  it("is linear: ρ(a + b) = ρ(a) + ρ(b), ρ(k·a) = k·ρ(a), ρ(e_body) = r^n", () => {
+    const a = ct(3);
+    const b = ct(4);
+    expect(rho(a.map((x, j) => F.add(x, b[j]!)))).toEqual(rho(a).map((x, l) => F.add(x, rho(b)[l]!)));
+    expect(rho(a.map((x) => F.mul(x, 12345n)))).toEqual(rho(a).map((x) => F.mul(x, 12345n)));
+    expect(rho(Array.from({ length: n + 1 }, (_, j) => (j === n ? 1n : 0n)))).toEqual(compressedBody(F, rs, n));
+  });
+  it("agrees with Horner evaluation", () => {
+    const a = ct(5);
+    let acc = 0n;
+    for (let j = n; j >= 0; j--) acc = F.add(F.mul(acc, rs[0]!), a[j]!);
+    expect(rho(a)[0]).toBe(acc);
+  });
+  it("draws other challenges when any bound input changes", () => {
+    expect(compressionChallenges(F, 2, binding)).toEqual(rs);
+    expect(compressionChallenges(F, 2, { ...binding, output: ct(9) })).not.toEqual(rs);
+    expect(compressionChallenges(F, 2, { ...binding, publicValues: [4n] })).not.toEqual(rs);
+    expect(compressionChallenges(F, 2, { ...binding, programHash: [1n, 3n] })).not.toEqual(rs);
+    expect(() => compressionChallenges(F, 9, binding)).toThrow(/lanes/);
+    expect(() => compressionChallenges(F, 2, { ...binding, output: ct(1).slice(1) })).toThrow(/components/);
+  });
+});
