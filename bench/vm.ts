@@ -3,7 +3,8 @@
  * 30-feature regression) and the fast executor (execute on full LWE ciphertexts, per inference); then prove
  * time, verify time, proof size, conjectured security and RSS growth of proved encrypted inference for the
  * thesis example and compiled 1-, 4-, 10- and 30-feature regressions with public weights at "thesis-u8" (raw
- * cells) and "f128-128" (n = 3072, compressed lanes), and with private weights in zero knowledge at f128-128.
+ * cells) and "f128-128" (n = 3072, compressed lanes), with private weights in zero knowledge at f128-128, and
+ * at the default field's "goldilocks-128" (n = 2048, 3 lanes, Rp64 program hash).
  * The f128-128 rows carry the prove-time ratio f128-128 / thesis-u8 for the same program (design goal ≤ 1.2×:
  * proving cost independent of the LWE dimension). Every proof is verified and its output decrypted with the
  * secret key to the clear computation's value.
@@ -18,12 +19,15 @@ import { execute, lweAlgebra } from "../src/vm/executor.js";
 import { type CiphertextMode, type InferenceStatement, defaultMode, inferenceAir, proveInference, verifyInference, vmPublicInputs } from "../src/vm/inference.js";
 import { OPCODES } from "../src/vm/isa.js";
 import { programHash } from "../src/vm/program-hash.js";
+import { hashSpecFor } from "../src/vm/inference.js";
 import { vmTrace } from "../src/vm/trace.js";
 import { vmTraceLength } from "../src/air/vm/vm-air.js";
 import { type Measurement, time } from "./harness.js";
 
 const F = F128_FIELD;
 const PRESET_IDS = ["thesis-u8", "f128-128"] as const;
+/** Over Goldilocks: the Rp64 hash rounds have degree 8 (blowup 16); cubic extension; 128 bits conjectured. */
+const GOLDILOCKS_OPTIONS: ProofOptions = proofOptions({ blowup: 16, grindingBits: 16 });
 /** Over f128 (no extension): 123 bits conjectured with 16 bits of grinding. */
 const PUBLIC_OPTIONS: ProofOptions = proofOptions({ fieldExtension: 1, grindingBits: 16 });
 const ZK_F128: ProofOptions = proofOptions({ ...ZK_OPTIONS, fieldExtension: 1 });
@@ -37,7 +41,7 @@ interface Case {
   /** Plaintext inputs, one per read2. */
   readonly x: readonly number[];
   readonly expected: bigint;
-  readonly salt?: readonly [bigint, bigint];
+  readonly salt?: readonly bigint[];
 }
 
 /** Uniform integer in [lo, hi] from a seeded stream (32-bit draw; the modulo bias is irrelevant here). */
@@ -54,12 +58,12 @@ function thesisCase(): Case {
 }
 
 /** A random regression: weights in [−20, 20], constant in [−100, 100], inputs in [0, 15] (fit t = 256 unsigned). */
-function regressionCase(features: number, weights: "public" | "private"): Case {
+function regressionCase(features: number, weights: "public" | "private", modulus: bigint = F.modulus): Case {
   const rnd = seededRandom(`bench-vm-model-${features}`);
   const circuitWeights = Array.from({ length: features }, () => randomInt(rnd, -20, 20));
   const circuitConstant = randomInt(rnd, -100, 100);
   const x = Array.from({ length: features }, () => randomInt(rnd, 0, 15));
-  const compiled = compileModel({ circuitWeights, circuitConstant }, weights, F.modulus);
+  const compiled = compileModel({ circuitWeights, circuitConstant }, weights, modulus);
   const expected = BigInt(circuitWeights.reduce((s, w, j) => s + w * x[j]!, circuitConstant));
   return {
     label: `${features}-feature regression, ${weights} weights`,
@@ -169,11 +173,12 @@ function proveCase(keySets: readonly Keys[], c: Case, options: ProofOptions, opt
 /** The statement the prover would build (fast executor on full ciphertexts, then raw or compressed cells). */
 function statementOf(params: LweParams, c: Case, inputs: readonly Ciphertext[]): InferenceStatement {
   const mode = defaultMode(params);
-  const { output } = execute(F, c.program, { publicValues: c.publicValues, ciphertexts: inputs }, lweAlgebra(params), { ciphertextCells: mode === "raw" ? params.n + 1 : mode });
+  const spec = hashSpecFor(params);
+  const { output } = execute(spec.field, c.program, { publicValues: c.publicValues, ciphertexts: inputs }, lweAlgebra(params), { ciphertextCells: mode === "raw" ? params.n + 1 : mode });
   return {
     params,
     opcodes: c.program.instructions.map((i) => OPCODES[i.op]),
-    programHash: programHash(c.program),
+    programHash: programHash(c.program, c.salt, spec),
     publicValues: c.publicValues,
     inputs,
     output,
@@ -268,5 +273,11 @@ export function benchVm(options: { quick: boolean }): Measurement[] {
   for (const f of options.quick ? [4] : [4, 10, 30]) {
     for (const { m, extra } of proveCase(f128, regressionCase(f, "private"), ZK_F128, "zero knowledge", runs)) out.push({ ...m, extra });
   }
+
+  // The default field: goldilocks-128 (n = 2048, 3 lanes), program hash with Rp64 rounds.
+  const gl = getParams("goldilocks-128");
+  const glKeys: Keys[] = [{ params: gl, keys: keygen(gl, seededRandom("bench-vm-keys-goldilocks-128")) }];
+  for (const c of [thesisCase(), ...(options.quick ? [4] : [4, 10]).map((f) => regressionCase(f, "public", modulusOf(gl).q))])
+    for (const { m, extra } of proveCase(glKeys, c, GOLDILOCKS_OPTIONS, "Goldilocks, blowup 16", runs)) out.push({ ...m, extra });
   return out;
 }
