@@ -56,6 +56,20 @@ describe.each([
   });
 });
 
+describe("bad input", () => {
+  it("refuses a ciphertext for another parameter set and a trace too short for the program", () => {
+    const a = getParams("thesis-u8");
+    const b = getParams("thesis");
+    const rnd = seededRandom("bad-input");
+    const ka = keygen(a, rnd);
+    const kb = keygen(b, rnd);
+    const mixed = [encrypt(ka.publicKey, 1, rnd), encrypt(kb.publicKey, 1, rnd), encrypt(ka.publicKey, 1, rnd), encrypt(ka.publicKey, 1, rnd)];
+    expect(() => proveInference(lr, a, weights, mixed, { proofOptions: FAST_TEST_OPTIONS })).toThrow(/input ciphertext 1: ciphertext is for parameter set "thesis", expected "thesis-u8"/);
+    const x = [1, 2, 3, 4].map((v) => encrypt(ka.publicKey, v, rnd));
+    expect(() => proveInference(lr, a, weights, x, { proofOptions: FAST_TEST_OPTIONS, traceLength: 16 })).toThrow(/power of two ≥ 64/);
+  });
+});
+
 describe("private weights: push immediates, a salted program hash and zero knowledge", () => {
   const params = getParams("f128-128");
   const rnd = seededRandom("private-weights");

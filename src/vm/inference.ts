@@ -123,6 +123,8 @@ export interface InferenceProof {
 export function proveInference(program: Program, params: LweParams, publicValues: readonly bigint[], inputs: readonly Ciphertext[], o: ProveInferenceOptions): InferenceProof {
   const spec = hashSpecFor(params);
   const F = spec.field;
+  // every input for these parameters and one key, named by its position
+  inputs.forEach((ct, i) => checkCompatible(ct, params, inputs[0]!.keyId, `input ciphertext ${i}`));
   const mode = o.mode ?? defaultMode(params);
   const { output } = execute(F, program, { publicValues, ciphertexts: inputs }, lweAlgebra(params), { ciphertextCells: mode === "raw" ? params.n + 1 : mode });
   const opcodes = program.instructions.map((i) => OPCODES[i.op]);
