@@ -11,7 +11,8 @@ import { F128_FIELD, GENSTARK_FIELD, GOLDILOCKS_FIELD } from "../math/prime-fiel
 import { asGoldilocksTrace, DEFAULT_OPTIONS, FAST_TEST_OPTIONS, GENSTARK_COMPARABLE, type ProofOptions, prove, securityReport, securityReportForAir, validateOptions, verify, ZK_OPTIONS } from "../prover/index.js";
 import { seededRandom } from "../lwe/random.js";
 import { writeFileAtomic } from "./atomic-write.js";
-import { INFERENCE_PROOF_FORMAT, verifyInferenceFile } from "./vm.js";
+import { verifyInferenceFile } from "./vm.js";
+import { INFERENCE_PROOF_FORMAT } from "../vm/proof-file.js";
 import { CliUsageError, guarded } from "./errors.js";
 import { bytes as fmtBytes, table, toJson } from "./format.js";
 import { parseIntStrict } from "./parse.js";

@@ -16,10 +16,11 @@ import { type Program, assemble, disassemble, formatProgram } from "../vm/assemb
 import { compileModel } from "../vm/compile.js";
 import { execute, lweAlgebra } from "../vm/executor.js";
 import { OPCODES } from "../vm/isa.js";
-import { type CiphertextMode, type InferenceStatement, defaultMode, hashSpecFor, inferenceAir, proveInference, verifyInference, vmPublicInputs } from "../vm/inference.js";
+import { type CiphertextMode, defaultMode, hashSpecFor, inferenceAir, proveInference, verifyInference, vmPublicInputs } from "../vm/inference.js";
 import { RESCUE_F128, RP64_GOLDILOCKS, type VmHashSpec } from "../vm/hash-spec.js";
 import { type ProgramHash, programHash, programHashHex } from "../vm/program-hash.js";
 import { vmTrace } from "../vm/trace.js";
+import { decodeProofFile, encodeProofFile } from "../vm/proof-file.js";
 import { writeFileAtomic } from "./atomic-write.js";
 import { CliUsageError, guarded } from "./errors.js";
 import { bytes as fmtBytes, table, toJson } from "./format.js";
@@ -27,30 +28,6 @@ import { parseIntStrict, parseIntegerList } from "./parse.js";
 
 const out = (s: string): void => {
   process.stdout.write(`${s}\n`);
-};
-
-export const INFERENCE_PROOF_FORMAT = "encryptai-inference-proof";
-
-/** The file `encryptai prove` writes: the whole statement (public data only) and the proof. */
-interface InferenceProofFile {
-  readonly format: typeof INFERENCE_PROOF_FORMAT;
-  readonly version: 1;
-  readonly params: string;
-  readonly opcodes: readonly number[];
-  readonly programHash: readonly string[];
-  readonly publicValues: readonly string[];
-  /** Input and output ciphertext files (base64 of `serializeCiphertexts`). */
-  readonly inputs: string;
-  readonly output: string;
-  readonly mode: CiphertextMode;
-  readonly traceLength: number;
-  readonly proof: string;
-}
-
-const b64 = (b: Uint8Array) => Buffer.from(b).toString("base64");
-const unb64 = (s: unknown, what: string): Uint8Array => {
-  if (typeof s !== "string" || !/^[A-Za-z0-9+/=]*$/.test(s)) throw new CliUsageError(`${what} is not base64`);
-  return new Uint8Array(Buffer.from(s, "base64"));
 };
 
 async function readProgram(path: string, fieldImmediates: boolean, spec: VmHashSpec): Promise<Program> {
@@ -234,20 +211,7 @@ export function registerVm(program: Command): void {
         });
         const ms = performance.now() - t0;
         const s = r.statement;
-        const file: InferenceProofFile = {
-          format: INFERENCE_PROOF_FORMAT,
-          version: 1,
-          params: params.id,
-          opcodes: s.opcodes,
-          programHash: s.programHash.map(String),
-          publicValues: s.publicValues.map(String),
-          inputs: b64(serializeCiphertexts(s.inputs)),
-          output: b64(serializeCiphertexts([s.output])),
-          mode: s.mode,
-          traceLength: s.traceLength,
-          proof: b64(r.proof),
-        };
-        await writeFileAtomic(String(o.out), `${JSON.stringify(file)}\n`);
+        await writeFileAtomic(String(o.out), encodeProofFile(s, r.proof));
         if (o.outputCt) await writeFileAtomic(String(o.outputCt), serializeCiphertexts([s.output]));
         const bits = securityReportForAir(inferenceAir(s), proofOptions).conjectured;
         const info = { steps: p.instructions.length, traceLength: s.traceLength, mode: s.mode, hash: spec.id, zeroKnowledge: proofOptions.zeroKnowledge, proveMs: ms, proofBytes: r.proof.length, conjecturedBits: bits, programHash: programHashHex(s.programHash, spec), out: o.out };
@@ -259,25 +223,8 @@ export function registerVm(program: Command): void {
     );
 }
 
-/** Verifies a parsed inference proof file; returns the verifier's result and the statement's summary. */
+/** Verifies a parsed inference proof file (the statement it carries, against its proof). */
 export function verifyInferenceFile(file: unknown, minSecurityBits: number): ReturnType<typeof verifyInference> {
-  const f = file as Partial<InferenceProofFile>;
-  if (f.version !== 1) throw new CliUsageError(`inference proof file version ${String(f.version)} is not supported`);
-  if (!Array.isArray(f.opcodes) || !Array.isArray(f.publicValues) || !Array.isArray(f.programHash) || typeof f.traceLength !== "number")
-    throw new CliUsageError("the inference proof file is missing fields (opcodes, publicValues, programHash, traceLength)");
-  const params = getParams(String(f.params));
-  const inputs = deserializeCiphertexts(unb64(f.inputs, "inputs"));
-  const [output] = deserializeCiphertexts(unb64(f.output, "output"));
-  if (!output) throw new CliUsageError("the proof file holds no output ciphertext");
-  const statement: InferenceStatement = {
-    params,
-    opcodes: f.opcodes.map(Number),
-    programHash: f.programHash.map((v) => BigInt(v)),
-    publicValues: f.publicValues.map((v) => BigInt(v)),
-    inputs,
-    output,
-    mode: f.mode === "raw" ? "raw" : Number(f.mode),
-    traceLength: f.traceLength,
-  };
-  return verifyInference(statement, unb64(f.proof, "proof"), { minSecurityBits });
+  const { statement, proof } = decodeProofFile(file);
+  return verifyInference(statement, proof, { minSecurityBits });
 }
