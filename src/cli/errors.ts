@@ -13,6 +13,8 @@ import { MathError } from "../math/errors.js";
 import { EstimatorParameterError } from "../lwe/estimator/index.js";
 import { UnsupportedModulusError } from "../math/moduli.js";
 import { VmExecutionError, VmProgramError } from "../vm/errors.js";
+import { NodeError } from "../node/errors.js";
+import { StorageError } from "../storage/store.js";
 
 export class CliUsageError extends Error {}
 
@@ -31,6 +33,8 @@ export function isInputError(e: unknown): e is Error {
     e instanceof CliUsageError ||
     e instanceof VmProgramError ||
     e instanceof VmExecutionError ||
+    e instanceof NodeError ||
+    e instanceof StorageError ||
     (e instanceof Error && "code" in e && typeof (e as NodeJS.ErrnoException).code === "string" && (e as NodeJS.ErrnoException).syscall !== undefined)
   );
 }

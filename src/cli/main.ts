@@ -7,6 +7,7 @@ import { registerMarket } from "./market.js";
 import { registerRegression } from "./regression.js";
 import { registerStark } from "./stark.js";
 import { registerVm } from "./vm.js";
+import { registerNode } from "./node.js";
 
 const program = new Command()
   .name("encryptai")
@@ -22,5 +23,6 @@ registerRegression(program);
 registerMarket(program);
 registerStark(program);
 registerVm(program);
+registerNode(program);
 
 await program.parseAsync(process.argv);

@@ -35,20 +35,20 @@ const kind = (s: string): AssetKind => {
   throw new CliUsageError(`kind "${s}": expected data or model`);
 };
 
-interface Conn {
+export interface Conn {
   rpc: string;
   key: string;
   deployment: string;
   json?: boolean;
 }
 
-async function client(o: Conn): Promise<MarketClient> {
+export async function client(o: Conn): Promise<MarketClient> {
   const d = await loadDeployment(o.deployment);
   const c = await connect({ rpc: o.rpc, keyEnv: o.key, expectedChainId: d.chainId });
   return new MarketClient(d, c.signer);
 }
 
-const withConn = (cmd: Command): Command =>
+export const withConn = (cmd: Command): Command =>
   cmd
     .option("--rpc <url>", "JSON-RPC endpoint", "http://127.0.0.1:8545")
     .option("--key <env var>", "name of the environment variable holding the private key", "ENCRYPTAI_KEY")

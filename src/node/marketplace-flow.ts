@@ -1,0 +1,196 @@
+/**
+ * The thesis's marketplace flow (§3) as steps that the demo (`npm run demo`), the fault tests and notebooks
+ * share (issue "End to end", item 5). Each party acts with its own account and its own keys:
+ *
+ *   provider  seals a real data set (AES-256-GCM), stores it by CID, tokenises it (DataNFT);
+ *   engineer  buys access; the provider releases the data key to the engineer's Ethereum key (ECIES); the engineer
+ *             opens the data, trains a regression on the plaintext (a licensed release: training is not
+ *             encrypted), compiles it with private weights, seals the program to the node, publishes a ModelNFT;
+ *   user      quantises and LWE-encrypts a row with a key only the user holds, stores it, requests a job;
+ *   node      proves (STARK tier) or names (validity tier) the inference on the ciphertexts;
+ *   watcher   verifies the proof file and attests (challenging a wrong result);
+ *   user      verifies the proof and decrypts the prediction; payments settle through pull payments.
+ */
+import { Wallet, type Signer } from "ethers";
+import { type Chain, startInProcessChain } from "../chain/in-process.js";
+import { type KeyPair, decrypt, encryptMany, getParams, keygen, serializeCiphertexts, type RandomSource, systemRandom } from "../lwe/index.js";
+import { AssetKind, MarketClient, deployAll } from "../market/client.js";
+import type { Deployment } from "../market/contracts.js";
+import { wellKnownDevKeys } from "../market/connect.js";
+import { DATASETS, parseCsv, quantize, trainLinearRegression, type LinearRegressionModel } from "../regression/index.js";
+import type { ContentStore } from "../storage/store.js";
+import { assemble } from "../vm/assembler.js";
+import { compileModel } from "../vm/compile.js";
+import { hashSpecFor, verifyInference } from "../vm/inference.js";
+import { OPCODES } from "../vm/isa.js";
+import { decodeProofFile } from "../vm/proof-file.js";
+import { programHash, programHashBytes } from "../vm/program-hash.js";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { projectRoot } from "../paths.js";
+import { NodeError } from "./errors.js";
+import { type ModelManifest, MANIFEST_FORMAT, commitment, decodeManifest, encodeManifest, openData, receiveKey, releaseKey, sealData, sealPackage } from "./formats.js";
+import { InferenceNode } from "./inference-node.js";
+import { Watcher } from "./watcher.js";
+
+export const ROLES = ["admin", "provider", "engineer", "user", "node", "watcher"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** One EAI token = 10^18 units. */
+export const EAI = (n: number | bigint): bigint => BigInt(n) * 10n ** 18n;
+
+export interface World {
+  readonly chain: Chain;
+  readonly deployment: Deployment;
+  readonly clients: Readonly<Record<Role, MarketClient>>;
+  /** Each role's Ethereum key (dev chain accounts: the well-known dev mnemonic). */
+  readonly wallets: Readonly<Record<Role, Wallet>>;
+  readonly store: ContentStore;
+  readonly node: InferenceNode;
+  readonly watcher: Watcher;
+}
+
+/** Starts the embedded chain, deploys, funds every role with the faucet and grants the roles. */
+export async function setUpWorld(store: ContentStore, o: { readonly chain?: Chain; readonly onProgress?: (m: string) => void } = {}): Promise<World> {
+  const chain = o.chain ?? (await startInProcessChain());
+  const signers: Signer[] = await Promise.all(ROLES.map((_, i) => chain.signer(i)));
+  const deployment = await deployAll(signers[0]!);
+  const admin = new MarketClient(deployment, signers[0]!);
+  const keys = wellKnownDevKeys();
+  const clients = Object.fromEntries(ROLES.map((r, i) => [r, i === 0 ? admin : admin.as(signers[i]!)])) as Record<Role, MarketClient>;
+  const wallets = Object.fromEntries(ROLES.map((r, i) => [r, new Wallet(keys[i]!)])) as Record<Role, Wallet>;
+  for (const r of ROLES) if ((await clients[r].address()).toLowerCase() !== wallets[r].address.toLowerCase()) throw new NodeError(`account ${r} is not the dev mnemonic's key ${ROLES.indexOf(r)}`);
+  for (const r of ROLES.slice(1)) await clients[r].faucet(EAI(1000));
+  await admin.grantPublisher(wallets.provider.address);
+  await admin.grantPublisher(wallets.engineer.address);
+  await admin.grantAttestor(wallets.watcher.address);
+  const say = o.onProgress ?? (() => undefined);
+  const node = new InferenceNode(clients.node, store, { privateKey: wallets.node.privateKey, address: wallets.node.address }, { onProgress: say });
+  const watcher = new Watcher(clients.watcher, store, { onProgress: say });
+  return { chain, deployment, clients, wallets, store, node, watcher };
+}
+
+export interface PublishedData {
+  readonly dataId: bigint;
+  readonly sealedCid: string;
+  /** The provider's data key (kept by the provider; released per buyer). */
+  readonly key: Uint8Array;
+  readonly rows: number;
+}
+
+/** Provider: seals the built-in `cars` data set, stores it, mints the DataNFT. */
+export async function publishDataset(w: World, price = EAI(100)): Promise<PublishedData> {
+  const csv = new Uint8Array(readFileSync(join(projectRoot(), "datasets", "cars.csv")));
+  const { sealed, key } = sealData(csv);
+  const sealedCid = await w.store.put(sealed);
+  const dataId = await w.clients.provider.publishDataset({ uri: "encryptai://datasets/cars", cid: sealedCid, contentHash: commitment(csv), accessPrice: price, perUseFee: 0n });
+  return { dataId, sealedCid, key, rows: new TextDecoder().decode(csv).trim().split("\n").length - 1 };
+}
+
+/** Engineer buys access; the provider sees the licence and releases the key to the engineer (ECIES). */
+export async function licenceAndRelease(w: World, data: PublishedData): Promise<{ releaseCid: string }> {
+  await w.clients.engineer.buyAccess(AssetKind.Data, data.dataId, EAI(100));
+  if (!(await w.clients.provider.hasLicence(AssetKind.Data, data.dataId, w.wallets.engineer.address))) throw new NodeError("no licence recorded for the engineer");
+  const releaseCid = await w.store.put(releaseKey(data.key, w.wallets.engineer.signingKey.publicKey));
+  return { releaseCid };
+}
+
+export interface PublishedModel {
+  readonly modelId: bigint;
+  readonly manifestCid: string;
+  readonly model: LinearRegressionModel;
+  readonly paramsId: string;
+}
+
+/** Engineer: opens the data, trains, compiles with private weights, seals the program to the node, mints the ModelNFT. */
+export async function trainAndPublishModel(w: World, data: PublishedData, releaseCid: string, paramsId = "f128-128", random: RandomSource = systemRandom()): Promise<PublishedModel> {
+  const key = receiveKey(await w.store.get(releaseCid), w.wallets.engineer.privateKey);
+  const csv = openData(await w.store.get(data.sealedCid), key);
+  const d = DATASETS.cars!;
+  const { model } = trainLinearRegression(parseCsv(new TextDecoder().decode(csv), "cars"), { features: d.features, target: d.target, nBits: 8, dropMissing: true });
+  const params = getParams(paramsId);
+  const spec = hashSpecFor(params);
+  const compiled = compileModel(model.quantized, "private", spec.field.modulus);
+  const saltBytes = new Uint8Array(spec.capacity.length * spec.field.randomBytesLength);
+  random.fill(saltBytes);
+  const salt = spec.capacity.map((_, i) => spec.field.fromRandomBytes(saltBytes.subarray(i * spec.field.randomBytesLength, (i + 1) * spec.field.randomBytesLength)));
+  const program = assemble(compiled.source, { immediates: "field", modulus: spec.field.modulus });
+  const h = programHash(program, salt, spec);
+  const packageCid = await w.store.put(sealPackage({ format: "encryptai-model-package", source: compiled.source, salt: salt.map(String) }, w.wallets.node.signingKey.publicKey));
+  const manifest: ModelManifest = {
+    format: MANIFEST_FORMAT,
+    version: 1,
+    params: paramsId,
+    features: model.features,
+    inputQuantizers: model.quantized.inputs,
+    outputScale: model.quantized.outputScale,
+    opcodes: program.instructions.map((i) => OPCODES[i.op]),
+    programHash: h.map(String),
+    weights: "private",
+    publicValues: [],
+    nodePackages: { [w.wallets.node.address.toLowerCase()]: packageCid },
+  };
+  const manifestBytes = encodeManifest(manifest);
+  const manifestCid = await w.store.put(manifestBytes);
+  const modelId = await w.clients.engineer.publishModel({
+    uri: "encryptai://models/cars-mpg",
+    cid: manifestCid,
+    contentHash: commitment(manifestBytes),
+    programHash: `0x${Buffer.from(programHashBytes(h, spec)).toString("hex")}`,
+    parents: [data.dataId],
+    accessPrice: EAI(50),
+    perUseFee: EAI(10),
+  });
+  return { modelId, manifestCid, model, paramsId };
+}
+
+export interface RequestedJob {
+  readonly jobId: bigint;
+  readonly inputCid: string;
+  readonly keys: KeyPair;
+  readonly quantized: readonly number[];
+}
+
+/** User: quantises a raw row with the manifest's quantisers, encrypts it with a fresh LWE key, requests a job. */
+export async function requestInference(
+  w: World,
+  m: PublishedModel,
+  row: readonly number[],
+  tier: "stark" | "validity",
+  o: { readonly keys?: KeyPair; readonly random?: RandomSource; readonly deadlineSeconds?: number } = {},
+): Promise<RequestedJob> {
+  const asset = (await w.clients.user.modelNft.getFunction("asset")(m.modelId)) as { cid: string };
+  const manifest = decodeManifest(await w.store.get(asset.cid), asset.cid);
+  if (row.length !== manifest.features.length) throw new NodeError(`the model takes ${manifest.features.length} features, the row has ${row.length}`);
+  const quantized = manifest.inputQuantizers.map((q, j) => quantize(q, row[j]!));
+  const params = getParams(manifest.params);
+  const random = o.random ?? systemRandom();
+  const keys = o.keys ?? keygen(params, random);
+  const input = serializeCiphertexts(encryptMany(keys.publicKey, quantized, random));
+  const inputCid = await w.store.put(input);
+  const now = BigInt((await w.chain.provider.getBlock("latest"))!.timestamp);
+  const jobId = await w.clients.user.requestJob({
+    modelId: m.modelId,
+    inputCommitment: commitment(input),
+    inputCid,
+    nodeFee: EAI(20),
+    maxUseFee: EAI(10),
+    deadline: now + BigInt(o.deadlineSeconds ?? 3600),
+    verifier: tier,
+  });
+  return { jobId, inputCid, keys, quantized };
+}
+
+/** User: fetches the proof file, checks it is the job's, verifies it and decrypts the prediction. */
+export async function collectResult(w: World, job: RequestedJob, m: PublishedModel): Promise<{ accumulator: bigint; prediction: number; securityBits: number }> {
+  const view = await w.clients.user.job(job.jobId);
+  const cid = (await w.clients.user.jobs.getFunction("proofCid")(job.jobId)) as string;
+  const bytes = await w.store.get(cid);
+  if (commitment(bytes) !== view.proofHash.toLowerCase()) throw new NodeError(`job #${job.jobId}: the proof file is not the committed one`);
+  const { statement, proof } = decodeProofFile(new TextDecoder().decode(bytes));
+  if (commitment(serializeCiphertexts([statement.output])) !== view.outputHash.toLowerCase()) throw new NodeError(`job #${job.jobId}: the proof's output is not the submitted one`);
+  const r = verifyInference(statement, proof, { minSecurityBits: 100 });
+  if (!r.ok) throw new NodeError(`job #${job.jobId}: the proof does not verify (${r.check}: ${r.message})`);
+  const accumulator = decrypt(job.keys.secretKey, statement.output);
+  return { accumulator, prediction: Number(accumulator) * m.model.quantized.outputScale, securityBits: r.securityBits };
+}
