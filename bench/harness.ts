@@ -3,18 +3,10 @@
  * tables and writes JSON with the machine description. Speed lives here, never in tests.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
 import { dirname } from "node:path";
 
-export interface Measurement {
-  readonly suite: string;
-  readonly name: string;
-  readonly params: string;
-  /** Median milliseconds per operation. */
-  readonly msPerOp: number;
-  readonly runs: number;
-  readonly extra?: Record<string, number | string>;
-}
+/** One row of a suite (defined with the report, which reads these files back). */
+export type { Measurement } from "../src/report/suites.js";
 
 /** Median time of `fn` over runs that fit in `budgetMs` (at least `minRuns`). */
 export function time(fn: () => unknown, budgetMs = 1500, minRuns = 3, maxRuns = 1000): { msPerOp: number; runs: number } {
@@ -30,16 +22,8 @@ export function time(fn: () => unknown, budgetMs = 1500, minRuns = 3, maxRuns = 
   return { msPerOp: samples[Math.floor(samples.length / 2)]!, runs: samples.length };
 }
 
-export function machine(): Record<string, string | number> {
-  return {
-    cpu: cpus()[0]?.model ?? "unknown",
-    cores: cpus().length,
-    memoryGiB: Math.round(totalmem() / 2 ** 30),
-    node: process.version,
-    platform: `${process.platform}-${process.arch}`,
-    date: new Date().toISOString(),
-  };
-}
+/** The machine a suite ran on (CPU, cores, memory, Node, platform, kernel, date). */
+export { currentMachine as machine } from "../src/report/environment.js";
 
 export function writeJson(path: string, value: unknown): void {
   mkdirSync(dirname(path), { recursive: true });
