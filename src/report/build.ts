@@ -198,6 +198,17 @@ export async function buildReport(o: ReportOptions): Promise<ReportResult> {
   });
   const index = join(out, "index.html");
   writeFileSync(index, html);
+  // the page's first screen as an image (the machine and versions, the first charts), for notes and issues
+  const pagePng = join(out, "page.png");
+  rmSync(pagePng, { force: true });
+  if (chromium) {
+    try {
+      await screenshot(chromium, index, pagePng, { width: 1200, height: 2400 });
+      pngs["page"] = pagePng;
+    } catch (e) {
+      failures.push(`page screenshot: ${(e as Error).message}`);
+    }
+  }
   const seconds = (performance.now() - t0) / 1000;
   writeJson(join(out, "report.json"), {
     title: REPORT_TITLE,
