@@ -162,12 +162,18 @@ export function packRows(coords: readonly GlVec[]): Uint8Array {
   const n = coords[0]!.length >>> 1;
   const m = coords.length;
   const words = new Uint32Array(n * m * 2);
-  for (let c = 0; c < m; c++) {
-    const v = coords[c]!;
-    for (let i = 0; i < n; i++) {
-      const o = (i * m + c) * 2;
-      words[o] = v[2 * i]!;
-      words[o + 1] = v[2 * i + 1]!;
+  // blocks of rows: the block's output (BLOCK·m elements) stays in cache while every column writes into it
+  // (twice as fast as whole columns at a time for 32 columns of 2^19 rows)
+  const BLOCK = 512;
+  const stride = 2 * m;
+  for (let i0 = 0; i0 < n; i0 += BLOCK) {
+    const i1 = Math.min(n, i0 + BLOCK);
+    for (let c = 0; c < m; c++) {
+      const v = coords[c]!;
+      for (let i = i0, o = (i0 * m + c) * 2; i < i1; i++, o += stride) {
+        words[o] = v[2 * i]!;
+        words[o + 1] = v[2 * i + 1]!;
+      }
     }
   }
   return new Uint8Array(words.buffer);
