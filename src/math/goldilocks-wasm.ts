@@ -47,6 +47,7 @@ export interface GlWasmInstance {
 
 const PAGE = 65536;
 let instance: GlWasmInstance | undefined;
+let compiled: object | undefined;
 let failed = false;
 
 /** The instance, created on first use; undefined when WebAssembly (with SIMD) is unavailable. */
@@ -58,6 +59,7 @@ export function _glWasm(): GlWasmInstance | undefined {
   }
   try {
     const mod = new WA.Module(Buffer.from(GOLDILOCKS_KERNELS_WASM_BASE64, "base64"));
+    compiled = mod;
     const memory = new WA.Memory({ initial: 1 });
     const exports = new WA.Instance(mod, { env: { memory } }).exports as unknown as GlKernelExports;
     instance = { exports, memory, twiddleLog: -1, aOff: 0, bOff: 0, capacity: 0 };
@@ -65,6 +67,12 @@ export function _glWasm(): GlWasmInstance | undefined {
     failed = true;
   }
   return instance;
+}
+
+/** The compiled kernels module (to instantiate in a helper thread: goldilocks-parallel.ts), if available. */
+export function _glWasmModule(): object | undefined {
+  _glWasm();
+  return compiled;
 }
 
 /** True when the WebAssembly kernels can run here. */

@@ -7,7 +7,7 @@
 import type { Air } from "../air/air.js";
 import { glAddVec, glAxpyVec, glBatchInverse, glMulVec, glScaleVec, glSubVec } from "../math/goldilocks-fast.js";
 import { type GlVec, glConstant, glFromBigints, glPowers } from "../math/goldilocks.js";
-import { glCosetLde, glInterpolate } from "../math/goldilocks-fast.js";
+import { glCosetLdeMany, glInterpolateMany } from "../math/goldilocks-parallel.js";
 import type { LayerValues } from "./fri.js";
 import type { Field } from "../math/field.js";
 import { ExtVecOps, type ExtVec } from "./ext-vec.js";
@@ -144,14 +144,25 @@ export function deepFast(ops: ExtVecOps, C: ChallengeField, p: DeepInputs): ExtV
 
 /** Coordinate vectors of the LDE of a challenge-field polynomial (n coefficients, as coordinate vectors) on offset·⟨ω_{b·n}⟩. */
 export function ldeCoordinates(coeffs: ExtVec, blowup: number, offset: bigint): ExtVec {
-  return coeffs.map((c) => glCosetLde(c, blowup, offset));
+  return glCosetLdeMany(coeffs, blowup, offset);
+}
+
+/** ldeCoordinates of several extension vectors, all coordinates in one many-column call (two threads). */
+export function ldeCoordinatesMany(vecs: readonly ExtVec[], blowup: number, offset: bigint): ExtVec[] {
+  const flat = glCosetLdeMany(vecs.flat(), blowup, offset);
+  let at = 0;
+  return vecs.map((v) => {
+    const out = flat.slice(at, at + v.length);
+    at += v.length;
+    return out;
+  });
 }
 
 /** Coefficients (coordinate vectors) of the polynomial with the given values on offset·⟨ω_N⟩. */
 export function interpolateCosetCoordinates(F: Field<bigint>, values: ExtVec, offset: bigint): ExtVec {
   const n = values[0]!.length >>> 1;
   const scale = glPowers(F.inv(offset), n);
-  return values.map((v) => glMulVec(glInterpolate(v), scale));
+  return glInterpolateMany(values).map((c) => glMulVec(c, scale));
 }
 
 /**

@@ -23,8 +23,8 @@ import { type LayerValues, PlainLayer, friCommit, friOpen } from "./fri.js";
 import { type ProofOptions, validateOptions } from "./options.js";
 import { type ExtVec, ExtVecOps } from "./ext-vec.js";
 import { GL_P, type GlVec, glFromBigints, glGet, glIsCanonical, glPowers, glTile, glToBigints } from "../math/goldilocks.js";
-import { glCosetLde, glInterpolate } from "../math/goldilocks-fast.js";
-import { VectorLayer, compositionFast, deepFast, interpolateCosetCoordinates, ldeCoordinates, packRows } from "./fast-steps.js";
+import { glCosetLdeMany, glInterpolateMany } from "../math/goldilocks-parallel.js";
+import { VectorLayer, compositionFast, deepFast, interpolateCosetCoordinates, ldeCoordinatesMany, packRows } from "./fast-steps.js";
 import { evaluateCosetChallenge, fastPolyOpsFor, interpolateBase, interpolateChallenge, interpolateCosetChallenge, ldeBase, ldeChallenge } from "./poly-ops.js";
 import { PROOF_VERSION, type StarkProof, serializeProof } from "./proof.js";
 import { transcriptSeed } from "./transcript-seed.js";
@@ -181,10 +181,11 @@ export function prove(air: Air, traceIn: Trace | GoldilocksTrace, options: Proof
   const fast = !zk && fastPolyOpsFor(F) && !air.aux ? new ExtVecOps(C) : undefined;
 
   // 1 ----- commit to the execution trace ------------------------------------------------------------------
-  const traceCoeffsVec = fast ? (typed ?? bigTrace().map(glFromBigints)).map((col) => glInterpolate(col)) : [];
+  // (many columns: half of them on a helper thread, goldilocks-parallel.ts)
+  const traceCoeffsVec = fast ? glInterpolateMany(typed ?? bigTrace().map(glFromBigints)) : [];
   // zero knowledge: T' = T + (X^n − 1)·R, 2n coefficients (zk.ts)
   const traceCoeffs = fast ? [] : bigTrace().map((col) => (zk ? randomizeCoefficients(F, interpolateBase(F, col), zk.elements(F, n)) : interpolateBase(F, col)));
-  const traceLdeVec = fast ? traceCoeffsVec.map((c) => glCosetLde(c, b, offset)) : [];
+  const traceLdeVec = fast ? glCosetLdeMany(traceCoeffsVec, b, offset) : [];
   let traceLdeBig: bigint[][] | undefined = fast ? undefined : traceCoeffs.map((c) => ldeBase(F, c, N / c.length, offset));
   /** The trace LDE as bigints (converted on first use on the fast path, where a vector AIR may never need it). */
   const traceLdeRows = (): bigint[][] => (traceLdeBig ??= traceLdeVec.map(glToBigints));
@@ -321,7 +322,7 @@ export function prove(air: Air, traceIn: Trace | GoldilocksTrace, options: Proof
       hColumnsCoeffs = [...maskChunks(E, hColumnsCoeffs, masks, layout), zk.elements(E, layout.degreeBound)];
     }
   }
-  const hLdeVec = fast ? hColumnsVec.map((c) => ldeCoordinates(c, b, offset)) : [];
+  const hLdeVec = fast ? ldeCoordinatesMany(hColumnsVec, b, offset) : [];
   const hLde = fast ? [] : hColumnsCoeffs.map((c) => evaluateCosetChallenge(F, C, c, N, offset));
   const hAt = (c: number, i: number): Challenge => (fast ? fast.get(hLdeVec[c]!, i) : hLde[c]![i]!);
   const compositionSalts = zk?.salts(N);
