@@ -103,6 +103,16 @@ function pow(x: u64, e: u64): u64 {
   return r;
 }
 
+/** out[i] = start·x^i for i < n (the sequential recurrence, one multiplication per element). */
+export function powers(out: usize, n: i32, x: u64, start: u64): void {
+  let p = start;
+  const end = out + (<usize>n << 3);
+  for (; out < end; out += 8) {
+    store<u64>(out, p);
+    p = mul(p, x);
+  }
+}
+
 /** out[i] = a[i]·b[i] for i < n (out may alias a or b). */
 export function mulVec(a: usize, b: usize, out: usize, n: i32): void {
   const end = a + (<usize>n << 3);

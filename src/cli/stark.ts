@@ -8,7 +8,7 @@ import { EXAMPLE_NAMES, type PublicInputs, exampleAir, exampleInstance } from ".
 import { AirError } from "../air/errors.js";
 import type { PrimeField } from "../math/field.js";
 import { F128_FIELD, GENSTARK_FIELD, GOLDILOCKS_FIELD } from "../math/prime-fields.js";
-import { asGoldilocksTrace, DEFAULT_OPTIONS, FAST_TEST_OPTIONS, GENSTARK_COMPARABLE, type ProofOptions, prove, securityReport, securityReportForAir, validateOptions, verify, ZK_OPTIONS } from "../prover/index.js";
+import { asGoldilocksTrace, DEFAULT_OPTIONS, FAST_TEST_OPTIONS, GENSTARK_COMPARABLE, type ProofOptions, prove, securityReport, securityReportForAir, validateOptions, verify, ZK_OPTIONS, GOLDILOCKS_96 } from "../prover/index.js";
 import { seededRandom } from "../lwe/random.js";
 import { writeFileAtomic } from "./atomic-write.js";
 import { verifyInferenceFile } from "./vm.js";
@@ -26,7 +26,7 @@ function getField(name: string): PrimeField {
   if (!f) throw new CliUsageError(`--field "${name}": expected one of ${Object.keys(FIELDS).join(", ")}`);
   return f;
 }
-const PRESETS: Record<string, ProofOptions> = { default: DEFAULT_OPTIONS, fast: FAST_TEST_OPTIONS, genstark: GENSTARK_COMPARABLE, zk: ZK_OPTIONS };
+const PRESETS: Record<string, ProofOptions> = { default: DEFAULT_OPTIONS, fast: FAST_TEST_OPTIONS, genstark: GENSTARK_COMPARABLE, zk: ZK_OPTIONS, goldilocks96: GOLDILOCKS_96 };
 
 /** Options from a preset plus individual overrides. */
 function proofOptions(o: Record<string, string | undefined>, fieldBits = 64): ProofOptions {
@@ -51,7 +51,7 @@ function proofOptions(o: Record<string, string | undefined>, fieldBits = 64): Pr
 
 const optionFlags = (cmd: Command): Command =>
   cmd
-    .option("--preset <name>", "default (≥ 100 bits), fast (tests, insecure), genstark (genSTARK-comparable), zk (zero knowledge, ≥ 100 bits)", "default")
+    .option("--preset <name>", "default (≥ 100 bits), fast (tests, insecure), genstark (genSTARK-comparable), zk (zero knowledge, ≥ 100 bits), goldilocks96 (97 bits, blowup 4: the side-by-side)", "default")
     .option("--blowup <n>", "LDE blowup factor")
     .option("--queries <n>", "FRI queries")
     .option("--grinding <bits>", "proof-of-work bits")

@@ -19,6 +19,7 @@ import {
   glSubVecTs,
   glVec,
   type GlVec,
+  GL_P,
 } from "./goldilocks.js";
 import { GL_GENERATOR, glInttTs, glLogSize, glNttTs } from "./goldilocks-ntt.js";
 import {
@@ -32,6 +33,7 @@ import {
   glLinearCombinationsWasm,
   glInnerProductsWasm,
   glSubVecWasm,
+  glPowersWasm,
   glWasmAvailable,
 } from "./goldilocks-wasm.js";
 
@@ -53,6 +55,13 @@ export function goldilocksWasmEnabled(): boolean {
 }
 
 const useWasm = (v: GlVec) => v.length >= 2 * GL_WASM_MIN_LENGTH && enabled && glWasmAvailable();
+
+/** start·x^i for i < n: glPowers, in WebAssembly for long vectors (same values; the recurrence is sequential). */
+export function glPowersFast(x: bigint, n: number, start = 1n): GlVec {
+  if (n < GL_WASM_MIN_LENGTH || !enabled || !glWasmAvailable()) return glPowers(x, n, start);
+  if (x < 0n || x >= GL_P || start < 0n || start >= GL_P) return glPowers(x, n, start); // (its error names the value)
+  return glPowersWasm(x, n, start);
+}
 
 /** out[i] = a[i]·b[i]. */
 export function glMulVec(a: GlVec, b: GlVec, out?: GlVec): GlVec {
@@ -132,7 +141,7 @@ export function glInterpolate(values: GlVec): GlVec {
  */
 export function glEvaluateOnCoset(coeffs: GlVec, offset: bigint = 1n): GlVec {
   const out = coeffs.slice();
-  if (offset !== 1n) glMulVec(out, glPowers(offset, glLength(out)), out);
+  if (offset !== 1n) glMulVec(out, glPowersFast(offset, glLength(out)), out);
   return glNtt(out);
 }
 
@@ -150,7 +159,7 @@ export function glCosetLde(coeffs: GlVec, blowup: number, offset: bigint = GL_GE
   const N = n * blowup;
   glLogSize(N);
   const ext = glVec(N);
-  const scaled = offset === 1n ? coeffs : glMulVec(coeffs, glPowers(offset, n));
+  const scaled = offset === 1n ? coeffs : glMulVec(coeffs, glPowersFast(offset, n));
   ext.set(scaled);
   return glNtt(ext);
 }

@@ -11,8 +11,8 @@
  */
 import { cpus } from "node:os";
 import { Worker } from "node:worker_threads";
-import { type GlVec, glLength, glPowers } from "./goldilocks.js";
-import { glCosetLde, glInterpolate } from "./goldilocks-fast.js";
+import { type GlVec, glLength } from "./goldilocks.js";
+import { glCosetLde, glInterpolate, glPowersFast } from "./goldilocks-fast.js";
 import { glLogSize, glRootOfUnity } from "./goldilocks-ntt.js";
 import { _glWasmModule } from "./goldilocks-wasm.js";
 import { GL_P } from "./goldilocks.js";
@@ -149,7 +149,7 @@ export function glCosetLdeMany(columns: readonly GlVec[], blowup: number, offset
   const half = Math.ceil(columns.length / 2);
   let mine: GlVec[] = [];
   const powers = new SharedArrayBuffer(8 * n);
-  new Uint32Array(powers).set(glPowers(offset, n));
+  new Uint32Array(powers).set(glPowersFast(offset, n));
   const theirs = split("lde", columns, half, n, n * blowup, { powers }, () => {
     mine = columns.slice(0, half).map((c) => glCosetLde(c, blowup, offset));
   });

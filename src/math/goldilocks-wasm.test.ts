@@ -159,3 +159,19 @@ describe("batched inner products and linear combinations", () => {
     expect(() => glLinearCombinations([from(vs[0]!), from(vec(4, n - 1))], [[1n, 1n]])).toThrow(/vectors of 201 and 200 elements/);
   });
 });
+
+describe("powers kernel", () => {
+  it("glPowersFast equals glPowers (the TypeScript recurrence), and refuses values outside the field", async () => {
+    const { glPowers } = await import("./goldilocks.js");
+    const { glPowersFast } = await import("./goldilocks-fast.js");
+    for (const [x, n, start] of [
+      [7n, 1000, 1n],
+      [GL_P - 1n, 4096, 5n],
+      [0x1234567890abcdefn % GL_P, 65536, GL_P - 2n],
+      [0n, 100, 3n],
+    ] as const)
+      expect(glPowersFast(x, n, start)).toEqual(glPowers(x, n, start));
+    expect(glPowersFast(3n, 0)).toEqual(glPowers(3n, 0));
+    expect(() => glPowersFast(GL_P, 1000)).toThrow(/not a Goldilocks element/);
+  });
+});

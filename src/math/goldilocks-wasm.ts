@@ -31,6 +31,7 @@ export interface GlKernelExports {
   bitReverse(a: number, logN: number): void;
   ntt(a: number, logN: number, tw: number): void;
   reverseAndScale(a: number, logN: number, s: bigint): void;
+  powers(out: number, n: number, x: bigint, start: bigint): void;
 }
 
 /** The live instance: exports, memory, and where the twiddles and the two buffers are. */
@@ -238,6 +239,16 @@ export function glInttWasm(a: GlVec): GlVec {
   w.exports.reverseAndScale(w.aOff, logN, modPow(BigInt(n), GL_P - 2n, GL_P));
   a.set(v);
   return a;
+}
+
+/** start·x^i for i < n in WebAssembly (the same values as glPowers). */
+export function glPowersWasm(x: bigint, n: number, start: bigint): GlVec {
+  const r = new Uint32Array(2 * n);
+  if (n === 0) return r;
+  const w = _glWasmReserve(n);
+  w.exports.powers(w.aOff, n, x, start);
+  r.set(view(w, w.aOff, n));
+  return r;
 }
 
 /** out[i] = a[i]^-1 in WebAssembly; DivisionByZeroError names the first zero. */

@@ -5,8 +5,8 @@
  * require byte-identical proofs — only faster. Per-row AIR evaluation stays generic (the AIR's own code).
  */
 import type { Air } from "../air/air.js";
-import { glAddVec, glAxpyVec, glBatchInverse, glMulVec, glScaleVec, glSubVec } from "../math/goldilocks-fast.js";
-import { type GlVec, glConstant, glFromBigints, glPowers } from "../math/goldilocks.js";
+import { glAddVec, glAxpyVec, glBatchInverse, glMulVec, glPowersFast, glScaleVec, glSubVec } from "../math/goldilocks-fast.js";
+import { type GlVec, glConstant, glFromBigints } from "../math/goldilocks.js";
 import { glCosetLdeMany, glInterpolateMany } from "../math/goldilocks-parallel.js";
 import type { LayerValues } from "./fri.js";
 import type { Field } from "../math/field.js";
@@ -161,7 +161,7 @@ export function ldeCoordinatesMany(vecs: readonly ExtVec[], blowup: number, offs
 /** Coefficients (coordinate vectors) of the polynomial with the given values on offset·⟨ω_N⟩. */
 export function interpolateCosetCoordinates(F: Field<bigint>, values: ExtVec, offset: bigint): ExtVec {
   const n = values[0]!.length >>> 1;
-  const scale = glPowers(F.inv(offset), n);
+  const scale = glPowersFast(F.inv(offset), n);
   return glInterpolateMany(values).map((c) => glMulVec(c, scale));
 }
 
@@ -245,7 +245,7 @@ export function friFoldFast(F: Field<bigint>, ops: ExtVecOps, cur: ExtVec, g: bi
     }
     s.push(acc);
   }
-  const xInv = glPowers(F.inv(F.rootOfUnity(Math.log2(n))), next, F.inv(g)); // 1/x_j = g^-1·ω^-j
+  const xInv = glPowersFast(F.inv(F.rootOfUnity(Math.log2(n))), next, F.inv(g)); // 1/x_j = g^-1·ω^-j
   const ratio = ops.mulBase(ops.constant(alpha, next), xInv);
   let acc = s[f - 1]!;
   for (let m = f - 2; m >= 0; m--) acc = ops.add(s[m]!, ops.mul(ratio, acc));

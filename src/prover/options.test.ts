@@ -12,6 +12,7 @@ import {
   DEFAULT_OPTIONS,
   FAST_TEST_OPTIONS,
   GENSTARK_COMPARABLE,
+  GOLDILOCKS_96,
   maxConstraintDegree,
   minBlowupForDegree,
   OPTION_RANGES,
@@ -21,6 +22,10 @@ import {
   validateOptions,
   winterfellMinBlowup,
 } from "./options.js";
+import { securityReportForAir } from "./security.js";
+import { prove } from "./prover.js";
+import { verify } from "./verifier.js";
+import { mimc, mimcTrace } from "../air/examples/mimc.js";
 
 function errorOf(f: () => unknown): ProofOptionsError {
   try {
@@ -139,5 +144,15 @@ describe("blowup against an AIR", () => {
     const fib = fibonacciAir(F257, 64, { result: 0n });
     expect(() => checkOptionsForAir({ ...FAST_TEST_OPTIONS, blowup: 4 }, fib)).not.toThrow();
     expect(() => checkOptionsForAir({ ...FAST_TEST_OPTIONS, blowup: 8 }, fib)).toThrow(/LDE domain 2\^9 exceeds the 2-adicity 8 of F257/);
+  });
+});
+
+describe("GOLDILOCKS_96 (the side-by-side's 96-bit class)", () => {
+  const air = mimcAir(GOLDILOCKS_FIELD, 1024, { seed: 3n, result: mimc(GOLDILOCKS_FIELD, 1024, 3n) });
+  it("gives 97 conjectured bits for MiMC, proves and verifies at blowup 4, and is below this project's 2·d rule", () => {
+    expect(securityReportForAir(air, GOLDILOCKS_96).conjectured).toBe(97);
+    const { bytes } = prove(air, mimcTrace(GOLDILOCKS_FIELD, 1024, 3n), GOLDILOCKS_96);
+    expect(verify(air, bytes)).toMatchObject({ ok: true, securityBits: 97 });
+    expect(() => checkOptionsForAir(GOLDILOCKS_96, air)).toThrow(/blowup/);
   });
 });

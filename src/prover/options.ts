@@ -273,3 +273,22 @@ export const GENSTARK_COMPARABLE: ProofOptions = Object.freeze({
  * defaults without zero knowledge. Needs a trace of ≥ 2·36 + 2·3 = 78 rows and fits AIRs of degree ≤ 8.
  */
 export const ZK_OPTIONS: ProofOptions = Object.freeze({ ...DEFAULT_OPTIONS, blowup: 16, zeroKnowledge: true });
+
+/**
+ * The cheapest Goldilocks setting at genSTARK's ~96-bit level by the ethSTARK conjecture (Winterfell's formula):
+ * blowup 4, 49 queries, no grinding, quadratic extension (128-bit challenges), FRI folding 8, remainder ≤ 31 —
+ * min(128, 49·2) − 1 = 97 bits. Fits AIRs of degree ≤ 4 by Winterfell's rule (blowup ≥ next_pow2(d − 1));
+ * below this project's 2·d rule, so checkOptionsForAir refuses it for degree 3 — it exists for the side-by-side.
+ * genSTARK's own formula charges a trace query only log2(β/d) bits and would rate it far lower
+ * (docs/genstark-comparison.md).
+ */
+export const GOLDILOCKS_96: ProofOptions = Object.freeze({
+  blowup: 4,
+  queries: 49,
+  grindingBits: 0,
+  fieldExtension: 2,
+  friFoldingFactor: 8,
+  friRemainderMaxDegree: 31,
+  hash: "blake3-256",
+  zeroKnowledge: false,
+});

@@ -8,8 +8,8 @@
  */
 import { cosetDomain, evaluateOnDomain, interpolateOnDomain, lowDegreeExtend } from "../math/domain.js";
 import type { Field } from "../math/field.js";
-import { glCosetLde, glInterpolate, glMulVec } from "../math/goldilocks-fast.js";
-import { GL_P, glFromBigints, glPowers, glToBigints } from "../math/goldilocks.js";
+import { glCosetLde, glInterpolate, glMulVec, glPowersFast } from "../math/goldilocks-fast.js";
+import { GL_P, glFromBigints, glToBigints } from "../math/goldilocks.js";
 import { intt } from "../math/ntt.js";
 import type { Challenge, ChallengeField } from "./fields.js";
 
@@ -66,7 +66,7 @@ export function ldeChallenge(F: Field<bigint>, C: ChallengeField, coeffs: readon
 /** Coefficients of the challenge-field polynomial (degree < N) with `values` on offset·⟨ω_N⟩. */
 export function interpolateCosetChallenge(F: Field<bigint>, C: ChallengeField, values: readonly Challenge[], offset: bigint): Challenge[] {
   if (!isGoldilocks(F)) return interpolateOnDomain(C.E, cosetDomain(C.E, values.length, C.fromBase(offset)), values);
-  const scale = glPowers(F.inv(offset), values.length);
+  const scale = glPowersFast(F.inv(offset), values.length);
   return join(C, split(C, values).map((v) => glToBigints(glMulVec(glInterpolate(glFromBigints(v)), scale))));
 }
 

@@ -22,7 +22,8 @@ import { type Challenge, type ChallengeField, challengeField } from "./fields.js
 import { type LayerValues, PlainLayer, friCommit, friOpen } from "./fri.js";
 import { type ProofOptions, validateOptions } from "./options.js";
 import { type ExtVec, ExtVecOps } from "./ext-vec.js";
-import { GL_P, type GlVec, glFromBigints, glGet, glIsCanonical, glPowers, glTile, glToBigints } from "../math/goldilocks.js";
+import { GL_P, type GlVec, glFromBigints, glGet, glIsCanonical, glTile, glToBigints } from "../math/goldilocks.js";
+import { glPowersFast } from "../math/goldilocks-fast.js";
 import { glCosetLdeMany, glInterpolateMany } from "../math/goldilocks-parallel.js";
 import { VectorLayer, compositionFast, deepFast, interpolateCosetCoordinates, ldeCoordinatesMany, packRows } from "./fast-steps.js";
 import { evaluateCosetChallenge, fastPolyOpsFor, interpolateBase, interpolateChallenge, interpolateCosetChallenge, ldeBase, ldeChallenge } from "./poly-ops.js";
@@ -243,7 +244,7 @@ export function prove(air: Air, traceIn: Trace | GoldilocksTrace, options: Proof
     return Array.from({ length: N }, (_, i) => one[i % period]!);
   });
   const assertionPoints = air.assertions.map((a) => F.pow(omega, BigInt(a.step)));
-  const xsVec = fast ? glPowers(omegaN, N, offset) : undefined;
+  const xsVec = fast ? glPowersFast(omegaN, N, offset) : undefined;
   const compositionVec = fast
     ? compositionFast(F, fast, {
         air,
