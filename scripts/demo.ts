@@ -17,8 +17,7 @@ import { startAnvil } from "../src/chain/anvil.js";
 import type { Chain } from "../src/chain/in-process.js";
 import { table } from "../src/cli/format.js";
 import { seededRandom, systemRandom } from "../src/lwe/index.js";
-import type { MarketClient } from "../src/market/client.js";
-import { ROLES, type World, collectResult, licenceAndRelease, publishDataset, requestInference, setUpWorld, trainAndPublishModel } from "../src/node/marketplace-flow.js";
+import { ROLES, type World, collectResult, worthOf, licenceAndRelease, publishDataset, requestInference, setUpWorld, trainAndPublishModel } from "../src/node/marketplace-flow.js";
 import { openStore } from "../src/storage/index.js";
 
 const o = new Command()
@@ -42,13 +41,8 @@ async function step<T>(name: string, f: () => Promise<T>, detail: (r: T) => stri
   return r;
 }
 
-async function worth(c: MarketClient): Promise<bigint> {
-  const owed = await c.owed();
-  const st = await c.stakeOf();
-  return (await c.balance()) + owed.marketplace + owed.jobs + st.staked + st.unbonding;
-}
 async function balances(w: World): Promise<Record<string, bigint>> {
-  return Object.fromEntries(await Promise.all(ROLES.map(async (r) => [r, await worth(w.clients[r])] as const)));
+  return Object.fromEntries(await Promise.all(ROLES.map(async (r) => [r, await worthOf(w.clients[r])] as const)));
 }
 
 async function main(): Promise<void> {

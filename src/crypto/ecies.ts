@@ -14,13 +14,19 @@
  * so who released the key must be established on chain. The configuration is passed explicitly rather than
  * read from eciesjs's process-wide mutable ECIES_CONFIG, so nothing else in the process can change the format.
  */
-import { PrivateKey, PublicKey, decrypt, encrypt } from "eciesjs";
-import { Config } from "eciesjs/config";
+import { ECIES_CONFIG, PrivateKey, PublicKey, decrypt, encrypt } from "eciesjs";
 import { DecryptionError, EciesError, InvalidKeyError } from "./errors.js";
+
+/**
+ * eciesjs's Config class, reached through its shared instance (only its constructor is used, never its values): the
+ * `eciesjs/config` subpath needs package-exports resolution, which the TypeScript inside tslab (Node10) lacks.
+ */
+type Config = typeof ECIES_CONFIG;
+const ConfigClass = ECIES_CONFIG.constructor as new () => Config;
 
 /** eciesjs's defaults, frozen: secp256k1, uncompressed points, AES-256-GCM with 16-byte nonces. */
 const CONFIG: Config = Object.freeze(
-  Object.assign(new Config(), {
+  Object.assign(new ConfigClass(), {
     ellipticCurve: "secp256k1",
     isEphemeralKeyCompressed: false,
     isHkdfKeyCompressed: false,

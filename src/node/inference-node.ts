@@ -31,6 +31,7 @@ export interface JobOutcome {
   readonly jobId: bigint;
   readonly tier: "stark" | "validity";
   readonly outputCid: string;
+  /** The proof file's CID (STARK tier); the output's CID on the validity tier (what the job records). */
   readonly proofCid: string;
   readonly outputHash: string;
   readonly proofHash: string;
@@ -127,10 +128,11 @@ export class InferenceNode {
     const proveMs = performance.now() - t0;
     const outputBytes = serializeCiphertexts([output]);
     const outputCid = await this.store.put(outputBytes);
-    const proofCid = await this.store.put(proofBytes);
+    // the validity tier stores no proof: its on-chain CID slot points at the output
+    const proofCid = tier === "stark" ? await this.store.put(proofBytes) : outputCid;
     const outputHash = commitment(outputBytes);
     const proofHash = tier === "stark" ? commitment(proofBytes) : `0x${Buffer.from(proofBytes).toString("hex")}`;
-    await this.client.submitResult(jobId, outputHash, proofHash, tier === "stark" ? proofCid : outputCid);
+    await this.client.submitResult(jobId, outputHash, proofHash, proofCid);
     this.say(`job #${jobId}: submitted (${tier === "stark" ? `proof ${proofCid}, ${(proveMs / 1000).toFixed(2)} s` : "validity hash"})`);
     return { jobId, tier, outputCid, proofCid, outputHash, proofHash, proveMs };
   }

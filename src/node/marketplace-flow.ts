@@ -36,6 +36,13 @@ import { Watcher } from "./watcher.js";
 export const ROLES = ["admin", "provider", "engineer", "user", "node", "watcher"] as const;
 export type Role = (typeof ROLES)[number];
 
+/** What an account holds in EAI units: wallet + what the contracts owe it (pull payments) + stake. */
+export async function worthOf(c: MarketClient): Promise<bigint> {
+  const owed = await c.owed();
+  const st = await c.stakeOf();
+  return (await c.balance()) + owed.marketplace + owed.jobs + st.staked + st.unbonding;
+}
+
 /** One EAI token = 10^18 units. */
 export const EAI = (n: number | bigint): bigint => BigInt(n) * 10n ** 18n;
 
@@ -190,7 +197,7 @@ export async function collectResult(w: World, job: RequestedJob, m: PublishedMod
   const { statement, proof } = decodeProofFile(new TextDecoder().decode(bytes));
   if (commitment(serializeCiphertexts([statement.output])) !== view.outputHash.toLowerCase()) throw new NodeError(`job #${job.jobId}: the proof's output is not the submitted one`);
   const r = verifyInference(statement, proof, { minSecurityBits: 100 });
-  if (!r.ok) throw new NodeError(`job #${job.jobId}: the proof does not verify (${r.check}: ${r.message})`);
+  if (r.ok === false) throw new NodeError(`job #${job.jobId}: the proof does not verify (${r.check}: ${r.message})`);
   const accumulator = decrypt(job.keys.secretKey, statement.output);
   return { accumulator, prediction: Number(accumulator) * m.model.quantized.outputScale, securityBits: r.securityBits };
 }

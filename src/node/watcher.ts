@@ -53,7 +53,7 @@ export class Watcher {
     const onChain = ((await this.client.modelNft.getFunction("programHash")(job.modelId)) as string).slice(2).toLowerCase();
     if (Buffer.from(programHashBytes(s.programHash, hashSpecFor(s.params))).toString("hex") !== onChain) return { valid: false, reason: "the proof is for another program than the model's" };
     const r = verifyInference(s, file.proof, { minSecurityBits: this.options.minSecurityBits ?? 100 });
-    return r.ok ? { valid: true, reason: `STARK verified (${r.securityBits} bits conjectured)` } : { valid: false, reason: `the STARK is rejected: ${r.check}: ${r.message}` };
+    return r.ok === false ? { valid: false, reason: `the STARK is rejected: ${r.message}` } : { valid: true, reason: `STARK verified (${r.securityBits} bits conjectured)` };
   }
 
   /** Checks, attests and — for a wrong result — challenges one submitted STARK-tier job. */

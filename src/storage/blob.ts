@@ -43,7 +43,7 @@ export function encodeBlob(bytes: Uint8Array): { root: CID; blocks: Block[] } {
     blocks.push({ cid: cidOf(chunk), bytes: chunk });
   }
   const manifest: Manifest = { chunks: blocks.map((b) => b.cid.toString()), size: bytes.length };
-  const manifestBytes = json.encode(manifest);
+  const manifestBytes = json.encode(manifest) as Uint8Array; // (a ByteView is a Uint8Array; TypeScript 5.0, in tslab, cannot see it)
   if (manifestBytes.length > MAX_BLOCK_BYTES) {
     throw new StorageError(`a blob of ${bytes.length} bytes needs a manifest over ${MAX_BLOCK_BYTES} bytes; the limit is about 16 GiB`);
   }
