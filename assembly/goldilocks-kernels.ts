@@ -113,6 +113,59 @@ export function powers(out: usize, n: i32, x: u64, start: u64): void {
   }
 }
 
+/**
+ * Synthetic division by (X − z) in the extension F[u]/(u^k − nf0 − nf1·u − nf2·u²), k ≤ 3: `a` holds the k
+ * coordinate arrays of n coefficients back to back (low degree first), `out` (same layout, not aliasing `a`)
+ * receives the quotient of Σ a_i·X^i by (X − z): q_(i−1) = a_i + z·q_i from the top, with out[n − 1] = 0. The
+ * remainder — the value at z — is dropped.
+ */
+export function extDivLinear(a: usize, out: usize, n: i32, k: i32, z0: u64, z1: u64, z2: u64, nf0: u64, nf1: u64, nf2: u64): void {
+  const s: usize = <usize>n << 3;
+  let q0: u64 = 0;
+  let q1: u64 = 0;
+  let q2: u64 = 0;
+  const top: usize = <usize>(n - 1) << 3;
+  store<u64>(out + top, 0);
+  if (k > 1) store<u64>(out + s + top, 0);
+  if (k > 2) store<u64>(out + 2 * s + top, 0);
+  for (let i = n - 1; i >= 1; i--) {
+    const at: usize = <usize>i << 3;
+    const to: usize = <usize>(i - 1) << 3;
+    if (k == 1) {
+      q0 = add(load<u64>(a + at), mul(z0, q0));
+      store<u64>(out + to, q0);
+    } else if (k == 2) {
+      let p0 = mul(z0, q0);
+      let p1 = add(mul(z0, q1), mul(z1, q0));
+      const p2 = mul(z1, q1);
+      p0 = add(p0, mul(nf0, p2));
+      p1 = add(p1, mul(nf1, p2));
+      q0 = add(load<u64>(a + at), p0);
+      q1 = add(load<u64>(a + s + at), p1);
+      store<u64>(out + to, q0);
+      store<u64>(out + s + to, q1);
+    } else {
+      let p0 = mul(z0, q0);
+      let p1 = add(mul(z0, q1), mul(z1, q0));
+      let p2 = add(add(mul(z0, q2), mul(z1, q1)), mul(z2, q0));
+      const p3 = add(mul(z1, q2), mul(z2, q1));
+      const p4 = mul(z2, q2);
+      p1 = add(p1, mul(nf0, p4));
+      p2 = add(p2, mul(nf1, p4));
+      const r3 = add(p3, mul(nf2, p4));
+      p0 = add(p0, mul(nf0, r3));
+      p1 = add(p1, mul(nf1, r3));
+      p2 = add(p2, mul(nf2, r3));
+      q0 = add(load<u64>(a + at), p0);
+      q1 = add(load<u64>(a + s + at), p1);
+      q2 = add(load<u64>(a + 2 * s + at), p2);
+      store<u64>(out + to, q0);
+      store<u64>(out + s + to, q1);
+      store<u64>(out + 2 * s + to, q2);
+    }
+  }
+}
+
 /** out[i] = a[i]·b[i] for i < n (out may alias a or b). */
 export function mulVec(a: usize, b: usize, out: usize, n: i32): void {
   const end = a + (<usize>n << 3);

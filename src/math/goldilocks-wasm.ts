@@ -32,6 +32,7 @@ export interface GlKernelExports {
   ntt(a: number, logN: number, tw: number): void;
   reverseAndScale(a: number, logN: number, s: bigint): void;
   powers(out: number, n: number, x: bigint, start: bigint): void;
+  extDivLinear(a: number, out: number, n: number, k: number, z0: bigint, z1: bigint, z2: bigint, nf0: bigint, nf1: bigint, nf2: bigint): void;
 }
 
 /** The live instance: exports, memory, and where the twiddles and the two buffers are. */
@@ -249,6 +250,23 @@ export function glPowersWasm(x: bigint, n: number, start: bigint): GlVec {
   w.exports.powers(w.aOff, n, x, start);
   r.set(view(w, w.aOff, n));
   return r;
+}
+
+/**
+ * Quotient of the extension polynomial with coefficient coordinates `coords` (k ≤ 3 vectors of n) by (X − z),
+ * z and the reduction −f (X^k = Σ negF_i·X^i) given by their coordinates; the remainder is dropped.
+ */
+export function glExtDivLinearWasm(coords: readonly GlVec[], z: readonly bigint[], negF: readonly bigint[]): GlVec[] {
+  const k = coords.length;
+  if (k < 1 || k > 3 || z.length !== k) throw new LengthError(`glExtDivLinear: ${k} coordinates (1 … 3) and ${z.length} for z`);
+  const n = _glSameLength(coords[0]!, coords[k - 1]!, "glExtDivLinear");
+  for (const c of coords) _glSameLength(coords[0]!, c, "glExtDivLinear");
+  if (n === 0) return coords.map(() => new Uint32Array(0));
+  const w = _glWasmReserve(k * n);
+  coords.forEach((c, i) => view(w, w.aOff + 8 * n * i, n).set(c));
+  const at = (xs: readonly bigint[], i: number) => xs[i] ?? 0n;
+  w.exports.extDivLinear(w.aOff, w.bOff, n, k, at(z, 0), at(z, 1), at(z, 2), at(negF, 0), at(negF, 1), at(negF, 2));
+  return coords.map((_, i) => view(w, w.bOff + 8 * n * i, n).slice());
 }
 
 /** out[i] = a[i]^-1 in WebAssembly; DivisionByZeroError names the first zero. */

@@ -8,7 +8,7 @@
  * vector inverts with one base-field batch inversion. Degree 1 is the base field itself (k = 1).
  */
 import { glAddVec, glAxpyVec, glBatchInverse, glInnerProducts, glLinearCombinations, glMulVec, glScaleVec, glSubVec, goldilocksWasmEnabled } from "../math/goldilocks-fast.js";
-import { glExtMul3Wasm, glWasmAvailable } from "../math/goldilocks-wasm.js";
+import { glExtDivLinearWasm, glExtMul3Wasm, glWasmAvailable } from "../math/goldilocks-wasm.js";
 import { GL_P, type GlVec, glConstant, glFromBigints, glGet, glInnerProduct, glToBigints, glVec } from "../math/goldilocks.js";
 import type { ExtensionField } from "../math/extension.js";
 import type { Challenge, ChallengeField } from "./fields.js";
@@ -184,6 +184,24 @@ export class ExtVecOps {
       for (let i = 0; i < n; i++) this.onesCache[2 * i] = 1;
     }
     return this.onesCache;
+  }
+
+  /**
+   * The quotient of the polynomial with coefficients `coeffs` (coordinate vectors, low degree first) by (X − z),
+   * dropping the remainder (the value at z): synthetic division, in WebAssembly when available.
+   */
+  divByLinear(coeffs: ExtVec, z: Challenge): ExtVec {
+    const zc = Array.from({ length: this.k }, (_, i) => this.coordinate(z, i));
+    if (goldilocksWasmEnabled() && glWasmAvailable()) return glExtDivLinearWasm(coeffs, zc, this.negF);
+    const E = this.C.E;
+    const n = coeffs[0]!.length >>> 1;
+    const out: Challenge[] = new Array<Challenge>(n).fill(E.ZERO);
+    let q = E.ZERO;
+    for (let i = n - 1; i >= 1; i--) {
+      q = E.add(this.get(coeffs, i), E.mul(z, q));
+      out[i - 1] = q;
+    }
+    return this.fromChallenges(out);
   }
 
   get(v: ExtVec, i: number): Challenge {

@@ -11,7 +11,7 @@ import { glCosetLdeMany, glInterpolateMany } from "../math/goldilocks-parallel.j
 import type { LayerValues } from "./fri.js";
 import type { Field } from "../math/field.js";
 import { ExtVecOps, type ExtVec } from "./ext-vec.js";
-import type { Challenge, ChallengeField } from "./fields.js";
+import type { Challenge } from "./fields.js";
 
 export interface CompositionInputs {
   readonly air: Air;
@@ -96,50 +96,34 @@ export function compositionFast(F: Field<bigint>, ops: ExtVecOps, p: Composition
 }
 
 export interface DeepInputs {
-  readonly xs: GlVec;
   /** The trace columns' coefficients (n each); their LDEs are on offset·⟨ω_{blowup·n}⟩. */
   readonly traceCoeffsVec: readonly GlVec[];
   readonly blowup: number;
   readonly offset: bigint;
-  readonly hLdeVec: readonly ExtVec[];
-  readonly oodCurrent: readonly Challenge[];
-  readonly oodNext: readonly Challenge[];
-  readonly oodComposition: readonly Challenge[];
+  /** The composition columns' coefficients (n each, coordinate vectors). */
+  readonly hCoeffsVec: readonly ExtVec[];
   readonly gamma: readonly Challenge[];
   readonly z: Challenge;
   readonly zw: Challenge;
 }
 
-/** DEEP(x) on the LDE domain (main trace only), as coordinate vectors. */
-export function deepFast(ops: ExtVecOps, C: ChallengeField, p: DeepInputs): ExtVec {
-  const E = C.E;
-  const N = p.xs.length >>> 1;
+/**
+ * DEEP(x) on the LDE domain (main trace only), as coordinate vectors. The DEEP polynomial is
+ *   Σ γ_c·(T_c − T_c(z))/(X − z) + Σ δ_j·(H_j − H_j(z))/(X − z) + Σ γ'_c·(T_c − T_c(zω))/(X − zω),
+ * and dividing by (X − z) is linear and drops only the constant term's contribution to the remainder, so it is
+ * computed on the n coefficients: combine the columns, divide each of the two sums by its linear factor
+ * (synthetic division), add, extend once. The same values as dividing the LDEs pointwise, without the N-point
+ * inversions.
+ */
+export function deepFast(ops: ExtVecOps, p: DeepInputs): ExtVec {
   const w = p.traceCoeffsVec.length;
-  const X = ops.fromBase(p.xs);
-  const invZ = ops.invert(ops.sub(X, ops.constant(p.z, N)));
-  const invZw = ops.invert(ops.sub(X, ops.constant(p.zw, N)));
   const evens = Array.from({ length: w }, (_, c) => p.gamma[2 * c]!);
   const odds = Array.from({ length: w }, (_, c) => p.gamma[2 * c + 1]!);
-  // Σ γ·T(x) is linear in the columns: combine the n coefficients, then extend once (8× fewer products than
-  // combining the LDEs, and the same values, since the LDE of a sum is the sum of the LDEs)
   const [aCoeffs, bCoeffs] = ops.combineBase(p.traceCoeffsVec, [evens, odds]) as [ExtVec, ExtVec];
-  const a = ldeCoordinates(aCoeffs, p.blowup, p.offset);
-  const b = ldeCoordinates(bCoeffs, p.blowup, p.offset);
-  let aConst = E.ZERO;
-  let bConst = E.ZERO;
-  for (let c = 0; c < w; c++) {
-    aConst = E.add(aConst, E.mul(p.gamma[2 * c]!, p.oodCurrent[c]!));
-    bConst = E.add(bConst, E.mul(p.gamma[2 * c + 1]!, p.oodNext[c]!));
-  }
-  let aSum: ExtVec = a;
-  p.hLdeVec.forEach((h, j) => {
-    const delta = p.gamma[2 * w + j]!;
-    aSum = ops.add(aSum, ops.mulConst(h, delta));
-    aConst = E.add(aConst, E.mul(delta, p.oodComposition[j]!));
-  });
-  const A = ops.sub(aSum, ops.constant(aConst, N));
-  const B = ops.sub(b, ops.constant(bConst, N));
-  return ops.add(ops.mul(A, invZ), ops.mul(B, invZw));
+  let a: ExtVec = aCoeffs;
+  p.hCoeffsVec.forEach((h, j) => (a = ops.add(a, ops.mulConst(h, p.gamma[2 * w + j]!))));
+  const deep = ops.add(ops.divByLinear(a, p.z), ops.divByLinear(bCoeffs, p.zw));
+  return ldeCoordinates(deep, p.blowup, p.offset);
 }
 
 /** Coordinate vectors of the LDE of a challenge-field polynomial (n coefficients, as coordinate vectors) on offset·⟨ω_{b·n}⟩. */

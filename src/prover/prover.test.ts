@@ -115,6 +115,16 @@ describe("typed Goldilocks trace columns", () => {
       setFastPolyOps(before);
     }
   });
+  it.each([2, 3] as const)("the vector path's proof equals the generic path's with a degree-%i extension (DEEP by synthetic division)", (k) => {
+    const o = { ...FAST_TEST_OPTIONS, fieldExtension: k };
+    const fast = prove(statement.air, typed, o).bytes;
+    const before = setFastPolyOps(false);
+    try {
+      expect(Buffer.from(prove(statement.air, trace, o).bytes).equals(Buffer.from(fast))).toBe(true);
+    } finally {
+      setFastPolyOps(before);
+    }
+  });
   it("asGoldilocksTrace converts Goldilocks traces only", () => {
     const converted = asGoldilocksTrace(statement.air, trace);
     expect(converted.every((c) => c instanceof Uint32Array)).toBe(true);

@@ -354,7 +354,7 @@ export function prove(air: Air, traceIn: Trace | GoldilocksTrace, options: Proof
   const cols = w + auxLde.length;
   const gamma = Array.from({ length: 2 * cols + k + (layout.maskColumn ? 1 : 0) }, (_, i) => t.drawField(E, `deep-${i}`));
   const deep: LayerValues = fast
-    ? new VectorLayer(F, fast, deepFast(fast, C, { xs: xsVec!, traceCoeffsVec, blowup: b, offset, hLdeVec, oodCurrent, oodNext, oodComposition, gamma, z, zw }))
+    ? new VectorLayer(F, fast, deepFast(fast, { traceCoeffsVec, blowup: b, offset, hCoeffsVec: hColumnsVec, gamma, z, zw }))
     : new PlainLayer(E, deepGeneric());
   function deepGeneric(): Challenge[] {
     const traceLde = traceLdeRows();
