@@ -2,8 +2,11 @@
  * A tiny benchmark harness: times a function (warm-up, then repeated runs until a time budget), prints
  * tables and writes JSON with the machine description. Speed lives here, never in tests.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 /** One row of a suite (defined with the report, which reads these files back). */
 export type { Measurement } from "../src/report/suites.js";
@@ -34,4 +37,30 @@ export function formatMs(ms: number): string {
   if (ms >= 1000) return `${(ms / 1000).toFixed(2)} s`;
   if (ms >= 1) return `${ms.toFixed(2)} ms`;
   return `${(ms * 1000).toFixed(1)} µs`;
+}
+
+/**
+ * Compiles bench/native/<name>.cpp with `g++ -O3 -march=native` into a temporary folder and runs it with
+ * `args`; returns its stdout lines and the compiler's version, or undefined (with a note on stderr) when g++
+ * is missing or the build or run fails.
+ */
+export function runNativeReference(name: string, args: readonly string[], suite: string): { lines: string[]; compiler: string } | undefined {
+  const probe = spawnSync("g++", ["--version"], { encoding: "utf8" });
+  if (probe.status !== 0) {
+    process.stderr.write(`${suite} bench: g++ not found, skipping the native reference\n`);
+    return undefined;
+  }
+  const dir = mkdtempSync(join(tmpdir(), `${name}-native-`));
+  try {
+    const src = fileURLToPath(new URL(`./native/${name}.cpp`, import.meta.url));
+    const exe = join(dir, name);
+    execFileSync("g++", ["-O3", "-march=native", "-std=c++17", "-o", exe, src], { stdio: "inherit" });
+    const out = execFileSync(exe, [...args], { encoding: "utf8" });
+    return { lines: out.trim().split("\n"), compiler: probe.stdout.split("\n")[0] ?? "g++" };
+  } catch (e) {
+    process.stderr.write(`${suite} bench: native reference failed: ${(e as Error).message}\n`);
+    return undefined;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

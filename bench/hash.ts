@@ -8,7 +8,7 @@
 import { blake3 } from "@noble/hashes/blake3.js";
 import { BLAKE3_256, MerkleTree, SHA_256, Transcript, blake3Hasher, verifyBatch, type Hasher } from "../src/hash/index.js";
 import { _blake3WasmReserve } from "../src/hash/blake3-wasm.js";
-import { type Measurement, time } from "./harness.js";
+import { type Measurement, runNativeReference, time } from "./harness.js";
 
 function randomBytes(n: number, seed = 0x2545f491): Uint8Array {
   const out = new Uint8Array(n);
@@ -59,6 +59,18 @@ export function benchHash(options: { quick: boolean }): Measurement[] {
   mem.set(layer, data);
   const kernel = time(() => w.exports.mergeLayer(data, data + 64 * L, L, scratch), budget, 5);
   rec("BLAKE3 mergeLayer, WASM kernel (data in WASM memory)", `2^16 pairs → ${mps(L, kernel.msPerOp)}`, kernel, { mergesPerSec: perSec(L, kernel.msPerOp) });
+  // the native reference (bench/native/blake3.cpp, same 4-lane algorithm, g++ -O3): checked against @noble first
+  const native = runNativeReference("blake3", ["16"], "hash");
+  if (native) {
+    const r = JSON.parse(native.lines[0]!) as { ms: number; n: number; digest0: string };
+    const probe = Uint8Array.from({ length: 64 }, (_, i) => i % 251);
+    if (r.digest0 !== Buffer.from(blake3(probe)).toString("hex")) throw new Error(`hash bench: the native BLAKE3 reference disagrees with @noble (${r.digest0})`);
+    rec("BLAKE3 mergeLayer, native C++ (g++ -O3, 4 lanes)", `2^16 pairs → ${mps(r.n, r.ms)}; WASM kernel/native ${(kernel.msPerOp / r.ms).toFixed(2)}×`, { msPerOp: r.ms, runs: 15 }, {
+      mergesPerSec: perSec(r.n, r.ms),
+      wasmOverNative: kernel.msPerOp / r.ms,
+      compiler: native.compiler,
+    });
+  }
   const layerNoble = time(() => noble.mergeLayer(layer.subarray(0, 64 * P)), budget);
   rec("BLAKE3 mergeLayer, @noble reference", `2^${logPairs} pairs → ${mps(P, layerNoble.msPerOp)}`, layerNoble, { mergesPerSec: perSec(P, layerNoble.msPerOp) });
   const shaCall = time(() => {

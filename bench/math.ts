@@ -5,11 +5,6 @@
  * (bench/native/goldilocks.cpp, same algorithms with unsigned __int128) compiled with `g++ -O3 -march=native`
  * into a temp dir when g++ exists, with the WebAssembly/native ratio (target of the STARK issue: ≤ 1.5×).
  */
-import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import {
   GL_P,
   GOLDILOCKS_FIELD,
@@ -25,7 +20,7 @@ import {
   type GlVec,
 } from "../src/math/index.js";
 import { _glWasmReserve } from "../src/math/goldilocks-wasm.js";
-import { type Measurement, time } from "./harness.js";
+import { type Measurement, runNativeReference, time } from "./harness.js";
 
 function randomVec(n: number, seed = 0x2545f491): GlVec {
   const v = glVec(n);
@@ -50,31 +45,16 @@ interface Native {
 
 /** Compiles and runs the C++ reference; undefined (with a note on stderr) when g++ is missing or fails. */
 function runNative(logMul: number, nttLogs: number[]): Native | undefined {
-  const probe = spawnSync("g++", ["--version"], { encoding: "utf8" });
-  if (probe.status !== 0) {
-    process.stderr.write("math bench: g++ not found, skipping the native reference\n");
-    return undefined;
+  const run = runNativeReference("goldilocks", [String(logMul), ...nttLogs.map(String)], "math");
+  if (!run) return undefined;
+  const native: Native = { ntt: {}, compiler: run.compiler };
+  for (const line of run.lines) {
+    const r = JSON.parse(line) as { kernel: string; ms: number; n?: number; logN?: number };
+    if (r.kernel === "mul") native.mul = { ms: r.ms, n: r.n! };
+    else if (r.kernel === "batchInverse") native.batchInverse = { ms: r.ms };
+    else if (r.kernel === "ntt") native.ntt[r.logN!] = r.ms;
   }
-  const dir = mkdtempSync(join(tmpdir(), "gl-native-"));
-  try {
-    const src = fileURLToPath(new URL("./native/goldilocks.cpp", import.meta.url));
-    const exe = join(dir, "goldilocks");
-    execFileSync("g++", ["-O3", "-march=native", "-std=c++17", "-o", exe, src], { stdio: "inherit" });
-    const out = execFileSync(exe, [String(logMul), ...nttLogs.map(String)], { encoding: "utf8" });
-    const native: Native = { ntt: {}, compiler: probe.stdout.split("\n")[0] ?? "g++" };
-    for (const line of out.trim().split("\n")) {
-      const r = JSON.parse(line) as { kernel: string; ms: number; n?: number; logN?: number };
-      if (r.kernel === "mul") native.mul = { ms: r.ms, n: r.n! };
-      else if (r.kernel === "batchInverse") native.batchInverse = { ms: r.ms };
-      else if (r.kernel === "ntt") native.ntt[r.logN!] = r.ms;
-    }
-    return native;
-  } catch (e) {
-    process.stderr.write(`math bench: native reference failed: ${(e as Error).message}\n`);
-    return undefined;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return native;
 }
 
 const mps = (n: number, ms: number) => `${(n / ms / 1000).toFixed(1)} M/s`;
