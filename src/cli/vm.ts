@@ -74,6 +74,20 @@ function modeOf(o: { lanes?: string }, cts: readonly Ciphertext[]): CiphertextMo
   return parseIntStrict(o.lanes, "--lanes", 1);
 }
 
+/** What `run` and `trace` share: the inputs, their parameters and hash preset, the program, the values and the mode. */
+async function loadRun(file: string, o: Record<string, string | boolean | undefined>) {
+  const cts = await readInputs(String(o.inputs));
+  if (cts.length === 0) throw new CliUsageError("the input file holds no ciphertexts");
+  const params = cts[0]!.params;
+  const spec = hashSpecFor(params);
+  const program = await readProgram(file, Boolean(o.fieldImmediates), spec);
+  const publicValues = values(o.values as string | undefined, spec);
+  const mode = modeOf(o as { lanes?: string }, cts);
+  /** The fast executor on the full ciphertexts, counting stack cells in the proof's layout. */
+  const run = () => execute(spec.field, program, { publicValues, ciphertexts: cts }, lweAlgebra(params), { ciphertextCells: mode === "raw" ? params.n + 1 : mode });
+  return { cts, params, spec, program, publicValues, mode, run };
+}
+
 const programFlags = (cmd: Command): Command =>
   cmd.option("--field-immediates", "push immediates are any integers mod p (default: u8 as the thesis)").option("--salt <list>", "program-hash salt (one field element per capacity cell: 2 for f128, 4 for Goldilocks)");
 
@@ -101,14 +115,9 @@ export function registerVm(program: Command): void {
     .option("--json", "machine-readable output")
     .action((file: string, o: Record<string, string | boolean | undefined>) =>
       guarded(async () => {
-        const cts = await readInputs(String(o.inputs));
-        if (cts.length === 0) throw new CliUsageError("the input file holds no ciphertexts");
-        const params = cts[0]!.params;
-        const spec = hashSpecFor(params);
-        const p = await readProgram(file, Boolean(o.fieldImmediates), spec);
-        const mode = modeOf(o as { lanes?: string }, cts);
+        const { cts, params, program: p, run } = await loadRun(file, o);
         const t0 = performance.now();
-        const { output } = execute(spec.field, p, { publicValues: values(o.values as string | undefined, spec), ciphertexts: cts }, lweAlgebra(params), { ciphertextCells: mode === "raw" ? params.n + 1 : mode });
+        const { output } = run();
         const ms = performance.now() - t0;
         if (o.out) await writeFileAtomic(String(o.out), serializeCiphertexts([output]));
         const info = { steps: p.instructions.length, inputs: cts.length, preset: params.id, ms, out: o.out ?? null };
@@ -127,16 +136,10 @@ export function registerVm(program: Command): void {
     .option("--json", "machine-readable output")
     .action((file: string, o: Record<string, string | boolean | undefined>) =>
       guarded(async () => {
-        const cts = await readInputs(String(o.inputs));
-        if (cts.length === 0) throw new CliUsageError("the input file holds no ciphertexts");
-        const params = cts[0]!.params;
-        const spec = hashSpecFor(params);
-        const p = await readProgram(file, Boolean(o.fieldImmediates), spec);
+        const { cts, params, spec, program: p, publicValues, mode, run } = await loadRun(file, o);
         const salt = parseSalt(o.salt as string | undefined, spec);
-        const publicValues = values(o.values as string | undefined, spec);
-        const mode = modeOf(o as { lanes?: string }, cts);
         // the statement the trace proves (the output from the fast executor), then the trace on its cells
-        const { output } = execute(spec.field, p, { publicValues, ciphertexts: cts }, lweAlgebra(params), { ciphertextCells: mode === "raw" ? params.n + 1 : mode });
+        const { output } = run();
         const pub = vmPublicInputs({
           params,
           opcodes: p.instructions.map((i) => OPCODES[i.op]),
