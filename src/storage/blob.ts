@@ -8,6 +8,7 @@ import type { CID } from "multiformats/cid";
 import * as json from "multiformats/codecs/json";
 import { JSON_CODEC, RAW_CODEC, cidOf, parseCid } from "./cid.js";
 import { InvalidManifestError, StorageError } from "./store.js";
+import { concatBytes } from "@noble/hashes/utils.js";
 
 /** Largest block written: 1 MiB. A blob of exactly this size is still a single raw block. */
 export const MAX_BLOCK_BYTES = 1 << 20;
@@ -104,13 +105,7 @@ export async function getBlob(io: BlockIO, cidText: string): Promise<Uint8Array>
     parts.push(chunk);
   }
   if (total !== manifest.size) throw new InvalidManifestError(cidText, `chunks add up to ${total} bytes, declared size ${manifest.size}`);
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(...parts);
 }
 
 /** Whether the blob is present: its root block and, for a chunked blob, every chunk (presence, not integrity). */
@@ -121,4 +116,26 @@ export async function hasBlob(io: BlockIO, cidText: string): Promise<boolean> {
   const manifest = decodeManifest(cid, await io.getBlock(cid));
   for (const c of manifest.chunks) if (!(await io.hasBlock(parseCid(c)))) return false;
   return true;
+}
+
+/**
+ * A ContentStore over a block layer: blobs are split into blocks (encodeBlob) and read back verified (getBlob);
+ * the subclass says how one block is stored, fetched and looked up.
+ */
+export abstract class BlockStoreBase implements BlockIO {
+  abstract putBlock(block: Block): Promise<void>;
+  abstract getBlock(cid: CID): Promise<Uint8Array>;
+  abstract hasBlock(cid: CID): Promise<boolean>;
+
+  put(bytes: Uint8Array): Promise<string> {
+    return putBlob(this, bytes);
+  }
+
+  get(cid: string): Promise<Uint8Array> {
+    return getBlob(this, cid);
+  }
+
+  has(cid: string): Promise<boolean> {
+    return hasBlob(this, cid);
+  }
 }

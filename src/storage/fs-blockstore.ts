@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, open, readFile, rename, rm, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { CID } from "multiformats/cid";
-import { type Block, type BlockIO, getBlob, hasBlob, putBlob } from "./blob.js";
+import { type Block, BlockStoreBase } from "./blob.js";
 import { type BlockCodec, cidOf, verifyBlock } from "./cid.js";
 import { type ContentStore, NotFoundError, StorageError } from "./store.js";
 
@@ -20,34 +20,17 @@ function errnoCode(e: unknown): string | undefined {
   return typeof e === "object" && e !== null && "code" in e ? String((e as { code: unknown }).code) : undefined;
 }
 
-export class FsBlockstore implements ContentStore {
+export class FsBlockstore extends BlockStoreBase implements ContentStore {
   /** Absolute path of the store's root folder. */
   readonly dir: string;
   /** The folder holding one file per block. */
   readonly blocksDir: string;
-  private readonly io: BlockIO;
 
   constructor(dir: string) {
+    super();
     if (typeof dir !== "string" || dir.length === 0) throw new StorageError("FsBlockstore needs a directory path");
     this.dir = resolve(dir);
     this.blocksDir = join(this.dir, "blocks");
-    this.io = {
-      putBlock: (block) => this.putBlock(block),
-      getBlock: (cid) => this.getBlock(cid),
-      hasBlock: (cid) => this.hasBlock(cid),
-    };
-  }
-
-  put(bytes: Uint8Array): Promise<string> {
-    return putBlob(this.io, bytes);
-  }
-
-  get(cid: string): Promise<Uint8Array> {
-    return getBlob(this.io, cid);
-  }
-
-  has(cid: string): Promise<boolean> {
-    return hasBlob(this.io, cid);
   }
 
   /** The file holding block `cid`. */
@@ -55,7 +38,7 @@ export class FsBlockstore implements ContentStore {
     return join(this.blocksDir, cid.toString());
   }
 
-  private async getBlock(cid: CID): Promise<Uint8Array> {
+  async getBlock(cid: CID): Promise<Uint8Array> {
     let bytes: Uint8Array;
     try {
       bytes = new Uint8Array(await readFile(this.pathOf(cid))); // a plain Uint8Array, not a Buffer
@@ -67,7 +50,7 @@ export class FsBlockstore implements ContentStore {
     return bytes;
   }
 
-  private async hasBlock(cid: CID): Promise<boolean> {
+  async hasBlock(cid: CID): Promise<boolean> {
     try {
       return (await stat(this.pathOf(cid))).isFile();
     } catch (e) {
@@ -76,7 +59,7 @@ export class FsBlockstore implements ContentStore {
     }
   }
 
-  private async putBlock({ cid, bytes }: Block): Promise<void> {
+  async putBlock({ cid, bytes }: Block): Promise<void> {
     const path = this.pathOf(cid);
     if (await this.isIntact(path, cid)) return;
     const tmp = join(this.blocksDir, `${TMP_PREFIX}${randomBytes(8).toString("hex")}`);

@@ -7,9 +7,10 @@
  * Kubo's garbage collector keeps them (a json manifest has no IPLD links, so each chunk is pinned itself).
  */
 import type { CID } from "multiformats/cid";
-import { type Block, type BlockIO, MAX_BLOCK_BYTES, getBlob, hasBlob, putBlob } from "./blob.js";
+import { type Block, BlockStoreBase, MAX_BLOCK_BYTES } from "./blob.js";
 import { JSON_CODEC, parseCid, verifyBlock } from "./cid.js";
 import { type ContentStore, CorruptBlockError, NotFoundError, StorageError } from "./store.js";
+import { concatBytes } from "@noble/hashes/utils.js";
 
 export interface KuboStoreOptions {
   /** Base URL of the daemon's RPC API, e.g. http://127.0.0.1:5001 (never expose it publicly). */
@@ -25,7 +26,7 @@ export interface KuboStoreOptions {
 /** Kubo's error body: `{"Message": "...", "Code": 0, "Type": "error"}` with status 500. */
 const NOT_FOUND = /not found|could not find/i;
 
-export class KuboStore implements ContentStore {
+export class KuboStore extends BlockStoreBase implements ContentStore {
   /** The daemon's base URL as given, without credentials or a trailing slash (used in messages). */
   readonly url: string;
   private readonly base: URL;
@@ -33,9 +34,9 @@ export class KuboStore implements ContentStore {
   private readonly timeoutMs: number;
   private readonly pin: boolean;
   private readonly offline: boolean;
-  private readonly io: BlockIO;
 
   constructor(options: KuboStoreOptions | string) {
+    super();
     const o: KuboStoreOptions = typeof options === "string" ? { url: options } : options;
     let base: URL;
     try {
@@ -60,26 +61,9 @@ export class KuboStore implements ContentStore {
     this.timeoutMs = timeoutMs;
     this.pin = o.pin ?? true;
     this.offline = o.offline ?? false;
-    this.io = {
-      putBlock: (block) => this.putBlock(block),
-      getBlock: (cid) => this.getBlock(cid),
-      hasBlock: (cid) => this.hasBlock(cid),
-    };
   }
 
-  put(bytes: Uint8Array): Promise<string> {
-    return putBlob(this.io, bytes);
-  }
-
-  get(cid: string): Promise<Uint8Array> {
-    return getBlob(this.io, cid);
-  }
-
-  has(cid: string): Promise<boolean> {
-    return hasBlob(this.io, cid);
-  }
-
-  private async putBlock({ cid, bytes }: Block): Promise<void> {
+  async putBlock({ cid, bytes }: Block): Promise<void> {
     const codec = cid.code === JSON_CODEC ? "json" : "raw";
     const form = new FormData();
     form.append("file", new Blob([new Uint8Array(bytes)]), "block");
@@ -104,7 +88,7 @@ export class KuboStore implements ContentStore {
     if (!same) throw new StorageError(`Kubo RPC ${this.url} stored block ${cid} under a different CID ${key}`);
   }
 
-  private async getBlock(cid: CID): Promise<Uint8Array> {
+  async getBlock(cid: CID): Promise<Uint8Array> {
     const res = await this.call("block/get", { arg: cid.toString(), ...(this.offline ? { offline: "true" } : {}) });
     const body = await this.readBody(res, MAX_BLOCK_BYTES, `block/get of ${cid}`);
     if (body === "too large") throw new CorruptBlockError(cid.toString(), undefined, `Kubo sent more than ${MAX_BLOCK_BYTES} bytes`);
@@ -112,7 +96,7 @@ export class KuboStore implements ContentStore {
     return body;
   }
 
-  private async hasBlock(cid: CID): Promise<boolean> {
+  async hasBlock(cid: CID): Promise<boolean> {
     try {
       await this.call("block/stat", { arg: cid.toString(), offline: "true" }).then((res) => res.body?.cancel());
       return true;
@@ -171,12 +155,6 @@ export class KuboStore implements ContentStore {
     } catch (e) {
       throw new StorageError(`Kubo RPC ${this.url} broke off the answer to ${what}: ${(e as Error).message}`, { cause: e });
     }
-    const out = new Uint8Array(size);
-    let at = 0;
-    for (const part of parts) {
-      out.set(part, at);
-      at += part.length;
-    }
-    return out;
+    return concatBytes(...parts);
   }
 }

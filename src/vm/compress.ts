@@ -13,6 +13,7 @@
 import { createHash } from "node:crypto";
 import type { Field } from "../math/field.js";
 import type { ProgramHash } from "./program-hash.js";
+import { concatBytes } from "@noble/hashes/utils.js";
 
 const DOMAIN = new TextEncoder().encode("EncryptAI-VM-compress-v1");
 
@@ -60,14 +61,7 @@ export function bindingBytes(F: Field<bigint>, b: CompressionBinding): Uint8Arra
     if (ct.length !== b.n + 1) throw new RangeError(`a ciphertext has ${ct.length} components, expected n + 1 = ${b.n + 1}`);
     parts.push(encodeElements(F, ct));
   }
-  const total = parts.reduce((a, p) => a + p.length, 0);
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concatBytes(...parts);
 }
 
 const sha256 = (...parts: Uint8Array[]): Uint8Array => {
