@@ -44,6 +44,13 @@ describe("encryptai prove-example / verify / security", () => {
     expect(bits() - bits("--zk")).toBe(40); // blowup 8 → 3 bits per query; zero knowledge → 2
     expect(cli("prove-example", "fibonacci", "--steps", "16", "--zk").stderr).toMatch(/cannot hide 36 queries/);
   });
+  it("the goldilocks96 preset: 97 conjectured bits at blowup 4, verified", () => {
+    const file = join(dir, "g96.json");
+    const p = cli("prove-example", "mimc-goldilocks", "--steps", "1024", "--preset", "goldilocks96", "--out", file, "--json");
+    expect(p.code).toBe(0);
+    expect(JSON.parse(p.stdout).security.conjectured).toBe(97);
+    expect(cli("verify", file, "--min-security", "96").stdout).toMatch(/^valid/);
+  });
   it("names bad options and unknown examples; reports security", () => {
     expect(cli("prove-example", "mimc", "--steps", "64", "--blowup", "3").stderr).toMatch(/blowup = 3 is invalid: expected a power of two/);
     expect(cli("prove-example", "sha", "--steps", "64").stderr).toMatch(/unknown example "sha"/);
