@@ -7,6 +7,9 @@
  *   npm run demo -- --anvil            a local anvil node instead (started and stopped here)
  *   npm run demo -- --store <dir>      keep the content store in <dir>
  *   npm run demo -- --kubo <url>       store through a Kubo (IPFS) daemon's RPC API, e.g. http://127.0.0.1:5001
+ *   npm run demo -- --rpc <url>        any EVM chain by RPC URL (a testnet): the six parties' keys come from the
+ *                                      mnemonic in $ENCRYPTAI_DEMO_MNEMONIC (each account needs gas money), the
+ *                                      challenge window is --challenge-window seconds (default 60) and is waited out
  */
 import { formatEther } from "ethers";
 import { mkdtempSync } from "node:fs";
@@ -14,6 +17,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
 import { startAnvil } from "../src/chain/anvil.js";
+import { connectRpcChain } from "../src/chain/rpc-chain.js";
+import { DEFAULT_PARAMETERS } from "../src/market/contracts.js";
 import type { Chain } from "../src/chain/in-process.js";
 import { table } from "../src/cli/format.js";
 import { seededRandom, systemRandom } from "../src/lwe/index.js";
@@ -24,9 +29,12 @@ const o = new Command()
   .option("--anvil", "run on a local anvil node instead of the embedded chain")
   .option("--store <dir>", "content store folder (default: a new temporary folder)")
   .option("--kubo <url>", "use a Kubo (IPFS) daemon's RPC API as the content store")
+  .option("--rpc <url>", "an EVM chain by RPC URL instead (keys from the mnemonic in --mnemonic-env)")
+  .option("--mnemonic-env <var>", "environment variable holding the parties' BIP-39 mnemonic", "ENCRYPTAI_DEMO_MNEMONIC")
+  .option("--challenge-window <seconds>", "the JobManager's challenge window (default 3600 on dev chains — fast-forwarded — and 60 elsewhere)")
   .option("--seed <seed>", "deterministic randomness for keys and encryption (experiments only)")
   .parse()
-  .opts<{ anvil?: boolean; store?: string; kubo?: string; seed?: string }>();
+  .opts<{ anvil?: boolean; store?: string; kubo?: string; seed?: string; rpc?: string; mnemonicEnv: string; challengeWindow?: string }>();
 
 const steps: { step: string; seconds: number; detail: string }[] = [];
 const t0 = performance.now();
@@ -50,8 +58,19 @@ async function main(): Promise<void> {
   const storeDir = o.store ?? mkdtempSync(join(tmpdir(), "encryptai-demo-store-"));
   const store = openStore(o.kubo ? { kuboUrl: o.kubo } : { dir: storeDir });
   let chain: Chain | undefined;
+  if (o.anvil && o.rpc) throw new Error("give --anvil or --rpc, not both");
   if (o.anvil) chain = await step("start anvil", () => startAnvil(), () => "local anvil node");
-  const w = await step("start the chain, deploy the contracts, fund the cast", () => setUpWorld(store, chain ? { chain } : {}), (w) => `${Object.keys(w.deployment.addresses).length} contracts; store ${o.kubo ?? storeDir}`);
+  if (o.rpc) {
+    const rpc = o.rpc;
+    const mnemonic = process.env[o.mnemonicEnv];
+    if (!mnemonic) throw new Error(`--rpc needs the parties' mnemonic in the environment variable ${o.mnemonicEnv}`);
+    chain = await step(`connect to ${rpc}`, () => connectRpcChain(rpc, mnemonic), (c) => `chain id ${(c as { chainId: number }).chainId}`);
+  }
+  const devChain = Number((await (chain?.provider.getNetwork() ?? Promise.resolve({ chainId: 31337n }))).chainId) === 31337;
+  const window = o.challengeWindow !== undefined ? Number(o.challengeWindow) : devChain ? 3600 : 60;
+  if (!Number.isSafeInteger(window) || window < 1) throw new Error(`--challenge-window ${o.challengeWindow}: expected a whole number of seconds ≥ 1`);
+  const parameters = { ...DEFAULT_PARAMETERS, challengeWindow: window };
+  const w = await step("start the chain, deploy the contracts, fund the cast", () => setUpWorld(store, { parameters, ...(chain ? { chain } : {}) }), (w) => `${Object.keys(w.deployment.addresses).length} contracts; store ${o.kubo ?? storeDir}`);
   const start = await balances(w);
   const data = await step("provider: seal the cars data set, store it by CID, mint a DataNFT", () => publishDataset(w), (d) => `data #${d.dataId}, ${d.rows} rows, ${d.sealedCid.slice(0, 16)}…`);
   const release = await step("engineer: buy access; provider: release the data key by ECIES", () => licenceAndRelease(w, data), (r) => `key release ${r.releaseCid.slice(0, 16)}…`);
@@ -64,15 +83,15 @@ async function main(): Promise<void> {
   if (!outcome) throw new Error("the node handled no job");
   const [verdict] = await step("watcher: fetch and verify the proof, attest", () => w.watcher.pollOnce(), (v) => (v[0] ? `${v[0].valid ? "valid" : "INVALID"}: ${v[0].reason}` : "nothing to judge"));
   if (!verdict?.valid) throw new Error(`the watcher rejected the proof: ${verdict?.reason ?? "no verdict"}`);
-  await step("challenge window passes; finalise: node, model owner, data owner and protocol paid", async () => {
-    await w.chain.increaseTime(3601);
+  await step(`challenge window (${window} s) passes; finalise: node, model owner, data owner and protocol paid`, async () => {
+    await w.chain.increaseTime(window + 1);
     return w.clients.user.finalise(job.jobId);
   }, () => (`job #${job.jobId} finalised`));
   const result = await step("user: verify the proof, decrypt the prediction", () => collectResult(w, job, model), (r) => `${r.prediction.toFixed(1)} MPG (accumulator ${r.accumulator}), ${r.securityBits} bits`);
   const validity = await step("user: a cheaper validity-tier job (names the model, proves nothing)", async () => {
     const j = await requestInference(w, model, row, "validity", { keys: job.keys, random });
     await w.node.pollOnce();
-    await w.chain.increaseTime(3601);
+    await w.chain.increaseTime(window + 1);
     await w.clients.user.finalise(j.jobId);
     return j;
   }, (j) => `job #${j.jobId} finalised`);

@@ -55,9 +55,9 @@ export function localProvider(url: string, chainId = 31337): JsonRpcProvider {
   return new JsonRpcProvider(url, network, { cacheTimeout: -1, batchMaxCount: 1, staticNetwork: network });
 }
 
-export async function startAnvil(options: { port?: number; timeoutMs?: number } = {}): Promise<AnvilNode> {
+export async function startAnvil(options: { port?: number; timeoutMs?: number; /** More anvil flags, e.g. --chain-id, --mnemonic (tests). */ extraArgs?: readonly string[] } = {}): Promise<AnvilNode> {
   const port = options.port ?? (await freePort());
-  const child = spawn(anvilBinary(), ["--host", "127.0.0.1", "--port", String(port), "--silent"], { stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(anvilBinary(), ["--host", "127.0.0.1", "--port", String(port), "--silent", ...(options.extraArgs ?? [])], { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
   const rpcUrl = `http://127.0.0.1:${port}`;

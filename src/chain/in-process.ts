@@ -3,7 +3,7 @@
  * The embedded chain: Hardhat 2's in-process Ethereum node (chain id 31337, 20 funded unlocked accounts),
  * wrapped in an ethers BrowserProvider. Used by tests, notebooks and the demo; no network, no child process.
  */
-import { BrowserProvider, type JsonRpcSigner } from "ethers";
+import { BrowserProvider, type Signer } from "ethers";
 import { join } from "node:path";
 import { projectRoot } from "../paths.js";
 
@@ -11,7 +11,8 @@ export interface Chain {
   readonly kind: "hardhat" | "anvil" | "rpc";
   readonly provider: BrowserProvider | import("ethers").JsonRpcProvider;
   /** Unlocked accounts (dev chains). */
-  signer(index: number): Promise<JsonRpcSigner>;
+  /** The account's signer: unlocked dev accounts, or keys derived from a mnemonic (rpc-chain.ts). */
+  signer(index: number): Promise<Signer>;
   /** Moves the chain's clock forward and mines a block (dev chains). */
   increaseTime(seconds: number): Promise<void>;
   /** Saves the chain state; `revert` returns to it (dev chains). */

@@ -15,8 +15,8 @@ import { Wallet, type Signer } from "ethers";
 import { type Chain, startInProcessChain } from "../chain/in-process.js";
 import { type KeyPair, decrypt, encryptMany, getParams, keygen, serializeCiphertexts, type RandomSource, systemRandom } from "../lwe/index.js";
 import { AssetKind, MarketClient, deployAll } from "../market/client.js";
-import type { Deployment } from "../market/contracts.js";
-import { wellKnownDevKeys } from "../market/connect.js";
+import { type DeployParameters, type Deployment, DEFAULT_PARAMETERS } from "../market/contracts.js";
+import { DEV_CHAIN_ID, wellKnownDevKeys } from "../market/connect.js";
 import { DATASETS, parseCsv, quantize, trainLinearRegression, type LinearRegressionModel } from "../regression/index.js";
 import type { ContentStore } from "../storage/store.js";
 import { assemble } from "../vm/assembler.js";
@@ -57,17 +57,25 @@ export interface World {
   readonly watcher: Watcher;
 }
 
-/** Starts the embedded chain, deploys, funds every role with the faucet and grants the roles. */
-export async function setUpWorld(store: ContentStore, o: { readonly chain?: Chain; readonly onProgress?: (m: string) => void } = {}): Promise<World> {
+/**
+ * Starts the embedded chain (or uses `chain`), deploys, funds every role with 1,000 EAI — the faucet on the dev
+ * chain, the admin's mint elsewhere — and grants the roles.
+ */
+export async function setUpWorld(
+  store: ContentStore,
+  o: { readonly chain?: Chain; readonly parameters?: DeployParameters; readonly onProgress?: (m: string) => void } = {},
+): Promise<World> {
   const chain = o.chain ?? (await startInProcessChain());
   const signers: Signer[] = await Promise.all(ROLES.map((_, i) => chain.signer(i)));
-  const deployment = await deployAll(signers[0]!);
+  const deployment = await deployAll(signers[0]!, o.parameters ?? DEFAULT_PARAMETERS);
   const admin = new MarketClient(deployment, signers[0]!);
   const keys = wellKnownDevKeys();
   const clients = Object.fromEntries(ROLES.map((r, i) => [r, i === 0 ? admin : admin.as(signers[i]!)])) as Record<Role, MarketClient>;
-  const wallets = Object.fromEntries(ROLES.map((r, i) => [r, new Wallet(keys[i]!)])) as Record<Role, Wallet>;
-  for (const r of ROLES) if ((await clients[r].address()).toLowerCase() !== wallets[r].address.toLowerCase()) throw new NodeError(`account ${r} is not the dev mnemonic's key ${ROLES.indexOf(r)}`);
-  for (const r of ROLES.slice(1)) await clients[r].faucet(EAI(1000));
+  // each role's key: the signer itself when it holds one (a mnemonic), else the dev account's well-known key
+  const wallets = Object.fromEntries(ROLES.map((r, i) => [r, "privateKey" in signers[i]! ? new Wallet((signers[i] as Wallet).privateKey) : new Wallet(keys[i]!)])) as Record<Role, Wallet>;
+  for (const r of ROLES) if ((await clients[r].address()).toLowerCase() !== wallets[r].address.toLowerCase()) throw new NodeError(`account ${r}: no private key for ${await clients[r].address()}`);
+  const devChain = Number((await chain.provider.getNetwork()).chainId) === DEV_CHAIN_ID;
+  for (const r of ROLES.slice(1)) await (devChain ? clients[r].faucet(EAI(1000)) : admin.mint(wallets[r].address, EAI(1000)));
   await admin.grantPublisher(wallets.provider.address);
   await admin.grantPublisher(wallets.engineer.address);
   await admin.grantAttestor(wallets.watcher.address);
