@@ -1,28 +1,19 @@
 // The constraint inspector and the mutation tester: violations named with step and degree; every cell of the
 // regression programs' traces caught (the salt cells free by design); the thesis's constraint set, run through
 // the same tester, misses many — the tester can fail.
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { encrypt, getParams, keygen, seededRandom } from "../lwe/index.js";
 import { F128_FIELD as F, GOLDILOCKS_FIELD } from "../math/prime-fields.js";
 import { RP64_GOLDILOCKS } from "../vm/hash-spec.js";
-import { assemble } from "../vm/assembler.js";
 import { compileModel } from "../vm/compile.js";
-import { lweAlgebra } from "../vm/executor.js";
 import { vmTrace } from "../vm/trace.js";
+import { thesisExample } from "../vm/thesis-example.testkit.js";
 import { inspectTrace, mutationTest, traceRows } from "./inspect.js";
 import { HASH_STATE, STACK } from "./vm/columns.js";
 import { thesisLayout, thesisVmAir } from "./vm/thesis-air.js";
 import { vmAir } from "./vm/vm-air.js";
 
-const params = getParams("thesis-u8");
-const rnd = seededRandom("inspect");
-const { publicKey } = keygen(params, rnd);
-const alg = lweAlgebra(params);
-const x = [2, 3, 3, 2].map((v) => alg.cells(encrypt(publicKey, v, rnd)));
-const body = [0n, 0n, 0n, 0n, 1n];
-const lr = assemble(readFileSync("programs/thesis-lr.txt", "utf8"));
-const honest = vmTrace({ program: lr, publicValues: [3n, 2n, 4n, 2n, 1n], inputs: x, delta: params.delta, body });
+const { params, program: lr, trace } = thesisExample("inspect");
+const honest = trace();
 const SALT = [2, 3].map((j) => ({ column: HASH_STATE + j, step: 0, reason: "program-hash salt: the capacity's starting value, chosen by the model owner" }));
 
 describe("inspectTrace / traceRows", () => {

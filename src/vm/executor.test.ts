@@ -1,20 +1,14 @@
 // The executor: the thesis's example decrypts to 29 (weights 3, 2, 4, 2, bias 1, inputs 2, 3, 3, 2), the
 // cell algebra agrees with full ciphertexts, and every misuse is an error naming the step and line.
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { decrypt, encrypt, getParams, keygen, seededRandom } from "../lwe/index.js";
+import { decrypt } from "../lwe/index.js";
 import { F128_FIELD as F } from "../math/prime-fields.js";
 import { assemble } from "./assembler.js";
 import { VmExecutionError } from "./errors.js";
-import { cellAlgebra, execute, lweAlgebra } from "./executor.js";
+import { cellAlgebra, execute } from "./executor.js";
+import { thesisExample } from "./thesis-example.testkit.js";
 
-const params = getParams("thesis-u8");
-const rnd = seededRandom("executor");
-const { publicKey, secretKey } = keygen(params, rnd);
-const x = [2, 3, 3, 2].map((v) => encrypt(publicKey, v, rnd));
-const weights = [3n, 2n, 4n, 2n, 1n];
-const lr = assemble(readFileSync("programs/thesis-lr.txt", "utf8"));
-const alg = lweAlgebra(params);
+const { params, secretKey, ciphertexts: x, weights, program: lr, alg } = thesisExample("executor");
 
 function errorOf(f: () => unknown): VmExecutionError {
   try {

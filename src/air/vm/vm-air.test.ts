@@ -1,27 +1,18 @@
 // The VM's AIR: honest traces validate and prove; each gap of the thesis's constraint set (thesis-air.ts) is
 // shown with a forged trace that the thesis's constraints accept and ours reject, naming what catches it.
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { encrypt, getParams, keygen, seededRandom } from "../../lwe/index.js";
+import { encrypt } from "../../lwe/index.js";
 import { F128_FIELD as F } from "../../math/prime-fields.js";
 import { assemble } from "../../vm/assembler.js";
-import { lweAlgebra } from "../../vm/executor.js";
-import { vmTrace, type VmRun } from "../../vm/trace.js";
+import { vmTrace } from "../../vm/trace.js";
+import { thesisExample } from "../../vm/thesis-example.testkit.js";
 import type { Trace } from "../air.js";
 import { checkAir, traceFailures } from "../validate.js";
 import { HASH_FLAG, HASH_STATE, OP_BITS, STACK } from "./columns.js";
 import { thesisLayout, thesisVmAir } from "./thesis-air.js";
 import { vmAir } from "./vm-air.js";
 
-const params = getParams("thesis-u8");
-const rnd = seededRandom("vm-air");
-const { publicKey } = keygen(params, rnd);
-const alg = lweAlgebra(params);
-const x = [2, 3, 3, 2].map((v) => alg.cells(encrypt(publicKey, v, rnd)));
-const RAW_BODY = [0n, 0n, 0n, 0n, 1n];
-const lr = assemble(readFileSync("programs/thesis-lr.txt", "utf8"));
-const weights = [3n, 2n, 4n, 2n, 1n];
-const run = (over: Partial<VmRun> = {}): ReturnType<typeof vmTrace> => vmTrace({ program: lr, publicValues: weights, inputs: x, delta: params.delta, body: RAW_BODY, ...over });
+const { params, rnd, publicKey, alg, cells: x, body: RAW_BODY, program: lr, weights, trace: run } = thesisExample("vm-air");
 
 const copy = (t: Trace): bigint[][] => t.map((c) => [...c]);
 const firstFailure = (air: ReturnType<typeof vmAir>, t: Trace) => traceFailures(air, t, 1)[0];
