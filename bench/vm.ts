@@ -12,11 +12,11 @@
 import { readFileSync } from "node:fs";
 import { type Ciphertext, type KeyPair, type LweParams, type RandomSource, decrypt, encryptMany, getParams, keygen, modulusOf, seededRandom } from "../src/lwe/index.js";
 import { F128_FIELD } from "../src/math/prime-fields.js";
-import { type ProofOptions, proofOptions, securityReportForAir, ZK_OPTIONS } from "../src/prover/index.js";
+import { DEFAULT_POLICY, type ProofOptions, proofOptions, securityReportForAir, ZK_OPTIONS } from "../src/prover/index.js";
 import { type Program, assemble } from "../src/vm/assembler.js";
 import { compileModel } from "../src/vm/compile.js";
 import { execute, lweAlgebra } from "../src/vm/executor.js";
-import { type CiphertextMode, type InferenceStatement, defaultMode, inferenceAir, proveInference, verifyInference, vmPublicInputs } from "../src/vm/inference.js";
+import { type CiphertextMode, type InferenceStatement, ciphertextCells, inferenceAir, proveInference, requiredMode, verifyInference, vmPublicInputs } from "../src/vm/inference.js";
 import { OPCODES } from "../src/vm/isa.js";
 import { programHash } from "../src/vm/program-hash.js";
 import { hashSpecFor } from "../src/vm/inference.js";
@@ -31,7 +31,6 @@ const GOLDILOCKS_OPTIONS: ProofOptions = proofOptions({ blowup: 16, grindingBits
 /** Over f128 (no extension): 123 bits conjectured with 16 bits of grinding. */
 const PUBLIC_OPTIONS: ProofOptions = proofOptions({ fieldExtension: 1, grindingBits: 16 });
 const ZK_F128: ProofOptions = proofOptions({ ...ZK_OPTIONS, fieldExtension: 1 });
-const MIN_BITS = 100;
 
 /** A program with its inputs and the integer the clear computation gives (before reduction mod t). */
 interface Case {
@@ -126,7 +125,7 @@ function proveCase(keySets: readonly Keys[], c: Case, options: ProofOptions, opt
         st.rssGrowth = Math.max(0, (st.rss - before) / MiB);
       }
       const t1 = performance.now();
-      const r = verifyInference(st.last.statement, st.last.proof, { minSecurityBits: MIN_BITS });
+      const r = verifyInference(st.last.statement, st.last.proof, { policy: DEFAULT_POLICY });
       st.verifyTimes.push(performance.now() - t1);
       if (!r.ok) throw new Error(`vm bench: ${c.label} at ${st.params.id}: the proof does not verify (${r.check}: ${r.message})`);
     }
@@ -172,9 +171,9 @@ function proveCase(keySets: readonly Keys[], c: Case, options: ProofOptions, opt
 
 /** The statement the prover would build (fast executor on full ciphertexts, then raw or compressed cells). */
 function statementOf(params: LweParams, c: Case, inputs: readonly Ciphertext[]): InferenceStatement {
-  const mode = defaultMode(params);
+  const mode = requiredMode(params);
   const spec = hashSpecFor(params);
-  const { output } = execute(spec.field, c.program, { publicValues: c.publicValues, ciphertexts: inputs }, lweAlgebra(params), { ciphertextCells: mode === "raw" ? params.n + 1 : mode });
+  const { output } = execute(spec.field, c.program, { publicValues: c.publicValues, ciphertexts: inputs }, lweAlgebra(params), { ciphertextCells: ciphertextCells(params, mode) });
   return {
     params,
     opcodes: c.program.instructions.map((i) => OPCODES[i.op]),
@@ -195,9 +194,9 @@ function benchExecution(allKeys: readonly Keys[], quick: boolean): Measurement[]
   const steps = c.program.instructions.length;
   for (const { params, keys } of allKeys) {
     const inputs = encryptMany(keys.publicKey, c.x, seededRandom(`bench-vm-x-${params.id}-${c.label}`));
-    const mode = defaultMode(params);
+    const mode = requiredMode(params);
     const alg = lweAlgebra(params);
-    const cells = mode === "raw" ? params.n + 1 : mode;
+    const cells = ciphertextCells(params, mode);
     const ex = time(() => execute(F, c.program, { publicValues: c.publicValues, ciphertexts: inputs }, alg, { ciphertextCells: cells }), budget, 3, 500);
     out.push({
       suite: "vm",

@@ -23,7 +23,7 @@ describe("encryptai prove-example / verify / security", () => {
     writeFileSync(join(dir, "wrong.json"), JSON.stringify({ ...proof, publicInputs: { ...proof.publicInputs, result: "7" } }));
     const wrong = cli("verify", join(dir, "wrong.json"));
     expect(wrong.code).toBe(1);
-    expect(wrong.stdout).toMatch(/^INVALID \(/);
+    expect(wrong.stdout).toMatch(/^INVALID \(/m);
     const bytes = Buffer.from(proof.proof, "base64");
     bytes[bytes.length >> 1] ^= 1;
     writeFileSync(join(dir, "corrupt.json"), JSON.stringify({ ...proof, proof: bytes.toString("base64") }));
@@ -42,14 +42,18 @@ describe("encryptai prove-example / verify / security", () => {
     expect(readFileSync(again, "utf8")).toBe(readFileSync(file, "utf8"));
     const bits = (...extra: string[]) => (JSON.parse(cli("security", "--queries", "40", "--grinding", "0", "--json", ...extra).stdout) as { conjectured: number }).conjectured;
     expect(bits() - bits("--zk")).toBe(40); // blowup 8 → 3 bits per query; zero knowledge → 2
-    expect(cli("prove-example", "fibonacci", "--steps", "16", "--zk").stderr).toMatch(/cannot hide 36 queries/);
+    expect(cli("prove-example", "fibonacci", "--steps", "16", "--zk").stderr).toMatch(/cannot hide 44 queries/);
   });
   it("the goldilocks96 preset: 97 conjectured bits at blowup 4, verified", () => {
     const file = join(dir, "g96.json");
     const p = cli("prove-example", "mimc-goldilocks", "--steps", "1024", "--preset", "goldilocks96", "--out", file, "--json");
     expect(p.code).toBe(0);
     expect(JSON.parse(p.stdout).security.conjectured).toBe(97);
-    expect(cli("verify", file, "--min-security", "96").stdout).toMatch(/^valid/);
+    // 97 conjectured (and ≈ 47 proven): the default policy refuses it; only the side-by-side's own policy accepts
+    const byDefault = cli("verify", file);
+    expect(byDefault.code).toBe(1);
+    expect(byDefault.stdout).toMatch(/^INVALID \(security\): the proof's options give 97 bits conjectured; policy "default" requires ≥ 100/m);
+    expect(cli("verify", file, "--policy", "benchmark-96").stdout).toMatch(/^valid: mimc-goldilocks verified — 97 bits conjectured/m);
   });
   it("names bad options and unknown examples; reports security", () => {
     expect(cli("prove-example", "mimc", "--steps", "64", "--blowup", "3").stderr).toMatch(/blowup = 3 is invalid: expected a power of two/);

@@ -26,16 +26,30 @@ describe("encryptai assemble / run / trace / prove / verify", () => {
     const p = cli("prove", "--program", "programs/thesis-lr.txt", "--values", "3,2,4,2,1", "--inputs", f("x.bin"), "--out", f("p.json"), "--output-ct", f("o.bin"), "--json");
     expect(p.code).toBe(0);
     expect(JSON.parse(p.stdout).conjecturedBits).toBeGreaterThanOrEqual(100);
-    expect(cli("verify", f("p.json")).stdout).toMatch(/^valid: encrypted inference/);
+    const trusted = ["--program", "programs/thesis-lr.txt", "--values", "3,2,4,2,1", "--inputs", f("x.bin")];
+    const ok = cli("verify", f("p.json"), ...trusted);
+    expect(ok.stdout).toMatch(/^statement: program programs\/thesis-lr.txt \(hashed here\) and your inputs/m);
+    expect(ok.stdout).toMatch(/^policy "default": ≥ 100 bits conjectured \(ethSTARK\) and ≥ 64 bits proven/m);
+    expect(ok.stdout).toMatch(/^valid: encrypted inference verified — 127 bits conjectured, \d+ bits proven \(list decoding\)/m);
     expect(cli("lwe", "decrypt", "--sk", f("t.sk"), "--in", f("o.bin")).stdout.trim()).toBe("29");
-    // another output, other public values: rejected
+    // no trusted source: refused, saying what to give
+    const bare = cli("verify", f("p.json"));
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toMatch(/say what you trust: --manifest/);
+    expect(cli("verify", f("p.json"), "--statement-from-file").stdout).toMatch(/the proof file's own claim[\s\S]*^valid/m);
+    // the prover's own public values (weights) with an honest proof of them: the verifier's statement differs
     const proof = JSON.parse(readFileSync(f("p.json"), "utf8")) as Record<string, unknown>;
     writeFileSync(f("wrong.json"), JSON.stringify({ ...proof, publicValues: ["3", "2", "4", "2", "2"] }));
-    const w = cli("verify", f("wrong.json"));
+    const w = cli("verify", f("wrong.json"), ...trusted);
     expect(w.code).toBe(1);
-    expect(w.stdout).toMatch(/^INVALID/);
+    expect(w.stdout).toMatch(/^INVALID \(statement: publicValues\)/m);
     writeFileSync(f("wrong2.json"), JSON.stringify({ ...proof, output: proof.inputs }));
-    expect(cli("verify", f("wrong2.json")).code).not.toBe(0);
+    expect(cli("verify", f("wrong2.json"), ...trusted).code).not.toBe(0);
+    // a stricter policy than the proof's options meet: refused, naming the policy's floor
+    const strict = cli("verify", f("p.json"), ...trusted, "--policy", "strict");
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toMatch(/^INVALID \(security\): .*policy "strict" requires/m);
+    expect(cli("verify", f("p.json"), ...trusted, "--policy", "lax").stderr).toMatch(/unknown security policy "lax"/);
   });
   it("a trained model at f128-128: quantise, encrypt, prove with private weights in zero knowledge, verify, decrypt", () => {
     expect(cli("train", "--dataset", "cars", "--bits", "8", "--out", f("m.json")).code).toBe(0);
@@ -45,24 +59,32 @@ describe("encryptai assemble / run / trace / prove / verify", () => {
     expect(row.split(",")).toHaveLength(5);
     expect(cli("lwe", "keygen", "--preset", "f128-128", "--out", f("s"), "--seed", "3").code).toBe(0);
     expect(cli("lwe", "encrypt", "--pk", f("s.pk"), "--values", row, "--out", f("q.bin"), "--seed", "4").code).toBe(0);
-    const p = cli("prove", "--model", f("m.json"), "--inputs", f("q.bin"), "--preset", "f128-128", "--weights", "private", "--zk", "--salt", "123,456", "--out", f("mp.json"), "--output-ct", f("mo.bin"), "--json");
+    const p = cli("prove", "--model", f("m.json"), "--inputs", f("q.bin"), "--preset", "f128-128", "--weights", "private", "--zk", "--out", f("mp.json"), "--output-ct", f("mo.bin"), "--manifest-out", f("m.manifest.json"), "--json");
     expect(p.code).toBe(0);
-    expect(JSON.parse(p.stdout)).toMatchObject({ mode: 2, zeroKnowledge: true });
-    expect(cli("verify", f("mp.json"), "--min-security", "100").stdout).toMatch(/^valid/);
+    expect(JSON.parse(p.stdout)).toMatchObject({ mode: 2, zeroKnowledge: true, seeded: false });
+    expect(cli("verify", f("mp.json"), "--manifest", f("m.manifest.json"), "--inputs", f("q.bin")).stdout).toMatch(/^valid/m);
     expect(cli("lwe", "decrypt", "--sk", f("s.sk"), "--in", f("mo.bin")).code).toBe(0);
     // the proof file holds no immediate: the weights are private
     expect(JSON.parse(readFileSync(f("mp.json"), "utf8")).publicValues).toEqual([]);
+    // private weights without zero knowledge, or with a chosen salt: refused unless the flag says what it gives away
+    const noZk = cli("prove", "--model", f("m.json"), "--inputs", f("q.bin"), "--weights", "private", "--out", f("np.json"));
+    expect(noZk.code).toBe(2);
+    expect(noZk.stderr).toMatch(/need --zk: without zero knowledge the proof's openings give the weights away/);
+    const chosen = cli("prove", "--model", f("m.json"), "--inputs", f("q.bin"), "--weights", "private", "--zk", "--salt", "123,456", "--out", f("np.json"));
+    expect(chosen.code).toBe(2);
+    expect(chosen.stderr).toMatch(/--salt needs --insecure-chosen-salt/);
+    expect(() => readFileSync(f("np.json"))).toThrow();
   });
   it("the Goldilocks preset (goldilocks-128, Rp64 hash rounds, 3 lanes): proves, verifies, decrypts to 29", () => {
     expect(cli("assemble", "programs/thesis-lr.txt", "--field", "goldilocks", "--json").stdout).toMatch(/"hash": "rp64-goldilocks"/);
     expect(cli("lwe", "keygen", "--preset", "goldilocks-128", "--out", f("g"), "--seed", "5").code).toBe(0);
     expect(cli("lwe", "encrypt", "--pk", f("g.pk"), "--values", "2,3,3,2", "--out", f("gx.bin"), "--seed", "6").code).toBe(0);
-    const p = cli("prove", "--program", "programs/thesis-lr.txt", "--values", "3,2,4,2,1", "--inputs", f("gx.bin"), "--salt", "1,2,3,4", "--out", f("gp.json"), "--output-ct", f("go.bin"), "--json");
+    const p = cli("prove", "--program", "programs/thesis-lr.txt", "--values", "3,2,4,2,1", "--inputs", f("gx.bin"), "--out", f("gp.json"), "--output-ct", f("go.bin"), "--json");
     expect(p.code).toBe(0);
     expect(JSON.parse(p.stdout)).toMatchObject({ hash: "rp64-goldilocks", mode: 3 });
-    expect(cli("verify", f("gp.json"), "--min-security", "100").stdout).toMatch(/^valid/);
+    expect(cli("verify", f("gp.json"), "--program", "programs/thesis-lr.txt", "--values", "3,2,4,2,1", "--inputs", f("gx.bin")).stdout).toMatch(/^valid/m);
     expect(cli("lwe", "decrypt", "--sk", f("g.sk"), "--in", f("go.bin")).stdout.trim()).toBe("29");
-    expect(cli("prove", "--program", "programs/thesis-lr.txt", "--values", "3,2,4,2,1", "--inputs", f("gx.bin"), "--salt", "1,2", "--out", f("gq.json")).stderr).toMatch(/--salt takes 4 integers/);
+    expect(cli("prove", "--program", "programs/thesis-lr.txt", "--values", "3,2,4,2,1", "--inputs", f("gx.bin"), "--salt", "1,2", "--insecure-chosen-salt", "--out", f("gq.json")).stderr).toMatch(/--salt takes 4 integers/);
   });
   it("names bad input: an unknown op with its line, too few inputs with the step, a wrong preset", () => {
     writeFileSync(f("bad.txt"), "read2\nread\nsmull\n");

@@ -16,3 +16,20 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, m
     throw e;
   }
 }
+
+/** Writes several files together or not at all: every temporary file first, then the renames (undone on failure). */
+export async function writeFilesAtomic(files: readonly { readonly path: string; readonly data: string | Uint8Array; readonly mode?: number }[]): Promise<void> {
+  const staged = files.map((f) => ({ ...f, tmp: join(dirname(f.path), `.${basename(f.path)}.${randomBytes(6).toString("hex")}.tmp`) }));
+  const renamed: string[] = [];
+  try {
+    for (const f of staged) await writeFile(f.tmp, f.data, f.mode === undefined ? {} : { mode: f.mode });
+    for (const f of staged) {
+      await rename(f.tmp, f.path);
+      renamed.push(f.path);
+    }
+  } catch (e) {
+    for (const f of staged) await rm(f.tmp, { force: true });
+    for (const p of renamed) await rm(p, { force: true });
+    throw e;
+  }
+}

@@ -12,7 +12,8 @@ import { ProverError } from "../prover/errors.js";
 import { MathError } from "../math/errors.js";
 import { EstimatorParameterError } from "../lwe/estimator/index.js";
 import { UnsupportedModulusError } from "../math/moduli.js";
-import { VmExecutionError, VmProgramError } from "../vm/errors.js";
+import { VmExecutionError, VmProgramError, VmStatementError, WeightsExposureError } from "../vm/errors.js";
+import { UnknownPolicyError } from "../prover/policy.js";
 import { NodeError } from "../node/errors.js";
 import { StorageError } from "../storage/store.js";
 
@@ -33,6 +34,9 @@ export function isInputError(e: unknown): e is Error {
     e instanceof CliUsageError ||
     e instanceof VmProgramError ||
     e instanceof VmExecutionError ||
+    e instanceof VmStatementError ||
+    e instanceof WeightsExposureError ||
+    e instanceof UnknownPolicyError ||
     e instanceof NodeError ||
     e instanceof StorageError ||
     (e instanceof Error && "code" in e && typeof (e as NodeJS.ErrnoException).code === "string" && (e as NodeJS.ErrnoException).syscall !== undefined)

@@ -8,6 +8,7 @@ import { registerRegression } from "./regression.js";
 import { registerStark } from "./stark.js";
 import { registerVm } from "./vm.js";
 import { registerNode } from "./node.js";
+import { registerVerify } from "./verify.js";
 
 const program = new Command()
   .name("encryptai")
@@ -24,5 +25,6 @@ registerMarket(program);
 registerStark(program);
 registerVm(program);
 registerNode(program);
+registerVerify(program);
 
 await program.parseAsync(process.argv);

@@ -40,11 +40,13 @@ export interface Conn {
   key: string;
   deployment: string;
   json?: boolean;
+  /** Reads only: without the key variable set, a throwaway key signs nothing. */
+  readOnly?: boolean;
 }
 
 export async function client(o: Conn): Promise<MarketClient> {
   const d = await loadDeployment(o.deployment);
-  const c = await connect({ rpc: o.rpc, keyEnv: o.key, expectedChainId: d.chainId });
+  const c = await connect({ rpc: o.rpc, keyEnv: o.key, expectedChainId: d.chainId, ...(o.readOnly ? { readOnly: true } : {}) });
   return new MarketClient(d, c.signer);
 }
 

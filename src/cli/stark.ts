@@ -1,18 +1,16 @@
 /**
- * `encryptai prove-example`, `encryptai verify` and `encryptai security`: the STARK prover on the command line.
+ * `encryptai prove-example` and `encryptai security`: the STARK prover on the command line (`encryptai verify`
+ * is verify.ts).
  * A proof file is JSON: the example's name, step count and public inputs, and the proof bytes (base64).
  */
 import type { Command } from "commander";
-import { readFile } from "node:fs/promises";
-import { EXAMPLE_NAMES, type PublicInputs, exampleAir, exampleInstance } from "../air/examples/registry.js";
+import { EXAMPLE_NAMES, type PublicInputs, exampleInstance } from "../air/examples/registry.js";
 import { AirError } from "../air/errors.js";
 import type { PrimeField } from "../math/field.js";
 import { F128_FIELD, GENSTARK_FIELD, GOLDILOCKS_FIELD } from "../math/prime-fields.js";
-import { asGoldilocksTrace, DEFAULT_OPTIONS, FAST_TEST_OPTIONS, GENSTARK_COMPARABLE, type ProofOptions, prove, securityReport, securityReportForAir, validateOptions, verify, ZK_OPTIONS, GOLDILOCKS_96 } from "../prover/index.js";
+import { asGoldilocksTrace, DEFAULT_OPTIONS, FAST_TEST_OPTIONS, GENSTARK_COMPARABLE, type ProofOptions, prove, securityReport, securityReportForAir, STRICT_OPTIONS, validateOptions, ZK_OPTIONS, GOLDILOCKS_96 } from "../prover/index.js";
 import { seededRandom } from "../lwe/random.js";
 import { writeFileAtomic } from "./atomic-write.js";
-import { verifyInferenceFile } from "./vm.js";
-import { INFERENCE_PROOF_FORMAT } from "../vm/proof-file.js";
 import { CliUsageError, guarded } from "./errors.js";
 import { bytes as fmtBytes, table, toJson } from "./format.js";
 import { parseIntStrict } from "./parse.js";
@@ -26,7 +24,7 @@ function getField(name: string): PrimeField {
   if (!f) throw new CliUsageError(`--field "${name}": expected one of ${Object.keys(FIELDS).join(", ")}`);
   return f;
 }
-const PRESETS: Record<string, ProofOptions> = { default: DEFAULT_OPTIONS, fast: FAST_TEST_OPTIONS, genstark: GENSTARK_COMPARABLE, zk: ZK_OPTIONS, goldilocks96: GOLDILOCKS_96 };
+const PRESETS: Record<string, ProofOptions> = { default: DEFAULT_OPTIONS, strict: STRICT_OPTIONS, fast: FAST_TEST_OPTIONS, genstark: GENSTARK_COMPARABLE, zk: ZK_OPTIONS, goldilocks96: GOLDILOCKS_96 };
 
 /** Options from a preset plus individual overrides. */
 function proofOptions(o: Record<string, string | undefined>, fieldBits = 64): ProofOptions {
@@ -51,7 +49,7 @@ function proofOptions(o: Record<string, string | undefined>, fieldBits = 64): Pr
 
 const optionFlags = (cmd: Command): Command =>
   cmd
-    .option("--preset <name>", "default (≥ 100 bits), fast (tests, insecure), genstark (genSTARK-comparable), zk (zero knowledge, ≥ 100 bits), goldilocks96 (97 bits, blowup 4: the side-by-side)", "default")
+    .option("--preset <name>", "default (DEFAULT_POLICY: ≥ 100 bits conjectured, ≥ 64 proven), strict (≥ 100 proven), fast (tests, insecure), genstark (genSTARK-comparable), zk (zero knowledge, ≥ 100 bits), goldilocks96 (97 bits, blowup 4: the side-by-side)", "default")
     .option("--blowup <n>", "LDE blowup factor")
     .option("--queries <n>", "FRI queries")
     .option("--grinding <bits>", "proof-of-work bits")
@@ -61,7 +59,8 @@ const optionFlags = (cmd: Command): Command =>
     .option("--hash <name>", "blake3-256 or sha256")
     .option("--zk", "zero knowledge: hide the trace (code rate 2/blowup, so blowup ≥ 4 and half the bits per query)");
 
-interface ProofFile {
+/** A prove-example proof file: the example, its step count and public inputs, and the proof bytes (base64). */
+export interface ExampleProofFile {
   format: "encryptai-stark-proof";
   example: string;
   steps: number;
@@ -85,48 +84,13 @@ export function registerStark(program: Command): void {
         const { bytes } = prove(statement.air, trace, options, o.seed === undefined ? {} : { random: seededRandom(o.seed) });
         const ms = performance.now() - t0;
         const report = securityReportForAir(statement.air, options);
-        const file: ProofFile = { format: "encryptai-stark-proof", example, steps, publicInputs: statement.publicInputs, proof: Buffer.from(bytes).toString("base64") };
+        const file: ExampleProofFile = { format: "encryptai-stark-proof", example, steps, publicInputs: statement.publicInputs, proof: Buffer.from(bytes).toString("base64") };
         if (o.out) await writeFileAtomic(o.out, `${JSON.stringify(file)}\n`);
         const info = { example, steps, zeroKnowledge: options.zeroKnowledge, traceLength: statement.air.traceLength, proveMs: ms, proofBytes: bytes.length, publicInputs: statement.publicInputs, security: { conjectured: report.conjectured, provenListDecoding: report.provenListDecoding, provenUniqueDecoding: report.provenUniqueDecoding }, out: o.out ?? null };
         if (o.json) return out(toJson(info));
         out(`${example}: ${statement.air.traceLength} × ${statement.air.traceWidth} trace proved${options.zeroKnowledge ? " in zero knowledge" : ""} in ${(ms / 1000).toFixed(2)} s; proof ${fmtBytes(bytes.length)}`);
         out(`security: ${report.conjectured.toFixed(0)} bits conjectured, ${report.provenListDecoding.toFixed(0)} proven (list decoding), ${report.provenUniqueDecoding.toFixed(0)} proven (unique decoding)`);
         out(`public inputs: ${JSON.stringify(statement.publicInputs)}${o.out ? `; written to ${o.out}` : ""}`);
-      }),
-    );
-
-  program
-    .command("verify <proof>")
-    .description("verify a proof file written by prove-example or prove (encrypted inference)")
-    .option("--min-security <bits>", "reject proofs below this conjectured security", "80")
-    .option("--json", "machine-readable output")
-    .action((path: string, o: { minSecurity: string; json?: boolean }) =>
-      guarded(async () => {
-        let file: ProofFile;
-        try {
-          file = JSON.parse(await readFile(path, "utf8")) as ProofFile;
-        } catch (e) {
-          throw new CliUsageError(`cannot read proof file ${path}: ${(e as Error).message}`);
-        }
-        const minSecurityBits = parseIntStrict(o.minSecurity, "--min-security", 0);
-        if ((file as { format?: string }).format === INFERENCE_PROOF_FORMAT) {
-          const t0 = performance.now();
-          const r = verifyInferenceFile(file, minSecurityBits);
-          const ms = performance.now() - t0;
-          if (o.json) out(toJson({ ...r, verifyMs: ms }));
-          else out(r.ok ? `valid: encrypted inference (${r.securityBits.toFixed(0)} bits conjectured), verified in ${ms.toFixed(1)} ms` : `INVALID (${r.check}): ${r.message}`);
-          if (!r.ok) process.exitCode = 1;
-          return;
-        }
-        if (file.format !== "encryptai-stark-proof" || typeof file.proof !== "string")
-          throw new CliUsageError(`${path} is not a proof file (format "encryptai-stark-proof" or "${INFERENCE_PROOF_FORMAT}")`);
-        const air = exampleAir(file.example, file.steps, file.publicInputs);
-        const t0 = performance.now();
-        const r = verify(air, new Uint8Array(Buffer.from(file.proof, "base64")), { minSecurityBits });
-        const ms = performance.now() - t0;
-        if (o.json) out(toJson({ ...r, verifyMs: ms }));
-        else out(r.ok ? `valid: ${file.example} with ${JSON.stringify(file.publicInputs)} (${r.securityBits.toFixed(0)} bits conjectured), verified in ${ms.toFixed(1)} ms` : `INVALID (${r.check}): ${r.message}`);
-        if (!r.ok) process.exitCode = 1;
       }),
     );
 

@@ -9,19 +9,20 @@ import { inspectTrace, mutationTest, traceRows } from "../air/inspect.js";
 import { hashColumn } from "../air/vm/columns.js";
 import { vmAir, vmTraceLength } from "../air/vm/vm-air.js";
 import { type Ciphertext, deserializeCiphertexts, getParams, seededRandom, serializeCiphertexts } from "../lwe/index.js";
-import { F128_FIELD } from "../math/prime-fields.js";
-import { DEFAULT_OPTIONS, type ProofOptions, ZK_OPTIONS, securityReportForAir } from "../prover/index.js";
+import { securityReportForAir } from "../prover/index.js";
 import { parseModel } from "../regression/index.js";
 import { type Program, assemble, disassemble, formatProgram } from "../vm/assembler.js";
 import { compileModel } from "../vm/compile.js";
 import { execute, lweAlgebra } from "../vm/executor.js";
 import { OPCODES } from "../vm/isa.js";
-import { type CiphertextMode, defaultMode, hashSpecFor, inferenceAir, proveInference, verifyInference, vmPublicInputs } from "../vm/inference.js";
+import { type CiphertextMode, type InferenceStatement, ciphertextCells, hashSpecFor, inferenceAir, proveInference, requiredMode, vmProofOptions, vmPublicInputs } from "../vm/inference.js";
+import { MANIFEST_FORMAT, MANIFEST_VERSION, encodeManifest } from "../node/model-manifest.js";
 import { RESCUE_F128, RP64_GOLDILOCKS, type VmHashSpec } from "../vm/hash-spec.js";
 import { type ProgramHash, programHash, programHashHex } from "../vm/program-hash.js";
 import { vmTrace } from "../vm/trace.js";
-import { decodeProofFile, encodeProofFile } from "../vm/proof-file.js";
-import { writeFileAtomic } from "./atomic-write.js";
+import { encodeProofFile } from "../vm/proof-file.js";
+import { writeFileAtomic, writeFilesAtomic } from "./atomic-write.js";
+import { randomBytes } from "node:crypto";
 import { CliUsageError, guarded } from "./errors.js";
 import { bytes as fmtBytes, table, toJson } from "./format.js";
 import { parseIntStrict, parseIntegerList } from "./parse.js";
@@ -52,12 +53,6 @@ function hashByName(name: string | undefined): VmHashSpec {
   throw new CliUsageError(`--field "${name}": expected f128 (the thesis's Rescue) or goldilocks (Rp64 rounds)`);
 }
 
-/** Proof options for the VM's field: f128 needs no extension; Goldilocks a cubic one and blowup 16 (degree-8 hash rounds). */
-function vmProofOptions(spec: VmHashSpec, zk: boolean): ProofOptions {
-  if (spec.field === F128_FIELD) return { ...(zk ? ZK_OPTIONS : DEFAULT_OPTIONS), fieldExtension: 1 };
-  return { ...(zk ? ZK_OPTIONS : DEFAULT_OPTIONS), blowup: 16 };
-}
-
 async function readInputs(path: string): Promise<Ciphertext[]> {
   return deserializeCiphertexts(await readFile(path));
 }
@@ -69,7 +64,7 @@ function values(text: string | undefined, spec: VmHashSpec): bigint[] {
 }
 
 function modeOf(o: { lanes?: string }, cts: readonly Ciphertext[]): CiphertextMode {
-  if (o.lanes === undefined) return cts.length > 0 ? defaultMode(cts[0]!.params) : "raw";
+  if (o.lanes === undefined) return cts.length > 0 ? requiredMode(cts[0]!.params) : "raw";
   if (o.lanes === "raw") return "raw";
   return parseIntStrict(o.lanes, "--lanes", 1);
 }
@@ -84,7 +79,7 @@ async function loadRun(file: string, o: Record<string, string | boolean | undefi
   const publicValues = values(o.values as string | undefined, spec);
   const mode = modeOf(o as { lanes?: string }, cts);
   /** The fast executor on the full ciphertexts, counting stack cells in the proof's layout. */
-  const run = () => execute(spec.field, program, { publicValues, ciphertexts: cts }, lweAlgebra(params), { ciphertextCells: mode === "raw" ? params.n + 1 : mode });
+  const run = () => execute(spec.field, program, { publicValues, ciphertexts: cts }, lweAlgebra(params), { ciphertextCells: ciphertextCells(params, mode) });
   return { cts, params, spec, program, publicValues, mode, run };
 }
 
@@ -166,19 +161,22 @@ export function registerVm(program: Command): void {
 
   program
     .command("prove")
-    .description("run a model (or program) on encrypted inputs and prove it: writes the proof file (statement + proof) and the output ciphertext")
+    .description("run a model (or program) on encrypted inputs and prove it: writes the proof file (claimed statement + proof) and the output ciphertext")
     .option("--model <file>", "model file from `encryptai train` (compiled to a VM program)")
     .option("--program <file>", "a thesis-format program instead of --model")
     .option("--values <list>", "public values for --program")
     .requiredOption("--inputs <file>", "input ciphertexts (one per feature, in order)")
     .option("--preset <id>", "expected LWE parameter set of the inputs (checked)")
     .option("--weights <public|private>", "model weights as public values (read) or private immediates (push)", "public")
-    .option("--zk", "zero-knowledge proof (ZK_OPTIONS: hides private weights)")
-    .option("--salt <a,b>", "program-hash salt (use a random one with private weights)")
-    .option("--lanes <raw|L>", "raw (n + 1 cells) or L compressed lanes (default: raw when it fits)")
-    .option("--seed <seed>", "deterministic zero-knowledge randomness (experiments only)")
+    .option("--zk", "zero-knowledge proof (required with private immediates)")
+    .option("--strict", "proof options for the strict policy (≥ 100 bits proven): larger proofs, slower")
+    .option("--salt <list>", "a program-hash salt you choose (only with --insecure-chosen-salt; by default private immediates get a fresh CSPRNG salt)")
+    .option("--insecure-chosen-salt", "use --salt although it did not come from the CSPRNG: whoever can guess it brute-forces the weights from the program hash")
+    .option("--reveal-weights-without-zk", "prove private immediates without zero knowledge: the proof's openings give the weights away")
+    .option("--seed <seed>", "deterministic zero-knowledge randomness, re-keyed by the statement (experiments only; recorded in the proof file)")
     .requiredOption("--out <file>", "proof file")
-    .option("--output-ct <file>", "also write the output ciphertext here")
+    .option("--output-ct <file>", "also write the output ciphertext here (the two files are written together or not at all)")
+    .option("--manifest-out <file>", "also write the model's public manifest (parameter set, shape, program hash, public values): what a verifier trusts")
     .option("--json", "machine-readable output")
     .action((o: Record<string, string | boolean | undefined>) =>
       guarded(async () => {
@@ -191,43 +189,73 @@ export function registerVm(program: Command): void {
         const spec = hashSpecFor(params);
         let p: Program;
         let publicValues: bigint[];
+        let model: ReturnType<typeof parseModel> | undefined;
         if (o.model !== undefined) {
           const weights = String(o.weights);
           if (weights !== "public" && weights !== "private") throw new CliUsageError(`--weights must be public or private, got "${weights}"`);
-          const m = parseModel(await readFile(String(o.model), "utf8"), String(o.model));
-          if (m.model.features.length !== cts.length)
-            throw new CliUsageError(`the model has ${m.model.features.length} features, the input file holds ${cts.length} ciphertexts`);
-          const c = compileModel(m.model.quantized, weights, spec.field.modulus);
+          model = parseModel(await readFile(String(o.model), "utf8"), String(o.model));
+          if (model.model.features.length !== cts.length)
+            throw new CliUsageError(`the model has ${model.model.features.length} features, the input file holds ${cts.length} ciphertexts`);
+          const c = compileModel(model.model.quantized, weights, spec.field.modulus);
           p = c.program;
           publicValues = [...c.publicValues];
         } else {
           p = await readProgram(String(o.program), true, spec);
           publicValues = values(o.values as string | undefined, spec);
         }
-        const proofOptions = vmProofOptions(spec, Boolean(o.zk));
+        const hasImmediates = p.instructions.some((i) => i.op === "push");
+        if (hasImmediates && !o.zk && !o.revealWeightsWithoutZk)
+          throw new CliUsageError("private immediates (push) need --zk: without zero knowledge the proof's openings give the weights away (override: --reveal-weights-without-zk)");
+        if (o.salt !== undefined && !o.insecureChosenSalt)
+          throw new CliUsageError("--salt needs --insecure-chosen-salt: a salt that did not come from the CSPRNG lets whoever guesses it brute-force the weights (by default private immediates get a fresh CSPRNG salt)");
+        const salt = o.salt !== undefined ? parseSalt(o.salt as string, spec) : hasImmediates ? freshSalt(spec) : undefined;
+        if (o.seed !== undefined) process.stderr.write("note: --seed makes the zero-knowledge randomness deterministic — for experiments only, never for real data\n");
+        const proofOptions = vmProofOptions(params, { zeroKnowledge: Boolean(o.zk), strict: Boolean(o.strict) });
         const t0 = performance.now();
         const r = proveInference(p, params, publicValues, cts, {
           proofOptions,
-          mode: modeOf(o as { lanes?: string }, cts),
-          ...saltOption(parseSalt(o.salt as string | undefined, spec)),
+          ...saltOption(salt),
           ...(o.seed !== undefined ? { random: seededRandom(String(o.seed)) } : {}),
+          ...(o.revealWeightsWithoutZk ? { insecure: { revealWeightsWithoutZeroKnowledge: true } } : {}),
         });
         const ms = performance.now() - t0;
         const s = r.statement;
-        await writeFileAtomic(String(o.out), encodeProofFile(s, r.proof));
-        if (o.outputCt) await writeFileAtomic(String(o.outputCt), serializeCiphertexts([s.output]));
-        const bits = securityReportForAir(inferenceAir(s), proofOptions).conjectured;
-        const info = { steps: p.instructions.length, traceLength: s.traceLength, mode: s.mode, hash: spec.id, zeroKnowledge: proofOptions.zeroKnowledge, proveMs: ms, proofBytes: r.proof.length, conjecturedBits: bits, programHash: programHashHex(s.programHash, spec), out: o.out };
+        const files: { path: string; data: string | Uint8Array }[] = [{ path: String(o.out), data: encodeProofFile(s, r.proof, { seeded: r.seeded }) }];
+        if (o.outputCt) files.push({ path: String(o.outputCt), data: serializeCiphertexts([s.output]) });
+        if (o.manifestOut) files.push({ path: String(o.manifestOut), data: manifestFor(s, model, o.weights === "private") });
+        await writeFilesAtomic(files);
+        const sec = securityReportForAir(inferenceAir(s), proofOptions);
+        const info = { steps: p.instructions.length, traceLength: s.traceLength, mode: s.mode, hash: spec.id, zeroKnowledge: proofOptions.zeroKnowledge, seeded: r.seeded, proveMs: ms, proofBytes: r.proof.length, conjecturedBits: sec.conjectured, provenBits: sec.provenListDecoding, programHash: programHashHex(s.programHash, spec), out: o.out };
         if (o.json) return out(toJson(info));
-        out(`proved ${info.steps} steps (${info.traceLength}-row trace, ciphertexts ${s.mode === "raw" ? "raw" : `in ${s.mode} lanes`}${info.zeroKnowledge ? ", zero knowledge" : ""}) in ${(ms / 1000).toFixed(2)} s`);
-        out(`proof ${fmtBytes(r.proof.length)}, ${bits} bits conjectured; program hash ${info.programHash}`);
-        out(`wrote ${String(o.out)}${o.outputCt ? ` and the output ciphertext ${String(o.outputCt)}` : ""}`);
+        out(`proved ${info.steps} steps (${info.traceLength}-row trace, ciphertexts ${s.mode === "raw" ? "raw" : `in ${s.mode} lanes`}${info.zeroKnowledge ? ", zero knowledge" : ""}${r.seeded ? ", SEEDED randomness" : ""}) in ${(ms / 1000).toFixed(2)} s`);
+        out(`proof ${fmtBytes(r.proof.length)}, ${sec.conjectured} bits conjectured, ${sec.provenListDecoding} proven; program hash ${info.programHash}`);
+        out(`wrote ${files.map((f) => f.path).join(", ")}`);
       }),
     );
 }
 
-/** Verifies a parsed inference proof file (the statement it carries, against its proof). */
-export function verifyInferenceFile(file: unknown, minSecurityBits: number): ReturnType<typeof verifyInference> {
-  const { statement, proof } = decodeProofFile(file);
-  return verifyInference(statement, proof, { minSecurityBits });
+/** A fresh program-hash salt from the OS CSPRNG: one element per capacity cell. */
+function freshSalt(spec: VmHashSpec): ProgramHash {
+  const k = spec.field.randomBytesLength;
+  const bytes = randomBytes(spec.capacity.length * k);
+  return spec.capacity.map((_, i) => spec.field.fromRandomBytes(bytes.subarray(i * k, (i + 1) * k)));
+}
+
+/** The public manifest of what was proved (what a verifier trusts: `encryptai verify --manifest`). */
+function manifestFor(s: InferenceStatement, model: ReturnType<typeof parseModel> | undefined, privateWeights: boolean): Uint8Array {
+  const features = model ? model.model.features : s.inputs.map((_, i) => `x${i}`);
+  const quantizers = model ? model.model.quantized.inputs : s.inputs.map(() => ({ nBits: 8, signed: true, scale: 1, zeroPoint: 0, qmin: -128, qmax: 127 }));
+  return encodeManifest({
+    format: MANIFEST_FORMAT,
+    version: MANIFEST_VERSION,
+    params: s.params.id,
+    features,
+    inputQuantizers: quantizers,
+    outputScale: model ? model.model.quantized.outputScale : 1,
+    opcodes: s.opcodes,
+    programHash: s.programHash.map(String),
+    weights: privateWeights || s.publicValues.length === 0 ? "private" : "public",
+    publicValues: s.publicValues.map(String),
+    nodePackages: {},
+  });
 }

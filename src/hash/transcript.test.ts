@@ -189,6 +189,38 @@ describe("Transcript.drawIndices", () => {
   });
 });
 
+describe("Transcript.drawDistinctIndices (the query positions)", () => {
+  it("gives exactly `count` distinct positions in range, deterministically, even where draws collide", () => {
+    for (const [count, size] of [
+      [1, 2],
+      [32, 64],
+      [44, 256],
+      [80, 2 ** 20],
+      [5, 2 ** 32],
+    ] as const) {
+      const q = new Transcript(BLAKE3_256, "p", PUB).drawDistinctIndices("q", count, size);
+      expect(q).toHaveLength(count);
+      expect(new Set(q).size).toBe(count);
+      for (const i of q) expect(Number.isInteger(i) && i >= 0 && i < size).toBe(true);
+      expect(new Transcript(BLAKE3_256, "p", PUB).drawDistinctIndices("q", count, size)).toEqual(q);
+    }
+  });
+  it("duplicate query positions are not counted twice: where drawIndices loses positions to collisions, this one does not", () => {
+    // 32 draws in a domain of 64 collide with probability ≈ 1 − e^(−32·31/128) > 0.999
+    const lossy = new Transcript(BLAKE3_256, "p", PUB).drawIndices("q/0", 32, 64);
+    expect(lossy.length).toBeLessThan(32);
+    const distinct = new Transcript(BLAKE3_256, "p", PUB).drawDistinctIndices("q", 32, 64);
+    expect(distinct.slice(0, lossy.length)).toEqual(lossy); // round 0 keeps the same first occurrences
+    expect(distinct).toHaveLength(32);
+  });
+  it("refuses more positions than half the domain, a bad domain and a bad count", () => {
+    const t = new Transcript(BLAKE3_256, "p", PUB);
+    expect(() => t.drawDistinctIndices("q", 33, 64)).toThrow(/need a domain of ≥ 66, got 64/);
+    for (const size of [0, 1, 3, 2 ** 33, NaN]) expect(() => t.drawDistinctIndices("q", 1, size)).toThrow(TranscriptError);
+    for (const count of [0, -1, 2.5]) expect(() => t.drawDistinctIndices("q", count, 16)).toThrow(/count/);
+  });
+});
+
 describe("Transcript proof of work", () => {
   it("leadingZeroBits counts from the most significant bit of byte 0", () => {
     expect(leadingZeroBits(Uint8Array.of(0x80, 0))).toBe(0);

@@ -161,6 +161,33 @@ export class Transcript {
     return out;
   }
 
+  /**
+   * `count` DISTINCT query positions in [0, domainSize) (sampling without replacement, so that every counted
+   * query is a distinct opening — the soundness bound's s; count ≤ domainSize / 2 keeps the expected number of
+   * extra draws below count). Round r squeezes 4·count bytes under the label "<label>/r" and takes new positions
+   * in draw order (u32 little-endian mod domainSize) until `count` are found. TranscriptError for bad arguments.
+   */
+  drawDistinctIndices(label: string, count: number, domainSize: number): number[] {
+    if (!Number.isSafeInteger(count) || count < 1) throw new TranscriptError(`drawDistinctIndices: count must be an integer ≥ 1, got ${count}`);
+    if (!Number.isSafeInteger(domainSize) || domainSize < 2 || domainSize > 2 ** 32 || 2 ** Math.round(Math.log2(domainSize)) !== domainSize)
+      throw new TranscriptError(`drawDistinctIndices: domain size must be a power of two in [2, 2^32], got ${domainSize}`);
+    if (count > domainSize / 2) throw new TranscriptError(`drawDistinctIndices: ${count} distinct positions need a domain of ≥ ${2 * count}, got ${domainSize}`);
+    const seen = new Set<number>();
+    const out: number[] = [];
+    for (let round = 0; out.length < count; round++) {
+      const bytes = this.squeezeBytes(`${label}/${round}`, 4 * count);
+      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      for (let k = 0; k < count && out.length < count; k++) {
+        const i = view.getUint32(4 * k, true) % domainSize;
+        if (!seen.has(i)) {
+          seen.add(i);
+          out.push(i);
+        }
+      }
+    }
+    return out;
+  }
+
   /** H(state ‖ "pow" ‖ u64le(nonce)). */
   private powDigest(nonce: bigint): Uint8Array {
     return this.hasher.hash(concat([this.state, POW, u64le(nonce)]));

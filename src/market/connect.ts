@@ -38,6 +38,8 @@ export interface ConnectOptions {
   /** Minimum ETH balance for gas, in wei (default: anything above zero). */
   readonly minGasBalance?: bigint;
   readonly timeoutMs?: number;
+  /** Reads only: no key needed (a throwaway one), no gas balance required. */
+  readonly readOnly?: boolean;
 }
 
 export async function connect(o: ConnectOptions): Promise<Connection> {
@@ -48,7 +50,8 @@ export async function connect(o: ConnectOptions): Promise<Connection> {
     throw new MarketError(`RPC URL "${o.rpc}" is not a URL (expected e.g. http://127.0.0.1:8545)`);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") throw new MarketError(`RPC URL "${o.rpc}": expected http:// or https://`);
-  const key = process.env[o.keyEnv];
+  // a read-only connection (`verify --job`) signs nothing: without a key it gets a throwaway one
+  const key = process.env[o.keyEnv] ?? (o.readOnly ? Wallet.createRandom().privateKey : undefined);
   if (!key) throw new MarketError(`environment variable ${o.keyEnv} is not set: it must hold the deployer's private key`);
   let wallet: Wallet;
   try {
@@ -83,7 +86,7 @@ export async function connect(o: ConnectOptions): Promise<Connection> {
   }
   const signer = wallet.connect(provider);
   const balance = await provider.getBalance(signer.address);
-  if (balance === 0n || balance < (o.minGasBalance ?? 1n)) {
+  if (!o.readOnly && (balance === 0n || balance < (o.minGasBalance ?? 1n))) {
     provider.destroy();
     throw new MarketError(`account ${signer.address} has ${formatEther(balance)} ETH on chain ${chainId}: fund it for gas first`);
   }

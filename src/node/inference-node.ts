@@ -8,17 +8,17 @@
 import { getBytes } from "ethers";
 import { serializeCiphertexts, deserializeCiphertexts, type Ciphertext } from "../lwe/index.js";
 import type { MarketClient } from "../market/client.js";
-import { DEFAULT_OPTIONS, type ProofOptions, ZK_OPTIONS } from "../prover/index.js";
 import type { ContentStore } from "../storage/store.js";
 import { assemble, checkProgram, type Program } from "../vm/assembler.js";
 import { execute, lweAlgebra } from "../vm/executor.js";
-import { defaultMode, hashSpecFor, proveInference } from "../vm/inference.js";
+import { ciphertextCells, hashSpecFor, proveInference, requiredMode, vmProofOptions } from "../vm/inference.js";
 import { OPCODES, opByCode } from "../vm/isa.js";
 import { encodeProofFile } from "../vm/proof-file.js";
 import { programHash, programHashBytes } from "../vm/program-hash.js";
 import { getParams } from "../lwe/presets.js";
 import { NodeError } from "./errors.js";
-import { commitment, decodeManifest, openPackage, type ModelManifest } from "./formats.js";
+import { commitment, openPackage, type ModelManifest } from "./formats.js";
+import { trustedModelOf } from "./job-verdict.js";
 import { validityProofHash } from "./validity.js";
 
 export interface NodeIdentity {
@@ -38,12 +38,6 @@ export interface JobOutcome {
   readonly proveMs: number;
 }
 
-/** The proof options for a model's field: over f128 no extension; over Goldilocks blowup 16 (degree-8 hash rounds). */
-export function nodeProofOptions(fieldModulusBits: number, zeroKnowledge: boolean): ProofOptions {
-  const base = zeroKnowledge ? ZK_OPTIONS : DEFAULT_OPTIONS;
-  return fieldModulusBits > 64 ? { ...base, fieldExtension: 1 } : { ...base, blowup: 16 };
-}
-
 export class InferenceNode {
   constructor(
     readonly client: MarketClient,
@@ -58,8 +52,10 @@ export class InferenceNode {
 
   /** The program the manifest commits to, rebuilt and checked against the on-chain program hash. */
   async loadProgram(modelId: bigint): Promise<{ manifest: ModelManifest; program: Program; salt: readonly bigint[] | undefined; publicValues: bigint[] }> {
-    const asset = (await this.client.modelNft.getFunction("asset")(modelId)) as { cid: string };
-    const manifest = decodeManifest(await this.store.get(asset.cid), asset.cid);
+    // the manifest bound to the ModelNFT (its SHA-256 and program hash on chain)
+    const { manifest } = await trustedModelOf(this.client, this.store, modelId).catch((e: Error) => {
+      throw new NodeError(`model #${modelId}: ${e.message}`);
+    });
     const params = getParams(manifest.params);
     const spec = hashSpecFor(params);
     let program: Program;
@@ -112,15 +108,13 @@ export class InferenceNode {
     let proofBytes: Uint8Array;
     let output: Ciphertext;
     if (tier === "stark") {
-      const spec = hashSpecFor(params);
-      const o = nodeProofOptions(spec.field.modulus.toString(2).length, model.manifest.weights === "private");
+      const o = vmProofOptions(params, { zeroKnowledge: model.manifest.weights === "private" });
       const r = proveInference(model.program, params, model.publicValues, input.cts, { proofOptions: o, ...(model.salt ? { salt: model.salt } : {}) });
       output = r.statement.output;
-      proofBytes = new TextEncoder().encode(encodeProofFile(r.statement, r.proof));
+      proofBytes = new TextEncoder().encode(encodeProofFile(r.statement, r.proof, { seeded: r.seeded }));
     } else {
-      const mode = defaultMode(params);
       output = execute(hashSpecFor(params).field, model.program, { publicValues: model.publicValues, ciphertexts: input.cts }, lweAlgebra(params), {
-        ciphertextCells: mode === "raw" ? params.n + 1 : mode,
+        ciphertextCells: ciphertextCells(params, requiredMode(params)),
       }).output;
       const asset = (await this.client.modelNft.getFunction("asset")(job.modelId)) as { contentHash: string };
       proofBytes = getBytes(validityProofHash(jobId, job.inputCommitment, asset.contentHash));

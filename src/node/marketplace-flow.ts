@@ -21,15 +21,17 @@ import { DATASETS, parseCsv, quantize, trainLinearRegression, type LinearRegress
 import type { ContentStore } from "../storage/store.js";
 import { assemble } from "../vm/assembler.js";
 import { compileModel } from "../vm/compile.js";
-import { hashSpecFor, verifyInference } from "../vm/inference.js";
+import { hashSpecFor } from "../vm/inference.js";
 import { OPCODES } from "../vm/isa.js";
-import { decodeProofFile } from "../vm/proof-file.js";
 import { programHash, programHashBytes } from "../vm/program-hash.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { projectRoot } from "../paths.js";
 import { NodeError } from "./errors.js";
 import { type ModelManifest, MANIFEST_FORMAT, commitment, decodeManifest, encodeManifest, openData, receiveKey, releaseKey, sealData, sealPackage } from "./formats.js";
+import { MANIFEST_VERSION } from "./model-manifest.js";
+import { judgeJob } from "./job-verdict.js";
+import { DEFAULT_POLICY, type SecurityPolicy } from "../prover/policy.js";
 import { InferenceNode } from "./inference-node.js";
 import { Watcher } from "./watcher.js";
 
@@ -134,7 +136,7 @@ export async function trainAndPublishModel(w: World, data: PublishedData, releas
   const packageCid = await w.store.put(sealPackage({ format: "encryptai-model-package", source: compiled.source, salt: salt.map(String) }, w.wallets.node.signingKey.publicKey));
   const manifest: ModelManifest = {
     format: MANIFEST_FORMAT,
-    version: 1,
+    version: MANIFEST_VERSION,
     params: paramsId,
     features: model.features,
     inputQuantizers: model.quantized.inputs,
@@ -196,16 +198,52 @@ export async function requestInference(
   return { jobId, inputCid, keys, quantized };
 }
 
-/** User: fetches the proof file, checks it is the job's, verifies it and decrypts the prediction. */
-export async function collectResult(w: World, job: RequestedJob, m: PublishedModel): Promise<{ accumulator: bigint; prediction: number; securityBits: number }> {
-  const view = await w.clients.user.job(job.jobId);
-  const cid = (await w.clients.user.jobs.getFunction("proofCid")(job.jobId)) as string;
-  const bytes = await w.store.get(cid);
-  if (commitment(bytes) !== view.proofHash.toLowerCase()) throw new NodeError(`job #${job.jobId}: the proof file is not the committed one`);
-  const { statement, proof } = decodeProofFile(new TextDecoder().decode(bytes));
-  if (commitment(serializeCiphertexts([statement.output])) !== view.outputHash.toLowerCase()) throw new NodeError(`job #${job.jobId}: the proof's output is not the submitted one`);
-  const r = verifyInference(statement, proof, { minSecurityBits: 100 });
-  if (r.ok === false) throw new NodeError(`job #${job.jobId}: the proof does not verify (${r.check}: ${r.message})`);
-  const accumulator = decrypt(job.keys.secretKey, statement.output);
-  return { accumulator, prediction: Number(accumulator) * m.model.quantized.outputScale, securityBits: r.securityBits };
+/**
+ * Whether a job's result may be collected: it must have been submitted and be past its challenge window
+ * (finalised, or finalisable). Throws NodeError saying why not — slashed, cancelled, expired, no result yet, or
+ * the window still open (until when).
+ */
+export async function checkCollectable(w: World, jobId: bigint): Promise<void> {
+  const view = await w.clients.user.job(jobId);
+  const now = BigInt((await w.chain.provider.getBlock("latest"))!.timestamp);
+  switch (view.status) {
+    case "Finalised":
+      return;
+    case "Submitted": {
+      const window = (await w.clients.user.jobs.getFunction("challengeWindow")()) as bigint;
+      const closesAt = view.submittedAt + window;
+      if (now < closesAt)
+        throw new NodeError(`job #${jobId}: the challenge window is open until ${new Date(Number(closesAt) * 1000).toISOString()} (${closesAt - now} s): the result may still be shown wrong; collect it after the window closes`);
+      return;
+    }
+    case "Slashed":
+      throw new NodeError(`job #${jobId} was slashed (its result was shown wrong, or it expired): there is no result to collect; the escrow was refunded`);
+    case "Cancelled":
+      throw new NodeError(`job #${jobId} was cancelled: there is no result to collect`);
+    case "Requested":
+    case "Accepted":
+      throw new NodeError(
+        now > view.deadline ? `job #${jobId} expired without a result (deadline passed): call expire to be refunded` : `job #${jobId} has no result yet (${view.status})`,
+      );
+    default:
+      throw new NodeError(`job #${jobId} is ${view.status}`);
+  }
+}
+
+/**
+ * User: collects a job's result — only once it is past its challenge window — after verifying it against what
+ * the chain commits to (judgeJob: the ModelNFT's program hash and bound manifest, the job's input commitment,
+ * proof and output hashes, the user's security policy), then decrypts the prediction.
+ */
+export async function collectResult(
+  w: World,
+  job: RequestedJob,
+  m: PublishedModel,
+  o: { readonly policy?: SecurityPolicy } = {},
+): Promise<{ accumulator: bigint; prediction: number; securityBits: number; provenBits: number }> {
+  await checkCollectable(w, job.jobId);
+  const v = await judgeJob(w.clients.user, w.store, job.jobId, { policy: o.policy ?? DEFAULT_POLICY });
+  if (v.valid === false) throw new NodeError(`job #${job.jobId}: ${v.reason}`);
+  const accumulator = decrypt(job.keys.secretKey, v.statement.output);
+  return { accumulator, prediction: Number(accumulator) * m.model.quantized.outputScale, securityBits: v.securityBits, provenBits: v.provenBits };
 }

@@ -1,18 +1,15 @@
 /**
- * The watcher (issue "End to end", item 3): for every submitted STARK-tier job it fetches the proof file by CID
- * and checks, in order, that the file is the committed one (SHA-256 = the job's proof hash), that its statement
- * is the job's — input ciphertexts = the input commitment, output = the output hash, program hash = the
- * ModelNFT's — and that the STARK verifies at the required security. It records the verdict (as an attestor of
- * AttestedStarkVerifier) and, when the result is wrong, challenges the job within the window: the node's stake
- * is slashed, the user refunded and the watcher rewarded. Nothing here needs a decryption key.
+ * The watcher (issue "End to end", item 3; statement and policy: issue "Sound from model to payment"): for every
+ * submitted STARK-tier job it runs `judgeJob` — the model bound to its ModelNFT, the job's committed input, the
+ * committed proof file and output, and the STARK verified against the statement built from those, under the
+ * watcher's security policy (never the statement the node's file carries). It records the verdict (as an
+ * attestor of AttestedStarkVerifier) and, when the result is wrong, challenges the job within the window: the
+ * node's stake is slashed, the user refunded and the watcher rewarded. Nothing here needs a decryption key.
  */
-import { serializeCiphertexts } from "../lwe/index.js";
 import type { MarketClient } from "../market/client.js";
+import { DEFAULT_POLICY, type SecurityPolicy } from "../prover/policy.js";
 import type { ContentStore } from "../storage/store.js";
-import { hashSpecFor, verifyInference } from "../vm/inference.js";
-import { decodeProofFile } from "../vm/proof-file.js";
-import { programHashBytes } from "../vm/program-hash.js";
-import { commitment } from "./formats.js";
+import { judgeJob } from "./job-verdict.js";
 
 export interface Verdict {
   readonly jobId: bigint;
@@ -27,33 +24,13 @@ export class Watcher {
   constructor(
     readonly client: MarketClient,
     readonly store: ContentStore,
-    readonly options: { readonly minSecurityBits?: number; readonly onProgress?: (message: string) => void } = {},
+    readonly options: { readonly policy?: SecurityPolicy; readonly onProgress?: (message: string) => void } = {},
   ) {}
 
-  /** Checks one submitted job's proof file against the job; returns the verdict (no transaction). */
+  /** Checks one submitted job against what the chain commits to; returns the verdict (no transaction). */
   async check(jobId: bigint): Promise<{ valid: boolean; reason: string }> {
-    const job = await this.client.job(jobId);
-    const cid = (await this.client.jobs.getFunction("proofCid")(jobId)) as string;
-    let bytes: Uint8Array;
-    try {
-      bytes = await this.store.get(cid);
-    } catch (e) {
-      return { valid: false, reason: `the proof file ${cid} cannot be fetched: ${(e as Error).message}` };
-    }
-    if (commitment(bytes) !== job.proofHash.toLowerCase()) return { valid: false, reason: "the proof file is not the one committed on chain" };
-    let file: ReturnType<typeof decodeProofFile>;
-    try {
-      file = decodeProofFile(new TextDecoder().decode(bytes));
-    } catch (e) {
-      return { valid: false, reason: (e as Error).message };
-    }
-    const s = file.statement;
-    if (commitment(serializeCiphertexts(s.inputs)) !== job.inputCommitment.toLowerCase()) return { valid: false, reason: "the proof is about other input ciphertexts than the job's" };
-    if (commitment(serializeCiphertexts([s.output])) !== job.outputHash.toLowerCase()) return { valid: false, reason: "the proof's output is not the submitted output" };
-    const onChain = ((await this.client.modelNft.getFunction("programHash")(job.modelId)) as string).slice(2).toLowerCase();
-    if (Buffer.from(programHashBytes(s.programHash, hashSpecFor(s.params))).toString("hex") !== onChain) return { valid: false, reason: "the proof is for another program than the model's" };
-    const r = verifyInference(s, file.proof, { minSecurityBits: this.options.minSecurityBits ?? 100 });
-    return r.ok === false ? { valid: false, reason: `the STARK is rejected: ${r.message}` } : { valid: true, reason: `STARK verified (${r.securityBits} bits conjectured)` };
+    const v = await judgeJob(this.client, this.store, jobId, { policy: this.options.policy ?? DEFAULT_POLICY });
+    return { valid: v.valid, reason: v.reason };
   }
 
   /** Checks, attests and — for a wrong result — challenges one submitted STARK-tier job. */

@@ -15,6 +15,7 @@ export type VerificationCheck =
   | "version"
   | "options"
   | "security"
+  | "statement"
   | "public-inputs"
   | "trace-commitment"
   | "composition-commitment"

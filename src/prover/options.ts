@@ -17,7 +17,7 @@ export type FriFoldingFactor = 2 | 4 | 8;
  */
 export interface ProofOptions {
   /**
-   * Blowup factor β = |LDE domain| / trace length: a power of two in [2, 256], and at least `minBlowupForDegree`
+   * Blowup factor β = |LDE domain| / trace length: a power of two in [2, 128], and at least `minBlowupForDegree`
    * of the AIR's highest constraint degree (`checkOptionsForAir`).
    * Soundness: each query gives ≈ log2(β) bits conjectured (−log2((1 + ρ)/2) proven unique-decoding,
    * ≈ −log2(√ρ) list-decoding, ρ = 1/β). Time and memory: the LDE, the Merkle trees and the constraint evaluation
@@ -74,7 +74,7 @@ export interface ProofOptions {
 
 /** Allowed values per option, as the error messages state them. */
 export const OPTION_RANGES: Readonly<Record<keyof ProofOptions, string>> = Object.freeze({
-  blowup: "a power of two in [2, 256]",
+  blowup: "a power of two in [2, 128]",
   queries: "an integer in [1, 255]",
   grindingBits: "an integer in [0, 32]",
   fieldExtension: "1, 2 or 3",
@@ -85,7 +85,8 @@ export const OPTION_RANGES: Readonly<Record<keyof ProofOptions, string>> = Objec
 });
 
 export const MIN_BLOWUP = 2;
-export const MAX_BLOWUP = 256;
+/** 128: the proof format stores the blowup in one byte, and larger blowups buy nothing a query does not. */
+export const MAX_BLOWUP = 128;
 export const MAX_QUERIES = 255;
 export const MAX_GRINDING_BITS = 32;
 export const MAX_FRI_REMAINDER_DEGREE = 255;
@@ -215,16 +216,17 @@ export function checkOptionsForAir(options: ProofOptions, air: Air): ProofOption
 //   min(min(k·field bits, queries·log2(blowup) + grinding [counted if the query term ≥ 80]) − 1, 128).
 
 /**
- * Default: blowup 8, 36 queries, 16 grinding bits, cubic extension, FRI folding 8, remainder degree ≤ 31,
- * BLAKE3. Conjectured 123 bits for Goldilocks (min(192, 3·36 + 16) − 1; Winterfell's README quotes its Lamport
- * benchmarks "at 123-bit security level"). Proven (eprint 2024/1553, Winterfell's formulas) it is far lower —
- * 45 bits unique-decoding and 69 list-decoding for a 2^16 × 4 trace with 10 constraints: see docs/air.md. The cubic extension exists
- * for Goldilocks only; over f128 use `proofOptions({ fieldExtension: 2 })` (also 123 bits conjectured).
+ * Default: blowup 8, 44 queries, 16 grinding bits, cubic extension, FRI folding 8, remainder degree ≤ 31,
+ * BLAKE3. Conjectured 128 bits for Goldilocks (min(192, 3·44 + 16) − 1 = 147, capped by the hash's 128). Proven
+ * (eprint 2024/1553, Winterfell's formulas) 81 bits list-decoding and 52 unique-decoding for a 2^16-row trace:
+ * the 44 queries (36 before the security policy, policy.ts) buy the 17-bit margin over DEFAULT_POLICY's 64-bit
+ * proven floor; see docs/prover.md. The cubic extension exists for Goldilocks only; over f128 use
+ * `proofOptions({ fieldExtension: 1 })` (127 bits conjectured, ≈ 77 proven) or 2 (≈ 80 proven).
  * Fits AIRs of degree ≤ 4 (blowup ≥ 2·d).
  */
 export const DEFAULT_OPTIONS: ProofOptions = Object.freeze({
   blowup: 8,
-  queries: 36,
+  queries: 44,
   grindingBits: 16,
   fieldExtension: 3,
   friFoldingFactor: 8,
@@ -232,6 +234,17 @@ export const DEFAULT_OPTIONS: ProofOptions = Object.freeze({
   hash: "blake3-256",
   zeroKnowledge: false,
 });
+
+/**
+ * For STRICT_POLICY (≥ 100 proven bits): blowup 16, 56 queries, 16 grinding bits, cubic extension — 126 bits
+ * proven (list decoding), 128 conjectured for Goldilocks; fits AIRs of degree ≤ 8. Over f128 use
+ * fieldExtension 2 (a degree-1 challenge field caps the FRI commit term near 90 bits). With zero knowledge:
+ * `STRICT_ZK_OPTIONS`.
+ */
+export const STRICT_OPTIONS: ProofOptions = Object.freeze({ ...DEFAULT_OPTIONS, blowup: 16, queries: 56 });
+
+/** STRICT_OPTIONS with zero knowledge: blowup 32 (code rate 2/32), 48 queries — 111 bits proven, 128 conjectured. */
+export const STRICT_ZK_OPTIONS: ProofOptions = Object.freeze({ ...DEFAULT_OPTIONS, blowup: 32, queries: 48, zeroKnowledge: true });
 
 /**
  * For tests only — NOT SECURE: blowup 8 (so every example AIR of degree ≤ 4 fits), 8 queries, no grinding, no
@@ -268,9 +281,9 @@ export const GENSTARK_COMPARABLE: ProofOptions = Object.freeze({
 });
 
 /**
- * Zero knowledge at ≥ 100 bits: the default options with zeroKnowledge and blowup 16. The zero-knowledge code
- * rate is 2/blowup, so the conjectured bits are min(192, 36·log2(16/2) + 16) − 1 = 123 over Goldilocks, as the
- * defaults without zero knowledge. Needs a trace of ≥ 2·36 + 2·3 = 78 rows and fits AIRs of degree ≤ 8.
+ * Zero knowledge: the default options with zeroKnowledge and blowup 16. The zero-knowledge code rate is
+ * 2/blowup, so the bounds are those of blowup 8: 128 bits conjectured (min(192, 44·3 + 16) − 1, hash-capped),
+ * 81 proven (list decoding) over Goldilocks. Needs a trace of ≥ 2·44 + 2·3 = 94 rows and fits AIRs of degree ≤ 8.
  */
 export const ZK_OPTIONS: ProofOptions = Object.freeze({ ...DEFAULT_OPTIONS, blowup: 16, zeroKnowledge: true });
 

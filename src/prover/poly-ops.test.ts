@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { exampleInstance } from "../air/examples/registry.js";
 import { GOLDILOCKS_FIELD as F } from "../math/prime-fields.js";
 import { challengeField } from "./fields.js";
-import { DEFAULT_OPTIONS, FAST_TEST_OPTIONS, prove, verify } from "./index.js";
+import { DEFAULT_OPTIONS, FAST_TEST_OPTIONS, INSECURE_TEST_POLICY, prove, verify } from "./index.js";
 import { evaluateCosetChallenge, interpolateCosetChallenge, ldeBase, ldeChallenge, setFastPolyOps } from "./poly-ops.js";
 
 const rnd = (i: number) => F.fromBigint(BigInt(i) * 0x9e3779b97f4a7c15n + 0xabcdefn);
@@ -38,7 +38,7 @@ describe("Goldilocks fast path of the prover's polynomial operations", () => {
     for (const o of [FAST_TEST_OPTIONS, { ...DEFAULT_OPTIONS, grindingBits: 2 }]) {
       const [p, q] = both(() => prove(statement.air, trace, o).bytes);
       expect(Buffer.from(p).equals(Buffer.from(q))).toBe(true);
-      expect(verify(statement.air, p, { minSecurityBits: 0 }).ok).toBe(true);
+      expect(verify(statement.air, p, { policy: INSECURE_TEST_POLICY }).ok).toBe(true);
     }
   });
 });

@@ -5,10 +5,10 @@ import { exampleInstance } from "../air/examples/registry.js";
 import { glFromBigints, glVec } from "../math/goldilocks.js";
 import { setFastPolyOps } from "./poly-ops.js";
 import { F128_FIELD, GENSTARK_FIELD, GOLDILOCKS_FIELD } from "../math/index.js";
-import { asGoldilocksTrace, DEFAULT_OPTIONS, FAST_TEST_OPTIONS, type ProofOptions, ProverError, prove, verify } from "./index.js";
+import { asGoldilocksTrace, DEFAULT_OPTIONS, FAST_TEST_OPTIONS, INSECURE_TEST_POLICY, type ProofOptions, ProverError, prove, verify } from "./index.js";
 
 const F = GOLDILOCKS_FIELD;
-const loose = { minSecurityBits: 0 };
+const loose = { policy: INSECURE_TEST_POLICY };
 
 describe("STARK prove → verify (Fibonacci over Goldilocks)", () => {
   const n = 64;

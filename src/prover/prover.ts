@@ -157,6 +157,7 @@ export function prove(air: Air, traceIn: Trace | GoldilocksTrace, options: Proof
   const n = air.traceLength;
   const b = options.blowup;
   const N = n * b;
+  if (options.queries > N / 2) throw new ProverError(`${options.queries} distinct query positions need an LDE domain of ≥ ${2 * options.queries} points; ${air.name} has ${n} rows × blowup ${b} = ${N}`);
   const w = air.traceWidth;
   const rows = (c: bigint[] | GlVec) => (c instanceof Uint32Array ? c.length >>> 1 : c.length);
   if (traceIn.length !== w || traceIn.some((c) => rows(c) !== n))
@@ -393,7 +394,7 @@ export function prove(air: Air, traceIn: Trace | GoldilocksTrace, options: Proof
   const powNonce = t.grind(options.grindingBits);
 
   // 8 ----- queries: open the trace, the composition and every FRI layer ------------------------------------
-  const positions = t.drawIndices("query-positions", options.queries, N);
+  const positions = t.drawDistinctIndices("query-positions", options.queries, N);
   const proof: StarkProof = {
     version: PROOF_VERSION,
     options,

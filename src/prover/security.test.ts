@@ -6,7 +6,8 @@ import { fibonacciAir, fibonacciResult } from "../air/examples/fibonacci.js";
 import { MIMC_SEED, mimc, mimcAir } from "../air/examples/mimc.js";
 import { rescueChainAir, rescueHashChain } from "../air/examples/index.js";
 import { F128_FIELD, GENSTARK_FIELD, GOLDILOCKS_FIELD } from "../math/prime-fields.js";
-import { DEFAULT_OPTIONS, FAST_TEST_OPTIONS, GENSTARK_COMPARABLE, type ProofOptions } from "./options.js";
+import { DEFAULT_OPTIONS, FAST_TEST_OPTIONS, GENSTARK_COMPARABLE, type ProofOptions, STRICT_OPTIONS, STRICT_ZK_OPTIONS } from "./options.js";
+import { DEFAULT_POLICY, STRICT_POLICY } from "./policy.js";
 import {
   type BatchingMethod,
   conjecturedSecurity,
@@ -212,13 +213,27 @@ describe("conjectured security (ethSTARK / Winterfell ConjecturedSecurity), hand
 });
 
 describe("presets", () => {
-  it("DEFAULT_OPTIONS: 123 bits conjectured over Goldilocks³ (min(192, 3·36 + 16) − 1)", () => {
-    const r = securityReport({ options: DEFAULT_OPTIONS, field: GOLDILOCKS_FIELD, traceLength: 2 ** 16, traceWidth: 4, maxConstraintDegree: 3, numConstraints: 10 });
+  it("the former default (36 queries): 123 bits conjectured over Goldilocks³ (min(192, 3·36 + 16) − 1)", () => {
+    const r = securityReport({ options: { ...DEFAULT_OPTIONS, queries: 36 }, field: GOLDILOCKS_FIELD, traceLength: 2 ** 16, traceWidth: 4, maxConstraintDegree: 3, numConstraints: 10 });
     expect(r.conjectured).toBe(123);
     expect(r.cappedBy).toBe("queries");
     // proven bits are far lower (2024/1553 via Winterfell's formulas); values from the Rust harness
     expect([r.provenUniqueDecoding, r.provenListDecoding]).toEqual([45, 69]);
     expect(r.details.uniqueDecoding.boundBy).toBe("friQuery");
+  });
+  it("DEFAULT_OPTIONS (44 queries): 128 bits conjectured (hash-capped), 81 proven — 17 above DEFAULT_POLICY's floor", () => {
+    const r = securityReport({ options: DEFAULT_OPTIONS, field: GOLDILOCKS_FIELD, traceLength: 2 ** 16, traceWidth: 4, maxConstraintDegree: 3, numConstraints: 10 });
+    expect(r.conjectured).toBe(128);
+    expect(r.cappedBy).toBe("hash");
+    expect(r.provenListDecoding).toBe(81);
+    expect(r.provenListDecoding - DEFAULT_POLICY.minProvenBits).toBeGreaterThanOrEqual(16);
+  });
+  it("STRICT_OPTIONS meet STRICT_POLICY (≥ 100 proven), with and without zero knowledge", () => {
+    for (const o of [STRICT_OPTIONS, STRICT_ZK_OPTIONS]) {
+      const r = securityReport({ options: o, field: GOLDILOCKS_FIELD, traceLength: 2 ** 10, traceWidth: 61, maxConstraintDegree: 8, numConstraints: 120 });
+      expect(r.provenListDecoding).toBeGreaterThanOrEqual(STRICT_POLICY.minProvenBits);
+      expect(r.conjectured).toBeGreaterThanOrEqual(STRICT_POLICY.minConjecturedBits);
+    }
   });
   it("FAST_TEST_OPTIONS: 23 bits (not secure, by design)", () => {
     expect(securityReport({ options: FAST_TEST_OPTIONS, field: GOLDILOCKS_FIELD, traceLength: 1024, traceWidth: 1, maxConstraintDegree: 3 }).conjectured).toBe(23);

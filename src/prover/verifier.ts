@@ -2,6 +2,10 @@
  * The STARK verifier, mirroring the prover's numbered steps. It never throws on a bad proof: `verify` returns
  * { ok: false, check, message } naming the failed check (format, options, security, commitments, out-of-domain
  * consistency, proof of work, openings, FRI folding, FRI remainder).
+ *
+ * The security level is the VERIFIER's: the proof's options are judged against the verifier's policy
+ * (policy.ts: conjectured and proven bits, both computed here from the options and the AIR) before any other
+ * work, and the query positions are distinct by construction, so each counted query is an opening.
  */
 import type { Air } from "../air/air.js";
 import { getHasher } from "../hash/index.js";
@@ -17,16 +21,24 @@ import { friLayerCount, friVerify } from "./fri.js";
 import { validateOptions } from "./options.js";
 import { type StarkProof, deserializeProof } from "./proof.js";
 import { drawOodPoint } from "./prover.js";
-import { HASH_COLLISION_BITS, conjecturedSecurity, modulusBits } from "./security.js";
+import { DEFAULT_POLICY, type PolicyVerdict, type SecurityPolicy, judgeSecurity } from "./policy.js";
 import { transcriptSeed } from "./transcript-seed.js";
 
 export type VerifyResult =
-  | { readonly ok: true; readonly securityBits: number }
+  | {
+      readonly ok: true;
+      /** Conjectured bits (ethSTARK / Winterfell) of the proof's options for this AIR. */
+      readonly securityBits: number;
+      /** Proven bits, list-decoding regime. */
+      readonly provenBits: number;
+      /** The policy the verifier applied. */
+      readonly policy: string;
+    }
   | { readonly ok: false; readonly check: VerificationCheck; readonly message: string };
 
 export interface VerifyOptions {
-  /** Reject proofs whose conjectured security is below this (bits). Default 80. */
-  readonly minSecurityBits?: number;
+  /** The verifier's security policy (default DEFAULT_POLICY: ≥ 100 bits conjectured, ≥ 64 proven). */
+  readonly policy?: SecurityPolicy;
 }
 
 /** Leaf digests of opened rows, salted when the proof is zero-knowledge (the salt count is checked first). */
@@ -44,14 +56,15 @@ function leafDigests<T>(F: Field<T>, hasher: ReturnType<typeof getHasher>, rows:
 /** Verifies proof bytes (or a parsed proof) for the statement `air` (built from the public inputs). */
 export function verify(air: Air, proofOrBytes: Uint8Array | StarkProof, options: VerifyOptions = {}): VerifyResult {
   try {
-    return { ok: true, securityBits: verifyOrThrow(air, proofOrBytes, options) };
+    const v = verifyOrThrow(air, proofOrBytes, options);
+    return { ok: true, securityBits: v.conjecturedBits, provenBits: v.provenBits, policy: v.policy };
   } catch (e) {
     if (e instanceof VerificationError) return { ok: false, check: e.check, message: e.message };
     return { ok: false, check: "format", message: `malformed proof: ${(e as Error).message}` };
   }
 }
 
-function verifyOrThrow(air: Air, proofOrBytes: Uint8Array | StarkProof, vo: VerifyOptions): number {
+function verifyOrThrow(air: Air, proofOrBytes: Uint8Array | StarkProof, vo: VerifyOptions): PolicyVerdict {
   const F = air.field;
   const proof = proofOrBytes instanceof Uint8Array ? deserializeProof(proofOrBytes, F, (d) => challengeField(F, d).E) : proofOrBytes;
   const o = proof.options;
@@ -81,9 +94,9 @@ function verifyOrThrow(air: Air, proofOrBytes: Uint8Array | StarkProof, vo: Veri
       `proof is for ${c.air} (${c.traceWidth}×${c.traceLength}, aux width ${c.auxWidth}), the statement is ${air.name} (${w}×${n}, aux width ${auxWidth})`,
     );
   if (!o.zeroKnowledge && k + 1 > o.blowup) throw new VerificationError("options", `blowup ${o.blowup} is too small for constraints of degree ${k + 1}`);
-  const bits = conjecturedSecurity(o, modulusBits(F), HASH_COLLISION_BITS[o.hash]).bits;
-  const min = vo.minSecurityBits ?? 80;
-  if (bits < min) throw new VerificationError("security", `proof options give ${bits.toFixed(1)} bits of conjectured security, at least ${min} required`);
+  if (o.queries > N / 2) throw new VerificationError("options", `${o.queries} distinct query positions need an LDE domain of ≥ ${2 * o.queries} points, the proof's is ${N}`);
+  const verdict = judgeSecurity(vo.policy ?? DEFAULT_POLICY, air, o);
+  if (!verdict.ok) throw new VerificationError("security", verdict.reason!);
   if ((proof.auxRoot === undefined) !== (auxWidth === 0)) throw new VerificationError("format", "auxiliary commitment present/absent contrary to the AIR");
   if (proof.ood.composition.length !== k) throw new VerificationError("format", `${proof.ood.composition.length} composition columns, expected ${k}`);
   const hasher = getHasher(o.hash);
@@ -130,7 +143,7 @@ function verifyOrThrow(air: Air, proofOrBytes: Uint8Array | StarkProof, vo: Veri
   // 7 ----- proof of work ------------------------------------------------------------------------------------
   if (!t.checkGrinding(proof.powNonce, o.grindingBits)) throw new VerificationError("proof-of-work", `nonce ${proof.powNonce} does not give ${o.grindingBits} leading zero bits`);
   // 8 ----- queries ------------------------------------------------------------------------------------------
-  const positions = t.drawIndices("query-positions", o.queries, N);
+  const positions = t.drawDistinctIndices("query-positions", o.queries, N);
   const q = proof.queries;
   if (q.traceRows.length !== positions.length || q.compositionRows.length !== positions.length || (auxWidth > 0 && q.auxRows.length !== positions.length))
     throw new VerificationError("format", `openings for ${q.traceRows.length} positions, expected ${positions.length}`);
@@ -175,5 +188,5 @@ function verifyOrThrow(air: Air, proofOrBytes: Uint8Array | StarkProof, vo: Veri
     values: deepValues,
     salted: zk,
   });
-  return bits;
+  return verdict;
 }

@@ -8,11 +8,11 @@ import { permutationAir, permutationTrace, permutationTraceLength } from "../air
 import { encodePublicInputs } from "../air/public-inputs.js";
 import { seededRandom } from "../lwe/random.js";
 import { F128_FIELD, GOLDILOCKS_FIELD } from "../math/index.js";
-import { FAST_TEST_OPTIONS, ProofOptionsError, ProverError, ZK_OPTIONS, deserializeProof, proofOptions, prove, securityReportForAir, verify } from "./index.js";
+import { FAST_TEST_OPTIONS, INSECURE_TEST_POLICY, ProofOptionsError, ProverError, ZK_OPTIONS, deserializeProof, proofOptions, prove, securityReportForAir, verify } from "./index.js";
 import { challengeField } from "./fields.js";
 
 const F = GOLDILOCKS_FIELD;
-const loose = { minSecurityBits: 0 };
+const loose = { policy: INSECURE_TEST_POLICY };
 const ZK_TEST = proofOptions({ zeroKnowledge: true }, FAST_TEST_OPTIONS);
 
 /**

@@ -40,7 +40,7 @@ describe("compileModel", () => {
     const c = compileModel(q, "private", F.modulus);
     const qx = quantizeRow(q, data.x[test[0]!]!);
     const cts = qx.map((v) => encrypt(publicKey, v, rnd));
-    const { statement, proof } = proveInference(c.program, params, c.publicValues, cts, { proofOptions: proofOptions({ fieldExtension: 1 }) });
+    const { statement, proof } = proveInference(c.program, params, c.publicValues, cts, { proofOptions: proofOptions({ fieldExtension: 1, zeroKnowledge: true, blowup: 16 }), salt: [5n, 6n] });
     expect(verifyInference(statement, proof)).toMatchObject({ ok: true });
     expect(decrypt(secretKey, statement.output)).toBe(wrapToPlaintext(params, clearAccumulator(q, qx)));
   });

@@ -24,3 +24,23 @@ export class VmExecutionError extends Error {
     this.name = "VmExecutionError";
   }
 }
+
+/** An inference statement (or a proof file's claim about one) that is malformed or is not the one expected. */
+export class VmStatementError extends Error {
+  constructor(
+    /** The statement field at fault ("params", "inputs", …), or "statement" for the whole. */
+    readonly field: string,
+    readonly detail: string,
+  ) {
+    super(`statement ${field}: ${detail}`);
+    this.name = "VmStatementError";
+  }
+}
+
+/** Proving private weights in a way that gives them away (no zero knowledge, no salt) without saying so. */
+export class WeightsExposureError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "WeightsExposureError";
+  }
+}

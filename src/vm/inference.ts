@@ -6,6 +6,12 @@
  *
  * Ciphertexts enter the trace raw (n + 1 stack cells each — the thesis layout, possible while 2·(n + 1) + 1 ≤ 16)
  * or compressed to L lanes (compress.ts), which makes the proof's cost independent of n.
+ *
+ * Nothing about the statement's form is the prover's choice (issue "Sound from model to payment", item 2): the
+ * ciphertext mode is the one the parameter set requires (`requiredMode`: the smallest lane count L with
+ * (n/p)^L ≤ 2^-128), the trace length is the one the shape and the proof options require
+ * (`requiredTraceLength`), and `verifyInference` refuses any other before building the AIR. The proof's options
+ * are judged by the verifier's security policy (src/prover/policy.ts).
  */
 import type { Air } from "../air/air.js";
 import { type VmPublicInputs, vmAir, vmTraceLength } from "../air/vm/vm-air.js";
@@ -13,10 +19,11 @@ import { type Ciphertext, checkCompatible } from "../lwe/ciphertext.js";
 import type { RandomSource } from "../lwe/random.js";
 import { type LweParams, modulusOf } from "../lwe/params.js";
 import { type VmHashSpec, hashSpecForModulus } from "./hash-spec.js";
-import { type ProofOptions, type VerifyResult, prove, verify } from "../prover/index.js";
+import { DEFAULT_OPTIONS, type ProofOptions, STRICT_OPTIONS, STRICT_ZK_OPTIONS, type SecurityPolicy, type StarkProof, type VerifyResult, ZK_OPTIONS, challengeField, deserializeProof, prove, verify } from "../prover/index.js";
 import type { Program } from "./assembler.js";
 import { challengePowers, compressCiphertext, compressedBody, compressionChallenges } from "./compress.js";
-import { VmExecutionError } from "./errors.js";
+import { VmExecutionError, VmStatementError, WeightsExposureError } from "./errors.js";
+import { VerificationError } from "../prover/errors.js";
 import { execute, lweAlgebra } from "./executor.js";
 import { OPCODES, STACK_DEPTH } from "./isa.js";
 import { type ProgramHash, programHash } from "./program-hash.js";
@@ -25,13 +32,57 @@ import { vmTrace } from "./trace.js";
 /** "raw": ciphertexts as n + 1 cells (thesis layout); a number: compressed to that many lanes. */
 export type CiphertextMode = "raw" | number;
 
+/** Soundness target of the ciphertext compression: (n/p)^L ≤ 2^-128 per statement the prover tries. */
+export const COMPRESSION_SECURITY_BITS = 128;
+
+/** Most program steps a statement may have (2^16: far above any model here; bounds the verifier's work). */
+export const MAX_VM_STEPS = 1 << 16;
+
 /**
- * Raw cells when two ciphertexts and a scalar fit the 16 registers (the thesis: n = 4, 11 cells); otherwise
- * compressed lanes: 2 over f128, 3 over Goldilocks (compress.ts: soundness error ≤ (n/p)^L).
+ * The one ciphertext mode a parameter set admits: raw cells when two ciphertexts and a scalar fit the 16
+ * registers (the thesis: n = 4, 11 cells); otherwise the smallest lane count L with L·log2(n/p) ≤ −128
+ * (compress.ts: a wrong output survives L lanes with probability ≤ (n/p)^L) — 2 over f128 (n = 3072: 2^-233),
+ * 3 over Goldilocks (n = 2048: 2^-159).
  */
-export function defaultMode(params: LweParams): CiphertextMode {
+export function requiredMode(params: LweParams): CiphertextMode {
   if (2 * (params.n + 1) + 1 <= STACK_DEPTH) return "raw";
-  return modulusOf(params).q < 1n << 64n ? 3 : 2;
+  const perLane = Math.log2(params.n) - Math.log2(Number(modulusOf(params).q));
+  const lanes = Math.ceil(COMPRESSION_SECURITY_BITS / -perLane);
+  if (!(perLane < 0) || lanes > 8)
+    throw new VmStatementError("params", `parameter set "${params.id}" (n = ${params.n}) needs ${lanes} compression lanes for 2^-${COMPRESSION_SECURITY_BITS}; at most 8 are supported`);
+  return lanes;
+}
+
+/** Stack cells a ciphertext occupies in a statement of this mode. */
+export function ciphertextCells(params: LweParams, mode: CiphertextMode): number {
+  return mode === "raw" ? params.n + 1 : mode;
+}
+
+/**
+ * The trace length a statement must have: the smallest power of two above the program (≥ 32), doubled until
+ * zero knowledge can hide the queries (≥ 2·queries + 2·extension rows). Nothing else is accepted.
+ */
+export function requiredTraceLength(steps: number, o: Pick<ProofOptions, "zeroKnowledge" | "queries" | "fieldExtension">): number {
+  if (!Number.isSafeInteger(steps) || steps < 1 || steps > MAX_VM_STEPS) throw new VmStatementError("opcodes", `a program has 1 to ${MAX_VM_STEPS} steps, got ${steps}`);
+  let n = vmTraceLength(steps);
+  const minRows = o.zeroKnowledge ? 2 * o.queries + 2 * o.fieldExtension : 0;
+  while (n < minRows) n *= 2;
+  return n;
+}
+
+/**
+ * Proof options for inference proofs over a parameter set's field, meeting DEFAULT_POLICY (or STRICT_POLICY
+ * with `strict`): over f128 no extension (a 128-bit challenge field; strict needs 2), over Goldilocks a cubic
+ * one and blowup 16 (the Rp64 hash rounds have degree 8). With zero knowledge the code rate is 2/blowup.
+ */
+export function vmProofOptions(params: LweParams, o: { readonly zeroKnowledge: boolean; readonly strict?: boolean }): ProofOptions {
+  const f128 = hashSpecFor(params).field.modulus.toString(2).length > 64;
+  if (o.strict) {
+    const base = o.zeroKnowledge ? STRICT_ZK_OPTIONS : STRICT_OPTIONS;
+    return f128 ? { ...base, fieldExtension: 2 } : base;
+  }
+  const base = o.zeroKnowledge ? ZK_OPTIONS : DEFAULT_OPTIONS;
+  return f128 ? { ...base, fieldExtension: 1 } : { ...base, blowup: 16 };
 }
 
 /** Everything a verifier knows: no secret key, no private immediates. */
@@ -105,18 +156,36 @@ export function inferenceAir(s: InferenceStatement): Air {
 
 export interface ProveInferenceOptions {
   readonly proofOptions: ProofOptions;
-  readonly mode?: CiphertextMode;
   /** Program-hash salt, one element per capacity cell (hides private immediates from brute force); default zero. */
   readonly salt?: ProgramHash;
-  /** Trace rows (a power of two); default the smallest that fits (doubled until zero knowledge can hide the queries). */
-  readonly traceLength?: number;
-  /** Zero-knowledge randomness (default the OS CSPRNG). */
+  /** Zero-knowledge randomness (default the OS CSPRNG). A seeded source is re-keyed by the statement. */
   readonly random?: RandomSource;
+  /**
+   * Private weights (push immediates) are hidden only by zero knowledge AND a secret salt: without zero
+   * knowledge one proof's openings of s0 give the weights by linear algebra; with a zero (or guessable) salt the
+   * program hash is brute-forced. Proving them otherwise needs this explicit, named acknowledgement.
+   */
+  readonly insecure?: { readonly revealWeightsWithoutZeroKnowledge?: boolean; readonly unsaltedPrivateWeights?: boolean };
 }
 
 export interface InferenceProof {
   readonly statement: InferenceStatement;
   readonly proof: Uint8Array;
+  /** True when the zero-knowledge randomness was seeded (experiments only; recorded in the proof file). */
+  readonly seeded: boolean;
+}
+
+/** Refuses to prove private immediates in a way that gives them away (see ProveInferenceOptions.insecure). */
+function checkPrivacy(program: Program, o: ProveInferenceOptions): void {
+  if (!program.instructions.some((i) => i.op === "push")) return;
+  if (!o.proofOptions.zeroKnowledge && !o.insecure?.revealWeightsWithoutZeroKnowledge)
+    throw new WeightsExposureError(
+      "the program has private immediates (push) but the proof is not zero-knowledge: its openings of s0 give the weights away by linear algebra; prove with zeroKnowledge (or set insecure.revealWeightsWithoutZeroKnowledge)",
+    );
+  if ((o.salt === undefined || o.salt.every((v) => v === 0n)) && !o.insecure?.unsaltedPrivateWeights)
+    throw new WeightsExposureError(
+      "the program has private immediates (push) but no program-hash salt: the weights can be brute-forced from the public hash; give a fresh CSPRNG salt (or set insecure.unsaltedPrivateWeights)",
+    );
 }
 
 /** Runs `program` on the ciphertexts (the fast executor), then traces and proves it. */
@@ -125,27 +194,38 @@ export function proveInference(program: Program, params: LweParams, publicValues
   const F = spec.field;
   // every input for these parameters and one key, named by its position
   inputs.forEach((ct, i) => checkCompatible(ct, params, inputs[0]!.keyId, `input ciphertext ${i}`));
-  const mode = o.mode ?? defaultMode(params);
-  const { output } = execute(F, program, { publicValues, ciphertexts: inputs }, lweAlgebra(params), { ciphertextCells: mode === "raw" ? params.n + 1 : mode });
+  checkPrivacy(program, o);
+  const mode = requiredMode(params);
+  const { output } = execute(F, program, { publicValues, ciphertexts: inputs }, lweAlgebra(params), { ciphertextCells: ciphertextCells(params, mode) });
   const opcodes = program.instructions.map((i) => OPCODES[i.op]);
-  // zero knowledge needs ≥ 2·queries + 2·extension rows to hide the openings
-  const minRows = o.proofOptions.zeroKnowledge ? 2 * o.proofOptions.queries + 2 * o.proofOptions.fieldExtension : 0;
-  let traceLength = o.traceLength ?? vmTraceLength(program.instructions.length);
-  while (traceLength < minRows) traceLength *= 2;
+  const traceLength = requiredTraceLength(program.instructions.length, o.proofOptions);
   const statement: InferenceStatement = { params, opcodes, programHash: programHash(program, o.salt, spec), publicValues, inputs, output, mode, traceLength };
   const pub = vmPublicInputs(statement);
   const { trace } = vmTrace({ program, publicValues, inputs: pub.inputs, delta: params.delta, body: pub.body, traceLength, hash: spec, ...(o.salt ? { salt: o.salt } : {}) });
   const air = vmAir(pub);
   const { bytes } = prove(air, trace, o.proofOptions, o.random ? { random: o.random } : {});
-  return { statement, proof: bytes };
+  return { statement, proof: bytes, seeded: o.random !== undefined && !o.random.secure };
 }
 
-export function verifyInference(s: InferenceStatement, proof: Uint8Array, options: { readonly minSecurityBits?: number } = {}): VerifyResult {
+/**
+ * Verifies a proof of the statement `s` that the CALLER built (from what it trusts: see statement.ts), under
+ * the caller's security policy. Before any STARK work it refuses a statement whose form the prover could have
+ * chosen: a ciphertext mode other than the parameter set's, a trace length other than the shape's.
+ */
+export function verifyInference(s: InferenceStatement, proof: Uint8Array | StarkProof, options: { readonly policy?: SecurityPolicy } = {}): VerifyResult {
   let air: Air;
+  let parsed: StarkProof;
   try {
+    const mode = requiredMode(s.params);
+    if (s.mode !== mode) return { ok: false, check: "statement", message: `ciphertext mode ${String(s.mode)}: parameter set "${s.params.id}" requires ${mode === "raw" ? "raw cells" : `${mode} compression lanes`}` };
+    const F = hashSpecFor(s.params).field;
+    parsed = proof instanceof Uint8Array ? deserializeProof(proof, F, (d) => challengeField(F, d).E) : proof;
+    const rows = requiredTraceLength(s.opcodes.length, parsed.options);
+    if (s.traceLength !== rows) return { ok: false, check: "statement", message: `trace length ${s.traceLength}: a ${s.opcodes.length}-step program with these proof options has exactly ${rows} rows` };
     air = inferenceAir(s);
   } catch (e) {
-    return { ok: false, check: "public-inputs", message: (e as Error).message };
+    const check = e instanceof VerificationError ? e.check : "public-inputs";
+    return { ok: false, check, message: (e as Error).message };
   }
-  return verify(air, proof, options);
+  return verify(air, parsed, options);
 }

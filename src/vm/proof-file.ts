@@ -1,17 +1,41 @@
 /**
- * The inference proof file: everything a verifier needs — the statement (public data only: parameter set,
- * program shape and hash, public values, input and output ciphertexts, ciphertext mode, trace length) and the
- * STARK proof — as JSON, the format `encryptai prove` writes, the node stores by CID and the watcher checks.
+ * The inference proof file: the statement its prover CLAIMS (parameter set, program shape and hash, public
+ * values, input and output ciphertexts, ciphertext mode, trace length), whether its zero-knowledge randomness
+ * was seeded, and the STARK proof — as JSON, the format `encryptai prove` writes, the node stores by CID and the
+ * watcher checks. A verifier compares the claim with the statement it builds itself (statement.ts); it never
+ * verifies against the claim.
+ *
+ * A proof file comes from someone else: decoding checks the text size, every count and every string length
+ * against the caps below (PROOF_FILE_LIMITS) before parsing numbers or ciphertexts, and names the bad field.
  */
 import { type Ciphertext, deserializeCiphertexts, getParams, serializeCiphertexts } from "../lwe/index.js";
 import type { InferenceStatement } from "./inference.js";
+import { MAX_VM_STEPS } from "./inference.js";
 import { VmProgramError } from "./errors.js";
 
 export const INFERENCE_PROOF_FORMAT = "encryptai-inference-proof";
+/** Version 2: the security-policy era (distinct queries, required mode and trace length, the seeded flag). */
+export const INFERENCE_PROOF_VERSION = 2;
+
+/** Caps on a proof file, checked before anything is parsed or allocated. */
+export const PROOF_FILE_LIMITS = Object.freeze({
+  /** Whole file (JSON text): 64 MiB. */
+  bytes: 64 << 20,
+  steps: MAX_VM_STEPS,
+  publicValues: MAX_VM_STEPS,
+  /** Trace rows: the largest program, doubled for zero knowledge. */
+  traceLength: 4 * MAX_VM_STEPS,
+  /** Decimal digits of one field element. */
+  elementDigits: 40,
+  /** Base64 of the input ciphertexts (a 48 KiB ciphertext per feature, 256 features) and of the STARK proof. */
+  inputsBase64: 24 << 20,
+  outputBase64: 1 << 20,
+  proofBase64: 32 << 20,
+});
 
 interface InferenceProofJson {
   readonly format: typeof INFERENCE_PROOF_FORMAT;
-  readonly version: 1;
+  readonly version: typeof INFERENCE_PROOF_VERSION;
   readonly params: string;
   readonly opcodes: readonly number[];
   readonly programHash: readonly string[];
@@ -21,6 +45,8 @@ interface InferenceProofJson {
   readonly output: string;
   readonly mode: "raw" | number;
   readonly traceLength: number;
+  /** The zero-knowledge randomness was seeded (an experiment, not a deployment). */
+  readonly seeded: boolean;
   readonly proof: string;
 }
 
@@ -32,18 +58,30 @@ export class ProofFileError extends VmProgramError {
   }
 }
 
+/** What a decoded proof file holds: the claimed statement, the raw ciphertext bytes it came from, the proof. */
+export interface DecodedProofFile {
+  readonly statement: InferenceStatement;
+  readonly proof: Uint8Array;
+  /** The exact bytes of the input and output ciphertext files inside (what commitments are computed over). */
+  readonly inputBytes: Uint8Array;
+  readonly outputBytes: Uint8Array;
+  readonly seeded: boolean;
+}
+
 const b64 = (b: Uint8Array) => Buffer.from(b).toString("base64");
-function unb64(s: unknown, what: string): Uint8Array {
-  if (typeof s !== "string" || !/^[A-Za-z0-9+/=]*$/.test(s)) throw new ProofFileError(`${what} is not base64`);
+function unb64(s: unknown, what: string, maxChars: number): Uint8Array {
+  if (typeof s !== "string") throw new ProofFileError(`${what} must be a base64 string`);
+  if (s.length > maxChars) throw new ProofFileError(`${what} has ${s.length} base64 characters, over the cap of ${maxChars}`);
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s) || s.length % 4 !== 0) throw new ProofFileError(`${what} is not base64`);
   return new Uint8Array(Buffer.from(s, "base64"));
 }
 
 /** The file's JSON text (one line, newline-terminated). */
-export function encodeProofFile(statement: InferenceStatement, proof: Uint8Array): string {
+export function encodeProofFile(statement: InferenceStatement, proof: Uint8Array, o: { readonly seeded?: boolean } = {}): string {
   const s = statement;
   const file: InferenceProofJson = {
     format: INFERENCE_PROOF_FORMAT,
-    version: 1,
+    version: INFERENCE_PROOF_VERSION,
     params: s.params.id,
     opcodes: s.opcodes,
     programHash: s.programHash.map(String),
@@ -52,6 +90,7 @@ export function encodeProofFile(statement: InferenceStatement, proof: Uint8Array
     output: b64(serializeCiphertexts([s.output])),
     mode: s.mode,
     traceLength: s.traceLength,
+    seeded: o.seeded ?? false,
     proof: b64(proof),
   };
   return `${JSON.stringify(file)}\n`;
@@ -61,36 +100,61 @@ export function isProofFile(json: unknown): boolean {
   return typeof json === "object" && json !== null && (json as { format?: unknown }).format === INFERENCE_PROOF_FORMAT;
 }
 
-const isIntString = (v: unknown) => typeof v === "string" && /^[0-9]+$/.test(v);
+const decimalList = (v: unknown, what: string, max: number): bigint[] => {
+  if (!Array.isArray(v)) throw new ProofFileError(`${what} must be a list of decimal strings`);
+  if (v.length > max) throw new ProofFileError(`${what} has ${v.length} entries, over the cap of ${max}`);
+  return v.map((x, i) => {
+    if (typeof x !== "string" || x.length === 0 || x.length > PROOF_FILE_LIMITS.elementDigits || !/^[0-9]+$/.test(x))
+      throw new ProofFileError(`${what}[${i}] must be a decimal string of at most ${PROOF_FILE_LIMITS.elementDigits} digits`);
+    return BigInt(x);
+  });
+};
 
-/** Parses the file's JSON (text or an already parsed object); throws ProofFileError naming the bad field. */
-export function decodeProofFile(input: string | unknown): { statement: InferenceStatement; proof: Uint8Array } {
+/**
+ * Parses the file (bytes, text or an already parsed object); throws ProofFileError naming the bad field. The
+ * ciphertext files inside are checked by the LWE parser (LweFormatError / ParameterMismatchError).
+ */
+export function decodeProofFile(input: Uint8Array | string | unknown): DecodedProofFile {
   let f: Partial<InferenceProofJson>;
-  try {
-    f = (typeof input === "string" ? JSON.parse(input) : input) as Partial<InferenceProofJson>;
-  } catch (e) {
-    throw new ProofFileError(`not JSON (${(e as Error).message})`);
-  }
+  if (input instanceof Uint8Array || typeof input === "string") {
+    const size = typeof input === "string" ? input.length : input.length;
+    if (size > PROOF_FILE_LIMITS.bytes) throw new ProofFileError(`the file has ${size} bytes, over the cap of ${PROOF_FILE_LIMITS.bytes}`);
+    try {
+      const text = typeof input === "string" ? input : new TextDecoder("utf-8", { fatal: true }).decode(input);
+      f = JSON.parse(text) as Partial<InferenceProofJson>;
+    } catch (e) {
+      throw new ProofFileError(`not UTF-8 JSON (${(e as Error).message})`);
+    }
+  } else f = input as Partial<InferenceProofJson>;
+  if (typeof f !== "object" || f === null || Array.isArray(f)) throw new ProofFileError("not a JSON object");
   if (!isProofFile(f)) throw new ProofFileError(`format is not "${INFERENCE_PROOF_FORMAT}"`);
-  if (f.version !== 1) throw new ProofFileError(`version ${String(f.version)} is not supported`);
-  if (!Array.isArray(f.opcodes) || !f.opcodes.every((c) => Number.isInteger(c))) throw new ProofFileError("opcodes must be integers");
-  if (!Array.isArray(f.programHash) || !f.programHash.every(isIntString)) throw new ProofFileError("programHash must be decimal strings");
-  if (!Array.isArray(f.publicValues) || !f.publicValues.every(isIntString)) throw new ProofFileError("publicValues must be decimal strings");
-  if (!Number.isSafeInteger(f.traceLength)) throw new ProofFileError("traceLength must be an integer");
-  if (f.mode !== "raw" && !Number.isInteger(f.mode)) throw new ProofFileError(`mode must be "raw" or a lane count`);
-  const params = getParams(String(f.params));
-  const inputs: Ciphertext[] = deserializeCiphertexts(unb64(f.inputs, "inputs"));
-  const outputs = deserializeCiphertexts(unb64(f.output, "output"));
+  if (f.version !== INFERENCE_PROOF_VERSION) throw new ProofFileError(`version ${String(f.version)} is not supported (expected ${INFERENCE_PROOF_VERSION}; re-prove older files)`);
+  if (typeof f.params !== "string" || f.params.length > 256) throw new ProofFileError("params must be a parameter-set id");
+  if (!Array.isArray(f.opcodes) || f.opcodes.length === 0 || f.opcodes.length > PROOF_FILE_LIMITS.steps || !f.opcodes.every((c) => Number.isInteger(c) && c >= 0 && c < 32))
+    throw new ProofFileError(`opcodes must be 1 to ${PROOF_FILE_LIMITS.steps} five-bit opcodes`);
+  const programHash = decimalList(f.programHash, "programHash", 4);
+  const publicValues = decimalList(f.publicValues, "publicValues", PROOF_FILE_LIMITS.publicValues);
+  if (!Number.isSafeInteger(f.traceLength) || f.traceLength! < 1 || f.traceLength! > PROOF_FILE_LIMITS.traceLength)
+    throw new ProofFileError(`traceLength must be an integer in [1, ${PROOF_FILE_LIMITS.traceLength}], got ${String(f.traceLength)}`);
+  if (f.mode !== "raw" && !(Number.isInteger(f.mode) && (f.mode as number) >= 1 && (f.mode as number) <= 8)) throw new ProofFileError(`mode must be "raw" or a lane count in [1, 8]`);
+  if (f.seeded !== true && f.seeded !== false) throw new ProofFileError("seeded must be true or false");
+  const params = getParams(f.params);
+  const inputBytes = unb64(f.inputs, "inputs", PROOF_FILE_LIMITS.inputsBase64);
+  const outputBytes = unb64(f.output, "output", PROOF_FILE_LIMITS.outputBase64);
+  const proof = unb64(f.proof, "proof", PROOF_FILE_LIMITS.proofBase64);
+  const inputs: Ciphertext[] = deserializeCiphertexts(inputBytes);
+  const outputs = deserializeCiphertexts(outputBytes);
   if (outputs.length !== 1) throw new ProofFileError(`the output holds ${outputs.length} ciphertexts, expected 1`);
+  if (inputs.some((ct) => ct.params.id !== params.id) || outputs[0]!.params.id !== params.id) throw new ProofFileError(`the ciphertexts are not for the file's parameter set "${params.id}"`);
   const statement: InferenceStatement = {
     params,
     opcodes: f.opcodes,
-    programHash: f.programHash.map((v) => BigInt(v)),
-    publicValues: f.publicValues.map((v) => BigInt(v)),
+    programHash,
+    publicValues,
     inputs,
     output: outputs[0]!,
     mode: f.mode as "raw" | number,
     traceLength: f.traceLength!,
   };
-  return { statement, proof: unb64(f.proof, "proof") };
+  return { statement, proof, inputBytes, outputBytes, seeded: f.seeded };
 }

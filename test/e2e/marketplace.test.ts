@@ -98,7 +98,7 @@ describe("faults", () => {
       forgedOutput.params,
       honest.publicValues,
       deserializeCiphertexts(await w.store.get(job.inputCid)),
-      { proofOptions: (await import("../../src/node/inference-node.js")).nodeProofOptions(128, true), ...(honest.salt ? { salt: honest.salt } : {}) },
+      { proofOptions: (await import("../../src/vm/inference.js")).vmProofOptions(forgedOutput.params, { zeroKnowledge: true }), ...(honest.salt ? { salt: honest.salt } : {}) },
     );
     const forgedFile = encodeProofFile({ ...proofOk.statement, output: forgedOutput }, proofOk.proof);
     const bytes = new TextEncoder().encode(forgedFile);

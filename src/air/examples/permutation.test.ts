@@ -6,7 +6,7 @@ import { GOLDILOCKS_CUBIC, GOLDILOCKS_QUADRATIC } from "../../math/extension.js"
 import type { Field } from "../../math/field.js";
 import { F128_FIELD, GOLDILOCKS_FIELD } from "../../math/prime-fields.js";
 import { challengeField } from "../../prover/fields.js";
-import { FAST_TEST_OPTIONS, type ProofOptions, ProverError, deserializeProof, prove, serializeProof, verify } from "../../prover/index.js";
+import { FAST_TEST_OPTIONS, INSECURE_TEST_POLICY, type ProofOptions, ProverError, deserializeProof, prove, serializeProof, verify } from "../../prover/index.js";
 import type { Air, AuxSegment, EvaluationFrame } from "../air.js";
 import { TraceValidationError } from "../errors.js";
 import { cloneTrace } from "../trace.js";
@@ -20,7 +20,7 @@ import {
 } from "./permutation.js";
 
 const F = GOLDILOCKS_FIELD;
-const loose = { minSecurityBits: 0 };
+const loose = { policy: INSECURE_TEST_POLICY };
 const EXTENSIONS = [1, 2, 3] as const;
 const opts = (fieldExtension: 1 | 2 | 3): ProofOptions => ({ ...FAST_TEST_OPTIONS, fieldExtension });
 

@@ -36,13 +36,13 @@ describe("vector (column-wise) constraint evaluation agrees with row-by-row eval
 describe("the wide synthetic AIR", () => {
   it("its trace validates, proves and verifies; a wrong result is rejected", async () => {
     const { validateTrace } = await import("../validate.js");
-    const { prove, verify, FAST_TEST_OPTIONS } = await import("../../prover/index.js");
+    const { prove, verify, FAST_TEST_OPTIONS, INSECURE_TEST_POLICY } = await import("../../prover/index.js");
     const { wideTrace } = await import("./index.js");
     const trace = wideTrace(F, 6, 32);
     const air = wideAir(F, 6, 32, { result: trace[0]![31]! });
     validateTrace(air, trace);
     const { bytes } = prove(air, trace, FAST_TEST_OPTIONS);
-    expect(verify(air, bytes, { minSecurityBits: 0 }).ok).toBe(true);
-    expect(verify(wideAir(F, 6, 32, { result: trace[0]![31]! + 1n }), bytes, { minSecurityBits: 0 }).ok).toBe(false);
+    expect(verify(air, bytes, { policy: INSECURE_TEST_POLICY }).ok).toBe(true);
+    expect(verify(wideAir(F, 6, 32, { result: trace[0]![31]! + 1n }), bytes, { policy: INSECURE_TEST_POLICY }).ok).toBe(false);
   });
 });

@@ -1,0 +1,212 @@
+/**
+ * `encryptai verify`: checks a proof against a statement the VERIFIER builds from what it trusts (issue "Sound
+ * from model to payment", item 1), under the verifier's security policy (item 2), and prints the policy applied
+ * and both security figures.
+ *
+ *   verify --job <id>                               the chain: ModelNFT + bound manifest, the job's commitments
+ *   verify <proof> --manifest <file|cid> --inputs <ciphertexts> [--output <ciphertext>]
+ *   verify <proof> --program <file> [--values …] [--salt …] --inputs <ciphertexts>   a public program, hashed here
+ *   verify <proof> --statement-from-file            only that the proof matches its OWN claim (explicit)
+ *   verify <example proof>                          a prove-example proof (its example, steps and public inputs)
+ *
+ * An inference proof with no trusted source is refused: the statement a proof file carries is its prover's claim.
+ */
+import type { Command } from "commander";
+import { existsSync } from "node:fs";
+import { readFile, stat } from "node:fs/promises";
+import { exampleAir } from "../air/examples/registry.js";
+import type { ExampleProofFile } from "./stark.js";
+import { deserializeCiphertexts, type Ciphertext } from "../lwe/index.js";
+import { judgeJob } from "../node/job-verdict.js";
+import { committedModel, decodeManifest } from "../node/model-manifest.js";
+import { DEFAULT_POLICY, POLICIES, type SecurityPolicy, getPolicy, verify } from "../prover/index.js";
+import { openStore } from "../storage/index.js";
+import { assemble } from "../vm/assembler.js";
+import { hashSpecFor } from "../vm/inference.js";
+import { OPCODES } from "../vm/isa.js";
+import { programHash } from "../vm/program-hash.js";
+import { INFERENCE_PROOF_FORMAT, PROOF_FILE_LIMITS, decodeProofFile } from "../vm/proof-file.js";
+import { type CommittedModel, type InferenceVerdict, verifyAgainstTrusted } from "../vm/statement.js";
+import { CliUsageError, guarded } from "./errors.js";
+import { toJson } from "./format.js";
+import { type Conn, client, withConn } from "./market.js";
+import { parseIntStrict, parseIntegerList } from "./parse.js";
+
+const out = (s: string): void => {
+  process.stdout.write(`${s}\n`);
+};
+
+interface VerifyFlags extends Conn {
+  policy: string;
+  job?: string;
+  manifest?: string;
+  program?: string;
+  values?: string;
+  salt?: string;
+  fieldImmediates?: boolean;
+  inputs?: string;
+  output?: string;
+  statementFromFile?: boolean;
+  store?: string;
+  kubo?: string;
+}
+
+/** What the verifier printed and returns as JSON. */
+interface Report {
+  readonly ok: boolean;
+  readonly statementSource: string;
+  readonly policy: string;
+  readonly policyRule: string;
+  readonly securityBits?: number;
+  readonly provenBits?: number;
+  readonly check?: string;
+  readonly field?: string;
+  readonly message: string;
+  readonly verifyMs: number;
+}
+
+function policyOf(name: string): SecurityPolicy {
+  try {
+    return getPolicy(name);
+  } catch (e) {
+    throw new CliUsageError((e as Error).message);
+  }
+}
+
+async function readCiphertexts(path: string, flag: string): Promise<Ciphertext[]> {
+  if (!existsSync(path)) throw new CliUsageError(`${flag} ${path}: no such file`);
+  return deserializeCiphertexts(new Uint8Array(await readFile(path)));
+}
+
+/** The committed model from a manifest file, or a manifest CID read (and verified) through the store. */
+async function modelFromManifest(ref: string, o: VerifyFlags): Promise<CommittedModel> {
+  if (existsSync(ref)) return committedModel(decodeManifest(new Uint8Array(await readFile(ref)), ref));
+  const store = openStore(o.kubo ? { kuboUrl: o.kubo } : { dir: o.store ?? ".encryptai/store" });
+  return committedModel(decodeManifest(await store.get(ref), ref));
+}
+
+/** The committed model of a public program the verifier hashes itself. */
+async function modelFromProgram(path: string, o: VerifyFlags, inputs: readonly Ciphertext[]): Promise<CommittedModel> {
+  const params = inputs[0]!.params;
+  const spec = hashSpecFor(params);
+  const p = spec.field.modulus;
+  const program = assemble(await readFile(path, "utf8"), o.fieldImmediates ? { immediates: "field", modulus: p } : {});
+  const salt = o.salt === undefined ? undefined : parseIntegerList(o.salt, "--salt");
+  if (salt && (salt.length !== spec.capacity.length || salt.some((x) => x < 0n || x >= p))) throw new CliUsageError(`--salt takes ${spec.capacity.length} integers in [0, p) (${spec.id})`);
+  const publicValues = o.values === undefined || o.values.trim() === "" ? [] : parseIntegerList(o.values, "--values").map((v) => ((v % p) + p) % p);
+  return { params, opcodes: program.instructions.map((i) => OPCODES[i.op]), programHash: programHash(program, salt, spec), publicValues };
+}
+
+function fromVerdict(v: InferenceVerdict, source: string, policy: SecurityPolicy, ms: number): Report {
+  const base = { statementSource: source, policy: policy.name, policyRule: policy.description, verifyMs: ms };
+  if (v.ok === false) return { ...base, ok: false, check: v.check, ...(v.field ? { field: v.field } : {}), message: v.message };
+  return { ...base, ok: true, securityBits: v.securityBits, provenBits: v.provenBits, message: "encrypted inference verified" };
+}
+
+function print(r: Report, json: boolean | undefined): void {
+  if (json) out(toJson(r));
+  else {
+    out(`statement: ${r.statementSource}`);
+    out(`policy "${r.policy}": ${r.policyRule}`);
+    if (r.ok) out(`valid: ${r.message} — ${r.securityBits} bits conjectured, ${r.provenBits} bits proven (list decoding); verified in ${r.verifyMs.toFixed(1)} ms`);
+    else out(`INVALID (${r.check}${r.field ? `: ${r.field}` : ""}): ${r.message.startsWith(`${r.check}: `) ? r.message.slice(r.check!.length + 2) : r.message}`);
+  }
+  if (!r.ok) process.exitCode = 1;
+}
+
+async function verifyJob(o: VerifyFlags, policy: SecurityPolicy): Promise<void> {
+  const c = await client({ ...o, readOnly: true });
+  try {
+    const store = openStore(o.kubo ? { kuboUrl: o.kubo } : { dir: o.store ?? ".encryptai/store" });
+    const t0 = performance.now();
+    const v = await judgeJob(c, store, BigInt(parseIntStrict(o.job!, "--job", 1)), { policy });
+    const ms = performance.now() - t0;
+    const source = `job #${o.job} on chain ${c.deployment.chainId}: the ModelNFT's program hash and bound manifest, the job's input, output and proof commitments`;
+    print(
+      v.valid
+        ? { ok: true, statementSource: source, policy: policy.name, policyRule: policy.description, securityBits: v.securityBits, provenBits: v.provenBits, message: v.reason, verifyMs: ms }
+        : { ok: false, statementSource: source, policy: policy.name, policyRule: policy.description, check: v.check, message: v.reason, verifyMs: ms },
+      o.json,
+    );
+  } finally {
+    c.signer.provider?.destroy();
+  }
+}
+
+async function verifyInferenceProof(text: string, o: VerifyFlags, policy: SecurityPolicy): Promise<void> {
+  const file = decodeProofFile(text);
+  const sources = [o.manifest !== undefined, o.program !== undefined, o.statementFromFile === true].filter(Boolean).length;
+  if (sources !== 1)
+    throw new CliUsageError(
+      "say what you trust: --manifest <file|cid> --inputs <file> (a published model), --program <file> --inputs <file> (a public program), --job <id> (the chain), or --statement-from-file (the proof's own claim only)",
+    );
+  let model: CommittedModel;
+  let inputs: readonly Ciphertext[];
+  let source: string;
+  if (o.statementFromFile) {
+    const s = file.statement;
+    model = { params: s.params, opcodes: s.opcodes, programHash: s.programHash, publicValues: s.publicValues };
+    inputs = s.inputs;
+    source = "the proof file's own claim (--statement-from-file): this shows only that the proof matches what its prover says it proved";
+  } else {
+    if (o.inputs === undefined) throw new CliUsageError("--inputs <file>: the input ciphertexts you trust (your own encryption)");
+    inputs = await readCiphertexts(o.inputs, "--inputs");
+    if (inputs.length === 0) throw new CliUsageError("the input file holds no ciphertexts");
+    model = o.manifest !== undefined ? await modelFromManifest(o.manifest, o) : await modelFromProgram(o.program!, o, inputs);
+    source = `${o.manifest !== undefined ? `model manifest ${o.manifest}` : `program ${o.program} (hashed here)`} and your inputs ${o.inputs}`;
+  }
+  const output = o.output === undefined ? undefined : (await readCiphertexts(o.output, "--output"))[0];
+  if (o.output !== undefined) source += ` and your output ${o.output}`;
+  const t0 = performance.now();
+  const v = verifyAgainstTrusted({ model, inputs, ...(output ? { output } : {}) }, file, { policy });
+  print(fromVerdict(v, source, policy, performance.now() - t0), o.json);
+}
+
+function verifyExampleProof(file: ExampleProofFile, path: string, o: VerifyFlags, policy: SecurityPolicy): void {
+  if (file.format !== "encryptai-stark-proof" || typeof file.proof !== "string" || typeof file.example !== "string" || !Number.isSafeInteger(file.steps))
+    throw new CliUsageError(`${path} is not a proof file (format "encryptai-stark-proof" or "${INFERENCE_PROOF_FORMAT}")`);
+  const air = exampleAir(file.example, file.steps, file.publicInputs);
+  const t0 = performance.now();
+  const r = verify(air, new Uint8Array(Buffer.from(file.proof, "base64")), { policy });
+  const source = `${file.example} with ${JSON.stringify(file.publicInputs)} (the example's public inputs as the file states them)`;
+  const base = { statementSource: source, policy: policy.name, policyRule: policy.description, verifyMs: performance.now() - t0 };
+  print(r.ok ? { ...base, ok: true, securityBits: r.securityBits, provenBits: r.provenBits, message: `${file.example} verified` } : { ...base, ok: false, check: r.check, message: r.message }, o.json);
+}
+
+export function registerVerify(program: Command): void {
+  withConn(program.command("verify [proof]").description("verify a proof against a statement built from what you trust, under a security policy"))
+    .option("--policy <name>", `security policy: ${Object.values(POLICIES).map((p) => `${p.name} (${p.description})`).join("; ")}`, DEFAULT_POLICY.name)
+    .option("--job <id>", "verify a marketplace job: the statement from the chain (ModelNFT, bound manifest, the job's commitments)")
+    .option("--manifest <file|cid>", "the model's manifest (a file, or a CID read through --store/--kubo)")
+    .option("--program <file>", "a public program: its hash is computed here")
+    .option("--values <list>", "with --program: the public values `read` takes")
+    .option("--salt <list>", "with --program: the program-hash salt")
+    .option("--field-immediates", "with --program: push immediates are any integers mod p")
+    .option("--inputs <file>", "the input ciphertexts you trust (your own encryption)")
+    .option("--output <file>", "an output ciphertext you hold: it must be the proof's")
+    .option("--statement-from-file", "check only that the proof matches the statement its own file claims (not that it is your model or input)")
+    .option("--store <dir>", "local content store folder (for CIDs)", ".encryptai/store")
+    .option("--kubo <url>", "a Kubo (IPFS) daemon's RPC API instead of the local store")
+    .action((path: string | undefined, o: VerifyFlags) =>
+      guarded(async () => {
+        const policy = policyOf(o.policy);
+        if (o.job !== undefined) {
+          if (path !== undefined) throw new CliUsageError("with --job the proof is the one the job commits to: give no proof file");
+          return verifyJob(o, policy);
+        }
+        if (path === undefined) throw new CliUsageError("give a proof file (or --job <id>)");
+        let text: string;
+        let json: unknown;
+        try {
+          const size = (await stat(path)).size;
+          if (size > PROOF_FILE_LIMITS.bytes) throw new Error(`${size} bytes, over the cap of ${PROOF_FILE_LIMITS.bytes}`);
+          text = await readFile(path, "utf8");
+          json = JSON.parse(text);
+        } catch (e) {
+          throw new CliUsageError(`cannot read proof file ${path}: ${(e as Error).message}`);
+        }
+        if ((json as { format?: string } | null)?.format === INFERENCE_PROOF_FORMAT) return verifyInferenceProof(text, o, policy);
+        verifyExampleProof(json as ExampleProofFile, path, o, policy);
+      }),
+    );
+}

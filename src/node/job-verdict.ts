@@ -1,0 +1,132 @@
+/**
+ * The verdict on a submitted job, from what the chain commits to (issue "Sound from model to payment",
+ * item 1) — the one check the watcher, the user's `collectResult` and `encryptai verify --job` all run:
+ *
+ *   1. the model: the manifest at the ModelNFT's CID must hash to the NFT's contentHash and carry the NFT's
+ *      program hash (model-manifest.ts `checkManifestBinding`); its shape, hash and public values are trusted;
+ *   2. the input: the ciphertexts at the job's input CID must hash to the job's input commitment;
+ *   3. the proof file: at the job's proof CID, hashing to the job's proof hash; its output ciphertext's bytes must
+ *      hash to the job's output hash;
+ *   4. the STARK: verified against the statement built from 1–3 (src/vm/statement.ts), never the file's own,
+ *      under the verifier's security policy.
+ *
+ * Every failure is a verdict that names the check, never an exception: a hostile file, a missing blob or a
+ * malformed manifest is a reason, not a crash.
+ */
+import { type Ciphertext, deserializeCiphertexts } from "../lwe/index.js";
+import type { JobView, MarketClient } from "../market/client.js";
+import { DEFAULT_POLICY, type SecurityPolicy } from "../prover/policy.js";
+import type { ContentStore } from "../storage/store.js";
+import { type DecodedProofFile, PROOF_FILE_LIMITS, decodeProofFile } from "../vm/proof-file.js";
+import { type CommittedModel, verifyAgainstTrusted } from "../vm/statement.js";
+import type { InferenceStatement } from "../vm/inference.js";
+import { type ModelManifest, MANIFEST_LIMITS, checkManifestBinding, commitment, committedModel } from "./model-manifest.js";
+
+/** Caps on what a verifier fetches for one job (bytes), before parsing. */
+export const JOB_FETCH_LIMITS = Object.freeze({ manifest: MANIFEST_LIMITS.bytes, input: 32 << 20, proofFile: PROOF_FILE_LIMITS.bytes });
+
+/** Which check a job failed. */
+export type JobCheck = "job" | "fetch" | "manifest" | "input" | "proof-file" | "output" | "statement" | "stark";
+
+export type JobVerdict =
+  | {
+      readonly valid: true;
+      readonly reason: string;
+      readonly statement: InferenceStatement;
+      readonly manifest: ModelManifest;
+      readonly securityBits: number;
+      readonly provenBits: number;
+      readonly policy: string;
+    }
+  | { readonly valid: false; readonly check: JobCheck; readonly reason: string; readonly policy: string };
+
+class JobCheckFailed extends Error {
+  constructor(
+    readonly check: JobCheck,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function fetchBounded(store: ContentStore, cid: string, what: string, check: JobCheck, maxBytes: number): Promise<Uint8Array> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await store.get(cid);
+  } catch (e) {
+    throw new JobCheckFailed("fetch", `the ${what} ${cid} cannot be fetched: ${(e as Error).message}`);
+  }
+  if (bytes.length > maxBytes) throw new JobCheckFailed(check, `the ${what} ${cid} has ${bytes.length} bytes, over the cap of ${maxBytes}`);
+  return bytes;
+}
+
+/** The job's trusted model, from the ModelNFT and the manifest bound to it. */
+export async function trustedModelOf(client: MarketClient, store: ContentStore, modelId: bigint): Promise<{ manifest: ModelManifest; model: CommittedModel }> {
+  const asset = (await client.modelNft.getFunction("asset")(modelId)) as { cid: string; contentHash: string };
+  const programHash = (await client.modelNft.getFunction("programHash")(modelId)) as string;
+  const bytes = await fetchBounded(store, asset.cid, "model manifest", "manifest", JOB_FETCH_LIMITS.manifest);
+  let manifest: ModelManifest;
+  try {
+    manifest = checkManifestBinding(bytes, asset.cid, { contentHash: asset.contentHash, programHash });
+  } catch (e) {
+    throw new JobCheckFailed("manifest", (e as Error).message);
+  }
+  return { manifest, model: committedModel(manifest) };
+}
+
+/** The job's committed input ciphertexts. */
+export async function committedInputs(client: MarketClient, store: ContentStore, jobId: bigint, job: JobView): Promise<Ciphertext[]> {
+  const cid = (await client.jobs.getFunction("inputCid")(jobId)) as string;
+  const bytes = await fetchBounded(store, cid, "input", "input", JOB_FETCH_LIMITS.input);
+  if (commitment(bytes) !== job.inputCommitment.toLowerCase()) throw new JobCheckFailed("input", `the input at ${cid} is not the job's committed input`);
+  try {
+    return deserializeCiphertexts(bytes);
+  } catch (e) {
+    throw new JobCheckFailed("input", `the job's input is not a ciphertext file: ${(e as Error).message}`);
+  }
+}
+
+/** The submitted proof file, checked against the job's proof and output hashes. */
+export async function submittedProofFile(client: MarketClient, store: ContentStore, jobId: bigint, job: JobView): Promise<DecodedProofFile> {
+  const cid = (await client.jobs.getFunction("proofCid")(jobId)) as string;
+  const bytes = await fetchBounded(store, cid, "proof file", "proof-file", JOB_FETCH_LIMITS.proofFile);
+  if (commitment(bytes) !== job.proofHash.toLowerCase()) throw new JobCheckFailed("proof-file", "the proof file is not the one committed on chain");
+  let file: DecodedProofFile;
+  try {
+    file = decodeProofFile(bytes);
+  } catch (e) {
+    throw new JobCheckFailed("proof-file", (e as Error).message);
+  }
+  if (commitment(file.outputBytes) !== job.outputHash.toLowerCase()) throw new JobCheckFailed("output", "the proof's output is not the submitted output");
+  return file;
+}
+
+/**
+ * Checks one submitted (or finalised) STARK-tier job end to end, under `policy`. Never throws for anything the
+ * job's parties control; chain-access errors (the RPC endpoint down) still throw.
+ */
+export async function judgeJob(client: MarketClient, store: ContentStore, jobId: bigint, o: { readonly policy?: SecurityPolicy } = {}): Promise<JobVerdict> {
+  const policy = o.policy ?? DEFAULT_POLICY;
+  const job = await client.job(jobId);
+  try {
+    if (job.status !== "Submitted" && job.status !== "Finalised") throw new JobCheckFailed("job", `job #${jobId} is ${job.status}: there is no submitted result to verify`);
+    const { manifest, model } = await trustedModelOf(client, store, job.modelId);
+    const inputs = await committedInputs(client, store, jobId, job);
+    const file = await submittedProofFile(client, store, jobId, job);
+    const v = verifyAgainstTrusted({ model, inputs }, file, { policy });
+    if (v.ok === false)
+      return { valid: false, check: v.check === "statement" ? "statement" : "stark", reason: v.check === "statement" ? `the proof's statement is not the job's: ${v.message}` : `the STARK is rejected (${v.check}): ${v.message}`, policy: policy.name };
+    return {
+      valid: true,
+      reason: `STARK verified under policy "${v.policy}" (${v.securityBits} bits conjectured, ${v.provenBits} proven)`,
+      statement: v.statement,
+      manifest,
+      securityBits: v.securityBits,
+      provenBits: v.provenBits,
+      policy: v.policy,
+    };
+  } catch (e) {
+    if (e instanceof JobCheckFailed) return { valid: false, check: e.check, reason: e.message, policy: policy.name };
+    throw e;
+  }
+}
