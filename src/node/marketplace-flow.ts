@@ -19,8 +19,7 @@ import { type DeployParameters, type Deployment, DEFAULT_PARAMETERS } from "../m
 import { DEV_CHAIN_ID, wellKnownDevKeys } from "../market/connect.js";
 import { DATASETS, parseCsv, quantize, trainLinearRegression, type LinearRegressionModel } from "../regression/index.js";
 import type { ContentStore } from "../storage/store.js";
-import { assemble } from "../vm/assembler.js";
-import { compileModel } from "../vm/compile.js";
+import { type WeightVisibility, compileModel } from "../vm/compile.js";
 import { hashSpecFor } from "../vm/inference.js";
 import { OPCODES } from "../vm/isa.js";
 import { programHash, programHashBytes } from "../vm/program-hash.js";
@@ -119,21 +118,37 @@ export interface PublishedModel {
   readonly paramsId: string;
 }
 
-/** Engineer: opens the data, trains, compiles with private weights, seals the program to the node, mints the ModelNFT. */
-export async function trainAndPublishModel(w: World, data: PublishedData, releaseCid: string, paramsId = "f128-128", random: RandomSource = systemRandom()): Promise<PublishedModel> {
+/**
+ * Engineer: opens the data, trains, compiles, mints the ModelNFT. Private weights (the default): the program
+ * (push immediates) is sealed to the node with a salt from `random`; public weights: the manifest carries them
+ * as the program's public values and the program hash covers the shape only.
+ */
+export async function trainAndPublishModel(
+  w: World,
+  data: PublishedData,
+  releaseCid: string,
+  paramsId = "f128-128",
+  random: RandomSource = systemRandom(),
+  o: { readonly weights?: WeightVisibility } = {},
+): Promise<PublishedModel> {
   const key = receiveKey(await w.store.get(releaseCid), w.wallets.engineer.privateKey);
   const csv = openData(await w.store.get(data.sealedCid), key);
   const d = DATASETS.cars!;
   const { model } = trainLinearRegression(parseCsv(new TextDecoder().decode(csv), "cars"), { features: d.features, target: d.target, nBits: 8, dropMissing: true });
   const params = getParams(paramsId);
   const spec = hashSpecFor(params);
-  const compiled = compileModel(model.quantized, "private", spec.field.modulus);
-  const saltBytes = new Uint8Array(spec.capacity.length * spec.field.randomBytesLength);
-  random.fill(saltBytes);
-  const salt = spec.capacity.map((_, i) => spec.field.fromRandomBytes(saltBytes.subarray(i * spec.field.randomBytesLength, (i + 1) * spec.field.randomBytesLength)));
-  const program = assemble(compiled.source, { immediates: "field", modulus: spec.field.modulus });
+  const weights = o.weights ?? "private";
+  const compiled = compileModel(model.quantized, weights, spec.field.modulus);
+  let salt: bigint[] | undefined;
+  const nodePackages: Record<string, string> = {};
+  if (weights === "private") {
+    const saltBytes = new Uint8Array(spec.capacity.length * spec.field.randomBytesLength);
+    random.fill(saltBytes);
+    salt = spec.capacity.map((_, i) => spec.field.fromRandomBytes(saltBytes.subarray(i * spec.field.randomBytesLength, (i + 1) * spec.field.randomBytesLength)));
+    nodePackages[w.wallets.node.address.toLowerCase()] = await w.store.put(sealPackage({ format: "encryptai-model-package", source: compiled.source, salt: salt.map(String) }, w.wallets.node.signingKey.publicKey));
+  }
+  const program = compiled.program;
   const h = programHash(program, salt, spec);
-  const packageCid = await w.store.put(sealPackage({ format: "encryptai-model-package", source: compiled.source, salt: salt.map(String) }, w.wallets.node.signingKey.publicKey));
   const manifest: ModelManifest = {
     format: MANIFEST_FORMAT,
     version: MANIFEST_VERSION,
@@ -143,14 +158,14 @@ export async function trainAndPublishModel(w: World, data: PublishedData, releas
     outputScale: model.quantized.outputScale,
     opcodes: program.instructions.map((i) => OPCODES[i.op]),
     programHash: h.map(String),
-    weights: "private",
-    publicValues: [],
-    nodePackages: { [w.wallets.node.address.toLowerCase()]: packageCid },
+    weights,
+    publicValues: compiled.publicValues.map(String),
+    nodePackages,
   };
   const manifestBytes = encodeManifest(manifest);
   const manifestCid = await w.store.put(manifestBytes);
   const modelId = await w.clients.engineer.publishModel({
-    uri: "encryptai://models/cars-mpg",
+    uri: `encryptai://models/cars-mpg-${weights}`,
     cid: manifestCid,
     contentHash: commitment(manifestBytes),
     programHash: `0x${Buffer.from(programHashBytes(h, spec)).toString("hex")}`,

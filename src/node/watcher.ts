@@ -47,16 +47,22 @@ export class Watcher {
     return { jobId, valid, reason, challenged };
   }
 
-  /** Judges every submitted STARK-tier job not judged yet. */
+  /** Judges every submitted STARK-tier job not judged yet whose challenge window is still open. */
   async pollOnce(): Promise<Verdict[]> {
     const out: Verdict[] = [];
     const stark = this.client.verifierAddress("stark").toLowerCase();
     const count = (await this.client.jobs.getFunction("jobCount")()) as bigint;
+    const window = (await this.client.jobs.getFunction("challengeWindow")()) as bigint;
+    const now = BigInt((await this.client.signer.provider!.getBlock("latest"))!.timestamp);
     for (let id = 1n; id <= count; id++) {
       if (this.seen.has(id)) continue;
       const j = await this.client.job(id);
       if (j.status !== "Submitted" || j.verifier.toLowerCase() !== stark) continue;
       this.seen.add(id);
+      if (now >= j.submittedAt + window) {
+        this.options.onProgress?.(`job #${id}: its challenge window closed before this watcher saw it; not judged`);
+        continue;
+      }
       out.push(await this.judge(id));
     }
     return out;
