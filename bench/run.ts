@@ -8,11 +8,12 @@ import { benchGas } from "./gas.js";
 import { benchHash } from "./hash.js";
 import { benchLwe } from "./lwe.js";
 import { benchMath } from "./math.js";
+import { benchPolicy } from "./policy.js";
 import { benchProver } from "./prover.js";
 import { benchRegression } from "./regression.js";
 import { benchVm } from "./vm.js";
 
-const suites: Record<string, (o: { quick: boolean }) => Measurement[] | Promise<Measurement[]>> = { lwe: benchLwe, regression: benchRegression, math: benchMath, hash: benchHash, gas: benchGas, prover: benchProver, vm: benchVm };
+const suites: Record<string, (o: { quick: boolean }) => Measurement[] | Promise<Measurement[]>> = { lwe: benchLwe, regression: benchRegression, math: benchMath, hash: benchHash, gas: benchGas, prover: benchProver, vm: benchVm, policy: benchPolicy };
 suites.genstark = async (o) => (await import("./genstark.js")).benchGenstark(o); // loads genSTARK (CommonJS + WebAssembly) only when run
 
 const args = process.argv.slice(2);

@@ -73,7 +73,8 @@ export function requiredTraceLength(steps: number, o: Pick<ProofOptions, "zeroKn
 /**
  * Proof options for inference proofs over a parameter set's field, meeting DEFAULT_POLICY (or STRICT_POLICY
  * with `strict`): over f128 no extension (a 128-bit challenge field; strict needs 2), over Goldilocks a cubic
- * one and blowup 16 (the Rp64 hash rounds have degree 8). With zero knowledge the code rate is 2/blowup.
+ * one and blowup 16 (the Rp64 hash rounds have degree 8) — 32 with zero knowledge, whose composition of degree
+ * < 15n needs the room (layout.ts). With zero knowledge the code rate is 2/blowup.
  */
 export function vmProofOptions(params: LweParams, o: { readonly zeroKnowledge: boolean; readonly strict?: boolean }): ProofOptions {
   const f128 = hashSpecFor(params).field.modulus.toString(2).length > 64;
@@ -82,7 +83,7 @@ export function vmProofOptions(params: LweParams, o: { readonly zeroKnowledge: b
     return f128 ? { ...base, fieldExtension: 2 } : base;
   }
   const base = o.zeroKnowledge ? ZK_OPTIONS : DEFAULT_OPTIONS;
-  return f128 ? { ...base, fieldExtension: 1 } : { ...base, blowup: 16 };
+  return f128 ? { ...base, fieldExtension: 1 } : { ...base, blowup: o.zeroKnowledge ? 32 : 16 };
 }
 
 /** Everything a verifier knows: no secret key, no private immediates. */
