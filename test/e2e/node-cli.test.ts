@@ -43,6 +43,18 @@ describe("encryptai node / watch", () => {
     const v = cli(w.wallets.watcher.privateKey, "watch", ...common);
     expect(v.code).toBe(0);
     expect(v.stdout).toMatch(new RegExp(`job #${job.jobId}: valid — STARK verified`));
+    // anyone can check the job from the chain alone, with no key: the statement comes from the ModelNFT and the job
+    const noKey = { ...process.env };
+    delete noKey.PARTY_KEY;
+    const check = (policy: string) =>
+      spawnSync(process.execPath, ["bin/encryptai.mjs", "verify", "--job", String(job.jobId), "--rpc", anvil.rpcUrl, "--deployment", join(dir, "dep.json"), "--key", "PARTY_KEY", "--store", join(dir, "store"), "--policy", policy], { encoding: "utf8", timeout: 120_000, env: noKey });
+    const ok = check("default");
+    expect(ok.stderr).toBe("");
+    expect(ok.stdout).toMatch(/^statement: job #\d+ on chain 31337: the ModelNFT's program hash and bound manifest/m);
+    expect(ok.stdout).toMatch(/^valid: STARK verified under policy "default" \(\d+ bits conjectured, \d+ proven\)/m);
+    const strict = check("strict");
+    expect(strict.status).toBe(1);
+    expect(strict.stdout).toMatch(/^INVALID \(stark\): .*policy "strict" requires/m);
   }, 240_000);
   it("names a missing key variable", () => {
     const r = spawnSync(process.execPath, ["bin/encryptai.mjs", "node", "--rpc", anvil.rpcUrl, "--deployment", join(dir, "dep.json"), "--key", "NO_SUCH_VAR", "--once"], { encoding: "utf8", timeout: 60_000 });
