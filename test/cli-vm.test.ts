@@ -86,6 +86,12 @@ describe("encryptai assemble / run / trace / prove / verify", () => {
     expect(cli("lwe", "decrypt", "--sk", f("g.sk"), "--in", f("go.bin")).stdout.trim()).toBe("29");
     expect(cli("prove", "--program", "programs/thesis-lr.txt", "--values", "3,2,4,2,1", "--inputs", f("gx.bin"), "--salt", "1,2", "--insecure-chosen-salt", "--out", f("gq.json")).stderr).toMatch(/--salt takes 4 integers/);
   });
+  it("prove half-written: the proof and the output ciphertext are written together or not at all", () => {
+    const r = cli("prove", "--program", "programs/thesis-lr.txt", "--values", "3,2,4,2,1", "--inputs", f("x.bin"), "--out", f("pair.json"), "--output-ct", join(dir, "no-such-folder", "o.bin"));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no-such-folder/);
+    expect(() => readFileSync(f("pair.json"))).toThrow(/ENOENT/);
+  });
   it("names bad input: an unknown op with its line, too few inputs with the step, a wrong preset", () => {
     writeFileSync(f("bad.txt"), "read2\nread\nsmull\n");
     expect(cli("assemble", f("bad.txt")).stderr).toMatch(/line 3: instruction smull is invalid/);
