@@ -87,7 +87,7 @@ async function main(): Promise<void> {
     await w.chain.increaseTime(window + 1);
     return w.clients.user.finalise(job.jobId);
   }, () => (`job #${job.jobId} finalised`));
-  const result = await step("user: verify the proof, decrypt the prediction", () => collectResult(w, job, model), (r) => `${r.prediction.toFixed(1)} MPG (accumulator ${r.accumulator}), ${r.securityBits} bits`);
+  const result = await step("user: verify the proof against the chain (ModelNFT, job), decrypt the prediction", () => collectResult(w, job, model), (r) => `${r.prediction.toFixed(1)} MPG (accumulator ${r.accumulator}); policy "default": ${r.securityBits} bits conjectured, ${r.provenBits} proven`);
   const validity = await step("user: a cheaper validity-tier job (names the model, proves nothing)", async () => {
     const j = await requestInference(w, model, row, "validity", { keys: job.keys, random });
     await w.node.pollOnce();
