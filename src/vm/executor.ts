@@ -2,7 +2,8 @@
  * The VM's executor (thesis §4.2; j04n-f/Encrypt-zkVM vm/src/processor/stack.rs): runs a program on a tape of
  * public values and a tape of input ciphertexts, over a typed stack — scalars (one cell) and ciphertexts (w
  * cells) — so that a misused operation (smul on two scalars, add2 on a scalar) is a clear error rather than
- * arithmetic on the wrong cells. Cells are counted against the 16 stack registers.
+ * arithmetic on the wrong cells. The type rules, cells counted against the 16 stack registers included, are
+ * shape-types.ts's: the same rules the verifier applies to a proof's public shape.
  *
  * The ciphertext arithmetic is a parameter (`CiphertextAlgebra`): full LWE ciphertexts with noise tracking
  * (`lweAlgebra`, the fast executor whose output the user decrypts) or vectors of field cells (`cellAlgebra`,
@@ -15,7 +16,8 @@ import { centre, getElement, setElement } from "../lwe/zq.js";
 import type { Field } from "../math/field.js";
 import type { Program } from "./assembler.js";
 import { VmExecutionError } from "./errors.js";
-import { type Instruction, STACK_DEPTH } from "./isa.js";
+import type { Instruction } from "./isa.js";
+import { finalStackError, typeStep } from "./shape-types.js";
 
 /** Ciphertext operations the VM needs; k is a field element (canonical, in [0, p)). */
 export interface CiphertextAlgebra<C> {
@@ -64,7 +66,6 @@ export interface ExecuteOptions {
 export function execute<C>(F: Field<bigint>, program: Program, inputs: VmInputs<C>, alg: CiphertextAlgebra<C>, options: ExecuteOptions = {}): ExecutionResult<C> {
   for (const v of inputs.publicValues) if (!F.isValid(v)) throw new VmExecutionError(`public value ${String(v)} is not a canonical element of ${F.name}`, 0, undefined);
   let stack: StackItem<C>[] = [];
-  let cells = 0;
   let nextValue = 0;
   let nextCt = 0;
   const stacks: StackItem<C>[][] = [];
@@ -73,17 +74,17 @@ export function execute<C>(F: Field<bigint>, program: Program, inputs: VmInputs<
     const fail = (msg: string): never => {
       throw new VmExecutionError(msg, step, program.lines[step]);
     };
-    const pop = <K extends StackItem<C>["kind"]>(kind: K, what: string): Extract<StackItem<C>, { kind: K }> => {
-      const top = stack[0];
-      if (!top) fail(`stack underflow: ${ins.op} needs ${what}, the stack is empty`);
-      if (top!.kind !== kind) fail(`${ins.op} needs ${what}, found a ${top!.kind}`);
+    // the type rules (shape-types.ts) first: afterwards every pop below finds the kind it expects
+    const typed = typeStep(ins.op, stack.map((it) => it.kind), w);
+    if ("error" in typed) fail(typed.error);
+    const pop = () => {
+      const top = stack[0]!;
       stack = stack.slice(1);
-      cells -= top!.kind === "scalar" ? 1 : w;
-      return top as Extract<StackItem<C>, { kind: K }>;
+      return top.value;
     };
+    const scalar = () => pop() as bigint;
+    const ciphertext = () => pop() as C;
     const push = (item: StackItem<C>) => {
-      cells += item.kind === "scalar" ? 1 : w;
-      if (cells > STACK_DEPTH) fail(`stack overflow: ${ins.op} needs ${cells} cells, the VM has ${STACK_DEPTH}`);
       stack = [item, ...stack];
     };
     switch (ins.op) {
@@ -102,21 +103,21 @@ export function execute<C>(F: Field<bigint>, program: Program, inputs: VmInputs<
         break;
       case "add":
       case "mul": {
-        const a = pop("scalar", "two scalars").value;
-        const b = pop("scalar", "two scalars").value;
+        const a = scalar();
+        const b = scalar();
         push({ kind: "scalar", value: ins.op === "add" ? F.add(a, b) : F.mul(a, b) });
         break;
       }
       case "sadd":
       case "smul": {
-        const k = pop("scalar", "a scalar on top of a ciphertext").value;
-        const ct = pop("ciphertext", "a scalar on top of a ciphertext").value;
+        const k = scalar();
+        const ct = ciphertext();
         push({ kind: "ciphertext", value: ins.op === "sadd" ? alg.addScalar(ct, k) : alg.mulScalar(ct, k) });
         break;
       }
       case "add2": {
-        const a = pop("ciphertext", "two ciphertexts").value;
-        const b = pop("ciphertext", "two ciphertexts").value;
+        const a = ciphertext();
+        const b = ciphertext();
         push({ kind: "ciphertext", value: alg.add(a, b) });
         break;
       }
@@ -130,9 +131,9 @@ export function execute<C>(F: Field<bigint>, program: Program, inputs: VmInputs<
       last,
       undefined,
     );
-  if (stack.length !== 1 || stack[0]!.kind !== "ciphertext")
-    throw new VmExecutionError(`the program must leave exactly one ciphertext on the stack, it leaves ${stack.map((s) => s.kind).join(", ") || "nothing"}`, last, undefined);
-  return { output: stack[0]!.value, stacks };
+  const end = finalStackError(stack.map((it) => it.kind));
+  if (end !== undefined) throw new VmExecutionError(end, last, undefined);
+  return { output: stack[0]!.value as C, stacks };
 }
 
 /**

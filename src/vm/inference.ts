@@ -27,6 +27,7 @@ import { VerificationError } from "../prover/errors.js";
 import { execute, lweAlgebra } from "./executor.js";
 import { OPCODES, STACK_DEPTH } from "./isa.js";
 import { type ProgramHash, programHash } from "./program-hash.js";
+import { shapeTypeError } from "./shape-types.js";
 import { vmTrace } from "./trace.js";
 
 /** "raw": ciphertexts as n + 1 cells (thesis layout); a number: compressed to that many lanes. */
@@ -210,14 +211,17 @@ export function proveInference(program: Program, params: LweParams, publicValues
 
 /**
  * Verifies a proof of the statement `s` that the CALLER built (from what it trusts: see statement.ts), under
- * the caller's security policy. Before any STARK work it refuses a statement whose form the prover could have
- * chosen: a ciphertext mode other than the parameter set's, a trace length other than the shape's.
+ * the caller's security policy. Before any STARK work it refuses an ill-typed shape (shape-types.ts: the
+ * executor's rules) and a statement whose form the prover could have chosen: a ciphertext mode other than the
+ * parameter set's, a trace length other than the shape's.
  */
 export function verifyInference(s: InferenceStatement, proof: Uint8Array | StarkProof, options: { readonly policy?: SecurityPolicy } = {}): VerifyResult {
   let air: Air;
   let parsed: StarkProof;
   try {
     const mode = requiredMode(s.params);
+    const typeError = shapeTypeError(s.opcodes, ciphertextCells(s.params, mode));
+    if (typeError) return { ok: false, check: "statement", message: `the program shape is ill-typed at step ${typeError.step}: ${typeError.reason}` };
     if (s.mode !== mode) return { ok: false, check: "statement", message: `ciphertext mode ${String(s.mode)}: parameter set "${s.params.id}" requires ${mode === "raw" ? "raw cells" : `${mode} compression lanes`}` };
     const F = hashSpecFor(s.params).field;
     parsed = proof instanceof Uint8Array ? deserializeProof(proof, F, (d) => challengeField(F, d).E) : proof;

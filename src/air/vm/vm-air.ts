@@ -39,6 +39,7 @@
 import type { Field } from "../../math/field.js";
 import { RESCUE_F128, VM_HASHES, type VmHashId, type VmHashSpec } from "../../vm/hash-spec.js";
 import { OPCODES, OP_NAMES, type OpName, STACK_DEPTH, HASH_CYCLE, HASH_ROUNDS, depthChange, opByCode } from "../../vm/isa.js";
+import { shapeTypeError } from "../../vm/shape-types.js";
 import type { Air, Assertion, EvaluationFrame } from "../air.js";
 import { AirDefinitionError } from "../errors.js";
 import { encodePublicInputs } from "../public-inputs.js";
@@ -129,6 +130,10 @@ function readSchedule(pub: VmPublicInputs, spec: VmHashSpec): { step: number; op
     check(step % HASH_CYCLE < HASH_ROUNDS || op === "noop", "opcodes", `step ${step}: ${op} on cycle step ${step % HASH_CYCLE} (must be noop)`);
     if (op === "read" || op === "read2") reads.push({ step, op });
   });
+  // the executor's type rules on the public shape: a shape it would refuse (`read read`, a scalar taken from a
+  // ciphertext's cells) is refused here too, with the step and the reason
+  const typeError = shapeTypeError(pub.opcodes, w);
+  check(typeError === undefined, "opcodes", `the shape is ill-typed at step ${typeError?.step}: ${typeError?.reason}`);
   const nValues = reads.filter((r) => r.op === "read").length;
   const nInputs = reads.length - nValues;
   check(pub.publicValues.length === nValues, "publicValues", `the program reads ${nValues} public values, ${pub.publicValues.length} given`);
