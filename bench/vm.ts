@@ -17,7 +17,7 @@ import { type Program, assemble } from "../src/vm/assembler.js";
 import { compileModel } from "../src/vm/compile.js";
 import { execute, lweAlgebra } from "../src/vm/executor.js";
 import { type CiphertextMode, type InferenceStatement, ciphertextCells, inferenceAir, proveInference, requiredMode, verifyInference, vmPublicInputs } from "../src/vm/inference.js";
-import { OPCODES } from "../src/vm/isa.js";
+import { OPCODES, immediateBitsOf } from "../src/vm/isa.js";
 import { programHash } from "../src/vm/program-hash.js";
 import { hashSpecFor } from "../src/vm/inference.js";
 import { vmTrace } from "../src/vm/trace.js";
@@ -183,6 +183,7 @@ function statementOf(params: LweParams, c: Case, inputs: readonly Ciphertext[]):
     output,
     mode,
     traceLength: vmTraceLength(c.program.instructions.length),
+    immediateBits: immediateBitsOf(c.program.instructions, spec.field.modulus),
   };
 }
 

@@ -22,7 +22,7 @@ describe("encryptai assemble / run / trace / prove / verify", () => {
     expect(cli("lwe", "decrypt", "--sk", f("t.sk"), "--in", f("y.bin")).stdout.trim()).toBe("29");
     const t = cli("trace", "programs/thesis-lr.txt", "--inputs", f("x.bin"), "--values", "3,2,4,2,1", "--rows", "3", "--mutation");
     expect(t.stdout).toMatch(/constraint violations: 0/);
-    expect(t.stdout).toMatch(/2366 of 2366 single-cell changes caught \(100\.00 %\)/);
+    expect(t.stdout).toMatch(/2878 of 2878 single-cell changes caught \(100\.00 %\)/);
     const p = cli("prove", "--program", "programs/thesis-lr.txt", "--values", "3,2,4,2,1", "--inputs", f("x.bin"), "--out", f("p.json"), "--output-ct", f("o.bin"), "--json");
     expect(p.code).toBe(0);
     expect(JSON.parse(p.stdout).conjecturedBits).toBeGreaterThanOrEqual(100);
@@ -63,7 +63,15 @@ describe("encryptai assemble / run / trace / prove / verify", () => {
     expect(p.code).toBe(0);
     expect(JSON.parse(p.stdout)).toMatchObject({ mode: 2, zeroKnowledge: true, seeded: false });
     expect(cli("verify", f("mp.json"), "--manifest", f("m.manifest.json"), "--inputs", f("q.bin")).stdout).toMatch(/^valid/m);
-    expect(cli("lwe", "decrypt", "--sk", f("s.sk"), "--in", f("mo.bin")).code).toBe(0);
+    // the output is decrypted under the verified statement's noise bound; the output file alone is not trusted
+    const dec = cli("verify", f("mp.json"), "--manifest", f("m.manifest.json"), "--inputs", f("q.bin"), "--decrypt", f("s.sk"));
+    expect(dec.stdout).toMatch(/^decrypted output: -?\d+ \(noise bounded by the verified statement/m);
+    const unverified = cli("lwe", "decrypt", "--sk", f("s.sk"), "--in", f("mo.bin"));
+    expect(unverified.code).toBe(2);
+    expect(unverified.stderr).toMatch(/origin is unverified .* more than a fresh encryption's/);
+    const trusting = cli("lwe", "decrypt", "--sk", f("s.sk"), "--in", f("mo.bin"), "--trust-file-provenance");
+    expect(trusting.stdout.trim()).toBe(/decrypted output: (-?\d+)/.exec(dec.stdout)![1]);
+    expect(trusting.stderr).toMatch(/noise checked against: file provenance \(trusted by the caller\)/);
     // the proof file holds no immediate: the weights are private
     expect(JSON.parse(readFileSync(f("mp.json"), "utf8")).publicValues).toEqual([]);
     // private weights without zero knowledge, or with a chosen salt: refused unless the flag says what it gives away
@@ -83,7 +91,7 @@ describe("encryptai assemble / run / trace / prove / verify", () => {
     expect(p.code).toBe(0);
     expect(JSON.parse(p.stdout)).toMatchObject({ hash: "rp64-goldilocks", mode: 3 });
     expect(cli("verify", f("gp.json"), "--program", "programs/thesis-lr.txt", "--values", "3,2,4,2,1", "--inputs", f("gx.bin")).stdout).toMatch(/^valid/m);
-    expect(cli("lwe", "decrypt", "--sk", f("g.sk"), "--in", f("go.bin")).stdout.trim()).toBe("29");
+    expect(cli("verify", f("gp.json"), "--program", "programs/thesis-lr.txt", "--values", "3,2,4,2,1", "--inputs", f("gx.bin"), "--decrypt", f("g.sk")).stdout).toMatch(/^decrypted output: 29 /m);
     expect(cli("prove", "--program", "programs/thesis-lr.txt", "--values", "3,2,4,2,1", "--inputs", f("gx.bin"), "--salt", "1,2", "--insecure-chosen-salt", "--out", f("gq.json")).stderr).toMatch(/--salt takes 4 integers/);
   });
   it("prove half-written: the proof and the output ciphertext are written together or not at all", () => {

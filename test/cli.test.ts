@@ -21,7 +21,7 @@ describe("encryptai lwe (CLI)", () => {
     expect(cli("lwe", "encrypt", "--pk", `${prefix}.pk`, "--in", values, "--out", join(dir, "x.ct")).code).toBe(0);
     const r = cli("lwe", "decrypt", "--sk", `${prefix}.sk`, "--in", join(dir, "x.ct"), "--json");
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ values: ["3", "-7", "12"] });
+    expect(JSON.parse(r.stdout)).toEqual({ values: ["3", "-7", "12"], noiseRule: "fresh-ciphertext residual (origin unverified)" });
   });
   it("reports bad input as one clear line with exit code 2, never a stack trace", () => {
     const prefix = join(dir, "bob");

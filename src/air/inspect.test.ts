@@ -39,25 +39,25 @@ describe("mutationTest", () => {
     const r = mutationTest(vmAir(honest.publicInputs), honest.trace, SALT);
     expect(r.uncaught).toEqual([]);
     expect(r.score).toBe(1);
-    expect(r.mutated).toBe(37 * 64 - 2);
+    expect(r.mutated).toBe(45 * 64 - 2);
   });
-  it.each(["public", "private"] as const)("catches 100%% for a compiled 3-feature regression with %s weights (compressed lanes)", (vis) => {
+  it.each(["public", "private"] as const)("catches every single-cell change for a compiled 3-feature regression with %s weights (compressed lanes)", (vis) => {
     const c = compileModel({ circuitWeights: [5, -3, 2], circuitConstant: -4 }, vis, F.modulus);
     const lanes = [11n, 22n].map((v) => [v, v + 1n]);
     const t = vmTrace({ program: c.program, publicValues: c.publicValues, inputs: [...lanes, [7n, 9n]], delta: params.delta, body: [123n, 456n], salt: [5n, 6n] });
     const r = mutationTest(vmAir(t.publicInputs), t.trace, SALT);
     expect(r.uncaught).toEqual([]);
   });
-  it("catches 100% over Goldilocks (Rp64 hash rounds, 45 columns; the four capacity cells at row 0 are the salt)", () => {
+  it("catches 100% over Goldilocks (Rp64 hash rounds, 53 columns: 37, 8 more hash cells, 8 range digits; the four capacity cells at row 0 are the salt)", () => {
     const c = compileModel({ circuitWeights: [5, -3], circuitConstant: -4 }, "private", GOLDILOCKS_FIELD.modulus);
     const lanes = [[11n, 12n, 13n], [21n, 22n, 23n]];
     const t = vmTrace({ program: c.program, publicValues: [], inputs: lanes, delta: 1n << 40n, body: [5n, 6n, 7n], salt: [1n, 2n, 3n, 4n], hash: RP64_GOLDILOCKS });
     const air = vmAir(t.publicInputs);
-    expect(air.traceWidth).toBe(45);
+    expect(air.traceWidth).toBe(53);
     const salt = [0, 1, 2, 3].map((j) => ({ column: HASH_STATE + j, step: 0, reason: "program-hash salt" }));
     const r = mutationTest(air, t.trace, salt);
     expect(r.uncaught).toEqual([]);
-    expect(r.mutated).toBe(45 * air.traceLength - 4);
+    expect(r.mutated).toBe(53 * air.traceLength - 4);
   });
   it("the thesis's constraint set misses changes (the tester can fail)", () => {
     const l = lr.instructions.length;

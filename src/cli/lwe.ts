@@ -9,6 +9,7 @@ import {
   PRESETS,
   type RandomSource,
   decrypt,
+  noiseRuleOf,
   deserializeCiphertexts,
   deserializePublicKey,
   deserializeSecretKey,
@@ -231,14 +232,21 @@ export function registerLwe(program: Command): void {
     .description("decrypt a ciphertext file with the secret key")
     .requiredOption("--sk <file>", "secret key file")
     .requiredOption("--in <file>", "ciphertext file")
+    .option("--trust-file-provenance", "take the noise provenance the FILE claims as the bound (whoever wrote the file chose it; by default a file's ciphertext must show no more noise than a fresh encryption)")
     .option("--unsafe", "decrypt even when the predicted failure probability exceeds 2^-40")
     .option("--json", "machine-readable output")
-    .action((o: { sk: string; in: string; unsafe?: boolean; json?: boolean }) =>
+    .action((o: { sk: string; in: string; trustFileProvenance?: boolean; unsafe?: boolean; json?: boolean }) =>
       guarded(async () => {
         const sk = deserializeSecretKey(await readFile(o.sk));
         const cts = deserializeCiphertexts(await readFile(o.in));
-        const values = cts.map((ct) => decrypt(sk, ct, { unsafe: o.unsafe ?? false }));
-        out(o.json ? toJson({ values }) : values.join("\n"));
+        const options = { unsafe: o.unsafe ?? false, trustFileProvenance: o.trustFileProvenance ?? false };
+        const values = cts.map((ct) => decrypt(sk, ct, options));
+        const noiseRule = noiseRuleOf(cts[0]!, options);
+        if (o.json) out(toJson({ values, noiseRule }));
+        else {
+          out(values.join("\n"));
+          process.stderr.write(`noise checked against: ${noiseRule}\n`);
+        }
       }),
     );
 }

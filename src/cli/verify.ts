@@ -8,6 +8,7 @@
  *   verify <proof> --program <file> [--values …] [--salt …] --inputs <ciphertexts>   a public program, hashed here
  *   verify <proof> --statement-from-file            only that the proof matches its OWN claim (explicit)
  *   verify <example proof>                          a prove-example proof (its example, steps and public inputs)
+ *   … --decrypt <sk>                                then decrypt the verified output (the statement's noise bound)
  *
  * An inference proof with no trusted source is refused: the statement a proof file carries is its prover's claim.
  */
@@ -16,14 +17,15 @@ import { existsSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { exampleAir } from "../air/examples/registry.js";
 import type { ExampleProofFile } from "./stark.js";
-import { deserializeCiphertexts, type Ciphertext } from "../lwe/index.js";
+import { decrypt, deserializeCiphertexts, deserializeSecretKey, type Ciphertext } from "../lwe/index.js";
 import { judgeJob } from "../node/job-verdict.js";
 import { committedModel, decodeManifest } from "../node/model-manifest.js";
 import { DEFAULT_POLICY, POLICIES, type SecurityPolicy, getPolicy, verify } from "../prover/index.js";
 import { openStore } from "../storage/index.js";
 import { assemble } from "../vm/assembler.js";
-import { hashSpecFor } from "../vm/inference.js";
-import { OPCODES } from "../vm/isa.js";
+import { type InferenceStatement, hashSpecFor } from "../vm/inference.js";
+import { statementNoise } from "../vm/noise-bound.js";
+import { OPCODES, immediateBitsOf } from "../vm/isa.js";
 import { programHash } from "../vm/program-hash.js";
 import { INFERENCE_PROOF_FORMAT, PROOF_FILE_LIMITS, decodeProofFile } from "../vm/proof-file.js";
 import { type CommittedModel, type InferenceVerdict, verifyAgainstTrusted } from "../vm/statement.js";
@@ -43,10 +45,11 @@ interface VerifyFlags extends Conn {
   program?: string;
   values?: string;
   salt?: string;
-  fieldImmediates?: boolean;
+  signedImmediates?: boolean;
   inputs?: string;
   output?: string;
   statementFromFile?: boolean;
+  decrypt?: string;
   store?: string;
   kubo?: string;
 }
@@ -63,6 +66,8 @@ interface Report {
   readonly field?: string;
   readonly message: string;
   readonly verifyMs: number;
+  /** With --decrypt: the output's message, decrypted under the verified statement's noise bound. */
+  readonly decrypted?: string;
 }
 
 function policyOf(name: string): SecurityPolicy {
@@ -90,11 +95,11 @@ async function modelFromProgram(path: string, o: VerifyFlags, inputs: readonly C
   const params = inputs[0]!.params;
   const spec = hashSpecFor(params);
   const p = spec.field.modulus;
-  const program = assemble(await readFile(path, "utf8"), o.fieldImmediates ? { immediates: "field", modulus: p } : {});
+  const program = assemble(await readFile(path, "utf8"), o.signedImmediates ? { immediates: "i16", modulus: p } : {});
   const salt = o.salt === undefined ? undefined : parseIntegerList(o.salt, "--salt");
   if (salt && (salt.length !== spec.capacity.length || salt.some((x) => x < 0n || x >= p))) throw new CliUsageError(`--salt takes ${spec.capacity.length} integers in [0, p) (${spec.id})`);
   const publicValues = o.values === undefined || o.values.trim() === "" ? [] : parseIntegerList(o.values, "--values").map((v) => ((v % p) + p) % p);
-  return { params, opcodes: program.instructions.map((i) => OPCODES[i.op]), programHash: programHash(program, salt, spec), publicValues };
+  return { params, opcodes: program.instructions.map((i) => OPCODES[i.op]), programHash: programHash(program, salt, spec), publicValues, immediateBits: immediateBitsOf(program.instructions, p) };
 }
 
 function fromVerdict(v: InferenceVerdict, source: string, policy: SecurityPolicy, ms: number): Report {
@@ -103,12 +108,25 @@ function fromVerdict(v: InferenceVerdict, source: string, policy: SecurityPolicy
   return { ...base, ok: true, securityBits: v.securityBits, provenBits: v.provenBits, message: "encrypted inference verified" };
 }
 
+/**
+ * --decrypt <sk>: the verified output decrypted under the noise bound of the statement it was verified against
+ * (src/vm/noise-bound.ts) — never the provenance the node's file claims.
+ */
+async function decryptVerified(r: Report, statement: InferenceStatement | undefined, o: VerifyFlags): Promise<Report> {
+  if (!r.ok || o.decrypt === undefined || statement === undefined) return r;
+  if (o.statementFromFile) throw new CliUsageError("--decrypt needs a statement built from what you trust (--manifest, --program or --job), not --statement-from-file");
+  if (!existsSync(o.decrypt)) throw new CliUsageError(`--decrypt ${o.decrypt}: no such secret key file`);
+  const sk = deserializeSecretKey(new Uint8Array(await readFile(o.decrypt)));
+  return { ...r, decrypted: String(decrypt(sk, statement.output, { noise: statementNoise(statement) })) };
+}
+
 function print(r: Report, json: boolean | undefined): void {
   if (json) out(toJson(r));
   else {
     out(`statement: ${r.statementSource}`);
     out(`policy "${r.policy}": ${r.policyRule}`);
     if (r.ok) out(`valid: ${r.message} — ${r.securityBits} bits conjectured, ${r.provenBits} bits proven (list decoding); verified in ${r.verifyMs.toFixed(1)} ms`);
+    if (r.decrypted !== undefined) out(`decrypted output: ${r.decrypted} (noise bounded by the verified statement: its shape, public values and range-checked immediates)`);
     else out(`INVALID (${r.check}${r.field ? `: ${r.field}` : ""}): ${r.message.startsWith(`${r.check}: `) ? r.message.slice(r.check!.length + 2) : r.message}`);
   }
   if (!r.ok) process.exitCode = 1;
@@ -122,12 +140,10 @@ async function verifyJob(o: VerifyFlags, policy: SecurityPolicy): Promise<void> 
     const v = await judgeJob(c, store, BigInt(parseIntStrict(o.job!, "--job", 1)), { policy });
     const ms = performance.now() - t0;
     const source = `job #${o.job} on chain ${c.deployment.chainId}: the ModelNFT's program hash and bound manifest, the job's input, output and proof commitments`;
-    print(
-      v.valid
-        ? { ok: true, statementSource: source, policy: policy.name, policyRule: policy.description, securityBits: v.securityBits, provenBits: v.provenBits, message: v.reason, verifyMs: ms }
-        : { ok: false, statementSource: source, policy: policy.name, policyRule: policy.description, check: v.check, message: v.reason, verifyMs: ms },
-      o.json,
-    );
+    const report: Report = v.valid
+      ? { ok: true, statementSource: source, policy: policy.name, policyRule: policy.description, securityBits: v.securityBits, provenBits: v.provenBits, message: v.reason, verifyMs: ms }
+      : { ok: false, statementSource: source, policy: policy.name, policyRule: policy.description, check: v.check, message: v.reason, verifyMs: ms };
+    print(await decryptVerified(report, v.valid ? v.statement : undefined, o), o.json);
   } finally {
     c.signer.provider?.destroy();
   }
@@ -145,7 +161,7 @@ async function verifyInferenceProof(text: string, o: VerifyFlags, policy: Securi
   let source: string;
   if (o.statementFromFile) {
     const s = file.statement;
-    model = { params: s.params, opcodes: s.opcodes, programHash: s.programHash, publicValues: s.publicValues };
+    model = { params: s.params, opcodes: s.opcodes, programHash: s.programHash, publicValues: s.publicValues, immediateBits: s.immediateBits };
     inputs = s.inputs;
     source = "the proof file's own claim (--statement-from-file): this shows only that the proof matches what its prover says it proved";
   } else {
@@ -159,7 +175,7 @@ async function verifyInferenceProof(text: string, o: VerifyFlags, policy: Securi
   if (o.output !== undefined) source += ` and your output ${o.output}`;
   const t0 = performance.now();
   const v = verifyAgainstTrusted({ model, inputs, ...(output ? { output } : {}) }, file, { policy });
-  print(fromVerdict(v, source, policy, performance.now() - t0), o.json);
+  print(await decryptVerified(fromVerdict(v, source, policy, performance.now() - t0), v.ok ? v.statement : undefined, o), o.json);
 }
 
 function verifyExampleProof(file: ExampleProofFile, path: string, o: VerifyFlags, policy: SecurityPolicy): void {
@@ -181,10 +197,11 @@ export function registerVerify(program: Command): void {
     .option("--program <file>", "a public program: its hash is computed here")
     .option("--values <list>", "with --program: the public values `read` takes")
     .option("--salt <list>", "with --program: the program-hash salt")
-    .option("--field-immediates", "with --program: push immediates are any integers mod p")
+    .option("--signed-immediates", "with --program: push immediates are signed 16-bit integers")
     .option("--inputs <file>", "the input ciphertexts you trust (your own encryption)")
     .option("--output <file>", "an output ciphertext you hold: it must be the proof's")
     .option("--statement-from-file", "check only that the proof matches the statement its own file claims (not that it is your model or input)")
+    .option("--decrypt <sk>", "after a valid verdict, decrypt the output with this secret key under the verified statement's noise bound")
     .option("--store <dir>", "local content store folder (for CIDs)", ".encryptai/store")
     .option("--kubo <url>", "a Kubo (IPFS) daemon's RPC API instead of the local store")
     .action((path: string | undefined, o: VerifyFlags) =>

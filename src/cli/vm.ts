@@ -14,7 +14,7 @@ import { parseModel } from "../regression/index.js";
 import { type Program, assemble, disassemble, formatProgram } from "../vm/assembler.js";
 import { compileModel } from "../vm/compile.js";
 import { execute, lweAlgebra } from "../vm/executor.js";
-import { OPCODES } from "../vm/isa.js";
+import { OPCODES, immediateBitsOf } from "../vm/isa.js";
 import { type CiphertextMode, type InferenceStatement, ciphertextCells, hashSpecFor, inferenceAir, proveInference, requiredMode, vmProofOptions, vmPublicInputs } from "../vm/inference.js";
 import { MANIFEST_FORMAT, MANIFEST_VERSION, encodeManifest } from "../node/model-manifest.js";
 import { RESCUE_F128, RP64_GOLDILOCKS, type VmHashSpec } from "../vm/hash-spec.js";
@@ -31,9 +31,9 @@ const out = (s: string): void => {
   process.stdout.write(`${s}\n`);
 };
 
-async function readProgram(path: string, fieldImmediates: boolean, spec: VmHashSpec): Promise<Program> {
+async function readProgram(path: string, signedImmediates: boolean, spec: VmHashSpec): Promise<Program> {
   const text = await readFile(path, "utf8");
-  return assemble(text, fieldImmediates ? { immediates: "field", modulus: spec.field.modulus } : {});
+  return assemble(text, signedImmediates ? { immediates: "i16", modulus: spec.field.modulus } : {});
 }
 
 /** One salt element per capacity cell of the hash preset (2 for f128, 4 for Goldilocks); default zero. */
@@ -75,7 +75,7 @@ async function loadRun(file: string, o: Record<string, string | boolean | undefi
   if (cts.length === 0) throw new CliUsageError("the input file holds no ciphertexts");
   const params = cts[0]!.params;
   const spec = hashSpecFor(params);
-  const program = await readProgram(file, Boolean(o.fieldImmediates), spec);
+  const program = await readProgram(file, Boolean(o.signedImmediates), spec);
   const publicValues = values(o.values as string | undefined, spec);
   const mode = modeOf(o as { lanes?: string }, cts);
   /** The fast executor on the full ciphertexts, counting stack cells in the proof's layout. */
@@ -84,16 +84,16 @@ async function loadRun(file: string, o: Record<string, string | boolean | undefi
 }
 
 const programFlags = (cmd: Command): Command =>
-  cmd.option("--field-immediates", "push immediates are any integers mod p (default: u8 as the thesis)").option("--salt <list>", "program-hash salt (one field element per capacity cell: 2 for f128, 4 for Goldilocks)");
+  cmd.option("--signed-immediates", "push immediates are signed 16-bit integers, −32768 … 32767 (default: u8 as the thesis)").option("--salt <list>", "program-hash salt (one field element per capacity cell: 2 for f128, 4 for Goldilocks)");
 
 export function registerVm(program: Command): void {
   programFlags(program.command("assemble <file>").description("assemble a thesis-format program: padded layout, steps and program hash"))
     .option("--field <f128|goldilocks>", "the hash preset's field: f128 (the thesis's Rescue) or goldilocks (Rp64 rounds)", "f128")
     .option("--json", "machine-readable output")
-    .action((file: string, o: { fieldImmediates?: boolean; salt?: string; field?: string; json?: boolean }) =>
+    .action((file: string, o: { signedImmediates?: boolean; salt?: string; field?: string; json?: boolean }) =>
       guarded(async () => {
         const spec = hashByName(o.field);
-        const p = await readProgram(file, o.fieldImmediates ?? false, spec);
+        const p = await readProgram(file, o.signedImmediates ?? false, spec);
         const h = programHash(p, parseSalt(o.salt, spec), spec);
         if (o.json) return out(toJson({ steps: p.instructions.length, layout: formatProgram(p), hash: spec.id, programHash: programHashHex(h, spec), elements: h }));
         out(disassemble(p, { modulus: spec.field.modulus }).trimEnd());
@@ -144,8 +144,9 @@ export function registerVm(program: Command): void {
           output,
           mode,
           traceLength: vmTraceLength(p.instructions.length),
+          immediateBits: immediateBitsOf(p.instructions, spec.field.modulus),
         });
-        const { trace } = vmTrace({ program: p, publicValues, inputs: pub.inputs, delta: params.delta, body: pub.body, hash: spec, ...saltOption(salt) });
+        const { trace } = vmTrace({ program: p, publicValues, inputs: pub.inputs, delta: params.delta, body: pub.body, hash: spec, immediateBits: pub.immediateBits!, ...saltOption(salt) });
         const air = vmAir(pub);
         const cols = o.columns ? parseIntegerList(String(o.columns), "--columns").map(Number) : undefined;
         const rows = traceRows(air, trace, parseIntStrict(String(o.from), "--from", 0), parseIntStrict(String(o.rows), "--rows", 1), cols);
@@ -255,6 +256,7 @@ function manifestFor(s: InferenceStatement, model: ReturnType<typeof parseModel>
     opcodes: s.opcodes,
     programHash: s.programHash.map(String),
     weights: privateWeights || s.publicValues.length === 0 ? "private" : "public",
+    immediateBits: s.immediateBits,
     publicValues: s.publicValues.map(String),
     nodePackages: {},
   });

@@ -5,7 +5,8 @@
  * Each ciphertext also records its *provenance*: the net integer coefficient c_j of every fresh ciphertext j
  * it is a combination of, and how many plaintext constants were added. From these the decryption noise
  * variance (Var_fresh · Σ c_j²) and the wrap drift are predicted exactly, so decryption can refuse a
- * result whose failure probability is too high instead of returning a silently wrong value.
+ * result whose failure probability is too high instead of returning a silently wrong value — when this process
+ * computed that provenance itself (`origin`); a provenance read from a file is only a claim.
  */
 import type { PrimeModulus } from "../math/moduli.js";
 import { ParameterMismatchError, WrongKeyError } from "./errors.js";
@@ -14,6 +15,13 @@ import { bytesToHex } from "@noble/hashes/utils.js";
 
 /** How a fresh ciphertext was made: its noise variance differs. */
 export type FreshKind = "public" | "secret" | "trivial";
+
+export type CiphertextOrigin = "in-process" | "file";
+
+/** The origin of a ciphertext computed from others: a claimed provenance stays claimed. */
+export function originOf(...from: readonly Ciphertext[]): CiphertextOrigin {
+  return from.some((ct) => ct.origin === "file") ? "file" : "in-process";
+}
 
 export interface ProvenanceTerm {
   readonly kind: FreshKind;
@@ -32,6 +40,12 @@ export class Ciphertext {
     readonly terms: ReadonlyMap<string, ProvenanceTerm>,
     /** Σ |coefficient| of plaintext constants added (bounds the number of wraps mod t). */
     readonly plainWeight: number,
+    /**
+     * Where `terms` and `plainWeight` come from: "in-process" — this process's own encryption and homomorphic
+     * operations computed them; "file" — read from a ciphertext file, i.e. CLAIMED by whoever wrote the file (in
+     * the marketplace: the node). Decryption never takes a claimed provenance as its noise bound (encrypt.ts).
+     */
+    readonly origin: CiphertextOrigin = "in-process",
   ) {}
   get modulus(): PrimeModulus {
     return modulusOf(this.params);

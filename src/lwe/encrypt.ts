@@ -15,9 +15,9 @@
 import { bytesToHex } from "@noble/hashes/utils.js";
 import { Ciphertext, type ProvenanceTerm, checkCompatible } from "./ciphertext.js";
 import { decodePhase, encodeMessage, scaleMessage } from "./encoding.js";
-import { NoiseBudgetError } from "./errors.js";
+import { NoiseBudgetError, UnverifiedNoiseError } from "./errors.js";
 import { type PublicKey, SecretKey } from "./keys.js";
-import { predictNoise } from "./noise.js";
+import { type NoisePrediction, freshResidualBound, predictNoise } from "./noise.js";
 import { modulusOf } from "./params.js";
 import { ByteStream, type RandomSource, systemRandom } from "./random.js";
 import { addError, sampleError, sampleSmall, sampleUniformMod } from "./sampling.js";
@@ -117,8 +117,28 @@ export function encryptWithSecretKey(
 export interface DecryptOptions {
   /** Largest accepted predicted failure probability, as log2 (default −40). */
   readonly maxLog2FailureProbability?: number;
+  /**
+   * The noise predicted from a source the decrypting party trusts — the verified statement of a proved output
+   * (src/vm/noise-bound.ts) — instead of the ciphertext's provenance.
+   */
+  readonly noise?: NoisePrediction;
+  /**
+   * For a ciphertext read from a file: take the provenance the FILE claims as the noise bound. Whoever wrote the
+   * file chose it (in the marketplace: the node); without this, such a ciphertext is held to a fresh one's noise.
+   */
+  readonly trustFileProvenance?: boolean;
   /** Decrypt even when the prediction is worse than the bound (for experiments that study failures). */
   readonly unsafe?: boolean;
+}
+
+/** Which rule bounds a decryption's noise (what `decrypt` applies, for reports). */
+export type NoiseRule = "statement" | "in-process provenance" | "file provenance (trusted by the caller)" | "fresh-ciphertext residual (origin unverified)" | "none (unsafe)";
+
+export function noiseRuleOf(ct: Ciphertext, o: DecryptOptions = {}): NoiseRule {
+  if (o.unsafe) return "none (unsafe)";
+  if (o.noise) return "statement";
+  if (ct.origin === "in-process") return "in-process provenance";
+  return o.trustFileProvenance ? "file provenance (trusted by the caller)" : "fresh-ciphertext residual (origin unverified)";
 }
 
 /** The phase d = u − sᵀ·v ∈ Z_q. */
@@ -136,19 +156,38 @@ export function phase(sk: SecretKey, ct: Ciphertext): bigint {
 }
 
 /** Decrypts to the message (a bigint: unsigned or signed per the parameter set's encoding). */
+/**
+ * Decrypts to the message (a bigint: unsigned or signed per the parameter set's encoding), refusing a result that
+ * may be wrong. The noise bound comes from what the decrypting party trusts (`noiseRuleOf`): a verified
+ * statement's bound (`options.noise`), or the provenance this process computed; never, unless the caller says
+ * so, the provenance a file claims — a ciphertext of unverified origin must show no more noise than a fresh
+ * encryption (noise.ts `freshResidualBound`), else UnverifiedNoiseError says how to decrypt it.
+ */
 export function decrypt(sk: SecretKey, ct: Ciphertext, options: DecryptOptions = {}): bigint {
   const d = phase(sk, ct);
   const bound = options.maxLog2FailureProbability ?? -40;
-  if (!options.unsafe) {
-    const pred = predictNoise(ct);
+  const rule = noiseRuleOf(ct, options);
+  if (rule !== "none (unsafe)" && rule !== "fresh-ciphertext residual (origin unverified)") {
+    const pred = options.noise ?? predictNoise(ct);
     if (pred.log2FailureProbability > bound)
       throw new NoiseBudgetError(
         `noise budget exceeded: predicted decryption-failure probability 2^${pred.log2FailureProbability.toFixed(1)} ` +
-          `> 2^${bound} (noise σ = ${pred.sigma.toPrecision(4)}, wrap drift ≤ ${pred.drift}, Δ/2 = ${pred.halfDelta}); ` +
+          `> 2^${bound} (noise σ = ${pred.sigma.toPrecision(4)}, wrap drift ≤ ${pred.drift}, Δ/2 = ${pred.halfDelta}; bound from the ${rule}); ` +
           `use smaller weights or a parameter set with more room`,
       );
   }
-  return decodePhase(sk.params, d).message;
+  const { message, residual } = decodePhase(sk.params, d);
+  if (rule === "fresh-ciphertext residual (origin unverified)") {
+    const limit = freshResidualBound(sk.params, bound);
+    const r = Math.abs(Number(residual));
+    if (r > limit)
+      throw new UnverifiedNoiseError(
+        `the ciphertext's origin is unverified (read from a file) and its noise |${residual}| is more than a fresh encryption's (≤ ${limit.toPrecision(4)} except with probability 2^${bound}): ` +
+          "it may be a computed result whose noise wrapped, or not a ciphertext of this key at all; decrypt a proved result with the bound of its verified statement " +
+          "(`encryptai verify … --decrypt <sk>`), or take the file's own provenance as the bound (`--trust-file-provenance`: whoever wrote the file chose it)",
+      );
+  }
+  return message;
 }
 
 /**

@@ -29,5 +29,8 @@ export class WrongKeyError extends LweError {}
 /** The predicted decryption-failure probability is above the accepted bound. */
 export class NoiseBudgetError extends LweError {}
 
+/** A ciphertext of unverified origin (read from a file) carries more noise than a fresh encryption: see `decrypt`. */
+export class UnverifiedNoiseError extends NoiseBudgetError {}
+
 /** Something tried to serialise or expose a secret key where only public material may go. */
 export class SecretKeyExposureError extends LweError {}

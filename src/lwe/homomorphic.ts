@@ -3,7 +3,7 @@
  * `add`, `scalar_add`, `scalar_mul`): ct + ct, ct + plaintext, ct × integer, and the linear combination
  * Σ c_j·ct_j + b that a regression needs, computed in one pass. None of them needs a key.
  */
-import { type Ciphertext, Ciphertext as Ct, checkCompatible, combineTerms } from "./ciphertext.js";
+import { type Ciphertext, Ciphertext as Ct, checkCompatible, combineTerms, originOf } from "./ciphertext.js";
 import { scaleMessage } from "./encoding.js";
 import { LweError, PlaintextRangeError } from "./errors.js";
 import { modulusOf } from "./params.js";
@@ -24,7 +24,7 @@ export function add(a: Ciphertext, b: Ciphertext): Ciphertext {
   checkCompatible(b, a.params, a.keyId, "add");
   const data = new Uint32Array(a.data.length);
   addVectors(a.modulus, a.data, b.data, data);
-  return new Ct(a.params, a.keyId, data, combineTerms([{ terms: a.terms, scale: 1 }, { terms: b.terms, scale: 1 }]), a.plainWeight + b.plainWeight);
+  return new Ct(a.params, a.keyId, data, combineTerms([{ terms: a.terms, scale: 1 }, { terms: b.terms, scale: 1 }]), a.plainWeight + b.plainWeight, originOf(a, b));
 }
 
 /** ct1 − ct2. */
@@ -46,7 +46,7 @@ export function addPlain(a: Ciphertext, k: number | bigint): Ciphertext {
     y >>= 32n;
   }
   normalize(mod, acc, 0, data, p.n * L, 1);
-  return new Ct(p, a.keyId, data, new Map(a.terms), a.plainWeight + 1);
+  return new Ct(p, a.keyId, data, new Map(a.terms), a.plainWeight + 1, a.origin);
 }
 
 /** c·ct for an integer c (SMUL); c may be negative. */
@@ -55,7 +55,7 @@ export function mulScalar(a: Ciphertext, c: number | bigint): Ciphertext {
   const data = new Uint32Array(a.data.length);
   scaleVector(a.modulus, a.data, cc, data);
   const scale = Number(cc);
-  return new Ct(a.params, a.keyId, data, combineTerms([{ terms: a.terms, scale }]), a.plainWeight * Math.abs(scale));
+  return new Ct(a.params, a.keyId, data, combineTerms([{ terms: a.terms, scale }]), a.plainWeight * Math.abs(scale), a.origin);
 }
 
 /**
@@ -95,7 +95,7 @@ export function linearCombination(
   const data = new Uint32Array(len);
   normalize(mod, acc, 0, data, 0, p.n + 1);
   const terms = combineTerms(cts.map((ct, j) => ({ terms: ct.terms, scale: weights[j]! })));
-  const out = new Ct(p, first.keyId, data, terms, plainWeight);
+  const out = new Ct(p, first.keyId, data, terms, plainWeight, originOf(...cts));
   const b = toInteger(bias, "bias");
   return b === 0n ? out : addPlain(out, b);
 }

@@ -89,15 +89,38 @@ export interface NoisePrediction {
   readonly log2FailureProbability: number;
 }
 
-/** Predicted noise of a ciphertext from its provenance. */
-export function predictNoise(ct: Ciphertext): NoisePrediction {
-  const p = ct.params;
-  const norms = ct.coefficientNorms();
+/** A linear circuit's size: Σ c_j² over fresh public- and secret-key ciphertexts, Σ|c_j|, and the plain weight. */
+export interface CircuitNorms {
+  readonly public: number;
+  readonly secret: number;
+  readonly l1: number;
+  readonly plainWeight: number;
+}
+
+/** Predicted noise of a linear circuit of these norms (see the header). */
+export function predictCircuitNoise(p: LweParams, norms: CircuitNorms): NoisePrediction {
   const variance = norms.public * freshNoiseVariance(p, "public") + norms.secret * freshNoiseVariance(p, "secret");
   const sigma = Math.sqrt(variance);
-  const drift = wrapDrift(p) * (norms.l1 + ct.plainWeight + 1);
+  const drift = wrapDrift(p) * (norms.l1 + norms.plainWeight + 1);
   const halfDelta = Number(p.delta) / 2;
   return { sigma, drift, halfDelta, log2FailureProbability: log2TwoSidedTail(halfDelta - drift, sigma) };
+}
+
+/** Predicted noise of a ciphertext from its provenance (trust it only when this process computed it: `origin`). */
+export function predictNoise(ct: Ciphertext): NoisePrediction {
+  return predictCircuitNoise(ct.params, { ...ct.coefficientNorms(), plainWeight: ct.plainWeight });
+}
+
+/**
+ * The largest rounding residual a FRESH ciphertext shows, except with probability 2^log2Target: z·σ_fresh plus
+ * its wrap drift, σ_fresh of a public-key encryption (the larger of the two kinds). When decryption is correct
+ * the residual d − Δ·m is the noise, so a ciphertext of unverified origin is accepted only if its noise is that
+ * of a fresh encryption (encrypt.ts `decrypt`): anything noisier — a computed result, a result whose noise
+ * wrapped, random data (accepted with probability 2·bound/Δ, 2^-11.5 at goldilocks-128) — is refused.
+ */
+export function freshResidualBound(p: LweParams, log2Target = -40): number {
+  const z = erfcInvLog2(log2Target) * Math.SQRT2;
+  return z * Math.sqrt(freshNoiseVariance(p, "public")) + 2 * wrapDrift(p);
 }
 
 /** log2 P_fail for a circuit with Σc² = l2sq and Σ|c| = l1 over fresh public-key ciphertexts. */

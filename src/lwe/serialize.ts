@@ -168,7 +168,7 @@ export function deserializeCiphertexts(bytes: Uint8Array): Ciphertext[] {
       terms.set(id, { kind, coefficient });
     }
     if (!(plainWeight >= 0)) throw new LweFormatError(`LWE ciphertexts file: plain weight ${plainWeight} of ciphertext ${c} is negative`);
-    out.push(new Ciphertext(params, keyId, data, terms, plainWeight));
+    out.push(new Ciphertext(params, keyId, data, terms, plainWeight, "file"));
   }
   close(r, end, "LWE ciphertexts file");
   return out;

@@ -64,7 +64,7 @@ export class InferenceNode {
       const cid = manifest.nodePackages[this.identity.address.toLowerCase()];
       if (!cid) throw new NodeError(`model #${modelId} has no package for node ${this.identity.address}`);
       const pkg = openPackage(await this.store.get(cid), this.identity.privateKey);
-      program = assemble(pkg.source, { immediates: "field", modulus: spec.field.modulus });
+      program = assemble(pkg.source, { immediates: "i16", modulus: spec.field.modulus });
       salt = pkg.salt.map((v) => BigInt(v));
     } else {
       // public weights: the program has no immediates, so its shape is the whole program

@@ -21,8 +21,9 @@ import { DATASETS, parseCsv, quantize, trainLinearRegression, type LinearRegress
 import type { ContentStore } from "../storage/store.js";
 import { type WeightVisibility, compileModel } from "../vm/compile.js";
 import { hashSpecFor } from "../vm/inference.js";
-import { OPCODES } from "../vm/isa.js";
+import { OPCODES, immediateBitsOf } from "../vm/isa.js";
 import { programHash, programHashBytes } from "../vm/program-hash.js";
+import { statementNoise } from "../vm/noise-bound.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { projectRoot } from "../paths.js";
@@ -159,6 +160,7 @@ export async function trainAndPublishModel(
     opcodes: program.instructions.map((i) => OPCODES[i.op]),
     programHash: h.map(String),
     weights,
+    immediateBits: immediateBitsOf(program.instructions, spec.field.modulus),
     publicValues: compiled.publicValues.map(String),
     nodePackages,
   };
@@ -248,7 +250,8 @@ export async function checkCollectable(w: World, jobId: bigint): Promise<void> {
 /**
  * User: collects a job's result — only once it is past its challenge window — after verifying it against what
  * the chain commits to (judgeJob: the ModelNFT's program hash and bound manifest, the job's input commitment,
- * proof and output hashes, the user's security policy), then decrypts the prediction.
+ * proof and output hashes, the user's security policy), then decrypts the prediction under the noise bound of
+ * the verified statement (src/vm/noise-bound.ts).
  */
 export async function collectResult(
   w: World,
@@ -259,6 +262,8 @@ export async function collectResult(
   await checkCollectable(w, job.jobId);
   const v = await judgeJob(w.clients.user, w.store, job.jobId, { policy: o.policy ?? DEFAULT_POLICY });
   if (v.valid === false) throw new NodeError(`job #${job.jobId}: ${v.reason}`);
-  const accumulator = decrypt(job.keys.secretKey, v.statement.output);
+  // the noise bound of the verified statement (shape, public values, range-checked immediates), never the
+  // provenance in the node's output file
+  const accumulator = decrypt(job.keys.secretKey, v.statement.output, { noise: statementNoise(v.statement) });
   return { accumulator, prediction: Number(accumulator) * m.model.quantized.outputScale, securityBits: v.securityBits, provenBits: v.provenBits };
 }

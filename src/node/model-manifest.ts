@@ -1,6 +1,6 @@
 /**
  * The model manifest (public; the ModelNFT's `cid`, its SHA-256 the ModelNFT's `contentHash`): the parameter
- * set, the program's shape and hash, public weights if any, the immediate range, the input quantisers a user
+ * set, the program's shape and hash, public weights if any, the immediate width (`immediateBits`), the input quantisers a user
  * needs to encode a row, and for private weights one sealed model package per licensed node.
  *
  * A manifest comes from whoever published the model, through storage anyone can write to, so decoding checks
@@ -12,12 +12,14 @@ import { createHash } from "node:crypto";
 import { getParams } from "../lwe/presets.js";
 import type { Quantizer } from "../regression/quantize.js";
 import { hashSpecFor, MAX_VM_STEPS } from "../vm/inference.js";
+import { MAX_IMMEDIATE_BITS, isImmediateBits } from "../vm/isa.js";
 import { programHashBytes } from "../vm/program-hash.js";
 import type { CommittedModel } from "../vm/statement.js";
 import { NodeError } from "./errors.js";
 
 export const MANIFEST_FORMAT = "encryptai-model-manifest";
-export const MANIFEST_VERSION = 2;
+/** Version 3: the declared immediate width (`immediateBits`), which bounds the output's noise. */
+export const MANIFEST_VERSION = 3;
 
 /** Caps on a manifest (bytes and counts), checked before parsing or allocating. */
 export const MANIFEST_LIMITS = Object.freeze({
@@ -44,6 +46,8 @@ export interface ModelManifest {
   /** Program-hash digest cells (decimal strings). */
   readonly programHash: readonly string[];
   readonly weights: "public" | "private";
+  /** The width of the program's push immediates (src/vm/isa.ts): the AIR enforces it; the noise bound uses it. */
+  readonly immediateBits: number;
   /** Public weights: the values the program reads (decimal strings). */
   readonly publicValues: readonly string[];
   /** Private weights: node address (lowercase) → CID of the package encrypted to that node. */
@@ -124,6 +128,7 @@ export function decodeManifest(bytes: Uint8Array, cid: string): ModelManifest {
   const programHash = list("programHash", digest);
   if (programHash.length !== digest || !programHash.every((v) => decimal(v) && BigInt(v as string) < q)) fail("programHash", `must be ${digest} field elements (decimal strings < p)`);
   if (m.weights !== "public" && m.weights !== "private") fail("weights", `is ${JSON.stringify(m.weights)}, expected "public" or "private"`);
+  if (!isImmediateBits(m.immediateBits)) fail("immediateBits", `is ${JSON.stringify(m.immediateBits)}, expected an even width in [2, ${MAX_IMMEDIATE_BITS}]`);
   const publicValues = list("publicValues", MANIFEST_LIMITS.publicValues);
   if (!publicValues.every((v) => decimal(v) && BigInt(v as string) < q)) fail("publicValues", "must be field elements (decimal strings < p)");
   if (!isObject(m.nodePackages)) fail("nodePackages", "must be an object {node address: package CID}");
@@ -141,6 +146,7 @@ export function committedModel(m: ModelManifest): CommittedModel {
     opcodes: m.opcodes,
     programHash: m.programHash.map((v) => BigInt(v)),
     publicValues: m.publicValues.map((v) => BigInt(v)),
+    immediateBits: m.immediateBits,
   };
 }
 

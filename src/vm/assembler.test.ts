@@ -24,7 +24,7 @@ describe("assemble (thesis format)", () => {
     expect(() => checkProgram(p)).not.toThrow();
   });
   it("round-trips through the disassembler, including negative field immediates", () => {
-    const o = { immediates: "field" as const, modulus: F128_FIELD.modulus };
+    const o = { immediates: "i16" as const, modulus: F128_FIELD.modulus };
     const p = assemble("read2\npush.-3\nsmul\nread2\npush.200\nsmul\nadd2\npush.7\nsadd", o);
     expect(p.instructions.find((i) => i.op === "push")!.value).toBe(F128_FIELD.modulus - 3n);
     expect(assemble(disassemble(p, { modulus: F128_FIELD.modulus }), o)).toEqual(p);
@@ -55,7 +55,7 @@ describe("assemble (thesis format)", () => {
   });
   it("rejects an empty program and field immediates out of (−p, p)", () => {
     expect(() => assemble("# nothing\n\n")).toThrow(/at least one instruction/);
-    expect(() => assemble(`push.${F128_FIELD.modulus}`, { immediates: "field", modulus: F128_FIELD.modulus })).toThrow(/out of range/);
+    expect(() => assemble(`push.${F128_FIELD.modulus}`, { immediates: "i16", modulus: F128_FIELD.modulus })).toThrow(/out of range/);
   });
   it("checkProgram refuses layouts the assembler never makes", () => {
     const p = assemble("read\nread\nadd");

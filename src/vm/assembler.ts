@@ -8,10 +8,11 @@
  *   - the program is padded with noops to a multiple of 16 steps (at least one noop is always appended, as
  *     the thesis's `compute_padding` does: a program of exactly 16 steps becomes 32).
  *
- * Immediates are u8 in the thesis; `immediates: "field"` accepts any integer in (−p, p) (negative values
- * are taken mod p), which the model compiler uses for private signed weights.
+ * Immediates are u8 in the thesis; `immediates: "i16"` accepts signed 16-bit integers (negative values are
+ * taken mod p: p − |v|), which the model compiler uses for private signed weights. Nothing wider: the AIR
+ * range-checks every immediate to −2^15 … 2^15 − 1 (isa.ts), so a noise bound follows from the public shape.
  */
-import { HASH_CYCLE, HASH_ROUNDS, type Instruction, OP_NAMES, type OpName, PUSH_ALIGNMENT } from "./isa.js";
+import { HASH_CYCLE, HASH_ROUNDS, MAX_IMMEDIATE_BITS, type Instruction, OP_NAMES, type OpName, PUSH_ALIGNMENT, immediateRange } from "./isa.js";
 import { VmProgramError } from "./errors.js";
 
 export interface Program {
@@ -22,9 +23,9 @@ export interface Program {
 }
 
 export interface AssembleOptions {
-  /** "u8" (the thesis: 0 … 255, default) or "field": integers in (−p, p), reduced mod p. */
-  readonly immediates?: "u8" | "field";
-  /** The field modulus, required with immediates "field". */
+  /** "u8" (the thesis: 0 … 255, default) or "i16": −32768 … 32767, negative values as p − |v|. */
+  readonly immediates?: "u8" | "i16";
+  /** The field modulus, required with immediates "i16". */
   readonly modulus?: bigint;
 }
 
@@ -38,8 +39,10 @@ function parseImmediate(text: string, line: number, o: AssembleOptions): bigint 
     return v;
   }
   const p = o.modulus;
-  if (p === undefined) throw new VmProgramError("field immediates need the field modulus", line);
-  if (v <= -p || v >= p) throw new VmProgramError(`push immediate ${text} is out of range: expected an integer in (−p, p), p = ${p}`, line);
+  if (p === undefined) throw new VmProgramError("signed immediates need the field modulus", line);
+  const { min, max } = immediateRange(MAX_IMMEDIATE_BITS);
+  if (v < min || v > max)
+    throw new VmProgramError(`push immediate ${text} is out of range: expected a signed 16-bit integer, ${min} … ${max} (the AIR range-checks immediates; build larger constants from several)`, line);
   return ((v % p) + p) % p;
 }
 

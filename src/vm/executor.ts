@@ -16,7 +16,7 @@ import { centre, getElement, setElement } from "../lwe/zq.js";
 import type { Field } from "../math/field.js";
 import type { Program } from "./assembler.js";
 import { VmExecutionError } from "./errors.js";
-import type { Instruction } from "./isa.js";
+import { type Instruction, immediateInteger } from "./isa.js";
 import { finalStackError, typeStep } from "./shape-types.js";
 
 /** Ciphertext operations the VM needs; k is a field element (canonical, in [0, p)). */
@@ -91,6 +91,7 @@ export function execute<C>(F: Field<bigint>, program: Program, inputs: VmInputs<
       case "noop":
         break;
       case "push":
+        if (immediateInteger(ins.value, F.characteristic) === undefined) fail(`push immediate ${ins.value} is not a signed 16-bit integer (−32768 … 32767, negative as p − |v|): the AIR range-checks immediates`);
         push({ kind: "scalar", value: ins.value });
         break;
       case "read":
@@ -151,7 +152,7 @@ export function lweAlgebra(params: LweParams): CiphertextAlgebra<Ciphertext> {
       const data = Uint32Array.from(ct.data);
       const body = getElement(mod, data, params.n);
       setElement(mod, data, params.n, (body + params.delta * k) % mod.q);
-      return new Ciphertext(ct.params, ct.keyId, data, new Map(ct.terms), ct.plainWeight + Number(centre(mod, k) < 0n ? -centre(mod, k) : centre(mod, k)));
+      return new Ciphertext(ct.params, ct.keyId, data, new Map(ct.terms), ct.plainWeight + Number(centre(mod, k) < 0n ? -centre(mod, k) : centre(mod, k)), ct.origin);
     },
     cells: (ct) => Array.from({ length: params.n + 1 }, (_, i) => getElement(mod, ct.data, i)),
   };

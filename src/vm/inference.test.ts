@@ -78,7 +78,7 @@ describe("private weights: push immediates, a salted program hash and zero knowl
   const rnd = seededRandom("private-weights");
   const { publicKey, secretKey } = keygen(params, rnd);
   const x = [5, 7].map((v) => encrypt(publicKey, v, rnd));
-  const program = assemble("read2\npush.6\nsmul\nread2\npush.-2\nsmul\nadd2\npush.3\nsadd", { immediates: "field", modulus: modulusOf(params).q });
+  const program = assemble("read2\npush.6\nsmul\nread2\npush.-2\nsmul\nadd2\npush.3\nsadd", { immediates: "i16", modulus: modulusOf(params).q });
   const o = { ...ZK_OPTIONS, fieldExtension: 1 as const, grindingBits: 8 };
   it("proves 6·5 − 2·7 + 3 = 19 in zero knowledge; the statement holds no immediate", () => {
     const { statement, proof } = proveInference(program, params, [], x, { proofOptions: o, salt: [11n, 22n], random: seededRandom(9) });

@@ -25,7 +25,7 @@ import { challengePowers, compressCiphertext, compressedBody, compressionChallen
 import { VmExecutionError, VmStatementError, WeightsExposureError } from "./errors.js";
 import { VerificationError } from "../prover/errors.js";
 import { execute, lweAlgebra } from "./executor.js";
-import { OPCODES, STACK_DEPTH } from "./isa.js";
+import { OPCODES, STACK_DEPTH, immediateBitsOf } from "./isa.js";
 import { type ProgramHash, programHash } from "./program-hash.js";
 import { shapeTypeError } from "./shape-types.js";
 import { vmTrace } from "./trace.js";
@@ -98,6 +98,11 @@ export interface InferenceStatement {
   readonly output: Ciphertext;
   readonly mode: CiphertextMode;
   readonly traceLength: number;
+  /**
+   * The push immediates' width b (isa.ts): the AIR range-checks every immediate to −2^(b−1) … 2^(b−1) − 1, which
+   * bounds the output's noise for whoever decrypts it (noise-bound.ts). `immediateBitsOf` the program.
+   */
+  readonly immediateBits: number;
 }
 
 /** The program-hash preset (and so the VM's field) of an LWE parameter set: its modulus q must be the field. */
@@ -149,7 +154,7 @@ export function vmPublicInputs(s: InferenceStatement): VmPublicInputs {
     output = compressCiphertext(F, powers, out);
     body = compressedBody(F, rs, n);
   }
-  return { hash: spec.id, opcodes: s.opcodes, programHash: s.programHash, publicValues: s.publicValues, inputs, output, delta: s.params.delta, body, traceLength: s.traceLength };
+  return { hash: spec.id, opcodes: s.opcodes, programHash: s.programHash, publicValues: s.publicValues, inputs, output, delta: s.params.delta, body, traceLength: s.traceLength, immediateBits: s.immediateBits };
 }
 
 export function inferenceAir(s: InferenceStatement): Air {
@@ -201,9 +206,10 @@ export function proveInference(program: Program, params: LweParams, publicValues
   const { output } = execute(F, program, { publicValues, ciphertexts: inputs }, lweAlgebra(params), { ciphertextCells: ciphertextCells(params, mode) });
   const opcodes = program.instructions.map((i) => OPCODES[i.op]);
   const traceLength = requiredTraceLength(program.instructions.length, o.proofOptions);
-  const statement: InferenceStatement = { params, opcodes, programHash: programHash(program, o.salt, spec), publicValues, inputs, output, mode, traceLength };
+  const immediateBits = immediateBitsOf(program.instructions, F.modulus);
+  const statement: InferenceStatement = { params, opcodes, programHash: programHash(program, o.salt, spec), publicValues, inputs, output, mode, traceLength, immediateBits };
   const pub = vmPublicInputs(statement);
-  const { trace } = vmTrace({ program, publicValues, inputs: pub.inputs, delta: params.delta, body: pub.body, traceLength, hash: spec, ...(o.salt ? { salt: o.salt } : {}) });
+  const { trace } = vmTrace({ program, publicValues, inputs: pub.inputs, delta: params.delta, body: pub.body, traceLength, hash: spec, immediateBits, ...(o.salt ? { salt: o.salt } : {}) });
   const air = vmAir(pub);
   const { bytes } = prove(air, trace, o.proofOptions, o.random ? { random: o.random } : {});
   return { statement, proof: bytes, seeded: o.random !== undefined && !o.random.secure };

@@ -97,3 +97,38 @@ export const HASH_CYCLE = 16;
 export const HASH_ROUNDS = 14;
 /** push is aligned to a multiple of this many steps (the thesis assembler's PUSH_OP_ALIGNMENT). */
 export const PUSH_ALIGNMENT = 8;
+
+/**
+ * Push immediates are signed integers of at most 16 bits (issue "Sound from model to payment", item 6). A statement
+ * declares its immediate width b (even, 2 … 16: `immediateBitsOf` a program) and the AIR range-checks every
+ * immediate to −2^(b−1) … 2^(b−1) − 1 (base-4 digits of immediate + 2^(b−1) in the trace), so whoever decrypts a
+ * proved output can bound its noise from the public statement alone (src/vm/noise-bound.ts), whatever the private
+ * weights. The thesis's u8 immediates need 10 bits; a wider constant is built from several (src/vm/compile.ts).
+ */
+export const MAX_IMMEDIATE_BITS = 16;
+/** Base-4 digit columns of the range check: 4^8 = 2^16 values. */
+export const IMMEDIATE_DIGITS = MAX_IMMEDIATE_BITS / 2;
+
+/** The signed range of b-bit immediates. */
+export function immediateRange(bits = MAX_IMMEDIATE_BITS): { readonly min: bigint; readonly max: bigint } {
+  return { min: -(1n << BigInt(bits - 1)), max: (1n << BigInt(bits - 1)) - 1n };
+}
+
+/** Whether b is an immediate width a statement may declare. */
+export function isImmediateBits(bits: unknown): bits is number {
+  return Number.isInteger(bits) && (bits as number) >= 2 && (bits as number) <= MAX_IMMEDIATE_BITS && (bits as number) % 2 === 0;
+}
+
+/** The signed integer a push immediate (a field element mod p) stands for, or undefined outside the b-bit range. */
+export function immediateInteger(v: bigint, p: bigint, bits = MAX_IMMEDIATE_BITS): bigint | undefined {
+  const centred = v > p / 2n ? v - p : v;
+  const { min, max } = immediateRange(bits);
+  return v >= 0n && v < p && centred >= min && centred <= max ? centred : undefined;
+}
+
+/** The narrowest immediate width (even, ≥ 2) that holds every push immediate of a program. */
+export function immediateBitsOf(instructions: readonly Instruction[], p: bigint): number {
+  let bits = 2;
+  for (const ins of instructions) if (ins.op === "push") while (immediateInteger(ins.value, p, bits) === undefined && bits < MAX_IMMEDIATE_BITS) bits += 2;
+  return bits;
+}

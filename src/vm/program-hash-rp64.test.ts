@@ -28,7 +28,7 @@ describe("rp64-goldilocks preset", () => {
     ]);
   });
   it("a 4-element digest that depends on every immediate and on the 4-element salt", () => {
-    const o = { immediates: "field" as const, modulus: F.modulus };
+    const o = { immediates: "i16" as const, modulus: F.modulus };
     const h = programHash(assemble("read2\npush.3\nsmul", o), undefined, RP64_GOLDILOCKS);
     expect(h).toHaveLength(4);
     expect(programHash(assemble("read2\npush.4\nsmul", o), undefined, RP64_GOLDILOCKS)).not.toEqual(h);

@@ -1,6 +1,6 @@
 /**
  * The inference proof file: the statement its prover CLAIMS (parameter set, program shape and hash, public
- * values, input and output ciphertexts, ciphertext mode, trace length), whether its zero-knowledge randomness
+ * values, input and output ciphertexts, ciphertext mode, trace length, immediate width), whether its zero-knowledge randomness
  * was seeded, and the STARK proof — as JSON, the format `encryptai prove` writes, the node stores by CID and the
  * watcher checks. A verifier compares the claim with the statement it builds itself (statement.ts); it never
  * verifies against the claim.
@@ -12,10 +12,14 @@ import { type Ciphertext, deserializeCiphertexts, getParams, serializeCiphertext
 import type { InferenceStatement } from "./inference.js";
 import { MAX_VM_STEPS } from "./inference.js";
 import { VmProgramError } from "./errors.js";
+import { MAX_IMMEDIATE_BITS, isImmediateBits } from "./isa.js";
 
 export const INFERENCE_PROOF_FORMAT = "encryptai-inference-proof";
-/** Version 2: the security-policy era (distinct queries, required mode and trace length, the seeded flag). */
-export const INFERENCE_PROOF_VERSION = 2;
+/**
+ * Version 2: the security-policy era (distinct queries, required mode and trace length, the seeded flag);
+ * version 3: the declared immediate width, range-checked by the AIR.
+ */
+export const INFERENCE_PROOF_VERSION = 3;
 
 /** Caps on a proof file, checked before anything is parsed or allocated. */
 export const PROOF_FILE_LIMITS = Object.freeze({
@@ -45,6 +49,7 @@ interface InferenceProofJson {
   readonly output: string;
   readonly mode: "raw" | number;
   readonly traceLength: number;
+  readonly immediateBits: number;
   /** The zero-knowledge randomness was seeded (an experiment, not a deployment). */
   readonly seeded: boolean;
   readonly proof: string;
@@ -90,6 +95,7 @@ export function encodeProofFile(statement: InferenceStatement, proof: Uint8Array
     output: b64(serializeCiphertexts([s.output])),
     mode: s.mode,
     traceLength: s.traceLength,
+    immediateBits: s.immediateBits,
     seeded: o.seeded ?? false,
     proof: b64(proof),
   };
@@ -137,6 +143,7 @@ export function decodeProofFile(input: Uint8Array | string | unknown): DecodedPr
   if (!Number.isSafeInteger(f.traceLength) || f.traceLength! < 1 || f.traceLength! > PROOF_FILE_LIMITS.traceLength)
     throw new ProofFileError(`traceLength must be an integer in [1, ${PROOF_FILE_LIMITS.traceLength}], got ${String(f.traceLength)}`);
   if (f.mode !== "raw" && !(Number.isInteger(f.mode) && (f.mode as number) >= 1 && (f.mode as number) <= 8)) throw new ProofFileError(`mode must be "raw" or a lane count in [1, 8]`);
+  if (!isImmediateBits(f.immediateBits)) throw new ProofFileError(`immediateBits must be an even width in [2, ${MAX_IMMEDIATE_BITS}]`);
   if (f.seeded !== true && f.seeded !== false) throw new ProofFileError("seeded must be true or false");
   const params = getParams(f.params);
   const inputBytes = unb64(f.inputs, "inputs", PROOF_FILE_LIMITS.inputsBase64);
@@ -155,6 +162,7 @@ export function decodeProofFile(input: Uint8Array | string | unknown): DecodedPr
     output: outputs[0]!,
     mode: f.mode as "raw" | number,
     traceLength: f.traceLength!,
+    immediateBits: f.immediateBits,
   };
   return { statement, proof, inputBytes, outputBytes, seeded: f.seeded };
 }

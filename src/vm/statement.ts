@@ -24,6 +24,8 @@ export interface CommittedModel {
   readonly opcodes: readonly number[];
   readonly programHash: ProgramHash;
   readonly publicValues: readonly bigint[];
+  /** The declared width of its push immediates (isa.ts), which the AIR enforces and the noise bound uses. */
+  readonly immediateBits: number;
 }
 
 /** What the verifying party brings: the committed model, the input it trusts and, if it has one, the output. */
@@ -69,6 +71,7 @@ export function trustedStatement(t: TrustedSources, output: Ciphertext, proofOpt
     output,
     mode: requiredMode(params),
     traceLength: requiredTraceLength(t.model.opcodes.length, proofOptions),
+    immediateBits: t.model.immediateBits,
   };
 }
 
@@ -84,6 +87,7 @@ export function firstDifference(expected: InferenceStatement, claimed: Inference
   if (i >= 0) return { field: "inputs", message: `input ciphertext ${i} of the proof is not the verifier's` };
   if (!sameCiphertext(claimed.output, expected.output)) return { field: "output", message: "the proof's output ciphertext is not the one the verifier holds" };
   if (claimed.mode !== expected.mode) return { field: "mode", message: `ciphertext mode ${String(claimed.mode)}, parameter set "${expected.params.id}" requires ${String(expected.mode)}` };
+  if (claimed.immediateBits !== expected.immediateBits) return { field: "immediateBits", message: `the proof declares ${claimed.immediateBits}-bit immediates, the model ${expected.immediateBits}-bit` };
   if (claimed.traceLength !== expected.traceLength) return { field: "traceLength", message: `trace length ${claimed.traceLength}, the shape and options require ${expected.traceLength}` };
   return undefined;
 }

@@ -2,19 +2,21 @@
  * The VM's execution trace (thesis §4.5; j04n-f/Encrypt-zkVM vm/src/processor: system.rs, decoder.rs,
  * chiplets.rs, stack.rs) in the layout of src/air/vm/columns.ts: the thesis's four state machines — system
  * (clk), decoder (op bits), chiplet (hash flag and Rescue state), stack (depth and 16 registers) — plus the
- * one-hot flags. Ciphertexts are stack cells (raw components or compressed lanes, `cellAlgebra`).
+ * one-hot flags, then the push range check's digits. Ciphertexts are stack cells (raw components or compressed
+ * lanes, `cellAlgebra`).
  *
  * Rows: n = vmTraceLength(ℓ). Row 0 is the initial state (empty stack, hash state (0, 0, salt)); row i + 1 is
  * the state after step i. After the program (rows ≥ ℓ) the VM executes noops: the stack and depth stay, the
  * Rescue sponge keeps running its rounds on opcode 0 (the hash is read at row ℓ).
  */
 import type { Trace } from "../air/air.js";
-import { CLK, DEPTH, FLAGS, HASH_FLAG, OP_BITS, STACK, hashColumn, vmTraceWidth } from "../air/vm/columns.js";
+import { CLK, DEPTH, FLAGS, HASH_FLAG, OP_BITS, STACK, digitColumn, hashColumn, vmTraceWidth } from "../air/vm/columns.js";
 import { type VmPublicInputs, vmTraceLength } from "../air/vm/vm-air.js";
 import { RESCUE_F128, type VmHashSpec } from "./hash-spec.js";
 import type { Program } from "./assembler.js";
 import { cellAlgebra, execute, stackCells } from "./executor.js";
-import { type Instruction, OPCODES, OP_NAMES, STACK_DEPTH } from "./isa.js";
+import { IMMEDIATE_DIGITS, MAX_IMMEDIATE_BITS, type Instruction, OPCODES, OP_NAMES, STACK_DEPTH, immediateInteger, immediateRange, isImmediateBits } from "./isa.js";
+import { VmExecutionError } from "./errors.js";
 import { type ProgramHash, type RescueState, hashStep, initialState } from "./program-hash.js";
 
 const NOOP: Instruction = { op: "noop", value: 0n };
@@ -34,12 +36,27 @@ export interface VmRun {
   readonly hash?: VmHashSpec;
   /** Trace rows (default vmTraceLength(ℓ)). */
   readonly traceLength?: number;
+  /** The statement's immediate width (default 16; see isa.ts). */
+  readonly immediateBits?: number;
 }
 
 export interface VmTraceResult {
   readonly trace: Trace;
   /** The statement this trace proves (the output cells and the program hash computed by the run). */
   readonly publicInputs: VmPublicInputs;
+}
+
+/** The base-4 digits of a push immediate + 2^(b−1) (the AIR's range check), least significant first. */
+function rangeDigits(p: bigint, value: bigint, bits: number, step: number): bigint[] {
+  const v = immediateInteger(value, p, bits);
+  const { min, max } = immediateRange(bits);
+  if (v === undefined) throw new VmExecutionError(`push immediate ${value} is outside the statement's ${bits}-bit range ${min} … ${max} (negative as p − |v|)`, step, undefined);
+  let u = v - min;
+  return Array.from({ length: IMMEDIATE_DIGITS }, () => {
+    const d = u % 4n;
+    u /= 4n;
+    return d;
+  });
 }
 
 export function vmTrace(run: VmRun): VmTraceResult {
@@ -51,6 +68,8 @@ export function vmTrace(run: VmRun): VmTraceResult {
   const l = program.instructions.length;
   const n = run.traceLength ?? vmTraceLength(l);
   if (!(Number.isSafeInteger(n) && n >= vmTraceLength(l) && (n & (n - 1)) === 0)) throw new RangeError(`traceLength must be a power of two ≥ ${vmTraceLength(l)}, got ${n}`);
+  const bits = run.immediateBits ?? MAX_IMMEDIATE_BITS;
+  if (!isImmediateBits(bits)) throw new RangeError(`immediateBits must be an even width in [2, ${MAX_IMMEDIATE_BITS}], got ${bits}`);
   const trace: bigint[][] = Array.from({ length: vmTraceWidth(spec.width) }, () => new Array<bigint>(n).fill(0n));
   let h: RescueState = initialState(spec, run.salt);
   let cells: bigint[] = [];
@@ -64,6 +83,7 @@ export function vmTrace(run: VmRun): VmTraceResult {
     trace[DEPTH]![i] = BigInt(cells.length);
     for (let k = 0; k < STACK_DEPTH; k++) trace[STACK + k]![i] = cells[k] ?? 0n;
     trace[FLAGS + OP_NAMES.indexOf(ins.op)]![i] = 1n;
+    if (ins.op === "push") rangeDigits(F.modulus, ins.value, bits, i).forEach((d, j) => (trace[digitColumn(j, spec.width)]![i] = d));
     h = hashStep(h, i, ins, spec);
     if (i < l) cells = stackCells(alg, stacks[i]!);
   }
@@ -78,6 +98,7 @@ export function vmTrace(run: VmRun): VmTraceResult {
     delta: run.delta,
     body: [...run.body],
     traceLength: n,
+    immediateBits: bits,
   };
   return { trace, publicInputs };
 }

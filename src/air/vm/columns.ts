@@ -2,11 +2,12 @@
  * The VM trace's columns (thesis §4.5, j04n-f/Encrypt-zkVM vm/src/processor/mod.rs `trace`): the thesis's 28
  * columns in its order — system (clk), decoder (5 op bits), chiplet (hash flag, 4 Rescue state cells), stack
  * (depth, 16 registers) — followed by the 9 one-hot operation flags this project adds so that every operation
- * selector has degree 1 (the thesis multiplied five bit literals: degree 5 selectors, constraints of degree 7).
+ * selector has degree 1 (the thesis multiplied five bit literals: degree 5 selectors, constraints of degree 7),
+ * then the hash state's extra cells (a wider preset) and the 8 base-4 digits of the push range check.
  *
  * Row i holds the state before step i and the operation executed at step i (noop after the program).
  */
-import { OP_NAMES, STACK_DEPTH } from "../../vm/isa.js";
+import { IMMEDIATE_DIGITS, OP_NAMES, STACK_DEPTH } from "../../vm/isa.js";
 
 export const CLK = 0;
 /** Op bits b0 … b4 (least significant first): columns 1 … 5. */
@@ -20,7 +21,8 @@ export const DEPTH = 11;
 export const STACK = 12;
 /** One-hot flags, in OP_NAMES order: columns 28 … 36. */
 export const FLAGS = STACK + STACK_DEPTH;
-export const VM_TRACE_WIDTH = FLAGS + OP_NAMES.length;
+/** The thesis's 28 columns and the 9 flags: the columns every preset has before its own extra ones. */
+export const CORE_TRACE_WIDTH = FLAGS + OP_NAMES.length;
 /** Width of the thesis's layout (the first 28 columns). */
 export const THESIS_TRACE_WIDTH = 28;
 
@@ -39,17 +41,29 @@ export const VM_COLUMN_NAMES: readonly string[] = Object.freeze([
  * preset's 12 cells) continues after the flags, from column 37.
  */
 export function hashColumn(i: number): number {
-  return i < 4 ? HASH_STATE + i : VM_TRACE_WIDTH + (i - 4);
+  return i < 4 ? HASH_STATE + i : CORE_TRACE_WIDTH + (i - 4);
 }
 
-/** Trace width for a hash state of `hashWidth` cells. */
+/**
+ * Column of the push range check's digit i (d0 … d7, least significant first): after the hash state's extra
+ * cells. On a push's row the digits spell immediate + 2^15 in base 4; on every other row they are 0.
+ */
+export function digitColumn(i: number, hashWidth: number): number {
+  return CORE_TRACE_WIDTH + Math.max(0, hashWidth - 4) + i;
+}
+
+/** Trace width for a hash state of `hashWidth` cells: 45 for rescue-f128, 53 for rp64-goldilocks. */
 export function vmTraceWidth(hashWidth: number): number {
-  return VM_TRACE_WIDTH + Math.max(0, hashWidth - 4);
+  return digitColumn(IMMEDIATE_DIGITS, hashWidth);
 }
 
 /** Column names for a hash state of `hashWidth` cells. */
 export function vmColumnNames(hashWidth: number): readonly string[] {
-  return Object.freeze([...VM_COLUMN_NAMES, ...Array.from({ length: Math.max(0, hashWidth - 4) }, (_, i) => `h${4 + i}`)]);
+  return Object.freeze([
+    ...VM_COLUMN_NAMES,
+    ...Array.from({ length: Math.max(0, hashWidth - 4) }, (_, i) => `h${4 + i}`),
+    ...Array.from({ length: IMMEDIATE_DIGITS }, (_, i) => `d${i}`),
+  ]);
 }
 
 /** Column of the one-hot flag of an operation. */

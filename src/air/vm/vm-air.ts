@@ -23,6 +23,11 @@
  *              every shift (thesis: unconstrained)                   | ≤ 3
  *   h_i        rf·((M⁻¹·(h' − k₂))_i³ − (M·h³)_i − k₁_i − inj_i) + (1 − rf)·copy_i,
  *              inj = (opcode, f_push·s0', 0, 0), copy = (h0' − h0, h1' − h1, h2', h3')    | 4
+ *   d_j        d_j·(d_j − 1)·(d_j − 2)·(d_j − 3)          (push range check, j = 0 … 7)    | 4
+ *   immediate  f_push·(s0' − Σ_{j<b/2} 4^j·d_j + 2^(b−1))   (a push loads −2^(b−1) … 2^(b−1) − 1,
+ *                                                         b the statement's immediate width) | 2
+ *   no digits  (1 − f_push)·Σ_{j<b/2} 4^j·d_j + Σ_{j≥b/2} 4^j·d_j
+ *              (both sums < 4^8 < p and ≥ 0: every high digit is 0, every low one off a push) | 2
  *
  * E_op,k is the register's next value under each operation (push/read/read2 leave the cells they load free
  * here: a push immediate is bound by the hash, read and read2 values by assertions).
@@ -34,16 +39,16 @@
  * hash salt: free by design); hf = 1 at the program's last step ℓ − 1 and 0 at ℓ; at row ℓ the program hash,
  * depth = w and the output cells s0 … s(w−1); after each read/read2 at step t the loaded cells at row t + 1
  * equal the next public value / input ciphertext (thesis: unbound); at the last row the op bits and flags of a
- * noop (no transition constrains them there).
+ * noop (no transition constrains them there), and the range digits 0 there.
  */
 import type { Field } from "../../math/field.js";
 import { RESCUE_F128, VM_HASHES, type VmHashId, type VmHashSpec } from "../../vm/hash-spec.js";
-import { OPCODES, OP_NAMES, type OpName, STACK_DEPTH, HASH_CYCLE, HASH_ROUNDS, depthChange, opByCode } from "../../vm/isa.js";
+import { IMMEDIATE_DIGITS, MAX_IMMEDIATE_BITS, OPCODES, OP_NAMES, type OpName, STACK_DEPTH, HASH_CYCLE, HASH_ROUNDS, depthChange, immediateRange, isImmediateBits, opByCode } from "../../vm/isa.js";
 import { shapeTypeError } from "../../vm/shape-types.js";
 import type { Air, Assertion, EvaluationFrame } from "../air.js";
 import { AirDefinitionError } from "../errors.js";
 import { encodePublicInputs } from "../public-inputs.js";
-import { CLK, DEPTH, FLAGS, HASH_FLAG, OP_BITS, STACK, flagColumn, hashColumn, vmColumnNames, vmTraceWidth } from "./columns.js";
+import { CLK, DEPTH, FLAGS, HASH_FLAG, OP_BITS, STACK, digitColumn, flagColumn, hashColumn, vmColumnNames, vmTraceWidth } from "./columns.js";
 
 export interface VmPublicInputs {
   /** The program-hash preset (hash-spec.ts), which also fixes the field; default "rescue-f128" (the thesis's). */
@@ -64,6 +69,8 @@ export interface VmPublicInputs {
   readonly body: readonly bigint[];
   /** Trace rows (a power of two > ℓ); default vmTraceLength(ℓ). Longer traces leave room for zero knowledge. */
   readonly traceLength?: number;
+  /** The declared immediate width b (even, 2 … 16; default 16): every push loads −2^(b−1) … 2^(b−1) − 1. */
+  readonly immediateBits?: number;
 }
 
 const ONE_HOT_NAMES = OP_NAMES.map((n) => `flag ${n} binary`);
@@ -82,6 +89,9 @@ export function vmConstraintNames(hashWidth = 4): readonly string[] {
   "depth' = depth + shift",
   ...Array.from({ length: STACK_DEPTH }, (_, k) => `s${k}' follows the operation`),
   ...Array.from({ length: hashWidth }, (_, i) => `h${i}' is the Rescue step`),
+  ...Array.from({ length: IMMEDIATE_DIGITS }, (_, i) => `d${i} is a base-4 digit`),
+  "a push immediate is its low digits − 2^(b−1)",
+  "digits are 0 above the range and off a push",
   ]);
 }
 export const VM_CONSTRAINT_NAMES = vmConstraintNames(4);
@@ -102,6 +112,9 @@ export function vmConstraintDegrees(w: number, hash: VmHashSpec = RESCUE_F128): 
     1,
     ...Array.from({ length: STACK_DEPTH }, (_, k) => (k < w ? 3 : 2)),
     ...new Array(hash.width).fill(Number(hash.alpha) + 1),
+    ...new Array(IMMEDIATE_DIGITS).fill(4),
+    2,
+    2,
   ]);
 }
 
@@ -161,6 +174,7 @@ export function vmAir(pub: VmPublicInputs): Air {
   const l = pub.opcodes.length;
   const n = pub.traceLength ?? vmTraceLength(l);
   check(Number.isSafeInteger(n) && n >= vmTraceLength(l) && (n & (n - 1)) === 0, "traceLength", `must be a power of two ≥ ${vmTraceLength(l)}, got ${n}`);
+  check(pub.immediateBits === undefined || isImmediateBits(pub.immediateBits), "immediateBits", `must be an even width in [2, ${MAX_IMMEDIATE_BITS}], got ${String(pub.immediateBits)}`);
   const a = (column: number, step: number, value: bigint): Assertion => ({ column, step, value });
   // the rate starts at zero; the capacity holds the salt (free by design)
   const assertions: Assertion[] = [a(CLK, 0, 0n), a(DEPTH, 0, 0n), ...spec.rate.map((i) => a(hashColumn(i), 0, 0n)), a(HASH_FLAG, 0, 1n)];
@@ -174,6 +188,7 @@ export function vmAir(pub: VmPublicInputs): Air {
     else pub.inputs[nextInput++]!.forEach((v, k) => assertions.push(a(STACK + k, r.step + 1, v)));
   }
   for (let j = 0; j < 5; j++) assertions.push(a(OP_BITS + j, n - 1, 0n));
+  for (let j = 0; j < IMMEDIATE_DIGITS; j++) assertions.push(a(digitColumn(j, H), n - 1, 0n));
   for (const op of OP_NAMES) assertions.push(a(flagColumn(op), n - 1, op === "noop" ? 1n : 0n));
 
   const schedule = Array.from({ length: n }, (_, i) => BigInt(pub.opcodes[i] ?? 0));
@@ -196,6 +211,10 @@ export function vmAir(pub: VmPublicInputs): Air {
       return acc;
     });
   const shifts = OP_NAMES.map((op) => depthChange(op, w));
+  const digitCols = Array.from({ length: IMMEDIATE_DIGITS }, (_, j) => digitColumn(j, H));
+  const immediateBits = pub.immediateBits ?? MAX_IMMEDIATE_BITS;
+  const lowDigits = immediateBits / 2;
+  const immediateMin = immediateRange(immediateBits).min;
 
   return Object.freeze({
     name: `EncryptVM-${spec.id}-w${w}-${l}`,
@@ -207,6 +226,9 @@ export function vmAir(pub: VmPublicInputs): Air {
     columnNames: vmColumnNames(H),
     periodicColumns: Object.freeze(periodic),
     evaluateTransition<E>(E: Field<E>, frame: EvaluationFrame<E>, p: readonly E[], out: E[]): void {
+      const two = E.fromBigint(2n);
+      const three = E.fromBigint(3n);
+      const minImmediate = E.neg(E.fromBigint(-immediateMin));
       const c = frame.current;
       const x = frame.next;
       const k = (v: bigint) => E.fromBigint(v);
@@ -269,6 +291,19 @@ export function vmAir(pub: VmPublicInputs): Air {
         const copy = spec.capacity.includes(i) ? h1[i]! : E.sub(h1[i]!, h[i]!);
         out[r++] = E.add(E.mul(rf, E.sub(E.sub(backward[i]!, forward[i]!), inj)), E.mul(notRf, copy));
       }
+      // the push range check: base-4 digits; a push's immediate (s0') is its low b/2 digits − 2^(b−1); the
+      // high digits are always 0, the low ones off a push
+      let low = E.ZERO;
+      let high = E.ZERO;
+      for (let j = 0; j < IMMEDIATE_DIGITS; j++) {
+        const d = c[digitCols[j]!]!;
+        out[r++] = E.mul(E.mul(d, E.sub(d, E.ONE)), E.mul(E.sub(d, two), E.sub(d, three)));
+        const term = E.mul(k(4n ** BigInt(j)), d);
+        if (j < lowDigits) low = E.add(low, term);
+        else high = E.add(high, term);
+      }
+      out[r++] = E.mul(f("push"), E.sub(s1(0), E.add(low, minImmediate)));
+      out[r++] = E.add(E.mul(E.sub(E.ONE, f("push")), low), high);
     },
     assertions: Object.freeze(assertions),
     publicInputBytes: () =>
@@ -277,6 +312,7 @@ export function vmAir(pub: VmPublicInputs): Air {
         BigInt(n),
         BigInt(w),
         BigInt(l),
+        BigInt(immediateBits),
         ...pub.opcodes.map(BigInt),
         ...pub.programHash,
         BigInt(pub.publicValues.length),

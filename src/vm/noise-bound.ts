@@ -1,0 +1,119 @@
+/**
+ * The noise bound of a proved output, from its verified statement alone (issue "Sound from model to payment",
+ * item 6). The output ciphertext comes from the node; the provenance its file carries is the node's claim. What
+ * the decrypting user can trust is the statement the proof was verified against: the public shape, the public
+ * values, and — because the AIR range-checks every push immediate to the statement's width b, −2^(b−1) … 2^(b−1) − 1
+ * (isa.ts) — a bound on the private weights. Running the shape on bounds instead of values gives, for each input ciphertext j, a bound
+ * B_j ≥ |c_j| on its net coefficient in the output, and a bound on the plaintext constants added (sadd):
+ *
+ *   read k: |k| (centred)   push: 2^(b−1)   add: a + b   mul: a·b          (scalars: bounds on |value|)
+ *   read2 j: B = e_j, P = 0   smul k: B·k, P·k   sadd k: P + k   add2: B + B', P + P'
+ *
+ * Every input is taken as a fresh public-key encryption (the larger fresh noise), so the prediction
+ * Var ≤ Σ B_j²·Var_fresh and drift ≤ (q mod t)·(Σ B_j + P + 1) bounds the true noise whatever the private weights
+ * were. A scalar bound reaching p/2 would let a field element wrap: no bound follows, and the statement is refused.
+ */
+import { type CircuitNorms, type LweParams, type NoisePrediction, predictCircuitNoise } from "../lwe/index.js";
+import { modulusOf } from "../lwe/params.js";
+import { VmStatementError } from "./errors.js";
+import type { InferenceStatement } from "./inference.js";
+import { immediateRange, opByCode } from "./isa.js";
+
+export interface CircuitBound {
+  /** B_j ≥ |c_j|: the net coefficient of input ciphertext j in the output. */
+  readonly coefficients: readonly bigint[];
+  /** A bound on Σ|k| of the plaintext constants the output carries. */
+  readonly plainWeight: bigint;
+}
+
+type Item = { readonly kind: "scalar"; readonly bound: bigint } | { readonly kind: "ciphertext"; readonly coefficients: readonly bigint[]; readonly plainWeight: bigint };
+
+/**
+ * Runs a (type-checked) shape on bounds. `publicValues` are the statement's, as field elements; `inputs` the
+ * number of input ciphertexts.
+ */
+export function circuitBound(params: LweParams, opcodes: readonly number[], publicValues: readonly bigint[], inputs: number, immediateBits: number): CircuitBound {
+  const p = modulusOf(params).q;
+  const half = p / 2n;
+  const centred = (v: bigint) => (v > half ? p - v : v);
+  const checked = (b: bigint, step: number) => {
+    if (b >= half) throw new VmStatementError("opcodes", `no noise bound: at step ${step} a scalar may reach ${b}, beyond p/2, where field elements wrap`);
+    return b;
+  };
+  let stack: Item[] = [];
+  let nextValue = 0;
+  let nextInput = 0;
+  const pop = <K extends Item["kind"]>(kind: K, step: number): Extract<Item, { kind: K }> => {
+    const top = stack[0];
+    if (top?.kind !== kind) throw new VmStatementError("opcodes", `no noise bound: step ${step} is ill-typed`);
+    stack = stack.slice(1);
+    return top as Extract<Item, { kind: K }>;
+  };
+  opcodes.forEach((code, step) => {
+    const op = opByCode(code);
+    switch (op) {
+      case "noop":
+        return;
+      case "push":
+        stack.unshift({ kind: "scalar", bound: -immediateRange(immediateBits).min });
+        return;
+      case "read": {
+        const v = publicValues[nextValue++];
+        if (v === undefined) throw new VmStatementError("publicValues", `no noise bound: step ${step} reads a public value the statement does not have`);
+        stack.unshift({ kind: "scalar", bound: centred(v) });
+        return;
+      }
+      case "read2": {
+        const j = nextInput++;
+        if (j >= inputs) throw new VmStatementError("inputs", `no noise bound: step ${step} reads an input ciphertext the statement does not have`);
+        stack.unshift({ kind: "ciphertext", coefficients: Array.from({ length: inputs }, (_, i) => (i === j ? 1n : 0n)), plainWeight: 0n });
+        return;
+      }
+      case "add":
+      case "mul": {
+        const a = pop("scalar", step).bound;
+        const b = pop("scalar", step).bound;
+        stack.unshift({ kind: "scalar", bound: checked(op === "add" ? a + b : a * b, step) });
+        return;
+      }
+      case "sadd":
+      case "smul": {
+        const k = pop("scalar", step).bound;
+        const ct = pop("ciphertext", step);
+        const smul = op === "smul";
+        stack.unshift({
+          kind: "ciphertext",
+          coefficients: smul ? ct.coefficients.map((c) => checked(c * k, step)) : ct.coefficients,
+          plainWeight: checked(smul ? ct.plainWeight * k : ct.plainWeight + k, step),
+        });
+        return;
+      }
+      case "add2": {
+        const a = pop("ciphertext", step);
+        const b = pop("ciphertext", step);
+        stack.unshift({ kind: "ciphertext", coefficients: a.coefficients.map((c, i) => checked(c + b.coefficients[i]!, step)), plainWeight: checked(a.plainWeight + b.plainWeight, step) });
+        return;
+      }
+      default:
+        throw new VmStatementError("opcodes", `no noise bound: step ${step} has no operation ${code}`);
+    }
+  });
+  const out = stack[0];
+  if (stack.length !== 1 || out?.kind !== "ciphertext") throw new VmStatementError("opcodes", "no noise bound: the shape does not end with exactly one ciphertext");
+  return { coefficients: out.coefficients, plainWeight: out.plainWeight };
+}
+
+/** The circuit's norms for the noise analysis (every input a fresh public-key encryption). */
+export function boundNorms(b: CircuitBound): CircuitNorms {
+  const squares = b.coefficients.reduce((s, c) => s + c * c, 0n);
+  const l1 = b.coefficients.reduce((s, c) => s + c, 0n);
+  return { public: Number(squares), secret: 0, l1: Number(l1), plainWeight: Number(b.plainWeight) };
+}
+
+/**
+ * The noise prediction of a verified statement's output, for `decrypt(sk, output, { noise })`. Pass only a
+ * statement a proof was verified against (statement.ts `verifyAgainstTrusted` returns it).
+ */
+export function statementNoise(s: Pick<InferenceStatement, "params" | "opcodes" | "publicValues" | "inputs" | "immediateBits">): NoisePrediction {
+  return predictCircuitNoise(s.params, boundNorms(circuitBound(s.params, s.opcodes, s.publicValues, s.inputs.length, s.immediateBits)));
+}
