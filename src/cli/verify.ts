@@ -19,7 +19,7 @@ import { exampleAir } from "../air/examples/registry.js";
 import type { ExampleProofFile } from "./stark.js";
 import { decrypt, deserializeCiphertexts, deserializeSecretKey, type Ciphertext } from "../lwe/index.js";
 import { judgeJob } from "../node/job-verdict.js";
-import { committedModel, decodeManifest } from "../node/model-manifest.js";
+import { MANIFEST_LIMITS, committedModel, decodeManifest } from "../node/model-manifest.js";
 import { DEFAULT_POLICY, POLICIES, type SecurityPolicy, getPolicy, verify } from "../prover/index.js";
 import { openStore } from "../storage/index.js";
 import { assemble } from "../vm/assembler.js";
@@ -87,7 +87,7 @@ async function readCiphertexts(path: string, flag: string): Promise<Ciphertext[]
 async function modelFromManifest(ref: string, o: VerifyFlags): Promise<CommittedModel> {
   if (existsSync(ref)) return committedModel(decodeManifest(new Uint8Array(await readFile(ref)), ref));
   const store = openStore(o.kubo ? { kuboUrl: o.kubo } : { dir: o.store ?? ".encryptai/store" });
-  return committedModel(decodeManifest(await store.get(ref), ref));
+  return committedModel(decodeManifest(await store.get(ref, { maxBytes: MANIFEST_LIMITS.bytes }), ref));
 }
 
 /** The committed model of a public program the verifier hashes itself. */

@@ -1,7 +1,9 @@
 /**
  * Little-endian binary writing and bounds-checked reading, shared by the workbench's file and proof formats
  * (LWE keys and ciphertexts, STARK proofs). The reader never reads past the end: it calls the caller's `fail`
- * with a message naming the field, so each format raises its own typed error.
+ * with a message naming the field, so each format raises its own typed error. An element count read from the
+ * input (`count`) is checked against a cap and against the bytes left before anyone allocates for it (issue
+ * "Sound from model to payment", item 4: bounded resources for input from someone else).
  */
 
 export class ByteWriter {
@@ -97,6 +99,15 @@ export class ByteReader {
     if (x > max) this.fail(`${field} = ${x} exceeds ${max}`);
     return x;
   }
+  /**
+   * A u32 element count, rejected (by `fail`) above `max` or when `count × minBytesEach` exceeds the bytes left:
+   * a caller that allocates `count` slots only ever allocates for elements that can be present.
+   */
+  count(field: string, max: number, minBytesEach: number): number {
+    const n = this.u32(field, max);
+    if (n * minBytesEach > this.left) this.fail(`${this.what} is truncated: ${field} = ${n} needs at least ${n * minBytesEach} bytes (${minBytesEach} per element) at offset ${this.pos}, ${this.left} left`);
+    return n;
+  }
   i32(field: string): number {
     return this.read(4, field, (dv, at) => dv.getInt32(at, true));
   }
@@ -118,6 +129,10 @@ export class ByteReader {
   }
   get offset(): number {
     return this.pos;
+  }
+  /** Bytes not read yet. */
+  get left(): number {
+    return this.buf.length - this.pos;
   }
   get done(): boolean {
     return this.pos === this.buf.length;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PRESETS } from "./index.js";
+import { LweParameterError, PRESETS, getParams } from "./index.js";
 import { paramsSecurity } from "./security.js";
 
 describe("preset security claims are what the estimator computes", () => {
@@ -18,5 +18,15 @@ describe("preset security claims are what the estimator computes", () => {
         if (m.model !== "core-svp-quantum") expect(m.bits, `${id} ${m.model}`).toBeGreaterThanOrEqual(128);
     }
     expect(paramsSecurity(PRESETS.thesis!.params).byModel.every((m) => m.bits <= 8)).toBe(true);
+  });
+});
+
+describe("getParams", () => {
+  it("a parameter-set id naming an inherited property (from a hostile file) is unknown, not a crash", () => {
+    for (const id of ["__proto__", "constructor", "toString", "hasOwnProperty"]) {
+      expect(() => getParams(id)).toThrow(LweParameterError);
+      expect(() => getParams(id)).toThrow(`unknown parameter set "${id}": expected one of`);
+    }
+    expect(getParams("thesis-u8").id).toBe("thesis-u8");
   });
 });

@@ -112,11 +112,14 @@ export const PRESETS: Readonly<Record<string, Preset>> = Object.freeze({
 
 export const DEFAULT_PRESET = "goldilocks-128";
 
-/** A preset's parameters by id; unknown ids get an error listing the known ones. */
+/**
+ * A preset's parameters by id; unknown ids get an error listing the known ones. Only the table's own entries
+ * count: an id from a file such as "__proto__" or "toString" is unknown, not an inherited property.
+ */
 export function getParams(id: string): LweParams {
-  const p = PRESETS[id];
+  const p = Object.hasOwn(PRESETS, id) ? PRESETS[id] : undefined;
   if (!p) throw new LweParameterError(`unknown parameter set "${id}": expected one of ${Object.keys(PRESETS).join(", ")}`);
   return p.params;
 }
 
-_setPresetLookup((id) => PRESETS[id]?.params);
+_setPresetLookup((id) => (Object.hasOwn(PRESETS, id) ? PRESETS[id]!.params : undefined));

@@ -79,6 +79,22 @@ describe("bad files are rejected with a clear error", () => {
     bad.fill(0xff, at, at + 8);
     expect(() => deserializeCiphertexts(reseal(bad))).toThrow(/element ≥ q/);
   });
+  it("a ciphertexts file declaring 2^31 ciphertexts or 2^20 terms is refused by its counts, before allocating", () => {
+    const headerLen = 4 + 1 + 1 + 2 + new TextEncoder().encode(canonicalParams(params)).length;
+    const patched = (at: number, value: number) => {
+      const bad = Uint8Array.from(ctBytes);
+      new DataView(bad.buffer).setUint32(at, value, true);
+      return reseal(bad);
+    };
+    const countAt = headerLen + 16;
+    expect(() => deserializeCiphertexts(patched(countAt, 2 ** 31))).toThrow(/ciphertext count = 2147483648 exceeds 1048576/);
+    // under the cap, but more than the bytes present: one ciphertext is (n + 1) · 8 + 8 + 4 bytes at least
+    expect(() => deserializeCiphertexts(patched(countAt, 2))).toThrow(new RegExp(`truncated: ciphertext count = 2 needs at least ${2 * ((params.n + 1) * 8 + 12)} bytes`));
+    expect(() => deserializeCiphertexts(patched(countAt, 0))).toThrow(/ciphertext count is 0, expected at least 1/);
+    const termsAt = ctBytes.length - 32 - 21 - 4;
+    expect(() => deserializeCiphertexts(patched(termsAt, 2 ** 20 + 1))).toThrow(/ciphertext 0 term count = 1048577 exceeds 1048576/);
+    expect(() => deserializeCiphertexts(patched(termsAt, 2))).toThrow(/truncated: ciphertext 0 term count = 2 needs at least 42 bytes \(21 per element\) at offset \d+, 21 left/);
+  });
   it("parameters that differ from the built-in preset of the same name are rejected", () => {
     const text = canonicalParams(params);
     const changed = text.replace('"n":2048', '"n":2047');

@@ -9,7 +9,8 @@
  *                       term count u32 | per term: id (12) | kind u8 | coefficient f64
  * Elements are little-endian 32-bit limbs. Every load re-validates the parameters (and compares them with the
  * built-in preset of the same id), checks lengths, the checksum and that every element is < q, and names
- * what is wrong.
+ * what is wrong. The ciphertext and term counts are checked against LWE_FILE_LIMITS and against the bytes
+ * present (ByteReader.count) before anything is allocated for them (issue "Sound from model to payment", item 4).
  */
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, hexToBytes } from "@noble/hashes/utils.js";
@@ -25,6 +26,16 @@ export const FORMAT_VERSION = 1;
 const KIND = { publicKey: 1, secretKey: 2, ciphertexts: 3 } as const;
 const KIND_NAME: Record<number, string> = { 1: "public key", 2: "secret key", 3: "ciphertexts" };
 const FRESH_KINDS: FreshKind[] = ["public", "secret", "trivial"];
+
+/** Caps on a ciphertexts file's counts, checked (with the bytes present) before allocating. */
+export const LWE_FILE_LIMITS = Object.freeze({
+  /** Ciphertexts in one file: 2^20 (an encrypted data set of 4096 rows × 256 features). */
+  ciphertexts: 1 << 20,
+  /** Provenance terms of one ciphertext (the fresh ciphertexts it combines): 2^20. */
+  terms: 1 << 20,
+});
+/** Bytes of one provenance term: id (12) | kind u8 | coefficient f64. */
+const TERM_BYTES = 12 + 1 + 8;
 
 /** Resolves a parameter id to the built-in preset, if any (set by presets.ts to avoid an import cycle). */
 let presetLookup: (id: string) => LweParams | undefined = () => undefined;
@@ -44,12 +55,16 @@ function header(kind: number, params: LweParams): ByteWriter {
   return new ByteWriter().bytes(Uint8Array.from(MAGIC)).u8(FORMAT_VERSION).u8(kind).u16(text.length).bytes(text);
 }
 
-/** Checks magic, version, kind and checksum; returns the reader positioned at the payload and the params. */
-function open(bytes: Uint8Array, kind: number): { r: ByteReader; params: LweParams; end: number } {
+/**
+ * Checks magic, version, kind and checksum; returns the params and a reader over everything before the checksum,
+ * positioned at the payload.
+ */
+function open(bytes: Uint8Array, kind: number): { r: ByteReader; params: LweParams } {
   const what = `LWE ${KIND_NAME[kind]} file`;
   if (!(bytes instanceof Uint8Array)) throw new LweFormatError(`${what}: expected bytes, got ${typeof bytes}`);
   if (bytes.length < 8 + 32) throw new LweFormatError(`${what} is truncated: ${bytes.length} bytes is shorter than any valid file`);
-  const r = new ByteReader(bytes, (m) => {
+  const end = bytes.length - 32;
+  const r = new ByteReader(bytes.subarray(0, end), (m) => {
     throw new LweFormatError(m);
   }, what);
   const magic = r.bytes(4, "magic");
@@ -60,7 +75,6 @@ function open(bytes: Uint8Array, kind: number): { r: ByteReader; params: LwePara
   const k = r.u8("kind");
   if (k !== kind)
     throw new LweFormatError(`${what}: file holds a ${KIND_NAME[k] ?? `kind ${k}`}, expected a ${KIND_NAME[kind]}`);
-  const end = bytes.length - 32;
   const sum = sha256(bytes.subarray(0, end));
   if (!sum.every((b, i) => bytes[end + i] === b))
     throw new LweFormatError(`${what}: checksum mismatch — the file is corrupted or truncated`);
@@ -75,11 +89,11 @@ function open(bytes: Uint8Array, kind: number): { r: ByteReader; params: LwePara
   const preset = presetLookup(params.id);
   if (preset && canonicalParams(preset) !== canonicalParams(params))
     throw new ParameterMismatchError(`${what}: parameter set "${params.id}" differs from the built-in preset of that name`);
-  return { r, params: preset ?? params, end };
+  return { r, params: preset ?? params };
 }
 
-function close(r: ByteReader, end: number, what: string): void {
-  if (r.offset !== end) throw new LweFormatError(`${what}: ${end - r.offset} unexpected bytes after the payload`);
+function close(r: ByteReader, what: string): void {
+  if (!r.done) throw new LweFormatError(`${what}: ${r.left} unexpected bytes after the payload`);
 }
 
 export function serializePublicKey(pk: PublicKey): Uint8Array {
@@ -88,11 +102,11 @@ export function serializePublicKey(pk: PublicKey): Uint8Array {
 }
 
 export function deserializePublicKey(bytes: Uint8Array): PublicKey {
-  const { r, params, end } = open(bytes, KIND.publicKey);
+  const { r, params } = open(bytes, KIND.publicKey);
   const mod = modulusOf(params);
   const seed = r.bytes(32, "seed");
   const t = r.limbs(params.m * mod.limbs, "t");
-  close(r, end, "LWE public key file");
+  close(r, "LWE public key file");
   if (!allCanonical(mod, t)) throw new LweFormatError("LWE public key file: an element of t is ≥ q");
   return new PublicKey(params, seed, t, computeKeyId(params, seed, t));
 }
@@ -109,7 +123,7 @@ export function serializeSecretKey(sk: SecretKey): Uint8Array {
 }
 
 export function deserializeSecretKey(bytes: Uint8Array): SecretKey {
-  const { r, params, end } = open(bytes, KIND.secretKey);
+  const { r, params } = open(bytes, KIND.secretKey);
   const keyId = r.bytes(16, "key id");
   const s = new Float64Array(params.n);
   const bound = secretBound(params);
@@ -118,7 +132,7 @@ export function deserializeSecretKey(bytes: Uint8Array): SecretKey {
     if (Math.abs(x) > bound) throw new LweFormatError(`LWE secret key file: coefficient ${x} at index ${i} is outside the secret distribution (|s| ≤ ${bound})`);
     s[i] = x;
   }
-  close(r, end, "LWE secret key file");
+  close(r, "LWE secret key file");
   return new SecretKey(params, s, keyId);
 }
 
@@ -145,19 +159,18 @@ export function serializeCiphertexts(cts: readonly Ciphertext[]): Uint8Array {
 }
 
 export function deserializeCiphertexts(bytes: Uint8Array): Ciphertext[] {
-  const { r, params, end } = open(bytes, KIND.ciphertexts);
+  const { r, params } = open(bytes, KIND.ciphertexts);
   const mod = modulusOf(params);
   const keyId = r.bytes(16, "key id");
-  const count = r.u32("count");
-  const size = (params.n + 1) * mod.limbs * 4;
-  if (count === 0 || count * size > end) throw new LweFormatError(`LWE ciphertexts file: count ${count} does not fit the file size`);
+  // a ciphertext is at least its elements, its plain weight and its term count
+  const count = r.count("ciphertext count", LWE_FILE_LIMITS.ciphertexts, (params.n + 1) * mod.limbs * 4 + 8 + 4);
+  if (count === 0) throw new LweFormatError("LWE ciphertexts file: ciphertext count is 0, expected at least 1");
   const out: Ciphertext[] = [];
   for (let c = 0; c < count; c++) {
     const data = r.limbs((params.n + 1) * mod.limbs, `ciphertext ${c}`);
     if (!allCanonical(mod, data)) throw new LweFormatError(`LWE ciphertexts file: ciphertext ${c} has an element ≥ q`);
     const plainWeight = r.f64("plain weight");
-    const termCount = r.u32("term count");
-    if (termCount * 21 > end - r.offset) throw new LweFormatError(`LWE ciphertexts file: term count ${termCount} of ciphertext ${c} does not fit the file`);
+    const termCount = r.count(`ciphertext ${c} term count`, LWE_FILE_LIMITS.terms, TERM_BYTES);
     const terms = new Map<string, ProvenanceTerm>();
     for (let i = 0; i < termCount; i++) {
       const id = bytesToHex(r.bytes(12, "term id"));
@@ -170,6 +183,6 @@ export function deserializeCiphertexts(bytes: Uint8Array): Ciphertext[] {
     if (!(plainWeight >= 0)) throw new LweFormatError(`LWE ciphertexts file: plain weight ${plainWeight} of ciphertext ${c} is negative`);
     out.push(new Ciphertext(params, keyId, data, terms, plainWeight, "file"));
   }
-  close(r, end, "LWE ciphertexts file");
+  close(r, "LWE ciphertexts file");
   return out;
 }

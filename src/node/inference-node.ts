@@ -3,7 +3,9 @@
  * fetches the model manifest and the user's input ciphertexts by CID (verified against the CID and against the
  * job's input commitment), runs the committed program on the ciphertexts, proves it (STARK tier) or names it
  * (validity tier), stores the output and the proof file, and submits their commitments. It never holds a
- * decryption key; for private weights it opens the model package sealed to its own Ethereum key.
+ * decryption key; for private weights it opens the model package sealed to its own Ethereum key. Every blob is
+ * fetched under its cap (the input: JOB_FETCH_LIMITS.input; a package: MAX_PACKAGE_BYTES), and a hostile file
+ * makes `pollOnce` skip that job with the reason, never stop.
  */
 import { getBytes } from "ethers";
 import { serializeCiphertexts, deserializeCiphertexts, type Ciphertext } from "../lwe/index.js";
@@ -17,8 +19,8 @@ import { encodeProofFile } from "../vm/proof-file.js";
 import { programHash, programHashBytes } from "../vm/program-hash.js";
 import { getParams } from "../lwe/presets.js";
 import { NodeError } from "./errors.js";
-import { commitment, openPackage, type ModelManifest } from "./formats.js";
-import { trustedModelOf } from "./job-verdict.js";
+import { MAX_PACKAGE_BYTES, commitment, openPackage, type ModelManifest } from "./formats.js";
+import { JOB_FETCH_LIMITS, trustedModelOf } from "./job-verdict.js";
 import { validityProofHash } from "./validity.js";
 
 export interface NodeIdentity {
@@ -63,7 +65,7 @@ export class InferenceNode {
     if (manifest.weights === "private") {
       const cid = manifest.nodePackages[this.identity.address.toLowerCase()];
       if (!cid) throw new NodeError(`model #${modelId} has no package for node ${this.identity.address}`);
-      const pkg = openPackage(await this.store.get(cid), this.identity.privateKey);
+      const pkg = openPackage(await this.store.get(cid, { maxBytes: MAX_PACKAGE_BYTES }), this.identity.privateKey);
       program = assemble(pkg.source, { immediates: "i16", modulus: spec.field.modulus });
       salt = pkg.salt.map((v) => BigInt(v));
     } else {
@@ -89,7 +91,7 @@ export class InferenceNode {
   /** Fetches and checks the job's input before accepting: it must match the CID and the committed hash. */
   async loadInput(jobId: bigint, inputCommitment: string): Promise<{ bytes: Uint8Array; cts: Ciphertext[] }> {
     const cid = (await this.client.jobs.getFunction("inputCid")(jobId)) as string;
-    const bytes = await this.store.get(cid);
+    const bytes = await this.store.get(cid, { maxBytes: JOB_FETCH_LIMITS.input });
     if (commitment(bytes) !== inputCommitment.toLowerCase()) throw new NodeError(`job #${jobId}: the input at ${cid} does not match the job's input commitment`);
     return { bytes, cts: deserializeCiphertexts(bytes) };
   }

@@ -11,12 +11,14 @@
  *      under the verifier's security policy.
  *
  * Every failure is a verdict that names the check, never an exception: a hostile file, a missing blob or a
- * malformed manifest is a reason, not a crash.
+ * malformed manifest is a reason, not a crash. Each blob is fetched under its cap (JOB_FETCH_LIMITS), which the
+ * store applies before it fetches a chunk (issue "Sound from model to payment", item 4); each step's errors,
+ * whatever their type, become the verdict of that step's check.
  */
 import { type Ciphertext, deserializeCiphertexts } from "../lwe/index.js";
 import type { JobView, MarketClient } from "../market/client.js";
 import { DEFAULT_POLICY, type SecurityPolicy } from "../prover/policy.js";
-import type { ContentStore } from "../storage/store.js";
+import { BlobTooLargeError, type ContentStore } from "../storage/store.js";
 import { type DecodedProofFile, PROOF_FILE_LIMITS, decodeProofFile } from "../vm/proof-file.js";
 import { type CommittedModel, verifyAgainstTrusted } from "../vm/statement.js";
 import type { InferenceStatement } from "../vm/inference.js";
@@ -49,13 +51,26 @@ class JobCheckFailed extends Error {
   }
 }
 
+/** Runs one step; any error it throws (a parser's, the verifier's) becomes a failure of `check`, prefixed by `why`. */
+function step<T>(check: JobCheck, why: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof JobCheckFailed) throw e;
+    throw new JobCheckFailed(check, `${why}${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** Fetches a blob under `maxBytes` (the store refuses a larger one before fetching its chunks). */
 async function fetchBounded(store: ContentStore, cid: string, what: string, check: JobCheck, maxBytes: number): Promise<Uint8Array> {
   let bytes: Uint8Array;
   try {
-    bytes = await store.get(cid);
+    bytes = await store.get(cid, { maxBytes });
   } catch (e) {
+    if (e instanceof BlobTooLargeError) throw new JobCheckFailed(check, `the ${what} ${cid} has ${e.size} bytes, over the cap of ${maxBytes}`);
     throw new JobCheckFailed("fetch", `the ${what} ${cid} cannot be fetched: ${(e as Error).message}`);
   }
+  // a store that ignored maxBytes
   if (bytes.length > maxBytes) throw new JobCheckFailed(check, `the ${what} ${cid} has ${bytes.length} bytes, over the cap of ${maxBytes}`);
   return bytes;
 }
@@ -65,13 +80,10 @@ export async function trustedModelOf(client: MarketClient, store: ContentStore, 
   const asset = (await client.modelNft.getFunction("asset")(modelId)) as { cid: string; contentHash: string };
   const programHash = (await client.modelNft.getFunction("programHash")(modelId)) as string;
   const bytes = await fetchBounded(store, asset.cid, "model manifest", "manifest", JOB_FETCH_LIMITS.manifest);
-  let manifest: ModelManifest;
-  try {
-    manifest = checkManifestBinding(bytes, asset.cid, { contentHash: asset.contentHash, programHash });
-  } catch (e) {
-    throw new JobCheckFailed("manifest", (e as Error).message);
-  }
-  return { manifest, model: committedModel(manifest) };
+  return step("manifest", "", () => {
+    const manifest = checkManifestBinding(bytes, asset.cid, { contentHash: asset.contentHash, programHash });
+    return { manifest, model: committedModel(manifest) };
+  });
 }
 
 /** The job's committed input ciphertexts. */
@@ -79,11 +91,7 @@ export async function committedInputs(client: MarketClient, store: ContentStore,
   const cid = (await client.jobs.getFunction("inputCid")(jobId)) as string;
   const bytes = await fetchBounded(store, cid, "input", "input", JOB_FETCH_LIMITS.input);
   if (commitment(bytes) !== job.inputCommitment.toLowerCase()) throw new JobCheckFailed("input", `the input at ${cid} is not the job's committed input`);
-  try {
-    return deserializeCiphertexts(bytes);
-  } catch (e) {
-    throw new JobCheckFailed("input", `the job's input is not a ciphertext file: ${(e as Error).message}`);
-  }
+  return step("input", "the job's input is not a ciphertext file: ", () => deserializeCiphertexts(bytes));
 }
 
 /** The submitted proof file, checked against the job's proof and output hashes. */
@@ -91,12 +99,7 @@ export async function submittedProofFile(client: MarketClient, store: ContentSto
   const cid = (await client.jobs.getFunction("proofCid")(jobId)) as string;
   const bytes = await fetchBounded(store, cid, "proof file", "proof-file", JOB_FETCH_LIMITS.proofFile);
   if (commitment(bytes) !== job.proofHash.toLowerCase()) throw new JobCheckFailed("proof-file", "the proof file is not the one committed on chain");
-  let file: DecodedProofFile;
-  try {
-    file = decodeProofFile(bytes);
-  } catch (e) {
-    throw new JobCheckFailed("proof-file", (e as Error).message);
-  }
+  const file = step("proof-file", "", () => decodeProofFile(bytes));
   if (commitment(file.outputBytes) !== job.outputHash.toLowerCase()) throw new JobCheckFailed("output", "the proof's output is not the submitted output");
   return file;
 }
@@ -113,7 +116,7 @@ export async function judgeJob(client: MarketClient, store: ContentStore, jobId:
     const { manifest, model } = await trustedModelOf(client, store, job.modelId);
     const inputs = await committedInputs(client, store, jobId, job);
     const file = await submittedProofFile(client, store, jobId, job);
-    const v = verifyAgainstTrusted({ model, inputs }, file, { policy });
+    const v = step("stark", "the STARK cannot be checked: ", () => verifyAgainstTrusted({ model, inputs }, file, { policy }));
     if (v.ok === false)
       return { valid: false, check: v.check === "statement" ? "statement" : "stark", reason: v.check === "statement" ? `the proof's statement is not the job's: ${v.message}` : `the STARK is rejected (${v.check}): ${v.message}`, policy: policy.name };
     return {

@@ -29,7 +29,7 @@ import { join } from "node:path";
 import { projectRoot } from "../paths.js";
 import { NodeError } from "./errors.js";
 import { type ModelManifest, MANIFEST_FORMAT, commitment, decodeManifest, encodeManifest, openData, receiveKey, releaseKey, sealData, sealPackage } from "./formats.js";
-import { MANIFEST_VERSION } from "./model-manifest.js";
+import { MANIFEST_LIMITS, MANIFEST_VERSION } from "./model-manifest.js";
 import { judgeJob } from "./job-verdict.js";
 import { DEFAULT_POLICY, type SecurityPolicy } from "../prover/policy.js";
 import { InferenceNode } from "./inference-node.js";
@@ -194,7 +194,7 @@ export async function requestInference(
   o: { readonly keys?: KeyPair; readonly random?: RandomSource; readonly deadlineSeconds?: number } = {},
 ): Promise<RequestedJob> {
   const asset = (await w.clients.user.modelNft.getFunction("asset")(m.modelId)) as { cid: string };
-  const manifest = decodeManifest(await w.store.get(asset.cid), asset.cid);
+  const manifest = decodeManifest(await w.store.get(asset.cid, { maxBytes: MANIFEST_LIMITS.bytes }), asset.cid);
   if (row.length !== manifest.features.length) throw new NodeError(`the model takes ${manifest.features.length} features, the row has ${row.length}`);
   const quantized = manifest.inputQuantizers.map((q, j) => quantize(q, row[j]!));
   const params = getParams(manifest.params);

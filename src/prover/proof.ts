@@ -9,7 +9,9 @@
  *
  * Elements are fixed-length little-endian (base field F.byteLength, challenge field E.byteLength), lengths
  * are u32. Parsing checks every length against what the options and the context imply and never reads past
- * the end; any malformed input is a VerificationError("format", …) naming the field.
+ * the end; every count is checked against its cap and against the bytes left (ByteReader.count) before a list
+ * is allocated for it, so a short proof declaring 2^24 elements costs nothing. Any malformed input is a
+ * VerificationError("format", …) naming the field.
  */
 import type { Field } from "../math/field.js";
 import { VerificationError } from "./errors.js";
@@ -52,6 +54,8 @@ export interface StarkProof {
 }
 
 const HASHES = ["blake3-256", "sha256"] as const;
+/** Cap on one element list (OOD values, FRI remainder, one opened row). */
+const MAX_ELEMENTS = 1 << 24;
 
 const digests = (w: ByteWriter, ds: readonly Uint8Array[]): ByteWriter => {
   w.u32(ds.length);
@@ -68,7 +72,7 @@ function saltList(w: ByteWriter, ss: readonly Uint8Array[]): void {
 }
 
 const readDigests = (r: ByteReader, what: string, max: number): Uint8Array[] =>
-  Array.from({ length: r.u32(`${what} count`, max) }, () => r.bytes(32, what));
+  Array.from({ length: r.count(`${what} count`, max, 32) }, () => r.bytes(32, what));
 
 const formatError = (message: string): never => {
   throw new VerificationError("format", message);
@@ -80,7 +84,7 @@ function writeElements<T>(w: ByteWriter, F: Field<T>, xs: readonly T[]): void {
 }
 
 function readElements<T>(r: ByteReader, F: Field<T>, what: string, expected?: number): T[] {
-  const n = r.u32(`${what} count`, 1 << 24);
+  const n = r.count(`${what} count`, MAX_ELEMENTS, F.byteLength);
   if (expected !== undefined && n !== expected) throw new VerificationError("format", `${what}: ${n} elements, expected ${expected}`);
   return Array.from({ length: n }, (_, i) => {
     const b = r.bytes(F.byteLength, `${what}[${i}]`);
@@ -165,8 +169,10 @@ export function deserializeProof(bytes: Uint8Array, F: Field<bigint>, fields: (e
   const layerRoots = readDigests(r, "FRI layer roots", 64);
   const remainder = readElements(r, E, "FRI remainder");
   const powNonce = r.u64("pow nonce");
-  const rows = <T>(what: string, G: Field<T>, width?: number) => Array.from({ length: r.u32(`${what} rows`, 1024) }, () => readElements(r, G, what, width));
-  const salts = (what: string): Uint8Array[] => (options.zeroKnowledge ? Array.from({ length: r.u32(`${what} salts`, 1024) }, () => r.bytes(SALT_BYTES, `${what} salt`)) : []);
+  // a row is at least its u32 element count and, when its width is known, that many elements
+  const rows = <T>(what: string, G: Field<T>, width?: number) =>
+    Array.from({ length: r.count(`${what} rows`, 1024, 4 + (width ?? 0) * G.byteLength) }, () => readElements(r, G, what, width));
+  const salts = (what: string): Uint8Array[] => (options.zeroKnowledge ? Array.from({ length: r.count(`${what} salts`, 1024, SALT_BYTES) }, () => r.bytes(SALT_BYTES, `${what} salt`)) : []);
   const traceRows = rows("trace", F, context.traceWidth);
   const traceProof = readDigests(r, "trace proof", 1 << 16);
   const traceSalts = salts("trace");
@@ -176,8 +182,9 @@ export function deserializeProof(bytes: Uint8Array, F: Field<bigint>, fields: (e
   const compositionRows = rows("composition", E);
   const compositionProof = readDigests(r, "composition proof", 1 << 16);
   const compositionSalts = salts("composition");
-  const openings = Array.from({ length: r.u32("FRI layers", 64) }, (_, i) => ({
-    leaves: Array.from({ length: r.u32(`FRI layer ${i} leaves`, 1024) }, () => readElements(r, E, `FRI layer ${i} leaf`, options.friFoldingFactor)),
+  // a layer is at least its leaf and proof counts; a leaf is its count and friFoldingFactor elements
+  const openings = Array.from({ length: r.count("FRI layers", 64, 8) }, (_, i) => ({
+    leaves: Array.from({ length: r.count(`FRI layer ${i} leaves`, 1024, 4 + options.friFoldingFactor * E.byteLength) }, () => readElements(r, E, `FRI layer ${i} leaf`, options.friFoldingFactor)),
     proof: readDigests(r, `FRI layer ${i} proof`, 1 << 16),
     salts: salts(`FRI layer ${i}`),
   }));

@@ -1,11 +1,11 @@
 /**
  * The built-in data sets (datasets/README.md: source and licence of each) and loading of any CSV file.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { projectRoot } from "../paths.js";
 import { DataError } from "./errors.js";
-import { type Table, parseCsv } from "./table.js";
+import { CSV_LIMITS, type Table, parseCsv } from "./table.js";
 
 export interface BuiltinDataset {
   readonly name: string;
@@ -50,13 +50,16 @@ export function loadDataset(name: string): Table {
   return parseCsv(readFileSync(join(projectRoot(), "datasets", d.file), "utf8"), d.name);
 }
 
-/** Loads any CSV file with a header row. */
+/** Loads any CSV file with a header row; a file over CSV_LIMITS.bytes is refused from its size, before it is read. */
 export function loadCsv(path: string): Table {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (e) {
-    throw new DataError(`cannot read CSV file ${path}: ${(e as Error).message}`);
-  }
-  return parseCsv(text, path);
+  const read = <T>(f: () => T): T => {
+    try {
+      return f();
+    } catch (e) {
+      throw new DataError(`cannot read CSV file ${path}: ${(e as Error).message}`);
+    }
+  };
+  const size = read(() => statSync(path).size);
+  if (size > CSV_LIMITS.bytes) throw new DataError(`CSV file ${path} has ${size} bytes, over the cap of ${CSV_LIMITS.bytes}`);
+  return parseCsv(read(() => readFileSync(path, "utf8")), path);
 }

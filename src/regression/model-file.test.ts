@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DATASETS, ModelFileError, canonicalJson, loadDataset, modelHash, parseModel, serializeModel, trainLinearRegression } from "./index.js";
+import { DATASETS, MODEL_FILE_LIMITS, ModelFileError, canonicalJson, loadDataset, modelHash, parseModel, serializeModel, trainLinearRegression } from "./index.js";
 
 const p = DATASETS.penguins!;
 const train = (seed = "s") => trainLinearRegression(loadDataset("penguins"), { features: p.features, target: p.target, nBits: 8, dropMissing: true, seed }).model;
@@ -51,5 +51,20 @@ describe("model files", () => {
     expect(() => parseModel(edit(text, (o) => (o.format = "onnx")))).toThrow(/field "format" is "onnx"/);
     expect(() => parseModel(edit(text, (o) => (o.extra = 1)))).toThrow(/field "extra" is 1, expected no such field/);
     expect(() => parseModel("{not json", "x.json")).toThrow(/x.json is not JSON/);
+  });
+  it("refuses a file over its caps, naming the cap: size (before parsing), feature count, string length", () => {
+    const padded = text.trimEnd() + " ".repeat(MODEL_FILE_LIMITS.chars);
+    expect(() => parseModel(padded, "big.json")).toThrow(ModelFileError);
+    expect(() => parseModel(padded, "big.json")).toThrow(`big.json has ${padded.length} characters, over the cap of ${MODEL_FILE_LIMITS.chars}`);
+    const rehash = (f: (o: Record<string, any>) => void) =>
+      edit(text, (o) => {
+        f(o);
+        o.hash = modelHash(o.model);
+      });
+    const wide = rehash((o) => (o.model.features = Array.from({ length: MODEL_FILE_LIMITS.features + 1 }, (_, i) => `f${i}`)));
+    expect(() => parseModel(wide)).toThrow(`field "model.features" is "1025 features", expected at most 1024 features`);
+    const longName = rehash((o) => (o.model.target = "y".repeat(MODEL_FILE_LIMITS.textChars + 1)));
+    expect(() => parseModel(longName)).toThrow(/field "model.target" is "y{59}, expected a non-empty string of at most 256 characters/);
+    expect(() => parseModel(rehash((o) => (o.model.target = "y".repeat(MODEL_FILE_LIMITS.textChars))))).not.toThrow();
   });
 });

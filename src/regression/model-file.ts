@@ -5,7 +5,9 @@
  *
  * Canonical form: UTF-8 JSON, object keys sorted, no whitespace, numbers as JavaScript prints them (shortest
  * round-trip form). Loading validates every field, recomputes the circuit's derived values, and rejects a file
- * whose hash no longer matches its content.
+ * whose hash no longer matches its content. A model file may come from someone else: its size is checked
+ * against MODEL_FILE_LIMITS before it is parsed, and its feature count and string lengths before they are used
+ * (issue "Sound from model to payment", item 4).
  */
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
@@ -16,6 +18,16 @@ import type { LinearRegressionModel } from "./train.js";
 
 export const MODEL_FORMAT = "encryptai-linear-model";
 export const MODEL_VERSION = 1;
+
+/** Caps on a model file, each refused with a ModelFileError naming it. */
+export const MODEL_FILE_LIMITS = Object.freeze({
+  /** Characters of the file's text, checked before parsing: 1 Mi (a 1024-feature model needs about 0.5 Mi). */
+  chars: 1 << 20,
+  /** Features: 1024 (as many as a model manifest may carry). */
+  features: 1024,
+  /** Characters of one name (feature, target, data set) or seed: 256. */
+  textChars: 256,
+});
 
 export interface ModelFile {
   readonly format: typeof MODEL_FORMAT;
@@ -74,7 +86,7 @@ function int(v: Json, path: string, min = -Infinity, max = Infinity): number {
   return v as number;
 }
 function str(v: Json, path: string): string {
-  if (typeof v !== "string" || v === "") fail(path, "a non-empty string", v);
+  if (typeof v !== "string" || v === "" || v.length > MODEL_FILE_LIMITS.textChars) fail(path, `a non-empty string of at most ${MODEL_FILE_LIMITS.textChars} characters`, v);
   return v as string;
 }
 function arr<T>(v: Json, path: string, len: number | undefined, item: (x: Json, p: string) => T): T[] {
@@ -107,6 +119,8 @@ function metricsOf(v: Json, path: string): { mse: number; mae: number; r2: numbe
 
 function validateModel(v: Json): LinearRegressionModel {
   const m = obj(v, "model");
+  if (Array.isArray(m.features) && m.features.length > MODEL_FILE_LIMITS.features)
+    fail("model.features", `at most ${MODEL_FILE_LIMITS.features} features`, `${m.features.length} features`);
   const features = arr(m.features, "model.features", undefined, str);
   if (features.length === 0) fail("model.features", "at least one feature", features);
   const k = features.length;
@@ -166,6 +180,8 @@ function validateModel(v: Json): LinearRegressionModel {
 
 /** Parses and validates a model file; rejects a changed file whose hash no longer matches. */
 export function parseModel(text: string, source = "model file"): ModelFile {
+  if (typeof text !== "string") throw new ModelFileError(`${source}: expected the file's text, got ${typeof text}`);
+  if (text.length > MODEL_FILE_LIMITS.chars) throw new ModelFileError(`${source} has ${text.length} characters, over the cap of ${MODEL_FILE_LIMITS.chars}`);
   let raw: Json;
   try {
     raw = JSON.parse(text);

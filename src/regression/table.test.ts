@@ -1,5 +1,8 @@
+import { mkdtempSync, truncateSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { DataError, loadCsv, parseCsv, selectNumeric } from "./index.js";
+import { CSV_LIMITS, DataError, loadCsv, parseCsv, selectNumeric } from "./index.js";
 
 const csv = `a,b,label,y
 1,2,x,3
@@ -44,5 +47,32 @@ describe("CSV tables and column selection", () => {
   });
   it("reports an unreadable file as a DataError", () => {
     expect(() => loadCsv("/no/such/file.csv")).toThrow(DataError);
+  });
+});
+
+describe("CSV caps (CSV_LIMITS), each refused by name", () => {
+  it("a file over the byte cap is refused from its size, before it is read", () => {
+    const path = join(mkdtempSync(join(tmpdir(), "csv-caps-")), "big.csv");
+    writeFileSync(path, "");
+    truncateSync(path, CSV_LIMITS.bytes + 1); // sparse: nothing is written or read
+    expect(() => loadCsv(path)).toThrow(DataError);
+    expect(() => loadCsv(path)).toThrow(`CSV file ${path} has ${CSV_LIMITS.bytes + 1} bytes, over the cap of ${CSV_LIMITS.bytes}`);
+    expect(() => parseCsv(" ".repeat(CSV_LIMITS.bytes + 1), "t.csv")).toThrow(`t.csv: the text has ${CSV_LIMITS.bytes + 1} characters, over the cap of ${CSV_LIMITS.bytes}`);
+  });
+  it("a header wider than the column cap is refused before the rows are parsed", () => {
+    const header = Array.from({ length: CSV_LIMITS.columns + 1 }, (_, i) => `c${i}`).join(",");
+    expect(() => parseCsv(`${header}\n`, "wide.csv")).toThrow(`wide.csv: the header has ${CSV_LIMITS.columns + 1} columns, over the cap of ${CSV_LIMITS.columns}`);
+    const atCap = Array.from({ length: CSV_LIMITS.columns }, (_, i) => `c${i}`).join(",");
+    expect(parseCsv(`${atCap}\n`, "ok.csv").columns).toHaveLength(CSV_LIMITS.columns);
+  });
+  it("more rows than the cap are refused (the parser stops one row past it)", () => {
+    const rows = (n: number) => `a\n${"1\n".repeat(n)}`;
+    expect(() => parseCsv(rows(CSV_LIMITS.rows + 1), "tall.csv")).toThrow(`tall.csv: more than ${CSV_LIMITS.rows} data rows, over the cap`);
+    expect(parseCsv(rows(CSV_LIMITS.rows), "ok.csv").rows).toHaveLength(CSV_LIMITS.rows);
+  });
+  it("a cell or a column name longer than the cap is refused, naming its row and column", () => {
+    const long = "9".repeat(CSV_LIMITS.cellChars + 1);
+    expect(() => parseCsv(`a,y\n1,2\n3,${long}\n`, "cell.csv")).toThrow(`cell.csv: row 3, column "y" has ${CSV_LIMITS.cellChars + 1} characters, over the cap of ${CSV_LIMITS.cellChars}`);
+    expect(() => parseCsv(`a,${long}\n1,2\n`, "name.csv")).toThrow(`name.csv: column 2's name has ${CSV_LIMITS.cellChars + 1} characters, over the cap of ${CSV_LIMITS.cellChars}`);
   });
 });

@@ -1,7 +1,9 @@
 /**
  * Tabular data for the regression lab: CSV parsing (papaparse), content hashes, and selecting numeric
  * feature and target columns with clear errors (misspelt column with a suggestion, non-numeric or missing
- * value with its row, too few rows, constant feature).
+ * value with its row, too few rows, constant feature). A CSV may come from someone else: CSV_LIMITS bound its
+ * size (before parsing), its header's columns (before the rows are parsed), its rows (the parser stops past the
+ * cap) and every cell's length (issue "Sound from model to payment", item 4).
  */
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
@@ -17,14 +19,34 @@ export interface Table {
   readonly sha256: string;
 }
 
+/** Caps on a CSV table, each refused with a DataError naming it. */
+export const CSV_LIMITS = Object.freeze({
+  /** Bytes of a file (checked before it is read) and characters of a text (before it is parsed): 16 MiB. */
+  bytes: 16 << 20,
+  /** Data rows: 2^18 = 262 144 (the built-in data sets have about 400). */
+  rows: 1 << 18,
+  /** Columns: 1024 (so at most 1024 features, as many as a model file or manifest may carry). */
+  columns: 1024,
+  /** Characters of one cell or column name: 256. */
+  cellChars: 256,
+});
+
 /** Parses CSV text with a header row. */
 export function parseCsv(text: string, name: string): Table {
+  if (text.length > CSV_LIMITS.bytes) throw new DataError(`${name}: the text has ${text.length} characters, over the cap of ${CSV_LIMITS.bytes}`);
   if (text.trim() === "") throw new DataError(`${name}: the file is empty`);
-  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { skipEmptyLines: true });
+  const body = text.replace(/^\uFEFF/, "");
+  const width = Papa.parse<string[]>(body, { skipEmptyLines: true, preview: 1 }).data[0]?.length ?? 0;
+  if (width > CSV_LIMITS.columns) throw new DataError(`${name}: the header has ${width} columns, over the cap of ${CSV_LIMITS.columns}`);
+  // the parser stops one row past the cap
+  const parsed = Papa.parse<string[]>(body, { skipEmptyLines: true, preview: CSV_LIMITS.rows + 2 });
   const bad = parsed.errors.find((e) => e.type !== "Delimiter");
   if (bad) throw new DataError(`${name}: CSV error at data row ${(bad.row ?? 0) + 1}: ${bad.message}`);
   const [header, ...rows] = parsed.data;
   if (!header || header.length === 0) throw new DataError(`${name}: no header row`);
+  if (rows.length > CSV_LIMITS.rows) throw new DataError(`${name}: more than ${CSV_LIMITS.rows} data rows, over the cap`);
+  const long = (cells: readonly string[]) => cells.findIndex((c) => c.length > CSV_LIMITS.cellChars);
+  if (long(header) >= 0) throw new DataError(`${name}: column ${long(header) + 1}'s name has ${header[long(header)]!.length} characters, over the cap of ${CSV_LIMITS.cellChars}`);
   const columns = header.map((h) => h.trim());
   const seen = new Set<string>();
   for (const c of columns) {
@@ -35,6 +57,8 @@ export function parseCsv(text: string, name: string): Table {
   rows.forEach((r, i) => {
     if (r.length !== columns.length)
       throw new DataError(`${name}: row ${i + 2} has ${r.length} cells, the header has ${columns.length}`);
+    const at = long(r);
+    if (at >= 0) throw new DataError(`${name}: row ${i + 2}, column "${columns[at]}" has ${r[at]!.length} characters, over the cap of ${CSV_LIMITS.cellChars}`);
   });
   return { name, columns, rows, sha256: bytesToHex(sha256(new TextEncoder().encode(text))) };
 }

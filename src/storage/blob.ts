@@ -1,28 +1,22 @@
 /**
  * Blobs as IPFS blocks: a blob of at most 1 MiB (the usual IPFS/bitswap block limit) is one raw block; a larger
- * blob is split into 1 MiB raw chunks plus a manifest block, codec json (0x0200), `{"chunks":[cid…],"size":n}`,
- * whose CID is the blob's CID. Reading reassembles the chunks, each verified against its CID, and checks the
- * total size. Both stores run this code over their own block primitives (`BlockIO`).
+ * blob is split into 1 MiB raw chunks plus a manifest block (blob-manifest.ts) whose CID is the blob's CID.
+ * Reading checks the manifest and the reader's cap before fetching any chunk, then reassembles the chunks, each
+ * verified against its CID and of exactly the length the manifest implies. Both stores run this code over their
+ * own block primitives (`BlockIO`). Caps: limits.ts (issue "Sound from model to payment", item 4).
  */
 import type { CID } from "multiformats/cid";
 import * as json from "multiformats/codecs/json";
+import { chunkLength, decodeManifest, type Manifest } from "./blob-manifest.js";
 import { JSON_CODEC, RAW_CODEC, cidOf, parseCid } from "./cid.js";
-import { InvalidManifestError, StorageError } from "./store.js";
+import { MAX_BLOB_BYTES, MAX_BLOCK_BYTES } from "./limits.js";
+import { BlobTooLargeError, type GetOptions, InvalidManifestError, StorageError } from "./store.js";
 import { concatBytes } from "@noble/hashes/utils.js";
-
-/** Largest block written: 1 MiB. A blob of exactly this size is still a single raw block. */
-export const MAX_BLOCK_BYTES = 1 << 20;
 
 /** One block: its bytes and their CID. */
 export interface Block {
   readonly cid: CID;
   readonly bytes: Uint8Array;
-}
-
-/** The manifest of a chunked blob: raw chunk CIDs in order and the blob's total size in bytes. */
-export interface Manifest {
-  readonly chunks: readonly string[];
-  readonly size: number;
 }
 
 /** The block primitives a store provides; `getBlock` must verify the bytes against the CID. */
@@ -32,54 +26,31 @@ export interface BlockIO {
   hasBlock(cid: CID): Promise<boolean>;
 }
 
-/** Splits a blob into blocks; the root (the only block, or the manifest) comes last. */
+/**
+ * Splits a blob into blocks; the root (the only block, or the manifest) comes last. StorageError for a blob over
+ * MAX_BLOB_BYTES or whose chunks repeat (a manifest may not list a chunk twice): what cannot be read is not written.
+ */
 export function encodeBlob(bytes: Uint8Array): { root: CID; blocks: Block[] } {
+  if (bytes.length > MAX_BLOB_BYTES) throw new StorageError(`a blob of ${bytes.length} bytes is over the cap of ${MAX_BLOB_BYTES}`);
   if (bytes.length <= MAX_BLOCK_BYTES) {
     const block = { cid: cidOf(bytes), bytes };
     return { root: block.cid, blocks: [block] };
   }
   const blocks: Block[] = [];
+  const first = new Map<string, number>();
   for (let at = 0; at < bytes.length; at += MAX_BLOCK_BYTES) {
     const chunk = bytes.subarray(at, at + MAX_BLOCK_BYTES);
-    blocks.push({ cid: cidOf(chunk), bytes: chunk });
+    const cid = cidOf(chunk);
+    const earlier = first.get(cid.toString());
+    if (earlier !== undefined) throw new StorageError(`a blob whose chunks ${earlier} and ${blocks.length} are identical cannot be stored: a chunk manifest may not repeat a chunk`);
+    first.set(cid.toString(), blocks.length);
+    blocks.push({ cid, bytes: chunk });
   }
   const manifest: Manifest = { chunks: blocks.map((b) => b.cid.toString()), size: bytes.length };
   const manifestBytes = json.encode(manifest) as Uint8Array; // (a ByteView is a Uint8Array; TypeScript 5.0, in tslab, cannot see it)
-  if (manifestBytes.length > MAX_BLOCK_BYTES) {
-    throw new StorageError(`a blob of ${bytes.length} bytes needs a manifest over ${MAX_BLOCK_BYTES} bytes; the limit is about 16 GiB`);
-  }
   const root = cidOf(manifestBytes, JSON_CODEC);
   blocks.push({ cid: root, bytes: manifestBytes });
   return { root, blocks };
-}
-
-/** Decodes and checks the shape of a manifest block (already verified against `cid`). */
-export function decodeManifest(cid: CID, bytes: Uint8Array): Manifest {
-  const id = cid.toString();
-  let value: unknown;
-  try {
-    value = json.decode(bytes);
-  } catch (e) {
-    throw new InvalidManifestError(id, `not JSON (${(e as Error).message})`);
-  }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new InvalidManifestError(id, "expected an object {chunks, size}");
-  const { chunks, size } = value as { chunks?: unknown; size?: unknown };
-  if (!Array.isArray(chunks) || chunks.length === 0 || !chunks.every((c) => typeof c === "string")) {
-    throw new InvalidManifestError(id, "expected `chunks` to be a non-empty array of CID strings");
-  }
-  if (typeof size !== "number" || !Number.isSafeInteger(size) || size < 0) {
-    throw new InvalidManifestError(id, `expected \`size\` to be a non-negative integer, got ${JSON.stringify(size)}`);
-  }
-  for (const c of chunks as string[]) {
-    let chunk: CID;
-    try {
-      chunk = parseCid(c);
-    } catch (e) {
-      throw new InvalidManifestError(id, (e as Error).message);
-    }
-    if (chunk.code !== RAW_CODEC) throw new InvalidManifestError(id, `chunk ${c} is not a raw block`);
-  }
-  return { chunks: chunks as string[], size };
 }
 
 /** Stores a blob block by block (chunks before the manifest) and returns its CID string. */
@@ -89,22 +60,36 @@ export async function putBlob(io: BlockIO, bytes: Uint8Array): Promise<string> {
   return root.toString();
 }
 
-/** Reads a blob by CID string, verifying every block and, for a chunked blob, the chunk sizes and total. */
-export async function getBlob(io: BlockIO, cidText: string): Promise<Uint8Array> {
+/** The reader's cap: `maxBytes` if given (a non-negative integer), never above MAX_BLOB_BYTES. */
+function capOf(o: GetOptions): number {
+  const max = o.maxBytes ?? MAX_BLOB_BYTES;
+  if (!Number.isSafeInteger(max) || max < 0) throw new StorageError(`maxBytes must be a non-negative integer, got ${String(max)}`);
+  return Math.min(max, MAX_BLOB_BYTES);
+}
+
+/**
+ * Reads a blob by CID string, verifying every block. A chunked blob's manifest is checked (blob-manifest.ts) and
+ * its declared size held against the cap (`o.maxBytes`, at most MAX_BLOB_BYTES) before any chunk is fetched;
+ * each chunk must then have exactly the length the manifest implies. BlobTooLargeError over the cap.
+ */
+export async function getBlob(io: BlockIO, cidText: string, o: GetOptions = {}): Promise<Uint8Array> {
+  const cap = capOf(o);
   const cid = parseCid(cidText);
   const rootBytes = await io.getBlock(cid);
-  if (cid.code === RAW_CODEC) return rootBytes;
+  if (cid.code === RAW_CODEC) {
+    if (rootBytes.length > cap) throw new BlobTooLargeError(cidText, rootBytes.length, cap);
+    return rootBytes;
+  }
   const manifest = decodeManifest(cid, rootBytes);
+  if (manifest.size > cap) throw new BlobTooLargeError(cidText, manifest.size, cap);
   const parts: Uint8Array[] = [];
-  let total = 0;
-  for (const c of manifest.chunks) {
+  for (const [i, c] of manifest.chunks.entries()) {
     const chunk = await io.getBlock(parseCid(c));
-    if (chunk.length > MAX_BLOCK_BYTES) throw new InvalidManifestError(cidText, `chunk ${c} has ${chunk.length} bytes, over ${MAX_BLOCK_BYTES}`);
-    total += chunk.length;
-    if (total > manifest.size) throw new InvalidManifestError(cidText, `chunks add up to more than the declared size ${manifest.size}`);
+    const expected = chunkLength(manifest.size, i);
+    if (chunk.length !== expected)
+      throw new InvalidManifestError(cidText, `chunk ${i} (${c}) has ${chunk.length} bytes, expected ${expected} (every chunk but the last has ${MAX_BLOCK_BYTES}; the last, the rest of the declared size ${manifest.size})`);
     parts.push(chunk);
   }
-  if (total !== manifest.size) throw new InvalidManifestError(cidText, `chunks add up to ${total} bytes, declared size ${manifest.size}`);
   return concatBytes(...parts);
 }
 
@@ -131,8 +116,8 @@ export abstract class BlockStoreBase implements BlockIO {
     return putBlob(this, bytes);
   }
 
-  get(cid: string): Promise<Uint8Array> {
-    return getBlob(this, cid);
+  get(cid: string, o: GetOptions = {}): Promise<Uint8Array> {
+    return getBlob(this, cid, o);
   }
 
   has(cid: string): Promise<boolean> {

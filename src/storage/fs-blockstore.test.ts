@@ -2,7 +2,8 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { MAX_BLOCK_BYTES, encodeBlob } from "./blob.js";
+import { encodeBlob } from "./blob.js";
+import { MAX_BLOCK_BYTES } from "./limits.js";
 import { cidOf } from "./cid.js";
 import { FsBlockstore } from "./fs-blockstore.js";
 import { CorruptBlockError, InvalidCidError, NotFoundError, StorageError } from "./store.js";
@@ -84,6 +85,18 @@ describe("FsBlockstore", () => {
     const chunk = encodeBlob(data).blocks[1]!.cid.toString();
     await flipByte(store, chunk, 777_777);
     await expect(store.get(cid)).rejects.toThrow(`block ${chunk} is corrupted`);
+  });
+
+  it("refuses a block file over 1 MiB from its size, without reading it, and a put repairs it", async () => {
+    const store = new FsBlockstore(dir);
+    const data = pattern(300);
+    const cid = await store.put(data);
+    await writeFile(join(store.blocksDir, cid), new Uint8Array(MAX_BLOCK_BYTES + 1));
+    const error = await store.get(cid).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CorruptBlockError);
+    expect((error as Error).message).toBe(`block ${cid} is corrupted: its file in ${store.blocksDir} is over ${MAX_BLOCK_BYTES} bytes`);
+    await store.put(data);
+    expectSameBytes(await store.get(cid), data);
   });
 
   it("rejects a malformed CID string with InvalidCidError naming it", async () => {

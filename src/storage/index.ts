@@ -9,7 +9,9 @@ import { type ContentStore, StorageError } from "./store.js";
 
 export * from "./store.js";
 export { type BlockCodec, JSON_CODEC, RAW_CODEC, SHA2_256, cidOf, parseCid, verifyBlock } from "./cid.js";
-export { MAX_BLOCK_BYTES, type Manifest, decodeManifest, encodeBlob } from "./blob.js";
+export { MAX_BLOB_BYTES, MAX_BLOCK_BYTES } from "./limits.js";
+export { type Manifest, decodeManifest } from "./blob-manifest.js";
+export { encodeBlob } from "./blob.js";
 export { FsBlockstore } from "./fs-blockstore.js";
 export { KuboStore, type KuboStoreOptions } from "./kubo.js";
 

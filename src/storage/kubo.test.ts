@@ -1,7 +1,8 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { MAX_BLOCK_BYTES, encodeBlob } from "./blob.js";
+import { encodeBlob } from "./blob.js";
+import { MAX_BLOCK_BYTES } from "./limits.js";
 import { type BlockCodec, JSON_CODEC, RAW_CODEC, cidOf } from "./cid.js";
 import { KuboStore } from "./kubo.js";
 import { CorruptBlockError, InvalidCidError, NotFoundError, StorageError } from "./store.js";
@@ -15,6 +16,8 @@ interface FakeKuboOptions {
   readonly wrongKey?: string;
   /** block/get answers with this many bytes of junk. */
   readonly flood?: number;
+  /** block/get answers HTTP 500 with this many bytes of junk. */
+  readonly errorFlood?: number;
 }
 
 interface FakeKubo {
@@ -68,6 +71,7 @@ async function startFakeKubo(options: FakeKuboOptions = {}): Promise<FakeKubo> {
         case "/api/v0/block/get": {
           const bytes = blocks.get(arg);
           if (!bytes) return fail(res, 500, `block was not found locally (offline): ipld: could not find ${arg}`);
+          if (options.errorFlood) return res.writeHead(500, { "content-type": "text/plain" }).end(Buffer.alloc(options.errorFlood, 0x62));
           res.writeHead(200, { "content-type": "text/plain" });
           if (options.flood) return res.end(Buffer.alloc(options.flood, 0x61));
           return res.end(options.wrongBytes ?? bytes);
@@ -167,6 +171,14 @@ describe("KuboStore", () => {
     const kubo = await fake({ flood: MAX_BLOCK_BYTES + 1 });
     const cid = await new KuboStore(kubo.url).put(pattern(10));
     await expect(new KuboStore(kubo.url).get(cid)).rejects.toThrow(/corrupted: Kubo sent more than 1048576 bytes/);
+  });
+
+  it("stops reading an error answer past 64 KiB", async () => {
+    const kubo = await fake({ errorFlood: 16 * MAX_BLOCK_BYTES });
+    const cid = await new KuboStore(kubo.url).put(pattern(10));
+    const error = await new KuboStore(kubo.url).get(cid).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StorageError);
+    expect((error as Error).message).toBe(`Kubo RPC ${kubo.url} answered block/get with HTTP 500: (an error answer over 65536 bytes)`);
   });
 
   it("rejects a put the daemon files under a different CID", async () => {

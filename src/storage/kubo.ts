@@ -2,12 +2,14 @@
  * A ContentStore over the Kubo (go-ipfs) HTTP RPC API (docs.ipfs.tech/reference/kubo/rpc): blocks go in with
  * `POST /api/v0/block/put?cid-codec=raw|json&mhtype=sha2-256` (multipart/form-data, the block as a file part),
  * come out with `POST /api/v0/block/get?arg=<cid>`, and presence is `block/stat` with `offline=true`.
- * The daemon is not trusted: the CID it answers to a put must equal the one computed here, and every block it
- * returns is verified against its CID (and read no further than 1 MiB). Blocks are pinned by default so
- * Kubo's garbage collector keeps them (a json manifest has no IPLD links, so each chunk is pinned itself).
+ * The daemon is not trusted: the CID it answers to a put must equal the one computed here, every block it
+ * returns is verified against its CID and read no further than 1 MiB, any other answer no further than 64 KiB.
+ * Blocks are pinned by default so Kubo's garbage collector keeps them (a json manifest has no IPLD links, so
+ * each chunk is pinned itself).
  */
 import type { CID } from "multiformats/cid";
-import { type Block, BlockStoreBase, MAX_BLOCK_BYTES } from "./blob.js";
+import { type Block, BlockStoreBase } from "./blob.js";
+import { MAX_BLOCK_BYTES } from "./limits.js";
 import { JSON_CODEC, parseCid, verifyBlock } from "./cid.js";
 import { type ContentStore, CorruptBlockError, NotFoundError, StorageError } from "./store.js";
 import { concatBytes } from "@noble/hashes/utils.js";
@@ -25,6 +27,8 @@ export interface KuboStoreOptions {
 
 /** Kubo's error body: `{"Message": "...", "Code": 0, "Type": "error"}` with status 500. */
 const NOT_FOUND = /not found|could not find/i;
+/** Largest answer read other than a block (bytes): block/put answers and errors are short JSON. */
+const SHORT_ANSWER_BYTES = 64 * 1024;
 
 export class KuboStore extends BlockStoreBase implements ContentStore {
   /** The daemon's base URL as given, without credentials or a trailing slash (used in messages). */
@@ -68,8 +72,8 @@ export class KuboStore extends BlockStoreBase implements ContentStore {
     const form = new FormData();
     form.append("file", new Blob([new Uint8Array(bytes)]), "block");
     const res = await this.call("block/put", { "cid-codec": codec, mhtype: "sha2-256", mhlen: "32", pin: String(this.pin) }, form);
-    const body = await this.readBody(res, 64 * 1024, `block/put of ${cid}`);
-    if (body === "too large") throw new StorageError(`Kubo RPC ${this.url} answered block/put of ${cid} with over 64 KiB`);
+    const body = await this.readBody(res, SHORT_ANSWER_BYTES, `block/put of ${cid}`);
+    if (body === "too large") throw new StorageError(`Kubo RPC ${this.url} answered block/put of ${cid} with over ${SHORT_ANSWER_BYTES} bytes`);
     const answer = new TextDecoder().decode(body);
     let key: unknown;
     try {
@@ -124,7 +128,8 @@ export class KuboStore extends BlockStoreBase implements ContentStore {
       throw new StorageError(`Kubo RPC at ${this.url} is unreachable (${command}: ${why})`, { cause: e });
     }
     if (res.status === 200) return res;
-    const text = (await res.text().catch(() => "")).slice(0, 500);
+    const answer = await this.readBody(res, SHORT_ANSWER_BYTES, command).catch(() => new Uint8Array(0));
+    const text = answer === "too large" ? `(an error answer over ${SHORT_ANSWER_BYTES} bytes)` : new TextDecoder().decode(answer).slice(0, 500);
     let message = text;
     try {
       const parsed = JSON.parse(text) as { Message?: unknown };

@@ -5,12 +5,21 @@
  * Implementations: FsBlockstore (fs-blockstore.ts) and KuboStore (kubo.ts). Also the storage layer's typed errors.
  */
 
+/** How much a reader accepts from one `get`. */
+export interface GetOptions {
+  /** Largest blob accepted (bytes; default and upper bound MAX_BLOB_BYTES, 256 MiB), checked before fetching chunks. */
+  readonly maxBytes?: number;
+}
+
 /** A content-addressed blob store. CIDs are CIDv1 strings (base32, "bafk…" for raw blocks). */
 export interface ContentStore {
-  /** Stores `bytes` (any size; blobs over 1 MiB are chunked) and returns its CID. Idempotent. */
+  /** Stores `bytes` (up to MAX_BLOB_BYTES; blobs over 1 MiB are chunked) and returns its CID. Idempotent. */
   put(bytes: Uint8Array): Promise<string>;
-  /** The bytes whose CID is `cid`, verified against it. NotFoundError, CorruptBlockError, InvalidCidError. */
-  get(cid: string): Promise<Uint8Array>;
+  /**
+   * The bytes whose CID is `cid`, verified against it. NotFoundError, CorruptBlockError, InvalidCidError,
+   * InvalidManifestError, BlobTooLargeError (over `o.maxBytes`).
+   */
+  get(cid: string, o?: GetOptions): Promise<Uint8Array>;
   /** Whether the store holds the blob `cid` (for a chunked blob: its manifest and every chunk). */
   has(cid: string): Promise<boolean>;
 }
@@ -54,12 +63,26 @@ export class InvalidCidError extends StorageError {
   }
 }
 
-/** A chunked blob's manifest is well hashed but inconsistent (bad shape, chunk sizes not adding up to `size`). */
+/**
+ * A chunked blob's manifest is well hashed but inconsistent or over a cap (bad shape, a size over MAX_BLOB_BYTES,
+ * a chunk count that does not match the size, a repeated chunk, a chunk of the wrong length).
+ */
 export class InvalidManifestError extends StorageError {
   constructor(
     readonly cid: string,
     reason: string,
   ) {
     super(`manifest ${cid} is invalid: ${reason}`);
+  }
+}
+
+/** A blob larger than the reader's cap (`maxBytes` of a `get`, at most MAX_BLOB_BYTES), refused before its chunks are fetched. */
+export class BlobTooLargeError extends StorageError {
+  constructor(
+    readonly cid: string,
+    readonly size: number,
+    readonly maxBytes: number,
+  ) {
+    super(`blob ${cid} has ${size} bytes, over the cap of ${maxBytes}`);
   }
 }

@@ -1,0 +1,93 @@
+// judgeJob on hostile files (issue "Sound from model to payment", item 4): whatever the job's parties stored —
+// a blob over its cap, a chunk manifest repeating a chunk, bytes that are not a proof file, a ciphertext file or
+// a manifest, a STARK cut short — the watcher's check returns a verdict naming the check, and never throws.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import * as json from "multiformats/codecs/json";
+import { describe, expect, it } from "vitest";
+import type { JobView, MarketClient } from "../market/client.js";
+import { INSECURE_TEST_POLICY } from "../prover/index.js";
+import { FsBlockstore, JSON_CODEC, MAX_BLOCK_BYTES, cidOf } from "../storage/index.js";
+import { encodeProofFile } from "../vm/proof-file.js";
+import { JOB_FETCH_LIMITS, judgeJob } from "./job-verdict.js";
+import { commitment } from "./model-manifest.js";
+import { thesisJob } from "./thesis-job.testkit.js";
+
+const job = thesisJob("job-verdict");
+const store = new FsBlockstore(mkdtempSync(join(tmpdir(), "job-verdict-")));
+const outputBytes = () => {
+  const text = new TextDecoder().decode(job.proofFile);
+  return new Uint8Array(Buffer.from((JSON.parse(text) as { output: string }).output, "base64"));
+};
+
+/** Stores a hand-made chunk manifest (json block) and returns its CID. */
+async function putManifest(value: unknown): Promise<string> {
+  const bytes = json.encode(value) as Uint8Array;
+  const cid = cidOf(bytes, JSON_CODEC);
+  await store.putBlock({ cid, bytes });
+  return cid.toString();
+}
+
+/** A chain view of one submitted job whose blobs are `manifest`, `input` and `proof` (CIDs), committed as given. */
+function chainWith(o: { manifestCid: string; contentHash: string; inputCid: string; inputCommitment: string; proofCid: string; proofHash: string }): MarketClient {
+  const view: Partial<JobView> = { status: "Submitted", modelId: 1n, inputCommitment: o.inputCommitment, proofHash: o.proofHash, outputHash: commitment(outputBytes()) };
+  const fn = (answers: Record<string, unknown>) => ({ getFunction: (name: string) => async () => answers[name] });
+  return {
+    job: async () => view,
+    modelNft: fn({ asset: { cid: o.manifestCid, contentHash: o.contentHash }, programHash: job.programHashHex }),
+    jobs: fn({ inputCid: o.inputCid, proofCid: o.proofCid }),
+  } as unknown as MarketClient;
+}
+
+/** The honest job's blobs, with any of them replaced (bytes stored and committed on chain as they are). */
+async function judgeWith(replace: { manifest?: Uint8Array; input?: Uint8Array; proofFile?: Uint8Array; proofCid?: string } = {}) {
+  const manifest = replace.manifest ?? job.manifestBytes;
+  const input = replace.input ?? job.inputBytes;
+  const proofFile = replace.proofFile ?? job.proofFile;
+  const client = chainWith({
+    manifestCid: await store.put(manifest),
+    contentHash: commitment(manifest),
+    inputCid: await store.put(input),
+    inputCommitment: commitment(input),
+    proofCid: replace.proofCid ?? (await store.put(proofFile)),
+    proofHash: commitment(proofFile),
+  });
+  return judgeJob(client, store, 1n, { policy: INSECURE_TEST_POLICY });
+}
+
+describe("judgeJob turns every hostile file into a verdict", () => {
+  it("the honest job is valid (the baseline)", async () => {
+    expect(await judgeWith()).toMatchObject({ valid: true });
+  });
+  it("a proof file blob declaring more than its cap is refused before its chunks are fetched", async () => {
+    const chunks = Array.from({ length: JOB_FETCH_LIMITS.proofFile / MAX_BLOCK_BYTES + 1 }, (_, i) => cidOf(new TextEncoder().encode(`absent ${i}`)).toString());
+    const proofCid = await putManifest({ chunks, size: JOB_FETCH_LIMITS.proofFile + 1 });
+    expect(await judgeWith({ proofCid })).toMatchObject({ valid: false, check: "proof-file", reason: `the proof file ${proofCid} has ${JOB_FETCH_LIMITS.proofFile + 1} bytes, over the cap of ${JOB_FETCH_LIMITS.proofFile}` });
+  });
+  it("a proof file blob whose chunk manifest repeats one chunk is a fetch failure", async () => {
+    const chunk = await store.put(new Uint8Array(MAX_BLOCK_BYTES).fill(7));
+    const proofCid = await putManifest({ chunks: [chunk, chunk], size: 2 * MAX_BLOCK_BYTES });
+    const v = await judgeWith({ proofCid });
+    expect(v).toMatchObject({ valid: false, check: "fetch" });
+    expect(v.reason).toMatch(/repeats an earlier chunk/);
+  });
+  it("bytes that are not a proof file, committed on chain as the proof", async () => {
+    const v = await judgeWith({ proofFile: new TextEncoder().encode('{"format":"encryptai-inference-proof","version":3,"opcodes":1e308}') });
+    expect(v).toMatchObject({ valid: false, check: "proof-file" });
+    expect(v.reason).toMatch(/inference proof file: params must be a parameter-set id/);
+  });
+  it("a proof file whose STARK is cut to 200 bytes", async () => {
+    const v = await judgeWith({ proofFile: new TextEncoder().encode(encodeProofFile(job.statement, job.proof.subarray(0, 200))) });
+    expect(v).toMatchObject({ valid: false, check: "stark" });
+    expect(v.reason).toMatch(/the STARK is rejected \(format\): format: proof is truncated/);
+  });
+  it("an input that is not a ciphertext file, and a manifest that is not a manifest", async () => {
+    const input = await judgeWith({ input: new TextEncoder().encode("JUNK, not a ciphertext file but long enough to be read as one") });
+    expect(input).toMatchObject({ valid: false, check: "input" });
+    expect(input.reason).toMatch(/^the job's input is not a ciphertext file: LWE ciphertexts file: bad magic/);
+    const manifest = await judgeWith({ manifest: new TextEncoder().encode('{"format":"encryptai-model-manifest","version":3,"params":"thesis-u8","features":{"length":1e9}}') });
+    expect(manifest).toMatchObject({ valid: false, check: "manifest" });
+    expect(manifest.reason).toMatch(/features must be an array/);
+  });
+});
