@@ -10,13 +10,15 @@
  *   verify <example proof>                          a prove-example proof (its example, steps and public inputs)
  *
  * An inference proof with no trusted source is refused: the statement a proof file carries is its prover's claim.
+ * A proof whose zero-knowledge randomness was seeded, and input or output files produced in seeded mode, are named
+ * in a note (experiments only).
  */
 import type { Command } from "commander";
 import { existsSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { exampleAir } from "../air/examples/registry.js";
 import type { ExampleProofFile } from "./stark.js";
-import { deserializeCiphertexts, type Ciphertext } from "../lwe/index.js";
+import { deserializeCiphertexts, lweFileInfo, type Ciphertext } from "../lwe/index.js";
 import { judgeJob } from "../node/job-verdict.js";
 import { committedModel, decodeManifest } from "../node/model-manifest.js";
 import { DEFAULT_POLICY, POLICIES, type SecurityPolicy, getPolicy, verify } from "../prover/index.js";
@@ -31,6 +33,7 @@ import { CliUsageError, guarded } from "./errors.js";
 import { toJson } from "./format.js";
 import { type Conn, client, withConn } from "./market.js";
 import { parseIntStrict, parseIntegerList } from "./parse.js";
+import { seededFileNote } from "./seeded.js";
 
 const out = (s: string): void => {
   process.stdout.write(`${s}\n`);
@@ -63,6 +66,8 @@ interface Report {
   readonly field?: string;
   readonly message: string;
   readonly verifyMs: number;
+  /** What was produced in seeded mode (the proof's randomness, input or output files): experiments only. */
+  readonly notes?: readonly string[];
 }
 
 function policyOf(name: string): SecurityPolicy {
@@ -73,9 +78,12 @@ function policyOf(name: string): SecurityPolicy {
   }
 }
 
-async function readCiphertexts(path: string, flag: string): Promise<Ciphertext[]> {
+/** The ciphertexts of a file, and a note when the file was produced in seeded mode. */
+async function readCiphertexts(path: string, flag: string): Promise<{ cts: Ciphertext[]; note?: string }> {
   if (!existsSync(path)) throw new CliUsageError(`${flag} ${path}: no such file`);
-  return deserializeCiphertexts(new Uint8Array(await readFile(path)));
+  const bytes = new Uint8Array(await readFile(path));
+  const cts = deserializeCiphertexts(bytes);
+  return lweFileInfo(bytes).seeded ? { cts, note: seededFileNote(`${flag} ${path}`, "ciphertexts") } : { cts };
 }
 
 /** The committed model from a manifest file, or a manifest CID read (and verified) through the store. */
@@ -110,6 +118,7 @@ function print(r: Report, json: boolean | undefined): void {
     out(`policy "${r.policy}": ${r.policyRule}`);
     if (r.ok) out(`valid: ${r.message} — ${r.securityBits} bits conjectured, ${r.provenBits} bits proven (list decoding); verified in ${r.verifyMs.toFixed(1)} ms`);
     else out(`INVALID (${r.check}${r.field ? `: ${r.field}` : ""}): ${r.message.startsWith(`${r.check}: `) ? r.message.slice(r.check!.length + 2) : r.message}`);
+    for (const n of r.notes ?? []) out(n);
   }
   if (!r.ok) process.exitCode = 1;
 }
@@ -143,6 +152,8 @@ async function verifyInferenceProof(text: string, o: VerifyFlags, policy: Securi
   let model: CommittedModel;
   let inputs: readonly Ciphertext[];
   let source: string;
+  const notes: string[] = [];
+  if (file.seeded) notes.push("note: the proof's zero-knowledge randomness was seeded (prove --seed): it hides nothing from whoever knows the seed — for experiments only");
   if (o.statementFromFile) {
     const s = file.statement;
     model = { params: s.params, opcodes: s.opcodes, programHash: s.programHash, publicValues: s.publicValues };
@@ -150,16 +161,21 @@ async function verifyInferenceProof(text: string, o: VerifyFlags, policy: Securi
     source = "the proof file's own claim (--statement-from-file): this shows only that the proof matches what its prover says it proved";
   } else {
     if (o.inputs === undefined) throw new CliUsageError("--inputs <file>: the input ciphertexts you trust (your own encryption)");
-    inputs = await readCiphertexts(o.inputs, "--inputs");
+    const read = await readCiphertexts(o.inputs, "--inputs");
+    inputs = read.cts;
+    if (read.note) notes.push(read.note);
     if (inputs.length === 0) throw new CliUsageError("the input file holds no ciphertexts");
     model = o.manifest !== undefined ? await modelFromManifest(o.manifest, o) : await modelFromProgram(o.program!, o, inputs);
     source = `${o.manifest !== undefined ? `model manifest ${o.manifest}` : `program ${o.program} (hashed here)`} and your inputs ${o.inputs}`;
   }
-  const output = o.output === undefined ? undefined : (await readCiphertexts(o.output, "--output"))[0];
+  const outputFile = o.output === undefined ? undefined : await readCiphertexts(o.output, "--output");
+  const output = outputFile?.cts[0];
+  if (outputFile?.note) notes.push(outputFile.note);
   if (o.output !== undefined) source += ` and your output ${o.output}`;
   const t0 = performance.now();
   const v = verifyAgainstTrusted({ model, inputs, ...(output ? { output } : {}) }, file, { policy });
-  print(fromVerdict(v, source, policy, performance.now() - t0), o.json);
+  const report = fromVerdict(v, source, policy, performance.now() - t0);
+  print(notes.length > 0 ? { ...report, notes } : report, o.json);
 }
 
 function verifyExampleProof(file: ExampleProofFile, path: string, o: VerifyFlags, policy: SecurityPolicy): void {
