@@ -31,6 +31,9 @@ describe("encryptai assemble / run / trace / prove / verify", () => {
     expect(ok.stdout).toMatch(/^statement: program programs\/thesis-lr.txt \(hashed here\) and your inputs/m);
     expect(ok.stdout).toMatch(/^policy "default": ≥ 100 bits conjectured \(ethSTARK\) and ≥ 64 bits proven/m);
     expect(ok.stdout).toMatch(/^valid: encrypted inference verified — 127 bits conjectured, \d+ bits proven \(list decoding\)/m);
+    // the inputs were encrypted with --seed: verify says so; the proof itself was not seeded
+    expect(ok.stdout).toMatch(/^note: --inputs \S*x\.bin \(ciphertexts\) was produced in seeded mode \(--seed\): for experiments only$/m);
+    expect(ok.stdout).not.toMatch(/zero-knowledge randomness was seeded/);
     expect(cli("lwe", "decrypt", "--sk", f("t.sk"), "--in", f("o.bin")).stdout.trim()).toBe("29");
     // no trusted source: refused, saying what to give
     const bare = cli("verify", f("p.json"));
@@ -94,10 +97,21 @@ describe("encryptai assemble / run / trace / prove / verify", () => {
     expect(cli("verify", f("gp.json"), "--program", "programs/thesis-lr.txt", "--values", "3,2,4,2,1", "--inputs", f("gx.bin"), "--decrypt", f("g.sk")).stdout).toMatch(/^decrypted output: 29 /m);
     expect(cli("prove", "--program", "programs/thesis-lr.txt", "--values", "3,2,4,2,1", "--inputs", f("gx.bin"), "--salt", "1,2", "--insecure-chosen-salt", "--out", f("gq.json")).stderr).toMatch(/--salt takes 4 integers/);
   });
+  it("prove --seed: said to be for experiments, recorded, named by verify; one statement and seed give one proof file", () => {
+    const args = ["prove", "--program", "programs/thesis-lr.txt", "--values", "3,2,4,2,1", "--inputs", f("x.bin"), "--zk", "--seed", "9"];
+    const p = cli(...args, "--out", f("zs1.json"));
+    expect(p.code).toBe(0);
+    expect(p.stderr).toMatch(/^note: --seed makes the zero-knowledge randomness \(derived from the seed and the statement\) reproducible by whoever knows the seed — for experiments only/m);
+    expect(JSON.parse(readFileSync(f("zs1.json"), "utf8")).seeded).toBe(true);
+    expect(cli(...args, "--out", f("zs2.json")).code).toBe(0);
+    expect(readFileSync(f("zs2.json")).equals(readFileSync(f("zs1.json")))).toBe(true);
+    const v = cli("verify", f("zs1.json"), "--program", "programs/thesis-lr.txt", "--values", "3,2,4,2,1", "--inputs", f("x.bin"), "--json");
+    expect(JSON.parse(v.stdout)).toMatchObject({ ok: true, notes: [expect.stringMatching(/zero-knowledge randomness was seeded/), expect.stringMatching(/--inputs \S*x\.bin \(ciphertexts\) was produced in seeded mode/)] });
+  });
   it("prove half-written: the proof and the output ciphertext are written together or not at all", () => {
     const r = cli("prove", "--program", "programs/thesis-lr.txt", "--values", "3,2,4,2,1", "--inputs", f("x.bin"), "--out", f("pair.json"), "--output-ct", join(dir, "no-such-folder", "o.bin"));
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/no-such-folder/);
+    expect(r.stderr).toMatch(/cannot write \S*no-such-folder\/o\.bin: ENOENT: its folder does not exist/);
     expect(() => readFileSync(f("pair.json"))).toThrow(/ENOENT/);
   });
   it("names bad input: an unknown op with its line, too few inputs with the step, a wrong preset", () => {

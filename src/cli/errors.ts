@@ -16,6 +16,7 @@ import { VmExecutionError, VmProgramError, VmStatementError, WeightsExposureErro
 import { UnknownPolicyError } from "../prover/policy.js";
 import { NodeError } from "../node/errors.js";
 import { StorageError } from "../storage/store.js";
+import { FileWriteError } from "./atomic-write.js";
 
 export class CliUsageError extends Error {}
 
@@ -39,6 +40,7 @@ export function isInputError(e: unknown): e is Error {
     e instanceof UnknownPolicyError ||
     e instanceof NodeError ||
     e instanceof StorageError ||
+    e instanceof FileWriteError ||
     (e instanceof Error && "code" in e && typeof (e as NodeJS.ErrnoException).code === "string" && (e as NodeJS.ErrnoException).syscall !== undefined)
   );
 }

@@ -14,9 +14,10 @@ import {
   deserializePublicKey,
   deserializeSecretKey,
   encryptMany,
-  encryptWithSecretKey,
+  encryptManyWithSecretKey,
   getParams,
   keygen,
+  lweFileInfo,
   seededRandom,
   serializeCiphertexts,
   serializePublicKey,
@@ -33,10 +34,11 @@ import {
   smallestN,
 } from "../lwe/estimator/index.js";
 import { type PresetRow, buildLabReport } from "../lwe/report.js";
-import { writeFileAtomic } from "./atomic-write.js";
+import { writeFileAtomic, writeFilesAtomic } from "./atomic-write.js";
 import { CliUsageError, guarded } from "./errors.js";
 import { bytes, pow2, table, toJson } from "./format.js";
 import { parseDistribution, parseIntStrict, parseIntegerList, parseNumber } from "./parse.js";
+import { seededFileNote, warnSeeded } from "./seeded.js";
 
 const randomFrom = (seed: string | undefined): RandomSource => (seed === undefined ? systemRandom() : seededRandom(seed));
 const out = (s: string): void => {
@@ -183,18 +185,22 @@ export function registerLwe(program: Command): void {
 
   lwe
     .command("keygen")
-    .description("generate a key pair: PREFIX.pk (public) and PREFIX.sk (secret, mode 0600)")
+    .description("generate a key pair: PREFIX.pk (public) and PREFIX.sk (secret, mode 0600), written together or not at all")
     .requiredOption("--out <prefix>", "output path prefix")
     .option("--preset <id>", `parameter set (${Object.keys(PRESETS).join(", ")})`, DEFAULT_PRESET)
-    .option("--seed <seed>", "deterministic randomness (never for real keys)")
+    .option("--seed <seed>", "deterministic randomness (experiments only, never for real keys; recorded in both files)")
     .option("--json", "machine-readable output")
     .action((o: { out: string; preset: string; seed?: string; json?: boolean }) =>
       guarded(async () => {
         const params = getParams(o.preset);
+        const seeded = o.seed !== undefined;
+        if (seeded) warnSeeded("the key pair");
         const { publicKey, secretKey } = keygen(params, randomFrom(o.seed));
-        await writeFileAtomic(`${o.out}.pk`, serializePublicKey(publicKey));
-        await writeFileAtomic(`${o.out}.sk`, serializeSecretKey(secretKey), 0o600);
-        const info = { preset: params.id, keyId: Buffer.from(publicKey.keyId).toString("hex"), publicKey: `${o.out}.pk`, secretKey: `${o.out}.sk`, seeded: o.seed !== undefined };
+        await writeFilesAtomic([
+          { path: `${o.out}.pk`, data: serializePublicKey(publicKey, { seeded }) },
+          { path: `${o.out}.sk`, data: serializeSecretKey(secretKey, { seeded }), mode: 0o600 },
+        ]);
+        const info = { preset: params.id, keyId: Buffer.from(publicKey.keyId).toString("hex"), publicKey: `${o.out}.pk`, secretKey: `${o.out}.sk`, seeded };
         out(o.json ? toJson(info) : `wrote ${info.publicKey} and ${info.secretKey} (preset ${info.preset}, key id ${info.keyId})${o.seed !== undefined ? " — seeded: for experiments only" : ""}`);
       }),
     );
@@ -207,23 +213,26 @@ export function registerLwe(program: Command): void {
     .option("--values <list>", "integers, comma separated")
     .option("--in <file>", "file of integers (separated by commas, spaces or newlines)")
     .requiredOption("--out <file>", "output ciphertext file")
-    .option("--seed <seed>", "deterministic randomness")
+    .option("--seed <seed>", "deterministic randomness, derived per value from the seed, the key, the value's position and the value (experiments only; recorded in the file)")
     .option("--json", "machine-readable output")
     .action((o: { pk?: string; sk?: string; values?: string; in?: string; out: string; seed?: string; json?: boolean }) =>
       guarded(async () => {
         if ((o.pk === undefined) === (o.sk === undefined)) throw new CliUsageError("give exactly one of --pk or --sk");
         if ((o.values === undefined) === (o.in === undefined)) throw new CliUsageError("give exactly one of --values or --in");
         const values = parseIntegerList(o.values ?? (await readFile(o.in!, "utf8")), o.values !== undefined ? "--values" : o.in!);
+        const seeded = o.seed !== undefined;
+        if (seeded) warnSeeded("the ciphertexts (equal values at the same position under the same key encrypt alike)");
         const random = randomFrom(o.seed);
         let cts: Ciphertext[];
         if (o.pk !== undefined) cts = encryptMany(deserializePublicKey(await readFile(o.pk)), values, random);
-        else {
-          const sk = deserializeSecretKey(await readFile(o.sk!));
-          cts = values.map((v) => encryptWithSecretKey(sk, v, random));
-        }
-        const file = serializeCiphertexts(cts);
+        else cts = encryptManyWithSecretKey(deserializeSecretKey(await readFile(o.sk!)), values, random);
+        const file = serializeCiphertexts(cts, { seeded });
         await writeFileAtomic(o.out, file);
-        out(o.json ? toJson({ count: cts.length, preset: cts[0]!.params.id, bytes: file.length, out: o.out }) : `wrote ${cts.length} ciphertexts (${bytes(file.length)}) to ${o.out}`);
+        out(
+          o.json
+            ? toJson({ count: cts.length, preset: cts[0]!.params.id, bytes: file.length, out: o.out, seeded })
+            : `wrote ${cts.length} ciphertexts (${bytes(file.length)}) to ${o.out}${seeded ? " — seeded: for experiments only" : ""}`,
+        );
       }),
     );
 
@@ -237,12 +246,17 @@ export function registerLwe(program: Command): void {
     .option("--json", "machine-readable output")
     .action((o: { sk: string; in: string; trustFileProvenance?: boolean; unsafe?: boolean; json?: boolean }) =>
       guarded(async () => {
-        const sk = deserializeSecretKey(await readFile(o.sk));
-        const cts = deserializeCiphertexts(await readFile(o.in));
+        const skBytes = await readFile(o.sk);
+        const ctBytes = await readFile(o.in);
+        const sk = deserializeSecretKey(skBytes);
+        const cts = deserializeCiphertexts(ctBytes);
         const options = { unsafe: o.unsafe ?? false, trustFileProvenance: o.trustFileProvenance ?? false };
         const values = cts.map((ct) => decrypt(sk, ct, options));
         const noiseRule = noiseRuleOf(cts[0]!, options);
-        if (o.json) out(toJson({ values, noiseRule }));
+        // files produced in seeded mode are named (on stderr: stdout stays the values)
+        const seededInputs = [{ path: o.sk, bytes: skBytes, what: "secret key" }, { path: o.in, bytes: ctBytes, what: "ciphertexts" }].filter((f) => lweFileInfo(f.bytes).seeded);
+        for (const f of seededInputs) process.stderr.write(`${seededFileNote(f.path, f.what)}\n`);
+        if (o.json) out(toJson({ values, noiseRule, seededInputs: seededInputs.map((f) => f.path) }));
         else {
           out(values.join("\n"));
           process.stderr.write(`noise checked against: ${noiseRule}\n`);

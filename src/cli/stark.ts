@@ -11,6 +11,7 @@ import { F128_FIELD, GENSTARK_FIELD, GOLDILOCKS_FIELD } from "../math/prime-fiel
 import { asGoldilocksTrace, DEFAULT_OPTIONS, FAST_TEST_OPTIONS, GENSTARK_COMPARABLE, type ProofOptions, prove, securityReport, securityReportForAir, STRICT_OPTIONS, validateOptions, ZK_OPTIONS, GOLDILOCKS_96 } from "../prover/index.js";
 import { seededRandom } from "../lwe/random.js";
 import { writeFileAtomic } from "./atomic-write.js";
+import { warnSeeded } from "./seeded.js";
 import { CliUsageError, guarded } from "./errors.js";
 import { bytes as fmtBytes, table, toJson } from "./format.js";
 import { parseIntStrict } from "./parse.js";
@@ -72,7 +73,7 @@ export function registerStark(program: Command): void {
   optionFlags(program.command("prove-example <example>").description(`prove an example computation (${EXAMPLE_NAMES.join(", ")})`))
     .requiredOption("--steps <n>", "trace length (rescue: number of hashes)")
     .option("--out <file>", "proof file (JSON with the proof bytes)")
-    .option("--seed <seed>", "zero knowledge: seeded randomness for a reproducible proof (default: the OS CSPRNG)")
+    .option("--seed <seed>", "zero knowledge: seeded randomness for a reproducible proof, derived from the seed and the statement (experiments only; default: the OS CSPRNG)")
     .option("--json", "machine-readable output")
     .action((example: string, o: Record<string, string | undefined>) =>
       guarded(async () => {
@@ -80,6 +81,7 @@ export function registerStark(program: Command): void {
         // typed columns over Goldilocks (the bigint columns become garbage before proving: no bigint heap to mark)
         const { trace, statement } = ((i) => ({ statement: i.statement, trace: asGoldilocksTrace(i.statement.air, i.trace) }))(exampleInstance(example, steps));
         const options = proofOptions(o, statement.air.field.characteristic.toString(2).length);
+        if (o.seed !== undefined) warnSeeded("the zero-knowledge randomness (derived from the seed and the statement)");
         const t0 = performance.now();
         const { bytes } = prove(statement.air, trace, options, o.seed === undefined ? {} : { random: seededRandom(o.seed) });
         const ms = performance.now() - t0;

@@ -11,13 +11,15 @@
  *   … --decrypt <sk>                                then decrypt the verified output (the statement's noise bound)
  *
  * An inference proof with no trusted source is refused: the statement a proof file carries is its prover's claim.
+ * A proof whose zero-knowledge randomness was seeded, and input or output files produced in seeded mode, are named
+ * in a note (experiments only).
  */
 import type { Command } from "commander";
 import { existsSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { exampleAir } from "../air/examples/registry.js";
 import type { ExampleProofFile } from "./stark.js";
-import { decrypt, deserializeCiphertexts, deserializeSecretKey, type Ciphertext } from "../lwe/index.js";
+import { decrypt, deserializeCiphertexts, deserializeSecretKey, lweFileInfo, type Ciphertext } from "../lwe/index.js";
 import { judgeJob } from "../node/job-verdict.js";
 import { MANIFEST_LIMITS, committedModel, decodeManifest } from "../node/model-manifest.js";
 import { DEFAULT_POLICY, POLICIES, type SecurityPolicy, getPolicy, verify } from "../prover/index.js";
@@ -33,6 +35,7 @@ import { CliUsageError, guarded } from "./errors.js";
 import { toJson } from "./format.js";
 import { type Conn, client, withConn } from "./market.js";
 import { parseIntStrict, parseIntegerList } from "./parse.js";
+import { seededFileNote } from "./seeded.js";
 
 const out = (s: string): void => {
   process.stdout.write(`${s}\n`);
@@ -68,6 +71,8 @@ interface Report {
   readonly verifyMs: number;
   /** With --decrypt: the output's message, decrypted under the verified statement's noise bound. */
   readonly decrypted?: string;
+  /** What was produced in seeded mode (the proof's randomness, input or output files): experiments only. */
+  readonly notes?: readonly string[];
 }
 
 function policyOf(name: string): SecurityPolicy {
@@ -78,9 +83,12 @@ function policyOf(name: string): SecurityPolicy {
   }
 }
 
-async function readCiphertexts(path: string, flag: string): Promise<Ciphertext[]> {
+/** The ciphertexts of a file, and a note when the file was produced in seeded mode. */
+async function readCiphertexts(path: string, flag: string): Promise<{ cts: Ciphertext[]; note?: string }> {
   if (!existsSync(path)) throw new CliUsageError(`${flag} ${path}: no such file`);
-  return deserializeCiphertexts(new Uint8Array(await readFile(path)));
+  const bytes = new Uint8Array(await readFile(path));
+  const cts = deserializeCiphertexts(bytes);
+  return lweFileInfo(bytes).seeded ? { cts, note: seededFileNote(`${flag} ${path}`, "ciphertexts") } : { cts };
 }
 
 /** The committed model from a manifest file, or a manifest CID read (and verified) through the store. */
@@ -128,6 +136,7 @@ function print(r: Report, json: boolean | undefined): void {
     if (r.ok) out(`valid: ${r.message} — ${r.securityBits} bits conjectured, ${r.provenBits} bits proven (list decoding); verified in ${r.verifyMs.toFixed(1)} ms`);
     if (r.decrypted !== undefined) out(`decrypted output: ${r.decrypted} (noise bounded by the verified statement: its shape, public values and range-checked immediates)`);
     else out(`INVALID (${r.check}${r.field ? `: ${r.field}` : ""}): ${r.message.startsWith(`${r.check}: `) ? r.message.slice(r.check!.length + 2) : r.message}`);
+    for (const n of r.notes ?? []) out(n);
   }
   if (!r.ok) process.exitCode = 1;
 }
@@ -159,6 +168,8 @@ async function verifyInferenceProof(text: string, o: VerifyFlags, policy: Securi
   let model: CommittedModel;
   let inputs: readonly Ciphertext[];
   let source: string;
+  const notes: string[] = [];
+  if (file.seeded) notes.push("note: the proof's zero-knowledge randomness was seeded (prove --seed): it hides nothing from whoever knows the seed — for experiments only");
   if (o.statementFromFile) {
     const s = file.statement;
     model = { params: s.params, opcodes: s.opcodes, programHash: s.programHash, publicValues: s.publicValues, immediateBits: s.immediateBits };
@@ -166,16 +177,21 @@ async function verifyInferenceProof(text: string, o: VerifyFlags, policy: Securi
     source = "the proof file's own claim (--statement-from-file): this shows only that the proof matches what its prover says it proved";
   } else {
     if (o.inputs === undefined) throw new CliUsageError("--inputs <file>: the input ciphertexts you trust (your own encryption)");
-    inputs = await readCiphertexts(o.inputs, "--inputs");
+    const read = await readCiphertexts(o.inputs, "--inputs");
+    inputs = read.cts;
+    if (read.note) notes.push(read.note);
     if (inputs.length === 0) throw new CliUsageError("the input file holds no ciphertexts");
     model = o.manifest !== undefined ? await modelFromManifest(o.manifest, o) : await modelFromProgram(o.program!, o, inputs);
     source = `${o.manifest !== undefined ? `model manifest ${o.manifest}` : `program ${o.program} (hashed here)`} and your inputs ${o.inputs}`;
   }
-  const output = o.output === undefined ? undefined : (await readCiphertexts(o.output, "--output"))[0];
+  const outputFile = o.output === undefined ? undefined : await readCiphertexts(o.output, "--output");
+  const output = outputFile?.cts[0];
+  if (outputFile?.note) notes.push(outputFile.note);
   if (o.output !== undefined) source += ` and your output ${o.output}`;
   const t0 = performance.now();
   const v = verifyAgainstTrusted({ model, inputs, ...(output ? { output } : {}) }, file, { policy });
-  print(await decryptVerified(fromVerdict(v, source, policy, performance.now() - t0), v.ok ? v.statement : undefined, o), o.json);
+  const report = fromVerdict(v, source, policy, performance.now() - t0);
+  print(await decryptVerified(notes.length > 0 ? { ...report, notes } : report, v.ok ? v.statement : undefined, o), o.json);
 }
 
 function verifyExampleProof(file: ExampleProofFile, path: string, o: VerifyFlags, policy: SecurityPolicy): void {

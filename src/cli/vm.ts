@@ -24,6 +24,7 @@ import { encodeProofFile } from "../vm/proof-file.js";
 import { writeFileAtomic, writeFilesAtomic } from "./atomic-write.js";
 import { randomBytes } from "node:crypto";
 import { CliUsageError, guarded } from "./errors.js";
+import { warnSeeded } from "./seeded.js";
 import { bytes as fmtBytes, table, toJson } from "./format.js";
 import { parseIntStrict, parseIntegerList } from "./parse.js";
 
@@ -210,7 +211,7 @@ export function registerVm(program: Command): void {
         if (o.salt !== undefined && !o.insecureChosenSalt)
           throw new CliUsageError("--salt needs --insecure-chosen-salt: a salt that did not come from the CSPRNG lets whoever guesses it brute-force the weights (by default private immediates get a fresh CSPRNG salt)");
         const salt = o.salt !== undefined ? parseSalt(o.salt as string, spec) : hasImmediates ? freshSalt(spec) : undefined;
-        if (o.seed !== undefined) process.stderr.write("note: --seed makes the zero-knowledge randomness deterministic — for experiments only, never for real data\n");
+        if (o.seed !== undefined) warnSeeded("the zero-knowledge randomness (derived from the seed and the statement)");
         const proofOptions = vmProofOptions(params, { zeroKnowledge: Boolean(o.zk), strict: Boolean(o.strict) });
         const t0 = performance.now();
         const r = proveInference(p, params, publicValues, cts, {

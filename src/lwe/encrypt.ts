@@ -9,6 +9,10 @@
  * Secret-key encryption (what the thesis code's `ServerKey::encrypt` does, for the key owner):
  *   v uniform,        u = sᵀ·v + e2 + Δ·m
  *
+ * Randomness: each message draws from its own stream (message-randomness.ts) — for a seeded source one derived
+ * from the seed, the key id, the message's index and the message, so a reused seed never repeats masks across
+ * different messages; the CSPRNG is read as it is.
+ *
  * Decryption: d = u − sᵀ·v, m = round(d/Δ) mod t; it refuses (NoiseBudgetError) when the predicted failure
  * probability of the ciphertext exceeds the bound (default 2^-40), and WrongKeyError for a foreign key.
  */
@@ -19,7 +23,8 @@ import { NoiseBudgetError, UnverifiedNoiseError } from "./errors.js";
 import { type PublicKey, SecretKey } from "./keys.js";
 import { type NoisePrediction, freshResidualBound, predictNoise } from "./noise.js";
 import { modulusOf } from "./params.js";
-import { ByteStream, type RandomSource, systemRandom } from "./random.js";
+import { MessageRandomness } from "./message-randomness.js";
+import { type ByteStream, type RandomSource, systemRandom } from "./random.js";
 import { addError, sampleError, sampleSmall, sampleUniformMod } from "./sampling.js";
 import { accumulate, combineRows, getElement, normalize } from "./zq.js";
 
@@ -40,7 +45,11 @@ function addBig(acc: Float64Array, off: number, x: bigint, limbs: number): void 
   }
 }
 
-/** Encrypts each message under the public key. */
+/**
+ * Encrypts each message under the public key. With a seeded source, message i's randomness is derived from the
+ * seed, the key id, i and the message: equal plaintexts at the same index under the same seed and key give equal
+ * ciphertexts — seeded mode is for experiments only.
+ */
 export function encryptMany(
   pk: PublicKey,
   messages: ArrayLike<number | bigint>,
@@ -51,14 +60,16 @@ export function encryptMany(
   const L = mod.limbs;
   const { n, m } = p;
   const width = (n + 1) * L;
-  const encoded = Array.from({ length: messages.length }, (_, i) => scaleMessage(p, encodeMessage(p, messages[i]!)));
+  const encoded = Array.from({ length: messages.length }, (_, i) => encodeMessage(p, messages[i]!));
   const a = pk.rowCombiner(ENCRYPT_BATCH) ? new Uint32Array(0) : pk.matrix();
-  const rnd = new ByteStream(random);
+  const randomness = new MessageRandomness(random, "public", pk.keyId);
   const out: Ciphertext[] = [];
   const combiner = pk.rowCombiner(ENCRYPT_BATCH);
   for (let start = 0; start < messages.length; start += ENCRYPT_BATCH) {
     const count = Math.min(ENCRYPT_BATCH, messages.length - start);
-    const e1 = Array.from({ length: count }, () => sampleSmall(p.encRandomness, m, rnd));
+    // each message's stream gives its e1, then its e3, e2 and fresh id
+    const rnd: ByteStream[] = Array.from({ length: count }, (_, b) => randomness.stream(start + b, encoded[start + b]!));
+    const e1 = rnd.map((r) => sampleSmall(p.encRandomness, m, r));
     // v = Σ_i e1_i · A_i and u = Σ_i e1_i · t_i, one pass over the rows of A for the whole batch.
     let acc: Float64Array;
     if (combiner) acc = combiner.combine(e1);
@@ -74,14 +85,14 @@ export function encryptMany(
       }
     }
     for (let b = 0; b < count; b++) {
-      const e3 = sampleError(p.encError, n, rnd);
-      const e2 = sampleError(p.encError, 1, rnd);
+      const e3 = sampleError(p.encError, n, rnd[b]!);
+      const e2 = sampleError(p.encError, 1, rnd[b]!);
       for (let j = 0; j < n; j++) addError(acc, b * width + j * L, e3, j);
       addError(acc, b * width + n * L, e2, 0);
-      addBig(acc, b * width + n * L, encoded[start + b]!, L);
+      addBig(acc, b * width + n * L, scaleMessage(p, encoded[start + b]!), L);
       const data = new Uint32Array(width);
       normalize(mod, acc, b * width, data, 0, n + 1);
-      out.push(new Ciphertext(p, pk.keyId, data, freshTerms(rnd, "public"), 0));
+      out.push(new Ciphertext(p, pk.keyId, data, freshTerms(rnd[b]!, "public"), 0));
     }
   }
   return out;
@@ -92,26 +103,43 @@ export function encrypt(pk: PublicKey, message: number | bigint, random: RandomS
   return encryptMany(pk, [message], random)[0]!;
 }
 
-/** Encrypts with the secret key (key owner only): v uniform, u = sᵀv + e2 + Δ·m. */
+/** Encrypts with the secret key (key owner only): v uniform, u = sᵀv + e2 + Δ·m. Seeded: as message index 0. */
 export function encryptWithSecretKey(
   sk: SecretKey,
   message: number | bigint,
   random: RandomSource = systemRandom(),
 ): Ciphertext {
+  return encryptManyWithSecretKey(sk, [message], random)[0]!;
+}
+
+/**
+ * Encrypts each message with the secret key. With a seeded source, message i's randomness is derived from the
+ * seed, the key id, i and the message (as `encryptMany`).
+ */
+export function encryptManyWithSecretKey(
+  sk: SecretKey,
+  messages: ArrayLike<number | bigint>,
+  random: RandomSource = systemRandom(),
+): Ciphertext[] {
   const p = sk.params;
   const mod = modulusOf(p);
   const L = mod.limbs;
-  const rnd = new ByteStream(random, 4096);
-  const data = new Uint32Array((p.n + 1) * L);
-  data.set(sampleUniformMod(mod, p.n, rnd));
-  const body = new Uint32Array(L);
-  combineRows(mod, data, 1, SecretKey._coefficients(sk), body); // sᵀ·v over the first n elements
-  const acc = new Float64Array(L);
-  for (let k = 0; k < L; k++) acc[k] = body[k]!;
-  addError(acc, 0, sampleError(p.encError, 1, rnd), 0);
-  addBig(acc, 0, scaleMessage(p, encodeMessage(p, message)), L);
-  normalize(mod, acc, 0, data, p.n * L, 1);
-  return new Ciphertext(p, sk.keyId, data, freshTerms(rnd, "secret"), 0);
+  const s = SecretKey._coefficients(sk);
+  const randomness = new MessageRandomness(random, "secret", sk.keyId);
+  return Array.from({ length: messages.length }, (_, i) => {
+    const encoded = encodeMessage(p, messages[i]!);
+    const rnd = randomness.stream(i, encoded);
+    const data = new Uint32Array((p.n + 1) * L);
+    data.set(sampleUniformMod(mod, p.n, rnd));
+    const body = new Uint32Array(L);
+    combineRows(mod, data, 1, s, body); // sᵀ·v over the first n elements
+    const acc = new Float64Array(L);
+    for (let k = 0; k < L; k++) acc[k] = body[k]!;
+    addError(acc, 0, sampleError(p.encError, 1, rnd), 0);
+    addBig(acc, 0, scaleMessage(p, encoded), L);
+    normalize(mod, acc, 0, data, p.n * L, 1);
+    return new Ciphertext(p, sk.keyId, data, freshTerms(rnd, "secret"), 0);
+  });
 }
 
 export interface DecryptOptions {

@@ -14,6 +14,7 @@ import {
   encryptMany,
   getParams,
   keygen,
+  lweFileInfo,
   mulScalar,
   seededRandom,
   serializeCiphertexts,
@@ -21,6 +22,7 @@ import {
   serializeSecretKey,
 } from "./index.js";
 import { sha256 } from "@noble/hashes/sha2.js";
+import { V1_CIPHERTEXTS, V1_KEY_ID, V1_PUBLIC_KEY, V1_SECRET_KEY } from "./serialize.v1-fixtures.js";
 
 const params = getParams("goldilocks-128");
 const { publicKey, secretKey } = keygen(params, seededRandom("serialize"));
@@ -46,7 +48,7 @@ describe("binary files round-trip", () => {
   });
   it("file sizes are what the parameter set says", () => {
     const ct = serializeCiphertexts([encrypt(publicKey, 1, seededRandom(2))]);
-    const headerLen = 4 + 1 + 1 + 2 + new TextEncoder().encode(canonicalParams(params)).length;
+    const headerLen = 4 + 1 + 1 + 1 + 2 + new TextEncoder().encode(canonicalParams(params)).length;
     expect(ct.length).toBe(headerLen + 16 + 4 + (params.n + 1) * 8 + 8 + 4 + 21 + 32);
     expect(serializePublicKey(publicKey).length).toBe(headerLen + 32 + params.m * 8 + 32);
   });
@@ -62,9 +64,9 @@ describe("bad files are rejected with a clear error", () => {
   });
   it("not our format, a future version, or the wrong kind of file", () => {
     expect(() => deserializePublicKey(new TextEncoder().encode("{\"hello\": \"world\"} and some more text to be long enough"))).toThrow(/bad magic/);
-    const v2 = Uint8Array.from(pkBytes);
-    v2[4] = 2;
-    expect(() => deserializePublicKey(reseal(v2))).toThrow(/format version 2 is not supported/);
+    const v3 = Uint8Array.from(pkBytes);
+    v3[4] = 3;
+    expect(() => deserializePublicKey(reseal(v3))).toThrow(/format version 3 is not supported \(expected 1 or 2\)/);
     expect(() => deserializeSecretKey(pkBytes)).toThrow(/holds a public key, expected a secret key/);
     expect(() => deserializeCiphertexts(serializeSecretKey(secretKey))).toThrow(/holds a secret key, expected a ciphertexts/);
   });
@@ -80,7 +82,7 @@ describe("bad files are rejected with a clear error", () => {
     expect(() => deserializeCiphertexts(reseal(bad))).toThrow(/element ≥ q/);
   });
   it("a ciphertexts file declaring 2^31 ciphertexts or 2^20 terms is refused by its counts, before allocating", () => {
-    const headerLen = 4 + 1 + 1 + 2 + new TextEncoder().encode(canonicalParams(params)).length;
+    const headerLen = 4 + 1 + 1 + 1 + 2 + new TextEncoder().encode(canonicalParams(params)).length;
     const patched = (at: number, value: number) => {
       const bad = Uint8Array.from(ctBytes);
       new DataView(bad.buffer).setUint32(at, value, true);
@@ -100,7 +102,7 @@ describe("bad files are rejected with a clear error", () => {
     const changed = text.replace('"n":2048', '"n":2047');
     expect(changed).not.toBe(text);
     const bytes = Uint8Array.from(pkBytes);
-    bytes.set(new TextEncoder().encode(changed), 8);
+    bytes.set(new TextEncoder().encode(changed), 9);
     expect(() => deserializePublicKey(reseal(bytes))).toThrow(ParameterMismatchError);
   });
   it("secret keys cannot be passed as ciphertexts or public keys", () => {
@@ -113,5 +115,53 @@ describe("bad files are rejected with a clear error", () => {
     const at = bad.length - 32 - 4;
     new DataView(bad.buffer).setInt32(at, 7, true);
     expect(() => deserializeSecretKey(reseal(bad))).toThrow(/coefficient 7 at index 2047 is outside/);
+  });
+});
+
+describe("format version 2: the seeded flag (issue 11, item 5)", () => {
+  const ct = [encrypt(publicKey, 9, seededRandom(3))];
+  it("every kind of file records whether it was produced in seeded mode; the default is not seeded", () => {
+    const files: [Uint8Array, Uint8Array, string][] = [
+      [serializePublicKey(publicKey, { seeded: true }), serializePublicKey(publicKey), "public key"],
+      [serializeSecretKey(secretKey, { seeded: true }), serializeSecretKey(secretKey), "secret key"],
+      [serializeCiphertexts(ct, { seeded: true }), serializeCiphertexts(ct), "ciphertexts"],
+    ];
+    for (const [seeded, plain, kind] of files) {
+      expect(lweFileInfo(seeded)).toEqual({ version: 2, kind, seeded: true, params: "goldilocks-128" });
+      expect(lweFileInfo(plain)).toEqual({ version: 2, kind, seeded: false, params: "goldilocks-128" });
+      expect([seeded[4], seeded[6], plain[6]]).toEqual([2, 1, 0]); // version, then (after the kind) the flags byte
+    }
+    // the flag changes nothing else: the seeded files load to the same objects
+    expect(Buffer.from(deserializePublicKey(files[0]![0]).t.buffer).equals(Buffer.from(publicKey.t.buffer))).toBe(true);
+    expect(decrypt(deserializeSecretKey(files[1]![0]), deserializeCiphertexts(files[2]![0])[0]!)).toBe(9n);
+  });
+  it("unknown flag bits are rejected, naming them", () => {
+    const bad = Uint8Array.from(serializeCiphertexts(ct, { seeded: true }));
+    bad[6] = 0x03;
+    expect(() => deserializeCiphertexts(reseal(bad))).toThrow(/unknown flags 0x03 \(only bit 0, "seeded", is defined\)/);
+    expect(() => lweFileInfo(reseal(bad))).toThrow(LweFormatError);
+  });
+  it("lweFileInfo checks the file like a load does", () => {
+    expect(() => lweFileInfo(new TextEncoder().encode("x".repeat(64)))).toThrow(/bad magic/);
+    const bad = Uint8Array.from(serializePublicKey(publicKey));
+    bad[bad.length - 40]! ^= 1;
+    expect(() => lweFileInfo(bad)).toThrow(/checksum mismatch/);
+    const kind = Uint8Array.from(serializePublicKey(publicKey));
+    kind[5] = 9;
+    expect(() => lweFileInfo(reseal(kind))).toThrow(/unknown kind 9/);
+  });
+  it("version 1 files (written before the flag) still load: keys, ciphertexts, and they read as not seeded", () => {
+    const [pk, sk, cts] = [V1_PUBLIC_KEY, V1_SECRET_KEY, V1_CIPHERTEXTS].map((h) => Uint8Array.from(Buffer.from(h, "hex")));
+    expect(pk![4]).toBe(1);
+    expect(lweFileInfo(cts!)).toEqual({ version: 1, kind: "ciphertexts", seeded: false, params: "thesis-u8" });
+    const publicKey1 = deserializePublicKey(pk!);
+    expect(Buffer.from(publicKey1.keyId).toString("hex")).toBe(V1_KEY_ID);
+    const secretKey1 = deserializeSecretKey(sk!);
+    expect(deserializeCiphertexts(cts!).map((c) => decrypt(secretKey1, c))).toEqual([2n, 3n]);
+    // re-written, they are version 2 files of the same key: one byte longer, the same key id
+    const again = serializePublicKey(publicKey1);
+    expect(again.length).toBe(pk!.length + 1);
+    expect(Buffer.from(deserializePublicKey(again).keyId).toString("hex")).toBe(V1_KEY_ID);
+    expect(decrypt(secretKey1, encrypt(publicKey1, 77, seededRandom(1)))).toBe(77n);
   });
 });

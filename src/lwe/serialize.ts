@@ -1,7 +1,12 @@
 /**
  * Versioned binary files for LWE keys and ciphertexts.
  *
- *   "EAIL" | version u8 | kind u8 | u16 len | canonical parameter JSON | payload | SHA-256(all before)
+ *   version 2: "EAIL" | 2 | kind u8 | flags u8 | u16 len | canonical parameter JSON | payload | SHA-256(all before)
+ *   version 1: "EAIL" | 1 | kind u8 |            u16 len | canonical parameter JSON | payload | SHA-256(all before)
+ *
+ *   flags bit 0 "seeded": the file's randomness came from a seed (`--seed`), for experiments only (issue "Sound
+ *   from model to payment", item 5). Other bits must be zero. Version 1 files (before the flag) are still read;
+ *   they did not record the mode and read as not seeded.
  *
  *   kind 1 public key : seed (32) | t (m elements)
  *   kind 2 secret key : key id (16) | s (n × int32)
@@ -22,9 +27,29 @@ import { allCanonical } from "./zq.js";
 import { ByteReader, ByteWriter } from "../codec/binary.js";
 
 const MAGIC = [0x45, 0x41, 0x49, 0x4c]; // "EAIL"
-export const FORMAT_VERSION = 1;
+/** The version written; `open` also reads version 1. */
+export const FORMAT_VERSION = 2;
+const FLAG_SEEDED = 0x01;
 const KIND = { publicKey: 1, secretKey: 2, ciphertexts: 3 } as const;
-const KIND_NAME: Record<number, string> = { 1: "public key", 2: "secret key", 3: "ciphertexts" };
+const KIND_NAME: Record<number, LweFileKind> = { 1: "public key", 2: "secret key", 3: "ciphertexts" };
+
+export type LweFileKind = "public key" | "secret key" | "ciphertexts";
+
+/** How a file was produced, recorded in its header. */
+export interface LweFileOptions {
+  /** The randomness came from a seed (reproducible, for experiments only). Default false. */
+  readonly seeded?: boolean;
+}
+
+/** What a file's header says (`lweFileInfo`). */
+export interface LweFileInfo {
+  readonly version: number;
+  readonly kind: LweFileKind;
+  /** Produced in seeded mode (always false for version 1 files, which did not record it). */
+  readonly seeded: boolean;
+  /** The parameter set's id. */
+  readonly params: string;
+}
 const FRESH_KINDS: FreshKind[] = ["public", "secret", "trivial"];
 
 /** Caps on a ciphertexts file's counts, checked (with the bytes present) before allocating. */
@@ -50,17 +75,26 @@ function sealed(w: ByteWriter): Uint8Array {
   return out;
 }
 
-function header(kind: number, params: LweParams): ByteWriter {
+function header(kind: number, params: LweParams, o: LweFileOptions): ByteWriter {
   const text = new TextEncoder().encode(canonicalParams(params));
-  return new ByteWriter().bytes(Uint8Array.from(MAGIC)).u8(FORMAT_VERSION).u8(kind).u16(text.length).bytes(text);
+  const flags = o.seeded ? FLAG_SEEDED : 0;
+  return new ByteWriter().bytes(Uint8Array.from(MAGIC)).u8(FORMAT_VERSION).u8(kind).u8(flags).u16(text.length).bytes(text);
+}
+
+interface Opened {
+  /** A reader over everything before the checksum, positioned at the payload. */
+  readonly r: ByteReader;
+  readonly params: LweParams;
+  readonly version: number;
+  readonly seeded: boolean;
 }
 
 /**
- * Checks magic, version, kind and checksum; returns the params and a reader over everything before the checksum,
- * positioned at the payload.
+ * Checks magic, version, kind (the expected one, or any with `undefined`), checksum and flags; returns a reader
+ * over everything before the checksum, positioned at the payload, the params and what the header says.
  */
-function open(bytes: Uint8Array, kind: number): { r: ByteReader; params: LweParams } {
-  const what = `LWE ${KIND_NAME[kind]} file`;
+function open(bytes: Uint8Array, expected: number | undefined): Opened & { kind: number } {
+  const what = expected === undefined ? "LWE file" : `LWE ${KIND_NAME[expected]} file`;
   if (!(bytes instanceof Uint8Array)) throw new LweFormatError(`${what}: expected bytes, got ${typeof bytes}`);
   if (bytes.length < 8 + 32) throw new LweFormatError(`${what} is truncated: ${bytes.length} bytes is shorter than any valid file`);
   const end = bytes.length - 32;
@@ -71,13 +105,17 @@ function open(bytes: Uint8Array, kind: number): { r: ByteReader; params: LwePara
   if (!MAGIC.every((b, i) => magic[i] === b))
     throw new LweFormatError(`${what}: bad magic ${bytesToHex(magic)}, expected 4541494c ("EAIL") — not an EncryptAI LWE file`);
   const version = r.u8("version");
-  if (version !== FORMAT_VERSION) throw new LweFormatError(`${what}: format version ${version} is not supported (expected ${FORMAT_VERSION})`);
+  if (version !== 1 && version !== FORMAT_VERSION) throw new LweFormatError(`${what}: format version ${version} is not supported (expected 1 or ${FORMAT_VERSION})`);
   const k = r.u8("kind");
-  if (k !== kind)
-    throw new LweFormatError(`${what}: file holds a ${KIND_NAME[k] ?? `kind ${k}`}, expected a ${KIND_NAME[kind]}`);
+  if (expected !== undefined && k !== expected)
+    throw new LweFormatError(`${what}: file holds a ${KIND_NAME[k] ?? `kind ${k}`}, expected a ${KIND_NAME[expected]}`);
+  if (expected === undefined && KIND_NAME[k] === undefined) throw new LweFormatError(`${what}: unknown kind ${k} (expected 1 public key, 2 secret key or 3 ciphertexts)`);
   const sum = sha256(bytes.subarray(0, end));
   if (!sum.every((b, i) => bytes[end + i] === b))
     throw new LweFormatError(`${what}: checksum mismatch — the file is corrupted or truncated`);
+  const flags = version === 1 ? 0 : r.u8("flags");
+  if ((flags & ~FLAG_SEEDED) !== 0)
+    throw new LweFormatError(`${what}: unknown flags 0x${flags.toString(16).padStart(2, "0")} (only bit 0, "seeded", is defined)`);
   const len = r.u16("parameter length");
   const text = new TextDecoder().decode(r.bytes(len, "parameters"));
   let params: LweParams;
@@ -89,16 +127,22 @@ function open(bytes: Uint8Array, kind: number): { r: ByteReader; params: LwePara
   const preset = presetLookup(params.id);
   if (preset && canonicalParams(preset) !== canonicalParams(params))
     throw new ParameterMismatchError(`${what}: parameter set "${params.id}" differs from the built-in preset of that name`);
-  return { r, params: preset ?? params };
+  return { r, params: preset ?? params, version, seeded: (flags & FLAG_SEEDED) !== 0, kind: k };
+}
+
+/** The header of an LWE file (checked like a full load's: magic, version, checksum, flags, parameters). */
+export function lweFileInfo(bytes: Uint8Array): LweFileInfo {
+  const { version, kind, seeded, params } = open(bytes, undefined);
+  return { version, kind: KIND_NAME[kind]!, seeded, params: params.id };
 }
 
 function close(r: ByteReader, what: string): void {
   if (!r.done) throw new LweFormatError(`${what}: ${r.left} unexpected bytes after the payload`);
 }
 
-export function serializePublicKey(pk: PublicKey): Uint8Array {
+export function serializePublicKey(pk: PublicKey, o: LweFileOptions = {}): Uint8Array {
   if (!(pk instanceof PublicKey)) throw new SecretKeyExposureError("serializePublicKey: argument is not a PublicKey");
-  return sealed(header(KIND.publicKey, pk.params).bytes(pk.seed).limbs(pk.t));
+  return sealed(header(KIND.publicKey, pk.params, o).bytes(pk.seed).limbs(pk.t));
 }
 
 export function deserializePublicKey(bytes: Uint8Array): PublicKey {
@@ -112,10 +156,10 @@ export function deserializePublicKey(bytes: Uint8Array): PublicKey {
 }
 
 /** Writes a secret key for its owner's own storage. Never send this to a compute node. */
-export function serializeSecretKey(sk: SecretKey): Uint8Array {
+export function serializeSecretKey(sk: SecretKey, o: LweFileOptions = {}): Uint8Array {
   if (!(sk instanceof SecretKey)) throw new LweError("serializeSecretKey: argument is not a SecretKey");
   const s = SecretKey._coefficients(sk);
-  const w = header(KIND.secretKey, sk.params).bytes(sk.keyId);
+  const w = header(KIND.secretKey, sk.params, o).bytes(sk.keyId);
   const b = new Uint8Array(s.length * 4);
   const dv = new DataView(b.buffer);
   for (let i = 0; i < s.length; i++) dv.setInt32(4 * i, s[i]!, true);
@@ -142,13 +186,13 @@ function secretBound(p: LweParams): number {
 }
 
 /** Writes one or more ciphertexts (same parameter set and key). Secret keys are refused. */
-export function serializeCiphertexts(cts: readonly Ciphertext[]): Uint8Array {
+export function serializeCiphertexts(cts: readonly Ciphertext[], o: LweFileOptions = {}): Uint8Array {
   if (cts.length === 0) throw new LweError("serializeCiphertexts: no ciphertexts given");
   for (const ct of cts)
     if (!(ct instanceof Ciphertext))
       throw new SecretKeyExposureError(`serializeCiphertexts: ${String(ct)} is not a Ciphertext`);
   const first = cts[0]!;
-  const w = header(KIND.ciphertexts, first.params).bytes(first.keyId).u32(cts.length);
+  const w = header(KIND.ciphertexts, first.params, o).bytes(first.keyId).u32(cts.length);
   for (const ct of cts) {
     if (ct.params.id !== first.params.id) throw new ParameterMismatchError(`serializeCiphertexts: mixed parameter sets "${first.params.id}" and "${ct.params.id}"`);
     if (ct.keyIdHex() !== first.keyIdHex()) throw new ParameterMismatchError("serializeCiphertexts: ciphertexts under different keys");

@@ -200,7 +200,8 @@ export async function requestInference(
   const params = getParams(manifest.params);
   const random = o.random ?? systemRandom();
   const keys = o.keys ?? keygen(params, random);
-  const input = serializeCiphertexts(encryptMany(keys.publicKey, quantized, random));
+  // a seeded run's input file says so (format version 2's seeded flag): it is an experiment
+  const input = serializeCiphertexts(encryptMany(keys.publicKey, quantized, random), { seeded: !random.secure });
   const inputCid = await w.store.put(input);
   const now = BigInt((await w.chain.provider.getBlock("latest"))!.timestamp);
   const jobId = await w.clients.user.requestJob({

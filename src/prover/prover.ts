@@ -30,7 +30,7 @@ import { evaluateCosetChallenge, fastPolyOpsFor, interpolateBase, interpolateCha
 import { PROOF_VERSION, type StarkProof, serializeProof } from "./proof.js";
 import { transcriptSeed } from "./transcript-seed.js";
 import { type CompositionLayout, LayoutError, compositionLayout } from "./layout.js";
-import { ZkRandomness, checkHiding, maskChunks, randomizeCoefficients, saltsAt } from "./zk.js";
+import { checkHiding, maskChunks, randomizeCoefficients, saltsAt, traceDigest, zkRandomnessFor } from "./zk.js";
 
 export interface ProveResult {
   readonly proof: StarkProof;
@@ -113,6 +113,8 @@ export interface ProveOptions {
   /**
    * Zero knowledge only: the source of the randomisers, masks and salts. Default the OS CSPRNG; pass
    * `seededRandom(seed)` for a reproducible proof (tests, figures) — it hides nothing from whoever knows the seed.
+   * A seeded source is re-keyed by the statement and the trace first (`zkRandomnessFor`): other public inputs,
+   * options, shape or witness draw other randomness from the same seed.
    */
   readonly random?: RandomSource;
 }
@@ -171,7 +173,8 @@ export function prove(air: Air, traceIn: Trace | GoldilocksTrace, options: Proof
     throw e;
   }
   const k = layout.columns;
-  const zk = options.zeroKnowledge ? new ZkRandomness(how.random ?? systemRandom()) : undefined;
+  // a seeded source re-keyed by the statement and the trace before any draw (zk.ts), the CSPRNG as it is
+  const zk = options.zeroKnowledge ? zkRandomnessFor(how.random ?? systemRandom(), air, options, () => traceDigest(F, typed ?? bigTrace())) : undefined;
   if (!zk && k + 1 > b) throw new ProverError(`blowup ${b} is too small for constraints of degree ${k + 1}: it must be at least ${2 ** Math.ceil(Math.log2(k + 1))}`);
   const D = ldeDomain(F, n, b);
   const offset = F.generator;

@@ -6,9 +6,11 @@ import type { Air, Trace } from "../air/air.js";
 import { fibonacciAir, fibonacciResult, fibonacciTrace, mimcAir, mimcTrace, mimc } from "../air/examples/index.js";
 import { permutationAir, permutationTrace, permutationTraceLength } from "../air/examples/permutation.js";
 import { encodePublicInputs } from "../air/public-inputs.js";
-import { seededRandom } from "../lwe/random.js";
+import { bytesToHex } from "@noble/hashes/utils.js";
+import { type RandomSource, seededRandom } from "../lwe/random.js";
+import { contextBlindSource, recordingSource } from "../lwe/random.testkit.js";
 import { F128_FIELD, GOLDILOCKS_FIELD } from "../math/index.js";
-import { FAST_TEST_OPTIONS, INSECURE_TEST_POLICY, ProofOptionsError, ProverError, ZK_OPTIONS, deserializeProof, proofOptions, prove, securityReportForAir, verify } from "./index.js";
+import { FAST_TEST_OPTIONS, INSECURE_TEST_POLICY, ProofOptionsError, ProverError, type StarkProof, ZK_OPTIONS, asGoldilocksTrace, deserializeProof, proofOptions, prove, securityReportForAir, verify } from "./index.js";
 import { challengeField } from "./fields.js";
 
 const F = GOLDILOCKS_FIELD;
@@ -115,6 +117,58 @@ describe("zero-knowledge randomness", () => {
     expect(p(seededRandom("x"))).toEqual(p(seededRandom("x")));
     expect(p(seededRandom("x"))).not.toEqual(p(seededRandom("y")));
     expect(p()).not.toEqual(p());
+  });
+});
+
+/** Every salt a proof opens (trace, composition, every FRI layer), hex. */
+const openedSalts = (p: StarkProof): Set<string> => new Set([...p.queries.traceSalts, ...p.queries.compositionSalts, ...p.fri.openings.flatMap((l) => l.salts)].map((x) => bytesToHex(x)));
+const common = (a: Set<string>, b: Set<string>): string[] => [...a].filter((x) => b.has(x));
+
+describe("seed reused across statements (issue 11, item 5)", () => {
+  const n = 64;
+  const statements = [
+    { air: productAir(15n, n), trace: productTrace(3n, 5n, n) },
+    { air: productAir(77n, n), trace: productTrace(7n, 11n, n) },
+  ];
+  // 30 queries on 512 LDE points: two proofs open common positions (so the control below can see a shared salt)
+  const o = proofOptions({ queries: 30 }, ZK_TEST);
+  const proveWith = (i: number, random: RandomSource) => prove(statements[i]!.air, statements[i]!.trace, o, { random });
+  it("two statements proved with one seed draw different randomness and open no salt in common", () => {
+    const [a, b] = [0, 1].map((i) => {
+      const r = recordingSource(seededRandom("reused"));
+      const { bytes, proof } = proveWith(i, r.source);
+      expect(verify(statements[i]!.air, bytes, loose)).toMatchObject({ ok: true });
+      return { proof, drawn: r.drawn };
+    });
+    // the same draws in number and size (one shape), none of them equal
+    expect(a!.drawn.map((d) => d.length)).toEqual(b!.drawn.map((d) => d.length));
+    expect(a!.drawn.length).toBeGreaterThan(2);
+    a!.drawn.forEach((d, i) => expect(d).not.toBe(b!.drawn[i]));
+    expect(common(openedSalts(a!.proof), openedSalts(b!.proof))).toEqual([]);
+  });
+  it("the control: handing both statements the seed's one stream (the old prover) repeats the draws and the salts", () => {
+    const [a, b] = [0, 1].map((i) => {
+      const r = recordingSource(contextBlindSource("reused"));
+      return { proof: proveWith(i, r.source).proof, drawn: r.drawn };
+    });
+    expect(a!.drawn).toEqual(b!.drawn);
+    // positions opened by both proofs show the same salt: the leak the re-keying removes
+    expect(common(openedSalts(a!.proof), openedSalts(b!.proof)).length).toBeGreaterThan(0);
+  });
+  it("the same statement and seed give byte-identical proofs, from bigint or typed trace columns", () => {
+    const once = proveWith(0, seededRandom("reused")).bytes;
+    expect(proveWith(0, seededRandom("reused")).bytes).toEqual(once);
+    const typed = asGoldilocksTrace(statements[0]!.air, statements[0]!.trace);
+    expect(prove(statements[0]!.air, typed, o, { random: seededRandom("reused") }).bytes).toEqual(once);
+  });
+  it("two witnesses of one statement with one seed are masked independently (the trace is in the context)", () => {
+    const air = productAir(15n, n);
+    const [a, b] = [productTrace(3n, 5n, n), productTrace(5n, 3n, n)].map((t) => {
+      const r = recordingSource(seededRandom("reused"));
+      prove(air, t, o, { random: r.source });
+      return r.drawn;
+    });
+    a!.forEach((d, i) => expect(d).not.toBe(b![i]));
   });
 });
 

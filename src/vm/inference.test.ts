@@ -17,6 +17,7 @@ import { Ciphertext as Ct } from "../lwe/ciphertext.js";
 import { modulusOf } from "../lwe/params.js";
 import { setElement } from "../lwe/zq.js";
 import { WeightsExposureError } from "./errors.js";
+import { recordingSource } from "../lwe/random.testkit.js";
 
 const lr = assemble(readFileSync("programs/thesis-lr.txt", "utf8"));
 const weights = [3n, 2n, 4n, 2n, 1n];
@@ -90,6 +91,23 @@ describe("private weights: push immediates, a salted program hash and zero knowl
     const other = programHash(program, [11n, 23n], hashSpecFor(params));
     expect(other).not.toEqual(statement.programHash);
     expect(verifyInference({ ...statement, programHash: other }, proof)).toMatchObject({ ok: false });
+  });
+  it("seed reused across statements: the model on two inputs with one seed shares no zero-knowledge randomness; one statement and seed reproduce the proof", () => {
+    // the issue's attack: seeded proofs of one private model on different inputs shared their masks and salts
+    const x2 = [5, 8].map((v) => encrypt(publicKey, v, rnd));
+    const runs = [x, x2].map((inputs) => {
+      const r = recordingSource(seededRandom("reused"));
+      const proved = proveInference(program, params, [], inputs, { proofOptions: o, salt: [11n, 22n], random: r.source });
+      expect(proved.seeded).toBe(true);
+      expect(verifyInference(proved.statement, proved.proof)).toMatchObject({ ok: true });
+      return { ...proved, drawn: r.drawn };
+    });
+    const [a, b] = runs as [(typeof runs)[0], (typeof runs)[0]];
+    expect(a.drawn.length).toBe(b.drawn.length);
+    expect(a.drawn.length).toBeGreaterThan(2);
+    a.drawn.forEach((d, i) => expect(d).not.toBe(b.drawn[i]));
+    const again = proveInference(program, params, [], x, { proofOptions: o, salt: [11n, 22n], random: seededRandom("reused") });
+    expect(Buffer.from(again.proof).equals(Buffer.from(a.proof))).toBe(true);
   });
   it("private weights without zero knowledge are refused unless the leak is acknowledged by name", () => {
     expect(() => proveInference(program, params, [], x, { proofOptions: FAST_TEST_OPTIONS, salt: [1n, 2n] })).toThrow(WeightsExposureError);

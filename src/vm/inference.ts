@@ -165,7 +165,10 @@ export interface ProveInferenceOptions {
   readonly proofOptions: ProofOptions;
   /** Program-hash salt, one element per capacity cell (hides private immediates from brute force); default zero. */
   readonly salt?: ProgramHash;
-  /** Zero-knowledge randomness (default the OS CSPRNG). A seeded source is re-keyed by the statement. */
+  /**
+   * Zero-knowledge randomness (default the OS CSPRNG). A seeded source is re-keyed by the statement and the trace
+   * inside the prover (`zkRandomnessFor`, src/prover/zk.ts): proofs on other inputs never share its draws.
+   */
   readonly random?: RandomSource;
   /**
    * Private weights (push immediates) are hidden only by zero knowledge AND a secret salt: without zero

@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { decrypt, deserializeCiphertexts, encrypt, seededRandom, serializeCiphertexts } from "../../src/lwe/index.js";
+import { decrypt, deserializeCiphertexts, encrypt, lweFileInfo, seededRandom, serializeCiphertexts } from "../../src/lwe/index.js";
 import { commitment } from "../../src/node/formats.js";
 import { type PublishedModel, type World, collectResult, licenceAndRelease, publishDataset, requestInference, setUpWorld, trainAndPublishModel } from "../../src/node/marketplace-flow.js";
 import { validityProofHash } from "../../src/node/validity.js";
@@ -41,6 +41,8 @@ describe("the honest flow", () => {
     const r = await collectResult(w, job, model);
     expect(r.accumulator).toBe(wrapToPlaintext(deserializeCiphertexts(await w.store.get(job.inputCid))[0]!.params, clearAccumulator(model.model.quantized, job.quantized)));
     expect((await w.clients.node.owed()).jobs).toBeGreaterThan(0n);
+    // this run is seeded: its stored input file says so
+    expect(lweFileInfo(await w.store.get(job.inputCid))).toMatchObject({ version: 2, kind: "ciphertexts", seeded: true });
   }, 120_000);
   it("the validity tier: the node's hash is the contract's SHA-256(jobId ‖ input ‖ model), and it settles", async () => {
     const job = await requestInference(w, model, row, "validity", { random });
