@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { vmAir } from "../src/air/vm/vm-air.js";
-import { encrypt, getParams, keygen, seededRandom, serializeCiphertexts } from "../src/lwe/index.js";
+import { encrypt, getParams, keygen, seededRandom, serializeCiphertexts, serializeSecretKey } from "../src/lwe/index.js";
 import { prove, proofOptions } from "../src/prover/index.js";
 import { assemble } from "../src/vm/assembler.js";
 import { type InferenceStatement, hashSpecFor, proveInference, vmPublicInputs } from "../src/vm/inference.js";
@@ -38,7 +38,7 @@ function userInputs(id: string, name: string) {
 function writeForged(name: string, statement: InferenceStatement, program = lr, publicValues = weights, options = OPTIONS): string {
   const params = statement.params;
   const pub = vmPublicInputs(statement);
-  const { trace } = vmTrace({ program, publicValues, inputs: pub.inputs, delta: params.delta, body: pub.body, traceLength: statement.traceLength, hash: hashSpecFor(params) });
+  const { trace } = vmTrace({ program, publicValues, inputs: pub.inputs, delta: params.delta, body: pub.body, traceLength: statement.traceLength, hash: hashSpecFor(params), immediateBits: statement.immediateBits });
   const { bytes } = prove(vmAir(pub), trace, options);
   writeFileSync(f(name), encodeProofFile(statement, bytes));
   return f(name);
@@ -98,6 +98,25 @@ describe("encryptai verify refuses each attack by name", () => {
     bytes[5] = 0; // "EAIS" | version | blowup …
     writeFileSync(f("zero-blowup.json"), JSON.stringify({ ...file, proof: bytes.toString("base64") }));
     expect(cli("verify", f("zero-blowup.json"), ...thesis.trusted).stdout).toMatch(/^INVALID \(options\): proof option blowup = 0 is invalid/m);
+  });
+  it("ill-typed shape read read, claimed by the file: refused before any STARK work, naming the step", () => {
+    const readRead = assemble("read\nread").instructions.map((i) => (i.op === "read" ? 0b10_001 : 0));
+    writeFileSync(f("read-read.json"), encodeProofFile({ ...honest.statement, opcodes: readRead, inputs: thesis.x, publicValues: [5n, 7n] }, honest.proof));
+    // even a verifier that takes the file's own claim refuses its shape
+    expect(cli("verify", f("read-read.json"), "--statement-from-file").stdout).toMatch(/^INVALID \(statement: opcodes\): the program shape is ill-typed at step 16: the program must leave exactly one ciphertext on the stack, it leaves scalar, scalar/m);
+    expect(cli("verify", f("read-read.json"), ...thesis.trusted).stdout).toMatch(/^INVALID \(statement: opcodes\)/m);
+  });
+  it("a wider immediate range than the model's (a weaker noise bound for the user): refused at immediateBits", () => {
+    const path = writeForged("wide.json", { ...honest.statement, immediateBits: 16 });
+    expect(cli("verify", path, ...thesis.trusted).stdout).toMatch(/^INVALID \(statement: immediateBits\): the proof declares 16-bit immediates, the model 2-bit/m);
+  });
+  it("verify --decrypt: the output decrypted under the verified statement's bound; refused on an invalid proof", () => {
+    const { secretKey } = keygen(thesis.params, seededRandom("verify-attacks-thesis-u8"));
+    writeFileSync(f("t.sk"), serializeSecretKey(secretKey));
+    expect(cli("verify", f("honest.json"), ...thesis.trusted, "--decrypt", f("t.sk")).stdout).toMatch(/^decrypted output: 29 \(noise bounded by the verified statement/m);
+    const bad = cli("verify", f("weights.json"), ...thesis.trusted, "--decrypt", f("t.sk"));
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).not.toMatch(/decrypted output/);
   });
   it("one compression lane at goldilocks-128 (2^-53 per try instead of 2^-159): refused by rule", () => {
     const g = userInputs("goldilocks-128", "gx");

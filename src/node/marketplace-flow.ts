@@ -13,7 +13,7 @@
  */
 import { Wallet, type Signer } from "ethers";
 import { type Chain, startInProcessChain } from "../chain/in-process.js";
-import { type KeyPair, decrypt, encryptMany, getParams, keygen, serializeCiphertexts, type RandomSource, systemRandom } from "../lwe/index.js";
+import { type KeyPair, decrypt, deserializeCiphertexts, encryptMany, getParams, keygen, serializeCiphertexts, type RandomSource, systemRandom } from "../lwe/index.js";
 import { AssetKind, MarketClient, deployAll } from "../market/client.js";
 import { type DeployParameters, type Deployment, DEFAULT_PARAMETERS } from "../market/contracts.js";
 import { DEV_CHAIN_ID, wellKnownDevKeys } from "../market/connect.js";
@@ -30,7 +30,7 @@ import { projectRoot } from "../paths.js";
 import { NodeError } from "./errors.js";
 import { type ModelManifest, MANIFEST_FORMAT, commitment, decodeManifest, encodeManifest, openData, receiveKey, releaseKey, sealData, sealPackage } from "./formats.js";
 import { MANIFEST_LIMITS, MANIFEST_VERSION } from "./model-manifest.js";
-import { judgeJob } from "./job-verdict.js";
+import { JOB_FETCH_LIMITS, committedInputs, judgeJob, trustedModelOf } from "./job-verdict.js";
 import { DEFAULT_POLICY, type SecurityPolicy } from "../prover/policy.js";
 import { InferenceNode } from "./inference-node.js";
 import { Watcher } from "./watcher.js";
@@ -267,4 +267,25 @@ export async function collectResult(
   // provenance in the node's output file
   const accumulator = decrypt(job.keys.secretKey, v.statement.output, { noise: statementNoise(v.statement) });
   return { accumulator, prediction: Number(accumulator) * m.model.quantized.outputScale, securityBits: v.securityBits, provenBits: v.provenBits };
+}
+
+/**
+ * User: reads a VALIDITY-tier result (thesis §3.2). That tier proves nothing about the computation — its "proof"
+ * is a hash of the job id, the input and the model — so the output is the node's word. It is still decrypted under
+ * the noise bound of the committed model (the ModelNFT's bound manifest: shape, public values, immediate width)
+ * on the job's committed input: the noise the result has if the node ran that model, never the provenance the
+ * node's output file claims. The output must hash to the job's output commitment.
+ */
+export async function readValidityResult(w: World, job: RequestedJob, m: PublishedModel): Promise<{ accumulator: bigint; prediction: number }> {
+  const view = await w.clients.user.job(job.jobId);
+  if (view.status !== "Submitted" && view.status !== "Finalised") throw new NodeError(`job #${job.jobId} is ${view.status}: there is no submitted result to read`);
+  const outputCid = (await w.clients.user.jobs.getFunction("proofCid")(job.jobId)) as string;
+  const bytes = await w.store.get(outputCid, { maxBytes: JOB_FETCH_LIMITS.input });
+  if (commitment(bytes) !== view.outputHash.toLowerCase()) throw new NodeError(`job #${job.jobId}: the output at ${outputCid} is not the one committed on chain`);
+  const [output] = deserializeCiphertexts(bytes);
+  if (!output) throw new NodeError(`job #${job.jobId}: the output file holds no ciphertext`);
+  const { model } = await trustedModelOf(w.clients.user, w.store, m.modelId);
+  const inputs = await committedInputs(w.clients.user, w.store, job.jobId, view);
+  const accumulator = decrypt(job.keys.secretKey, output, { noise: statementNoise({ ...model, inputs }) });
+  return { accumulator, prediction: Number(accumulator) * m.model.quantized.outputScale };
 }

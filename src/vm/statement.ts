@@ -15,7 +15,8 @@ import { type Ciphertext, type LweParams } from "../lwe/index.js";
 import { DEFAULT_POLICY, type SecurityPolicy, type StarkProof, type VerificationCheck, challengeField, deserializeProof } from "../prover/index.js";
 import { VerificationError } from "../prover/errors.js";
 import { VmStatementError } from "./errors.js";
-import { type InferenceStatement, hashSpecFor, requiredMode, requiredTraceLength, verifyInference } from "./inference.js";
+import { type InferenceStatement, ciphertextCells, hashSpecFor, requiredMode, requiredTraceLength, verifyInference } from "./inference.js";
+import { shapeTypeError } from "./shape-types.js";
 import type { ProgramHash } from "./program-hash.js";
 
 /** What a verifier trusts about the model: its committed public description. */
@@ -61,6 +62,10 @@ function sameCiphertext(a: Ciphertext, b: Ciphertext): boolean {
  */
 export function trustedStatement(t: TrustedSources, output: Ciphertext, proofOptions: StarkProof["options"]): InferenceStatement {
   const params = t.model.params;
+  const mode = requiredMode(params);
+  // the executor's type rules on the shape, before anything else (shape-types.ts)
+  const typeError = shapeTypeError(t.model.opcodes, ciphertextCells(params, mode));
+  if (typeError) throw new VmStatementError("opcodes", `the program shape is ill-typed at step ${typeError.step}: ${typeError.reason}`);
   if (t.inputs.length === 0) throw new VmStatementError("inputs", "the verifier has no input ciphertexts");
   return {
     params,
@@ -69,7 +74,7 @@ export function trustedStatement(t: TrustedSources, output: Ciphertext, proofOpt
     publicValues: t.model.publicValues,
     inputs: t.inputs,
     output,
-    mode: requiredMode(params),
+    mode,
     traceLength: requiredTraceLength(t.model.opcodes.length, proofOptions),
     immediateBits: t.model.immediateBits,
   };
@@ -110,7 +115,7 @@ export function verifyAgainstTrusted(
     expected = trustedStatement(t, t.output ?? file.statement.output, proof.options);
   } catch (e) {
     if (e instanceof VerificationError) return { ok: false, check: e.check, message: e.message };
-    if (e instanceof VmStatementError) return { ok: false, check: "statement", field: e.field, message: e.message };
+    if (e instanceof VmStatementError) return { ok: false, check: "statement", field: e.field, message: e.detail };
     return { ok: false, check: "statement", message: (e as Error).message };
   }
   const diff = firstDifference(expected, file.statement);

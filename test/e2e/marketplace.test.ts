@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decrypt, deserializeCiphertexts, encrypt, lweFileInfo, seededRandom, serializeCiphertexts } from "../../src/lwe/index.js";
 import { commitment } from "../../src/node/formats.js";
-import { type PublishedModel, type World, collectResult, licenceAndRelease, publishDataset, requestInference, setUpWorld, trainAndPublishModel } from "../../src/node/marketplace-flow.js";
+import { type PublishedModel, type World, collectResult, licenceAndRelease, publishDataset, requestInference, setUpWorld, trainAndPublishModel, readValidityResult } from "../../src/node/marketplace-flow.js";
 import { validityProofHash } from "../../src/node/validity.js";
 import { CorruptBlockError, FsBlockstore } from "../../src/storage/index.js";
 import { decodeProofFile, encodeProofFile } from "../../src/vm/proof-file.js";
@@ -54,6 +54,9 @@ describe("the honest flow", () => {
     await w.chain.increaseTime(3601);
     await w.clients.user.finalise(job.jobId);
     expect((await w.clients.user.job(job.jobId)).status).toBe("Finalised");
+    // decrypted under the committed model's noise bound (nothing is proved on this tier), not the file's claim
+    const r = await readValidityResult(w, job, model);
+    expect(r.accumulator).toBe(wrapToPlaintext(deserializeCiphertexts(await w.store.get(job.inputCid))[0]!.params, clearAccumulator(model.model.quantized, job.quantized)));
   }, 60_000);
 });
 
