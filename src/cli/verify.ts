@@ -21,6 +21,7 @@ import { exampleAir } from "../air/examples/registry.js";
 import type { ExampleProofFile } from "./stark.js";
 import { decrypt, deserializeCiphertexts, deserializeSecretKey, lweFileInfo, type Ciphertext } from "../lwe/index.js";
 import { judgeJob } from "../node/job-verdict.js";
+import { DEFAULT_VERIFY_BUDGET } from "../node/verify-sandbox.js";
 import { MANIFEST_LIMITS, committedModel, decodeManifest } from "../node/model-manifest.js";
 import { DEFAULT_POLICY, POLICIES, type SecurityPolicy, getPolicy, verify } from "../prover/index.js";
 import { openStore } from "../storage/index.js";
@@ -146,7 +147,7 @@ async function verifyJob(o: VerifyFlags, policy: SecurityPolicy): Promise<void> 
   try {
     const store = openStore(o.kubo ? { kuboUrl: o.kubo } : { dir: o.store ?? ".encryptai/store" });
     const t0 = performance.now();
-    const v = await judgeJob(c, store, BigInt(parseIntStrict(o.job!, "--job", 1)), { policy });
+    const v = await judgeJob(c, store, BigInt(parseIntStrict(o.job!, "--job", 1)), { policy, budget: DEFAULT_VERIFY_BUDGET });
     const ms = performance.now() - t0;
     const source = `job #${o.job} on chain ${c.deployment.chainId}: the ModelNFT's program hash and bound manifest, the job's input, output and proof commitments`;
     const report: Report = v.valid

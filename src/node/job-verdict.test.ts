@@ -10,9 +10,11 @@ import type { JobView, MarketClient } from "../market/client.js";
 import { INSECURE_TEST_POLICY } from "../prover/index.js";
 import { FsBlockstore, JSON_CODEC, MAX_BLOCK_BYTES, cidOf } from "../storage/index.js";
 import { encodeProofFile } from "../vm/proof-file.js";
+import { serializeCiphertexts } from "../lwe/index.js";
 import { JOB_FETCH_LIMITS, judgeJob } from "./job-verdict.js";
 import { commitment } from "./model-manifest.js";
 import { thesisJob } from "./thesis-job.testkit.js";
+import { DEFAULT_VERIFY_BUDGET, type VerifyBudget } from "./verify-sandbox.js";
 
 const job = thesisJob("job-verdict");
 const store = new FsBlockstore(mkdtempSync(join(tmpdir(), "job-verdict-")));
@@ -41,7 +43,7 @@ function chainWith(o: { manifestCid: string; contentHash: string; inputCid: stri
 }
 
 /** The honest job's blobs, with any of them replaced (bytes stored and committed on chain as they are). */
-async function judgeWith(replace: { manifest?: Uint8Array; input?: Uint8Array; proofFile?: Uint8Array; proofCid?: string } = {}) {
+async function judgeWith(replace: { manifest?: Uint8Array; input?: Uint8Array; proofFile?: Uint8Array; proofCid?: string } = {}, budget?: VerifyBudget) {
   const manifest = replace.manifest ?? job.manifestBytes;
   const input = replace.input ?? job.inputBytes;
   const proofFile = replace.proofFile ?? job.proofFile;
@@ -53,7 +55,7 @@ async function judgeWith(replace: { manifest?: Uint8Array; input?: Uint8Array; p
     proofCid: replace.proofCid ?? (await store.put(proofFile)),
     proofHash: commitment(proofFile),
   });
-  return judgeJob(client, store, 1n, { policy: INSECURE_TEST_POLICY });
+  return judgeJob(client, store, 1n, { policy: INSECURE_TEST_POLICY, ...(budget ? { budget } : {}) });
 }
 
 describe("judgeJob turns every hostile file into a verdict", () => {
@@ -90,4 +92,34 @@ describe("judgeJob turns every hostile file into a verdict", () => {
     expect(manifest).toMatchObject({ valid: false, check: "manifest" });
     expect(manifest.reason).toMatch(/features must be an array/);
   });
+});
+
+describe("a memory and time budget per job: the STARK check in a worker (verify-sandbox.ts)", () => {
+  it("the honest job is valid in the worker, with the same statement as in process", async () => {
+    const inProcess = await judgeWith();
+    const sandboxed = await judgeWith({}, DEFAULT_VERIFY_BUDGET);
+    expect(sandboxed).toMatchObject({ valid: true, securityBits: (inProcess as { securityBits: number }).securityBits });
+    if (!sandboxed.valid || !inProcess.valid) throw new Error("expected both valid");
+    expect(sandboxed.statement.traceLength).toBe(inProcess.statement.traceLength);
+    expect(sandboxed.statement.immediateBits).toBe(inProcess.statement.immediateBits);
+    expect(serializeCiphertexts([sandboxed.statement.output])).toEqual(serializeCiphertexts([inProcess.statement.output]));
+  }, 60_000);
+  it("a forged STARK is refused in the worker with the check that fails", async () => {
+    const text = new TextDecoder().decode(job.proofFile);
+    const file = JSON.parse(text) as { proof: string };
+    const proof = Buffer.from(file.proof, "base64");
+    proof[proof.length - 40] ^= 1;
+    const forged = new TextEncoder().encode(JSON.stringify({ ...file, proof: proof.toString("base64") }));
+    const v = await judgeWith({ proofFile: forged }, DEFAULT_VERIFY_BUDGET);
+    expect(v).toMatchObject({ valid: false, check: "stark" });
+  }, 60_000);
+  it("a check that runs out of its memory budget is a verdict, not a crash of the watcher", async () => {
+    const v = await judgeWith({}, { memoryMiB: 8, timeMs: 60_000 });
+    expect(v).toMatchObject({ valid: false, check: "budget" });
+    expect(v.reason).toBe("the proof file exceeded the check's budget: the check ran over its memory budget of 8 MiB");
+  }, 60_000);
+  it("a check that runs out of its time budget is a verdict", async () => {
+    const v = await judgeWith({}, { memoryMiB: 1024, timeMs: 1 });
+    expect(v).toMatchObject({ valid: false, check: "budget", reason: "the proof file exceeded the check's budget: the check ran over its time budget of 1 ms" });
+  }, 60_000);
 });

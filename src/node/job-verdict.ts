@@ -8,7 +8,8 @@
  *   3. the proof file: at the job's proof CID, hashing to the job's proof hash; its output ciphertext's bytes must
  *      hash to the job's output hash;
  *   4. the STARK: verified against the statement built from 1–3 (src/vm/statement.ts), never the file's own,
- *      under the verifier's security policy.
+ *      under the verifier's security policy — with a `budget`, in a worker thread under that heap limit and
+ *      deadline (verify-sandbox.ts: the watcher's memory and time budget per job).
  *
  * Every failure is a verdict that names the check, never an exception: a hostile file, a missing blob or a
  * malformed manifest is a reason, not a crash. Each blob is fetched under its cap (JOB_FETCH_LIMITS), which the
@@ -23,12 +24,13 @@ import { type DecodedProofFile, PROOF_FILE_LIMITS, decodeProofFile } from "../vm
 import { type CommittedModel, verifyAgainstTrusted } from "../vm/statement.js";
 import type { InferenceStatement } from "../vm/inference.js";
 import { type ModelManifest, MANIFEST_LIMITS, checkManifestBinding, commitment, committedModel } from "./model-manifest.js";
+import { type VerifyBudget, verifyInSandbox } from "./verify-sandbox.js";
 
 /** Caps on what a verifier fetches for one job (bytes), before parsing. */
 export const JOB_FETCH_LIMITS = Object.freeze({ manifest: MANIFEST_LIMITS.bytes, input: 32 << 20, proofFile: PROOF_FILE_LIMITS.bytes });
 
 /** Which check a job failed. */
-export type JobCheck = "job" | "fetch" | "manifest" | "input" | "proof-file" | "output" | "statement" | "stark";
+export type JobCheck = "job" | "fetch" | "manifest" | "input" | "proof-file" | "output" | "statement" | "stark" | "budget";
 
 export type JobVerdict =
   | {
@@ -95,34 +97,49 @@ export async function committedInputs(client: MarketClient, store: ContentStore,
 }
 
 /** The submitted proof file, checked against the job's proof and output hashes. */
-export async function submittedProofFile(client: MarketClient, store: ContentStore, jobId: bigint, job: JobView): Promise<DecodedProofFile> {
+export async function submittedProofFile(client: MarketClient, store: ContentStore, jobId: bigint, job: JobView): Promise<{ file: DecodedProofFile; bytes: Uint8Array }> {
   const cid = (await client.jobs.getFunction("proofCid")(jobId)) as string;
   const bytes = await fetchBounded(store, cid, "proof file", "proof-file", JOB_FETCH_LIMITS.proofFile);
   if (commitment(bytes) !== job.proofHash.toLowerCase()) throw new JobCheckFailed("proof-file", "the proof file is not the one committed on chain");
   const file = step("proof-file", "", () => decodeProofFile(bytes));
   if (commitment(file.outputBytes) !== job.outputHash.toLowerCase()) throw new JobCheckFailed("output", "the proof's output is not the submitted output");
-  return file;
+  return { file, bytes };
 }
 
 /**
  * Checks one submitted (or finalised) STARK-tier job end to end, under `policy`. Never throws for anything the
  * job's parties control; chain-access errors (the RPC endpoint down) still throw.
  */
-export async function judgeJob(client: MarketClient, store: ContentStore, jobId: bigint, o: { readonly policy?: SecurityPolicy } = {}): Promise<JobVerdict> {
+export async function judgeJob(
+  client: MarketClient,
+  store: ContentStore,
+  jobId: bigint,
+  o: { readonly policy?: SecurityPolicy; readonly budget?: VerifyBudget } = {},
+): Promise<JobVerdict> {
   const policy = o.policy ?? DEFAULT_POLICY;
   const job = await client.job(jobId);
   try {
     if (job.status !== "Submitted" && job.status !== "Finalised") throw new JobCheckFailed("job", `job #${jobId} is ${job.status}: there is no submitted result to verify`);
     const { manifest, model } = await trustedModelOf(client, store, job.modelId);
     const inputs = await committedInputs(client, store, jobId, job);
-    const file = await submittedProofFile(client, store, jobId, job);
-    const v = step("stark", "the STARK cannot be checked: ", () => verifyAgainstTrusted({ model, inputs }, file, { policy }));
-    if (v.ok === false)
-      return { valid: false, check: v.check === "statement" ? "statement" : "stark", reason: v.check === "statement" ? `the proof's statement is not the job's: ${v.message}` : `the STARK is rejected (${v.check}): ${v.message}`, policy: policy.name };
+    const { file, bytes } = await submittedProofFile(client, store, jobId, job);
+    // with a budget, the STARK check runs in a worker with that heap and deadline (verify-sandbox.ts)
+    const v = o.budget
+      ? await verifyInSandbox({ model, inputs }, bytes, { policy, budget: o.budget })
+      : step("stark", "the STARK cannot be checked: ", () => verifyAgainstTrusted({ model, inputs }, file, { policy }));
+    if (v.ok === false) {
+      const check: JobCheck = v.check === "statement" ? "statement" : v.check === "budget" ? "budget" : "stark";
+      const reason = check === "statement" ? `the proof's statement is not the job's: ${v.message}` : check === "budget" ? `the proof file exceeded the check's budget: ${v.message}` : `the STARK is rejected (${v.check}): ${v.message}`;
+      return { valid: false, check, reason, policy: policy.name };
+    }
+    // verified: the statement is the trusted one (model, committed inputs, the committed output), which the file's
+    // claim equals field by field
+    const statement: InferenceStatement =
+      "statement" in v ? (v.statement as InferenceStatement) : { ...model, inputs, output: file.statement.output, mode: file.statement.mode, traceLength: file.statement.traceLength };
     return {
       valid: true,
       reason: `STARK verified under policy "${v.policy}" (${v.securityBits} bits conjectured, ${v.provenBits} proven)`,
-      statement: v.statement,
+      statement,
       manifest,
       securityBits: v.securityBits,
       provenBits: v.provenBits,

@@ -33,6 +33,7 @@ import { MANIFEST_LIMITS, MANIFEST_VERSION } from "./model-manifest.js";
 import { JOB_FETCH_LIMITS, committedInputs, judgeJob, trustedModelOf } from "./job-verdict.js";
 import { DEFAULT_POLICY, type SecurityPolicy } from "../prover/policy.js";
 import { InferenceNode } from "./inference-node.js";
+import { DEFAULT_VERIFY_BUDGET } from "./verify-sandbox.js";
 import { Watcher } from "./watcher.js";
 
 export const ROLES = ["admin", "provider", "engineer", "user", "node", "watcher"] as const;
@@ -261,7 +262,7 @@ export async function collectResult(
   o: { readonly policy?: SecurityPolicy } = {},
 ): Promise<{ accumulator: bigint; prediction: number; securityBits: number; provenBits: number }> {
   await checkCollectable(w, job.jobId);
-  const v = await judgeJob(w.clients.user, w.store, job.jobId, { policy: o.policy ?? DEFAULT_POLICY });
+  const v = await judgeJob(w.clients.user, w.store, job.jobId, { policy: o.policy ?? DEFAULT_POLICY, budget: DEFAULT_VERIFY_BUDGET });
   if (v.valid === false) throw new NodeError(`job #${job.jobId}: ${v.reason}`);
   // the noise bound of the verified statement (shape, public values, range-checked immediates), never the
   // provenance in the node's output file

@@ -2,7 +2,8 @@
  * The watcher (issue "End to end", item 3; statement and policy: issue "Sound from model to payment"): for every
  * submitted STARK-tier job it runs `judgeJob` — the model bound to its ModelNFT, the job's committed input, the
  * committed proof file and output, and the STARK verified against the statement built from those, under the
- * watcher's security policy (never the statement the node's file carries). It records the verdict (as an
+ * watcher's security policy (never the statement the node's file carries), in a worker thread under a memory
+ * and time budget per job (verify-sandbox.ts): a hostile file yields a verdict, never a crash of the watcher. It records the verdict (as an
  * attestor of AttestedStarkVerifier) and, when the result is wrong, challenges the job within the window: the
  * node's stake is slashed, the user refunded and the watcher rewarded. Nothing here needs a decryption key.
  */
@@ -10,6 +11,7 @@ import type { MarketClient } from "../market/client.js";
 import { DEFAULT_POLICY, type SecurityPolicy } from "../prover/policy.js";
 import type { ContentStore } from "../storage/store.js";
 import { judgeJob } from "./job-verdict.js";
+import { DEFAULT_VERIFY_BUDGET, type VerifyBudget } from "./verify-sandbox.js";
 
 export interface Verdict {
   readonly jobId: bigint;
@@ -24,12 +26,17 @@ export class Watcher {
   constructor(
     readonly client: MarketClient,
     readonly store: ContentStore,
-    readonly options: { readonly policy?: SecurityPolicy; readonly onProgress?: (message: string) => void } = {},
+    readonly options: {
+      readonly policy?: SecurityPolicy;
+      /** The memory and time budget of one job's STARK check, run in a worker (default DEFAULT_VERIFY_BUDGET). */
+      readonly budget?: VerifyBudget;
+      readonly onProgress?: (message: string) => void;
+    } = {},
   ) {}
 
   /** Checks one submitted job against what the chain commits to; returns the verdict (no transaction). */
   async check(jobId: bigint): Promise<{ valid: boolean; reason: string }> {
-    const v = await judgeJob(this.client, this.store, jobId, { policy: this.options.policy ?? DEFAULT_POLICY });
+    const v = await judgeJob(this.client, this.store, jobId, { policy: this.options.policy ?? DEFAULT_POLICY, budget: this.options.budget ?? DEFAULT_VERIFY_BUDGET });
     return { valid: v.valid, reason: v.reason };
   }
 
