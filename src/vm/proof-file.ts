@@ -55,6 +55,9 @@ interface InferenceProofJson {
   readonly proof: string;
 }
 
+/** Every field of a proof file; any other is refused (nothing in a proof file goes unchecked). */
+const PROOF_FILE_FIELDS: readonly string[] = ["format", "version", "params", "opcodes", "programHash", "publicValues", "inputs", "output", "mode", "traceLength", "immediateBits", "seeded", "proof"] satisfies readonly (keyof InferenceProofJson)[];
+
 /** A malformed proof file (names what is wrong). */
 export class ProofFileError extends VmProgramError {
   constructor(detail: string) {
@@ -134,6 +137,8 @@ export function decodeProofFile(input: Uint8Array | string | unknown): DecodedPr
   } else f = input as Partial<InferenceProofJson>;
   if (typeof f !== "object" || f === null || Array.isArray(f)) throw new ProofFileError("not a JSON object");
   if (!isProofFile(f)) throw new ProofFileError(`format is not "${INFERENCE_PROOF_FORMAT}"`);
+  const unknown = Object.keys(f).find((k) => !PROOF_FILE_FIELDS.includes(k));
+  if (unknown !== undefined) throw new ProofFileError(`unknown field ${JSON.stringify(unknown.slice(0, 64))} (a version ${INFERENCE_PROOF_VERSION} file has ${PROOF_FILE_FIELDS.join(", ")})`);
   if (f.version !== INFERENCE_PROOF_VERSION) throw new ProofFileError(`version ${String(f.version)} is not supported (expected ${INFERENCE_PROOF_VERSION}; re-prove older files)`);
   if (typeof f.params !== "string" || f.params.length > 256) throw new ProofFileError("params must be a parameter-set id");
   if (!Array.isArray(f.opcodes) || f.opcodes.length === 0 || f.opcodes.length > PROOF_FILE_LIMITS.steps || !f.opcodes.every((c) => Number.isInteger(c) && c >= 0 && c < 32))
