@@ -134,9 +134,10 @@ function print(r: Report, json: boolean | undefined): void {
   else {
     out(`statement: ${r.statementSource}`);
     out(`policy "${r.policy}": ${r.policyRule}`);
-    if (r.ok) out(`valid: ${r.message} — ${r.securityBits} bits conjectured, ${r.provenBits} bits proven (list decoding); verified in ${r.verifyMs.toFixed(1)} ms`);
-    if (r.decrypted !== undefined) out(`decrypted output: ${r.decrypted} (noise bounded by the verified statement: its shape, public values and range-checked immediates)`);
-    else out(`INVALID (${r.check}${r.field ? `: ${r.field}` : ""}): ${r.message.startsWith(`${r.check}: `) ? r.message.slice(r.check!.length + 2) : r.message}`);
+    if (r.ok) {
+      out(`valid: ${r.message} — ${r.securityBits} bits conjectured, ${r.provenBits} bits proven (list decoding); verified in ${r.verifyMs.toFixed(1)} ms`);
+      if (r.decrypted !== undefined) out(`decrypted output: ${r.decrypted} (noise bounded by the verified statement: its shape, public values and range-checked immediates)`);
+    } else out(`INVALID (${r.check}${r.field ? `: ${r.field}` : ""}): ${r.message.startsWith(`${r.check}: `) ? r.message.slice(r.check!.length + 2) : r.message}`);
     for (const n of r.notes ?? []) out(n);
   }
   if (!r.ok) process.exitCode = 1;
