@@ -74,8 +74,8 @@ export function wrapDrift(p: LweParams): number {
   const q = modulusOf(p).q;
   const t = BigInt(p.plaintextModulus);
   // Only when Δ = ⌊q/t⌋ does a wrap of Δ·m past Δ·t fold back through q; with a smaller Δ (thesis: 16)
-  // the message simply grows and no wrap happens below q.
-  return p.delta === q / t ? Number(q % t) : 0;
+  // the message simply grows, and predictCircuitNoise refuses a circuit whose Δ·M could reach q/2.
+  return deltaWrapsModT(p) ? Number(q % t) : 0;
 }
 
 export interface NoisePrediction {
@@ -103,7 +103,19 @@ export function predictCircuitNoise(p: LweParams, norms: CircuitNorms): NoisePre
   const sigma = Math.sqrt(variance);
   const drift = wrapDrift(p) * (norms.l1 + norms.plainWeight + 1);
   const halfDelta = Number(p.delta) / 2;
+  // With Δ·t far below q (the thesis's Δ = 16), the message is not reduced mod t by wrapping: it must stay where
+  // Δ·M cannot wrap around q, or each wrap shifts the phase by −(q mod Δ) and the decoded value is wrong. |M| is at
+  // most t per unit of Σ|c_j| and of plain weight (inputs and added constants are below t in magnitude).
+  if (!deltaWrapsModT(p)) {
+    const messageBound = BigInt(p.plaintextModulus) * BigInt(Math.ceil(norms.l1 + norms.plainWeight + 1));
+    if (p.delta * messageBound + BigInt(Math.ceil(halfDelta)) >= modulusOf(p).q / 2n) return { sigma, drift, halfDelta, log2FailureProbability: 0 };
+  }
   return { sigma, drift, halfDelta, log2FailureProbability: log2TwoSidedTail(halfDelta - drift, sigma) };
+}
+
+/** Whether Δ = ⌊q/t⌋: a message past t wraps around q and comes back reduced mod t (with drift q mod t). */
+function deltaWrapsModT(p: LweParams): boolean {
+  return p.delta === modulusOf(p).q / BigInt(p.plaintextModulus);
 }
 
 /** Predicted noise of a ciphertext from its provenance (trust it only when this process computed it: `origin`). */
