@@ -19,7 +19,7 @@ import { existsSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { exampleAir } from "../air/examples/registry.js";
 import type { ExampleProofFile } from "./stark.js";
-import { decrypt, deserializeCiphertexts, deserializeSecretKey, lweFileInfo, type Ciphertext } from "../lwe/index.js";
+import { deserializeCiphertexts, deserializeSecretKey, lweFileInfo, type Ciphertext } from "../lwe/index.js";
 import { judgeJob } from "../node/job-verdict.js";
 import { DEFAULT_VERIFY_BUDGET } from "../node/verify-sandbox.js";
 import { MANIFEST_LIMITS, committedModel, decodeManifest } from "../node/model-manifest.js";
@@ -27,7 +27,7 @@ import { DEFAULT_POLICY, POLICIES, type SecurityPolicy, getPolicy, verify } from
 import { openStore } from "../storage/index.js";
 import { assemble } from "../vm/assembler.js";
 import { type InferenceStatement, hashSpecFor } from "../vm/inference.js";
-import { statementNoise } from "../vm/noise-bound.js";
+import { decryptVerifiedOutput } from "../vm/noise-bound.js";
 import { OPCODES, immediateBitsOf } from "../vm/isa.js";
 import { programHash } from "../vm/program-hash.js";
 import { INFERENCE_PROOF_FORMAT, PROOF_FILE_LIMITS, decodeProofFile } from "../vm/proof-file.js";
@@ -126,7 +126,7 @@ async function decryptVerified(r: Report, statement: InferenceStatement | undefi
   if (o.statementFromFile) throw new CliUsageError("--decrypt needs a statement built from what you trust (--manifest, --program or --job), not --statement-from-file");
   if (!existsSync(o.decrypt)) throw new CliUsageError(`--decrypt ${o.decrypt}: no such secret key file`);
   const sk = deserializeSecretKey(new Uint8Array(await readFile(o.decrypt)));
-  return { ...r, decrypted: String(decrypt(sk, statement.output, { noise: statementNoise(statement) })) };
+  return { ...r, decrypted: String(decryptVerifiedOutput(sk, statement)) };
 }
 
 function print(r: Report, json: boolean | undefined): void {

@@ -13,7 +13,7 @@
  */
 import { Wallet, type Signer } from "ethers";
 import { type Chain, startInProcessChain } from "../chain/in-process.js";
-import { type KeyPair, decrypt, deserializeCiphertexts, encryptMany, getParams, keygen, serializeCiphertexts, type RandomSource, systemRandom } from "../lwe/index.js";
+import { type KeyPair, deserializeCiphertexts, encryptMany, getParams, keygen, serializeCiphertexts, type RandomSource, systemRandom } from "../lwe/index.js";
 import { AssetKind, MarketClient, deployAll } from "../market/client.js";
 import { type DeployParameters, type Deployment, DEFAULT_PARAMETERS } from "../market/contracts.js";
 import { DEV_CHAIN_ID, wellKnownDevKeys } from "../market/connect.js";
@@ -23,7 +23,7 @@ import { type WeightVisibility, compileModel } from "../vm/compile.js";
 import { hashSpecFor } from "../vm/inference.js";
 import { OPCODES, immediateBitsOf } from "../vm/isa.js";
 import { programHash, programHashBytes } from "../vm/program-hash.js";
-import { statementNoise } from "../vm/noise-bound.js";
+import { decryptVerifiedOutput } from "../vm/noise-bound.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { projectRoot } from "../paths.js";
@@ -264,9 +264,9 @@ export async function collectResult(
   await checkCollectable(w, job.jobId);
   const v = await judgeJob(w.clients.user, w.store, job.jobId, { policy: o.policy ?? DEFAULT_POLICY, budget: DEFAULT_VERIFY_BUDGET });
   if (v.valid === false) throw new NodeError(`job #${job.jobId}: ${v.reason}`);
-  // the noise bound of the verified statement (shape, public values, range-checked immediates), never the
-  // provenance in the node's output file
-  const accumulator = decrypt(job.keys.secretKey, v.statement.output, { noise: statementNoise(v.statement) });
+  // the noise bound of the verified statement (shape, public values, range-checked immediates; fresh inputs,
+  // checked), never the provenance in the node's output file
+  const accumulator = decryptVerifiedOutput(job.keys.secretKey, v.statement);
   return { accumulator, prediction: Number(accumulator) * m.model.quantized.outputScale, securityBits: v.securityBits, provenBits: v.provenBits };
 }
 
@@ -287,6 +287,6 @@ export async function readValidityResult(w: World, job: RequestedJob, m: Publish
   if (!output) throw new NodeError(`job #${job.jobId}: the output file holds no ciphertext`);
   const { model } = await trustedModelOf(w.clients.user, w.store, m.modelId);
   const inputs = await committedInputs(w.clients.user, w.store, job.jobId, view);
-  const accumulator = decrypt(job.keys.secretKey, output, { noise: statementNoise({ ...model, inputs }) });
+  const accumulator = decryptVerifiedOutput(job.keys.secretKey, { ...model, inputs, output });
   return { accumulator, prediction: Number(accumulator) * m.model.quantized.outputScale };
 }

@@ -4,7 +4,7 @@
 // The width itself is enforced by the AIR: a private immediate outside it cannot be proved.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { encrypt, getParams, keygen, maxCircuitNorm, seededRandom } from "../lwe/index.js";
+import { type Ciphertext, add, deserializeCiphertexts, encrypt, getParams, keygen, maxCircuitNorm, seededRandom, serializeCiphertexts } from "../lwe/index.js";
 import { inspectTrace } from "../air/inspect.js";
 import { digitColumn } from "../air/vm/columns.js";
 import { STACK } from "../air/vm/columns.js";
@@ -14,13 +14,13 @@ import { compileModel, immediateSource } from "./compile.js";
 import { cellAlgebra, execute, lweAlgebra } from "./executor.js";
 import { hashSpecFor } from "./inference.js";
 import { OPCODES, immediateBitsOf, immediateRange } from "./isa.js";
-import { boundNorms, circuitBound, statementNoise } from "./noise-bound.js";
+import { boundNorms, circuitBound, decryptVerifiedOutput, statementNoise } from "./noise-bound.js";
 import { vmTrace } from "./trace.js";
 
 const params = getParams("goldilocks-128");
 const p = hashSpecFor(params).field.modulus;
 const rnd = seededRandom("noise-bound");
-const { publicKey } = keygen(params, rnd);
+const { publicKey, secretKey } = keygen(params, rnd);
 const x = [1, 2, 3, 4].map((v) => encrypt(publicKey, v, rnd));
 const opcodesOf = (prog: ReturnType<typeof assemble>) => prog.instructions.map((i) => OPCODES[i.op]);
 
@@ -119,5 +119,20 @@ describe("the AIR's push range check", () => {
     const wide = { instructions: prog.instructions.map((i) => (i.op === "push" ? { ...i, value: 1n << 20n } : i)), lines: prog.lines };
     expect(() => execute(spec.field, wide, { publicValues: [], ciphertexts: lanes }, cellAlgebra(spec.field, params.delta, [1n, 2n, 3n]))).toThrow(/step 8 \(line 2\): push immediate 1048576 is not a signed 16-bit integer/);
     expect(() => assemble("push.40000", { immediates: "i16", modulus: p })).toThrow(/out of range: expected a signed 16-bit integer/);
+  });
+});
+
+describe("decryptVerifiedOutput: the statement's bound holds for fresh inputs, which it checks first", () => {
+  const lr = assemble("read2\nread\nsmul\nread2\nread\nsmul\nadd2");
+  const statementOf = (inputs: readonly Ciphertext[]) => {
+    const { output } = execute(hashSpecFor(params).field, lr, { publicValues: [3n, 5n], ciphertexts: inputs }, lweAlgebra(params), { ciphertextCells: 3 });
+    return { params, opcodes: opcodesOf(lr), publicValues: [3n, 5n], inputs, output, immediateBits: 2 };
+  };
+  it("fresh inputs made in this process, and the same read back from a file: 3·1 + 5·2", () => {
+    expect(decryptVerifiedOutput(secretKey, statementOf(x.slice(0, 2)))).toBe(13n);
+    expect(decryptVerifiedOutput(secretKey, statementOf(deserializeCiphertexts(serializeCiphertexts(x.slice(0, 2)))))).toBe(13n);
+  });
+  it("a computed input (in this process) is refused by its provenance, naming the input", () => {
+    expect(() => decryptVerifiedOutput(secretKey, statementOf([x[0]!, add(x[1]!, x[2]!)]))).toThrow(/input ciphertext 1 is not a fresh encryption \(its provenance is not one fresh encryption\)/);
   });
 });

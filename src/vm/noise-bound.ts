@@ -13,7 +13,7 @@
  * Var ≤ Σ B_j²·Var_fresh and drift ≤ (q mod t)·(Σ B_j + P + 1) bounds the true noise whatever the private weights
  * were. A scalar bound reaching p/2 would let a field element wrap: no bound follows, and the statement is refused.
  */
-import { type CircuitNorms, type LweParams, type NoisePrediction, predictCircuitNoise } from "../lwe/index.js";
+import { type Ciphertext, type CircuitNorms, type LweParams, type NoisePrediction, NoiseBudgetError, type SecretKey, UnverifiedNoiseError, decrypt, predictCircuitNoise } from "../lwe/index.js";
 import { modulusOf } from "../lwe/params.js";
 import { VmStatementError } from "./errors.js";
 import type { InferenceStatement } from "./inference.js";
@@ -116,4 +116,32 @@ export function boundNorms(b: CircuitBound): CircuitNorms {
  */
 export function statementNoise(s: Pick<InferenceStatement, "params" | "opcodes" | "publicValues" | "inputs" | "immediateBits">): NoisePrediction {
   return predictCircuitNoise(s.params, boundNorms(circuitBound(s.params, s.opcodes, s.publicValues, s.inputs.length, s.immediateBits)));
+}
+
+/** Whether a ciphertext's provenance, computed in this process, is one fresh encryption (coefficient ±1, no constant). */
+function freshInProcess(ct: Ciphertext): boolean {
+  if (ct.origin !== "in-process" || ct.terms.size !== 1 || ct.plainWeight !== 0) return false;
+  const [term] = ct.terms.values();
+  return Math.abs(term!.coefficient) === 1 && term!.kind !== "trivial";
+}
+
+/**
+ * The user's decryption of a verified output: checks first that every input is a fresh encryption — the
+ * assumption `statementNoise` rests on — by its provenance when this process made it, else by its residual noise
+ * under the user's key (encrypt.ts: a file's ciphertext must show a fresh encryption's noise); a chained result as
+ * input is refused, naming it. Then decrypts the output under the statement's bound. Pass only a statement a proof
+ * was verified against.
+ */
+export function decryptVerifiedOutput(sk: SecretKey, s: Pick<InferenceStatement, "params" | "opcodes" | "publicValues" | "inputs" | "immediateBits" | "output">): bigint {
+  s.inputs.forEach((ct, i) => {
+    if (freshInProcess(ct)) return;
+    try {
+      if (ct.origin === "in-process") throw new UnverifiedNoiseError("its provenance is not one fresh encryption");
+      decrypt(sk, ct);
+    } catch (e) {
+      if (!(e instanceof NoiseBudgetError)) throw e;
+      throw new UnverifiedNoiseError(`input ciphertext ${i} is not a fresh encryption (${e.message}): the statement's noise bound assumes fresh inputs; decrypt a chained result with a bound that accounts for its own circuit`);
+    }
+  });
+  return decrypt(sk, s.output, { noise: statementNoise(s) });
 }
