@@ -11,6 +11,7 @@
 import { type Ciphertext, deserializeCiphertexts, getParams, serializeCiphertexts } from "../lwe/index.js";
 import type { InferenceStatement } from "./inference.js";
 import { MAX_VM_STEPS } from "./inference.js";
+import { jsonShape } from "../codec/json-shape.js";
 import { VmProgramError } from "./errors.js";
 import { MAX_IMMEDIATE_BITS, isImmediateBits } from "./isa.js";
 
@@ -130,8 +131,13 @@ export function decodeProofFile(input: Uint8Array | string | unknown): DecodedPr
     if (size > PROOF_FILE_LIMITS.bytes) throw new ProofFileError(`the file has ${size} bytes, over the cap of ${PROOF_FILE_LIMITS.bytes}`);
     try {
       const text = typeof input === "string" ? input : new TextDecoder("utf-8", { fatal: true }).decode(input);
+      // the shape first: an object of flat arrays, no array longer than the longest list a file may hold
+      const shape = jsonShape(text, { depth: 2, arrayLength: PROOF_FILE_LIMITS.steps });
+      if (shape.depth > 2) throw new ProofFileError("nests arrays or objects deeper than a proof file does (an object of flat lists)");
+      if (shape.longestArray > PROOF_FILE_LIMITS.steps) throw new ProofFileError(`holds a list of more than ${PROOF_FILE_LIMITS.steps} entries, over the cap of any field`);
       f = JSON.parse(text) as Partial<InferenceProofJson>;
     } catch (e) {
+      if (e instanceof ProofFileError) throw e;
       throw new ProofFileError(`not UTF-8 JSON (${(e as Error).message})`);
     }
   } else f = input as Partial<InferenceProofJson>;
