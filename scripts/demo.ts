@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   const start = await balances(w);
   const data = await step("provider: seal the cars data set, store it by CID, mint a DataNFT", () => publishDataset(w), (d) => `data #${d.dataId}, ${d.rows} rows, ${d.sealedCid.slice(0, 16)}…`);
   const release = await step("engineer: buy access; provider: release the data key by ECIES", () => licenceAndRelease(w, data), (r) => `key release ${r.releaseCid.slice(0, 16)}…`);
-  const model = await step("engineer: open the data, train, compile (private weights), seal to the node, mint a ModelNFT", () => trainAndPublishModel(w, data, release.releaseCid, "f128-128", random), (m) => `model #${m.modelId}, test R² ${m.model.training.testMetrics.quantized.r2.toFixed(3)}`);
+  const model = await step("engineer: open the data, train, compile (private weights), seal to the node, mint a ModelNFT", () => trainAndPublishModel(w, data, release.releaseCid, "f128-128"), (m) => `model #${m.modelId}, test R² ${m.model.training.testMetrics.quantized.r2.toFixed(3)}`);
   await step("node: stake", () => w.clients.node.stake(200n * 10n ** 18n), () => "200 EAI");
   // a 1970 Chevrolet: 8 cylinders, 307 in³, 130 hp, 3504 lb, 12 s to 60 mph (18 MPG in the data set)
   const row = [8, 307, 130, 3504, 12];

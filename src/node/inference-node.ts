@@ -14,7 +14,7 @@ import type { ContentStore } from "../storage/store.js";
 import { assemble, checkProgram, type Program } from "../vm/assembler.js";
 import { execute, lweAlgebra } from "../vm/executor.js";
 import { ciphertextCells, hashSpecFor, proveInference, requiredMode, vmProofOptions } from "../vm/inference.js";
-import { OPCODES, opByCode } from "../vm/isa.js";
+import { OPCODES, opByCode, immediateBitsOf } from "../vm/isa.js";
 import { encodeProofFile } from "../vm/proof-file.js";
 import { programHash, programHashBytes } from "../vm/program-hash.js";
 import { getParams } from "../lwe/presets.js";
@@ -85,6 +85,9 @@ export class InferenceNode {
     if (Buffer.from(programHashBytes(h, spec)).toString("hex") !== onChain.slice(2).toLowerCase())
       throw new NodeError(`model #${modelId}: the package's program does not hash to the on-chain program hash`);
     if (program.instructions.map((i) => OPCODES[i.op]).join() !== manifest.opcodes.join()) throw new NodeError(`model #${modelId}: the package's program does not have the manifest's shape`);
+    // the statement declares the manifest's immediate width: the program's must fit it, or no proof can exist
+    const own = immediateBitsOf(program.instructions, spec.field.modulus);
+    if (manifest.immediateBits < own) throw new NodeError(`model #${modelId}: the manifest declares ${manifest.immediateBits}-bit immediates, its program needs ${own}: no proof of it can verify`);
     return { manifest, program, salt, publicValues: manifest.publicValues.map((v) => BigInt(v)) };
   }
 
@@ -111,7 +114,7 @@ export class InferenceNode {
     let output: Ciphertext;
     if (tier === "stark") {
       const o = vmProofOptions(params, { zeroKnowledge: model.manifest.weights === "private" });
-      const r = proveInference(model.program, params, model.publicValues, input.cts, { proofOptions: o, ...(model.salt ? { salt: model.salt } : {}) });
+      const r = proveInference(model.program, params, model.publicValues, input.cts, { proofOptions: o, immediateBits: model.manifest.immediateBits, ...(model.salt ? { salt: model.salt } : {}) });
       output = r.statement.output;
       proofBytes = new TextEncoder().encode(encodeProofFile(r.statement, r.proof, { seeded: r.seeded }));
     } else {

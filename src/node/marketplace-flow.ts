@@ -23,13 +23,13 @@ import { type WeightVisibility, compileModel } from "../vm/compile.js";
 import { hashSpecFor } from "../vm/inference.js";
 import { OPCODES, immediateBitsOf } from "../vm/isa.js";
 import { programHash, programHashBytes } from "../vm/program-hash.js";
-import { decryptVerifiedOutput } from "../vm/noise-bound.js";
+import { decryptVerifiedOutput, statementNoise } from "../vm/noise-bound.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { projectRoot } from "../paths.js";
 import { NodeError } from "./errors.js";
-import { type ModelManifest, MANIFEST_FORMAT, commitment, decodeManifest, encodeManifest, openData, receiveKey, releaseKey, sealData, sealPackage } from "./formats.js";
-import { MANIFEST_LIMITS, MANIFEST_VERSION } from "./model-manifest.js";
+import { type ModelManifest, MANIFEST_FORMAT, commitment, encodeManifest, openData, receiveKey, releaseKey, sealData, sealPackage } from "./formats.js";
+import { MANIFEST_VERSION } from "./model-manifest.js";
 import { JOB_FETCH_LIMITS, committedInputs, judgeJob, trustedModelOf } from "./job-verdict.js";
 import { DEFAULT_POLICY, type SecurityPolicy } from "../prover/policy.js";
 import { InferenceNode } from "./inference-node.js";
@@ -122,15 +122,14 @@ export interface PublishedModel {
 
 /**
  * Engineer: opens the data, trains, compiles, mints the ModelNFT. Private weights (the default): the program
- * (push immediates) is sealed to the node with a salt from `random`; public weights: the manifest carries them
- * as the program's public values and the program hash covers the shape only.
+ * (push immediates) is sealed to the node with a salt from the OS CSPRNG; public weights: the manifest carries
+ * them as the program's public values and the program hash covers the shape only.
  */
 export async function trainAndPublishModel(
   w: World,
   data: PublishedData,
   releaseCid: string,
   paramsId = "f128-128",
-  random: RandomSource = systemRandom(),
   o: { readonly weights?: WeightVisibility } = {},
 ): Promise<PublishedModel> {
   const key = receiveKey(await w.store.get(releaseCid), w.wallets.engineer.privateKey);
@@ -144,8 +143,10 @@ export async function trainAndPublishModel(
   let salt: bigint[] | undefined;
   const nodePackages: Record<string, string> = {};
   if (weights === "private") {
+    // the salt hides the weights from brute force: always from the OS CSPRNG, even in a seeded run (a salt that
+    // follows from the seed would give the weights to whoever knows the seed)
     const saltBytes = new Uint8Array(spec.capacity.length * spec.field.randomBytesLength);
-    random.fill(saltBytes);
+    systemRandom().fill(saltBytes);
     salt = spec.capacity.map((_, i) => spec.field.fromRandomBytes(saltBytes.subarray(i * spec.field.randomBytesLength, (i + 1) * spec.field.randomBytesLength)));
     nodePackages[w.wallets.node.address.toLowerCase()] = await w.store.put(sealPackage({ format: "encryptai-model-package", source: compiled.source, salt: salt.map(String) }, w.wallets.node.signingKey.publicKey));
   }
@@ -194,15 +195,23 @@ export async function requestInference(
   tier: "stark" | "validity",
   o: { readonly keys?: KeyPair; readonly random?: RandomSource; readonly deadlineSeconds?: number } = {},
 ): Promise<RequestedJob> {
-  const asset = (await w.clients.user.modelNft.getFunction("asset")(m.modelId)) as { cid: string };
-  const manifest = decodeManifest(await w.store.get(asset.cid, { maxBytes: MANIFEST_LIMITS.bytes }), asset.cid);
+  // the manifest bound to the ModelNFT (SHA-256 and program hash on chain), not whatever the store returns
+  const { manifest, model } = await trustedModelOf(w.clients.user, w.store, m.modelId).catch((e: Error) => {
+    throw new NodeError(`model #${m.modelId}: ${e.message}`);
+  });
   if (row.length !== manifest.features.length) throw new NodeError(`the model takes ${manifest.features.length} features, the row has ${row.length}`);
   const quantized = manifest.inputQuantizers.map((q, j) => quantize(q, row[j]!));
   const params = getParams(manifest.params);
   const random = o.random ?? systemRandom();
   const keys = o.keys ?? keygen(params, random);
+  const cts = encryptMany(keys.publicKey, quantized, random);
+  // before paying: the output will be decrypted under the committed statement's noise bound — refuse a model
+  // whose bound cannot carry it (a weight too large for the parameter set, a declared immediate width too wide)
+  const bound = statementNoise({ ...model, inputs: cts });
+  if (bound.log2FailureProbability > -40)
+    throw new NodeError(`model #${m.modelId}: its committed statement bounds the output's decryption failure only by 2^${bound.log2FailureProbability.toFixed(1)} (> 2^-40): its result could not be decrypted reliably; not requested`);
   // a seeded run's input file says so (format version 2's seeded flag): it is an experiment
-  const input = serializeCiphertexts(encryptMany(keys.publicKey, quantized, random), { seeded: !random.secure });
+  const input = serializeCiphertexts(cts, { seeded: !random.secure });
   const inputCid = await w.store.put(input);
   const now = BigInt((await w.chain.provider.getBlock("latest"))!.timestamp);
   const jobId = await w.clients.user.requestJob({

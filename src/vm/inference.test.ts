@@ -115,6 +115,14 @@ describe("private weights: push immediates, a salted program hash and zero knowl
     const r = proveInference(program, params, [], x, { proofOptions: FAST_TEST_OPTIONS, salt: [1n, 2n], insecure: { revealWeightsWithoutZeroKnowledge: true } });
     expect(decrypt(secretKey, r.statement.output)).toBe(19n);
   });
+  it("the declared immediate width: the program's own by default (6, −2, 3 need 4 bits), a wider one on request, never a narrower one", () => {
+    const insecure = { revealWeightsWithoutZeroKnowledge: true };
+    expect(proveInference(program, params, [], x, { proofOptions: FAST_TEST_OPTIONS, salt: [1n, 2n], insecure }).statement.immediateBits).toBe(4);
+    const wide = proveInference(program, params, [], x, { proofOptions: FAST_TEST_OPTIONS, salt: [1n, 2n], insecure, immediateBits: 16 });
+    expect(wide.statement.immediateBits).toBe(16);
+    expect(verifyInference(wide.statement, wide.proof, { policy: INSECURE_TEST_POLICY })).toMatchObject({ ok: true });
+    expect(() => proveInference(program, params, [], x, { proofOptions: FAST_TEST_OPTIONS, salt: [1n, 2n], insecure, immediateBits: 2 })).toThrow(/the declared immediate width 2 is not an even width from the program's own 4 to 16/);
+  });
   it("private weights without a salt are refused (the weights would be brute-forced from the hash)", () => {
     expect(() => proveInference(program, params, [], x, { proofOptions: o })).toThrow(/no program-hash salt/);
     expect(() => proveInference(program, params, [], x, { proofOptions: o, salt: [0n, 0n] })).toThrow(WeightsExposureError);

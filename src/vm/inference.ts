@@ -25,7 +25,7 @@ import { challengePowers, compressCiphertext, compressedBody, compressionChallen
 import { VmExecutionError, VmStatementError, WeightsExposureError } from "./errors.js";
 import { VerificationError } from "../prover/errors.js";
 import { execute, lweAlgebra } from "./executor.js";
-import { OPCODES, STACK_DEPTH, immediateBitsOf } from "./isa.js";
+import { MAX_IMMEDIATE_BITS, OPCODES, STACK_DEPTH, immediateBitsOf, isImmediateBits } from "./isa.js";
 import { type ProgramHash, programHash } from "./program-hash.js";
 import { shapeTypeError } from "./shape-types.js";
 import { vmTrace } from "./trace.js";
@@ -176,6 +176,12 @@ export interface ProveInferenceOptions {
    * program hash is brute-forced. Proving them otherwise needs this explicit, named acknowledgement.
    */
   readonly insecure?: { readonly revealWeightsWithoutZeroKnowledge?: boolean; readonly unsaltedPrivateWeights?: boolean };
+  /**
+   * The immediate width the statement declares (isa.ts): at least the program's own (`immediateBitsOf`, the
+   * default); a publisher may declare a wider one not to reveal its weights' width, at the cost of a looser
+   * noise bound for the user.
+   */
+  readonly immediateBits?: number;
 }
 
 export interface InferenceProof {
@@ -209,7 +215,10 @@ export function proveInference(program: Program, params: LweParams, publicValues
   const { output } = execute(F, program, { publicValues, ciphertexts: inputs }, lweAlgebra(params), { ciphertextCells: ciphertextCells(params, mode) });
   const opcodes = program.instructions.map((i) => OPCODES[i.op]);
   const traceLength = requiredTraceLength(program.instructions.length, o.proofOptions);
-  const immediateBits = immediateBitsOf(program.instructions, F.modulus);
+  const own = immediateBitsOf(program.instructions, F.modulus);
+  const immediateBits = o.immediateBits ?? own;
+  if (!isImmediateBits(immediateBits) || immediateBits < own)
+    throw new VmStatementError("immediateBits", `the declared immediate width ${immediateBits} is not an even width from the program's own ${own} to ${MAX_IMMEDIATE_BITS}`);
   const statement: InferenceStatement = { params, opcodes, programHash: programHash(program, o.salt, spec), publicValues, inputs, output, mode, traceLength, immediateBits };
   const pub = vmPublicInputs(statement);
   const { trace } = vmTrace({ program, publicValues, inputs: pub.inputs, delta: params.delta, body: pub.body, traceLength, hash: spec, immediateBits, ...(o.salt ? { salt: o.salt } : {}) });

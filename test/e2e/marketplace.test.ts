@@ -23,7 +23,7 @@ beforeAll(async () => {
   w = await setUpWorld(new FsBlockstore(dir));
   const data = await publishDataset(w);
   const { releaseCid } = await licenceAndRelease(w, data);
-  model = await trainAndPublishModel(w, data, releaseCid, "f128-128", random);
+  model = await trainAndPublishModel(w, data, releaseCid, "f128-128");
   await w.clients.node.stake(10n ** 21n);
 }, 120_000);
 afterAll(async () => w?.chain.close());

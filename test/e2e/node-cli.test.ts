@@ -31,7 +31,7 @@ describe("encryptai node / watch", () => {
     const random = seededRandom("node-cli");
     const data = await publishDataset(w);
     const { releaseCid } = await licenceAndRelease(w, data);
-    const model = await trainAndPublishModel(w, data, releaseCid, "f128-128", random);
+    const model = await trainAndPublishModel(w, data, releaseCid, "f128-128");
     await w.clients.node.stake(10n ** 21n);
     const job = await requestInference(w, model, [4, 120, 95, 2372, 15], "stark", { random });
     const common = ["--rpc", anvil.rpcUrl, "--deployment", join(dir, "dep.json"), "--key", "PARTY_KEY", "--store", join(dir, "store"), "--once"];

@@ -26,7 +26,7 @@ beforeAll(async () => {
   w = await setUpWorld(new FsBlockstore(mkdtempSync(join(tmpdir(), "encryptai-attacks-"))));
   const data = await publishDataset(w);
   const { releaseCid } = await licenceAndRelease(w, data);
-  publicModel = await trainAndPublishModel(w, data, releaseCid, "f128-128", random, { weights: "public" });
+  publicModel = await trainAndPublishModel(w, data, releaseCid, "f128-128", { weights: "public" });
   await w.clients.node.stake(10n ** 21n);
 }, 120_000);
 afterAll(async () => w?.chain.close());
