@@ -6,8 +6,8 @@
  * evm_increaseTime; elsewhere `increaseTime` waits in real time until the chain's clock has moved that far.
  */
 import { HDNodeWallet, Mnemonic } from "ethers";
-import { DEV_CHAIN_ID, DEV_MNEMONIC } from "../market/connect.js";
 import { ChainError, localProvider } from "./anvil.js";
+import { DEV_CHAIN_ID, DEV_MNEMONIC } from "./dev-chain.js";
 import type { Chain } from "./in-process.js";
 
 export async function connectRpcChain(url: string, mnemonic: string, o: { readonly timeoutMs?: number } = {}): Promise<Chain & { readonly chainId: number }> {

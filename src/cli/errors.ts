@@ -16,7 +16,7 @@ import { VmExecutionError, VmProgramError, VmStatementError, WeightsExposureErro
 import { UnknownPolicyError } from "../prover/policy.js";
 import { NodeError } from "../node/errors.js";
 import { StorageError } from "../storage/store.js";
-import { FileWriteError } from "./atomic-write.js";
+import { FileWriteError } from "../io/atomic-write.js";
 
 export class CliUsageError extends Error {}
 

@@ -34,7 +34,7 @@ import {
   smallestN,
 } from "../lwe/estimator/index.js";
 import { type PresetRow, buildLabReport } from "../lwe/report.js";
-import { writeFileAtomic, writeFilesAtomic } from "./atomic-write.js";
+import { writeFileAtomic, writeFilesAtomic } from "../io/atomic-write.js";
 import { CliUsageError, guarded } from "./errors.js";
 import { bytes, pow2, table, toJson } from "./format.js";
 import { parseDistribution, parseIntStrict, parseIntegerList, parseNumber } from "./parse.js";

@@ -22,7 +22,7 @@ import {
   serializeModel,
   trainLinearRegression,
 } from "../regression/index.js";
-import { writeFileAtomic } from "./atomic-write.js";
+import { writeFileAtomic } from "../io/atomic-write.js";
 import { CliUsageError, guarded } from "./errors.js";
 import { table, toJson } from "./format.js";
 import { parseIntStrict, parseNumber } from "./parse.js";

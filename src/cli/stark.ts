@@ -10,7 +10,7 @@ import type { PrimeField } from "../math/field.js";
 import { F128_FIELD, GENSTARK_FIELD, GOLDILOCKS_FIELD } from "../math/prime-fields.js";
 import { asGoldilocksTrace, DEFAULT_OPTIONS, FAST_TEST_OPTIONS, GENSTARK_COMPARABLE, type ProofOptions, prove, securityReport, securityReportForAir, STRICT_OPTIONS, validateOptions, ZK_OPTIONS, GOLDILOCKS_96 } from "../prover/index.js";
 import { seededRandom } from "../lwe/random.js";
-import { writeFileAtomic } from "./atomic-write.js";
+import { writeFileAtomic } from "../io/atomic-write.js";
 import { warnSeeded } from "./seeded.js";
 import { CliUsageError, guarded } from "./errors.js";
 import { bytes as fmtBytes, table, toJson } from "./format.js";

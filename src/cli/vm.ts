@@ -21,7 +21,7 @@ import { RESCUE_F128, RP64_GOLDILOCKS, type VmHashSpec } from "../vm/hash-spec.j
 import { type ProgramHash, programHash, programHashHex } from "../vm/program-hash.js";
 import { vmTrace } from "../vm/trace.js";
 import { encodeProofFile } from "../vm/proof-file.js";
-import { writeFileAtomic, writeFilesAtomic } from "./atomic-write.js";
+import { writeFileAtomic, writeFilesAtomic } from "../io/atomic-write.js";
 import { randomBytes } from "node:crypto";
 import { CliUsageError, guarded } from "./errors.js";
 import { warnSeeded } from "./seeded.js";

@@ -3,25 +3,10 @@
  * the endpoint answers, the chain id is the one expected, the key's environment variable is set and holds a
  * valid private key, the well-known dev keys are refused off dev chains, and the account has gas money.
  */
-import { HDNodeWallet, type JsonRpcProvider, Mnemonic, Wallet, formatEther } from "ethers";
+import { type JsonRpcProvider, Wallet, formatEther } from "ethers";
 import { localProvider } from "../chain/anvil.js";
+import { DEV_CHAIN_ID, wellKnownDevKeys } from "../chain/dev-chain.js";
 import { MarketError } from "./errors.js";
-
-/** Chain id of Hardhat's and anvil's dev chains. */
-export const DEV_CHAIN_ID = 31337;
-
-/** The standard dev mnemonic of Hardhat and anvil: its keys are public knowledge. */
-export const DEV_MNEMONIC = "test test test test test test test test test test test junk";
-
-let devKeys: string[] | undefined;
-/** Private keys of the dev mnemonic's first 20 accounts (m/44'/60'/0'/0/i), derived once. */
-export function wellKnownDevKeys(): readonly string[] {
-  if (!devKeys) {
-    const root = HDNodeWallet.fromSeed(Mnemonic.fromPhrase(DEV_MNEMONIC).computeSeed());
-    devKeys = Array.from({ length: 20 }, (_, i) => root.derivePath(`m/44'/60'/0'/0/${i}`).privateKey.toLowerCase());
-  }
-  return devKeys;
-}
 
 export interface Connection {
   readonly provider: JsonRpcProvider;

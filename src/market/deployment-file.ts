@@ -4,7 +4,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { isAddress } from "ethers";
-import { writeFileAtomic } from "../cli/atomic-write.js";
+import { writeFileAtomic } from "../io/atomic-write.js";
 import type { Deployment } from "./contracts.js";
 import { MarketError } from "./errors.js";
 

@@ -16,7 +16,7 @@ import { type Chain, startInProcessChain } from "../chain/in-process.js";
 import { type KeyPair, deserializeCiphertexts, encryptMany, getParams, keygen, serializeCiphertexts, type RandomSource, systemRandom } from "../lwe/index.js";
 import { AssetKind, MarketClient, deployAll } from "../market/client.js";
 import { type DeployParameters, type Deployment, DEFAULT_PARAMETERS } from "../market/contracts.js";
-import { DEV_CHAIN_ID, wellKnownDevKeys } from "../market/connect.js";
+import { DEV_CHAIN_ID, wellKnownDevKeys } from "../chain/dev-chain.js";
 import { DATASETS, parseCsv, quantize, trainLinearRegression, type LinearRegressionModel } from "../regression/index.js";
 import type { ContentStore } from "../storage/store.js";
 import { type WeightVisibility, compileModel } from "../vm/compile.js";

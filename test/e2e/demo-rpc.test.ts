@@ -6,7 +6,7 @@ import { Wallet } from "ethers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AnvilNode, startAnvil } from "../../src/chain/anvil.js";
 import { connectRpcChain } from "../../src/chain/rpc-chain.js";
-import { DEV_MNEMONIC } from "../../src/market/connect.js";
+import { DEV_MNEMONIC } from "../../src/chain/dev-chain.js";
 
 const phrase = Wallet.createRandom().mnemonic!.phrase;
 let anvil: AnvilNode;

@@ -8,7 +8,8 @@ import { Wallet } from "ethers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AnvilNode, startAnvil } from "../../src/chain/anvil.js";
 import { MarketClient } from "../../src/market/client.js";
-import { connect, wellKnownDevKeys } from "../../src/market/connect.js";
+import { wellKnownDevKeys } from "../../src/chain/dev-chain.js";
+import { connect } from "../../src/market/connect.js";
 import { loadDeployment } from "../../src/market/deployment-file.js";
 
 let node: AnvilNode;

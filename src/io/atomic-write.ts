@@ -1,5 +1,6 @@
 /**
- * Writes files so that they are either complete or absent: data goes to a temporary file in the same folder,
+ * Writes files so that they are either complete or absent (the I/O layer below market and cli: deployment files,
+ * key and proof files, the node's and the watcher's state files — issue 12, item 4 moved it out of src/cli): data goes to a temporary file in the same folder,
  * which is then renamed over the target (rename is atomic on one file system).
  *
  * Several files (a key pair, a proof and its output ciphertext) are written together or not at all: every target
