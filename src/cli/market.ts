@@ -1,40 +1,23 @@
 /**
  * `encryptai chain start`, `encryptai deploy` and `encryptai market <action>`: the marketplace on the command
- * line, against anvil, a local node or any EVM testnet by RPC URL. Keys come from an environment variable.
+ * line, against anvil, a local node or any EVM testnet by RPC URL. Keys come from an environment variable. Every
+ * positional argument is parsed strictly (market-args.ts; issue 12, item 5) before a transaction is built.
  */
 import type { Command } from "commander";
-import { id, isHexString, parseEther, formatEther } from "ethers";
+import { formatEther } from "ethers";
 import { startAnvil } from "../chain/anvil.js";
-import { AssetKind, MarketClient } from "../market/client.js";
+import { MarketClient } from "../market/client.js";
 import { connect } from "../market/connect.js";
 import { deployAll } from "../market/client.js";
 import { loadDeployment, saveDeployment } from "../market/deployment-file.js";
 import { MarketError } from "../market/errors.js";
-import { CliUsageError, guarded } from "./errors.js";
+import { guarded } from "./errors.js";
 import { toJson } from "./format.js";
+import { addressArg, eaiArg, hashArg, idListArg, kindArg, tierArg, uintArg, verdictArg } from "./market-args.js";
 
 const out = (s: string): void => {
   process.stdout.write(`${s}\n`);
 };
-const eai = (s: string, what: string): bigint => {
-  try {
-    return parseEther(s);
-  } catch {
-    throw new CliUsageError(`${what} "${s}" is not an EAI amount (e.g. 12.5)`);
-  }
-};
-/** A 32-byte hex value as given, or the keccak-256 of a text label. */
-const hash = (s: string, _what: string): string => (isHexString(s, 32) ? s : id(s));
-const big = (s: string, what: string): bigint => {
-  if (!/^[0-9]+$/.test(s)) throw new CliUsageError(`${what} "${s}" is not a non-negative integer`);
-  return BigInt(s);
-};
-const kind = (s: string): AssetKind => {
-  if (s === "data") return AssetKind.Data;
-  if (s === "model") return AssetKind.Model;
-  throw new CliUsageError(`kind "${s}": expected data or model`);
-};
-
 export interface Conn {
   rpc: string;
   key: string;
@@ -60,39 +43,40 @@ export const withConn = (cmd: Command): Command =>
 type Action = [name: string, args: string, description: string, run: (c: MarketClient, a: string[]) => Promise<unknown>];
 
 const ACTIONS: Action[] = [
-  ["faucet", "<amount>", "get test EAI (local chains only)", (c, [a]) => c.faucet(eai(a!, "amount")).then(() => ({ ok: true }))],
+  ["faucet", "<amount>", "get test EAI (local chains only)", (c, [a]) => c.faucet(eaiArg(a!, "amount")).then(() => ({ ok: true }))],
   ["balance", "[address]", "EAI balance, stake and withdrawable amounts", async (c, [a]) => {
-    const who = a ?? (await c.address());
+    const who = a === undefined ? await c.address() : addressArg(a, "address");
     const owed = await c.owed(who);
     const st = await c.stakeOf(who);
     return { address: who, eai: formatEther(await c.balance(who)), withdrawable: { marketplace: formatEther(owed.marketplace), jobs: formatEther(owed.jobs) }, stake: { staked: formatEther(st.staked), locked: formatEther(st.locked), unbonding: formatEther(st.unbonding) } };
   }],
-  ["grant-publisher", "<address>", "let an account publish (admin)", (c, [a]) => c.grantPublisher(a!).then(() => ({ ok: true }))],
-  ["grant-attestor", "<address>", "let an account attest STARK verdicts (admin)", (c, [a]) => c.grantAttestor(a!).then(() => ({ ok: true }))],
+  ["grant-publisher", "<address>", "let an account publish (admin)", (c, [a]) => c.grantPublisher(addressArg(a!, "address")).then(() => ({ ok: true }))],
+  ["grant-attestor", "<address>", "let an account attest STARK verdicts (admin)", (c, [a]) => c.grantAttestor(addressArg(a!, "address")).then(() => ({ ok: true }))],
   ["publish-dataset", "<uri> <cid> <contentHash> <price> <perUseFee>", "mint a DataNFT", (c, [uri, cid, h, p, f]) =>
-    c.publishDataset({ uri: uri!, cid: cid!, contentHash: hash(h!, "contentHash"), accessPrice: eai(p!, "price"), perUseFee: eai(f!, "perUseFee") }).then((tokenId) => ({ tokenId }))],
+    c.publishDataset({ uri: uri!, cid: cid!, contentHash: hashArg(h!, "contentHash"), accessPrice: eaiArg(p!, "price"), perUseFee: eaiArg(f!, "perUseFee") }).then((tokenId) => ({ tokenId }))],
   ["publish-model", "<uri> <cid> <modelHash> <programHash> <parents> <price> <perUseFee>", "mint a ModelNFT (parents: comma-separated DataNFT ids)", (c, [uri, cid, h, ph, parents, p, f]) =>
-    c.publishModel({ uri: uri!, cid: cid!, contentHash: hash(h!, "modelHash"), programHash: hash(ph!, "programHash"), parents: parents! === "" ? [] : parents!.split(",").map((x) => big(x, "parent")), accessPrice: eai(p!, "price"), perUseFee: eai(f!, "perUseFee") }).then((tokenId) => ({ tokenId }))],
-  ["set-pricing", "<kind> <tokenId> <price> <perUseFee>", "change an asset's prices (owner)", (c, [k, t, p, f]) => c.setPricing(kind(k!), big(t!, "tokenId"), eai(p!, "price"), eai(f!, "perUseFee")).then(() => ({ ok: true }))],
-  ["buy", "<kind> <tokenId> <maxPrice>", "buy an access licence, paying at most maxPrice", (c, [k, t, m]) => c.buyAccess(kind(k!), big(t!, "tokenId"), eai(m!, "maxPrice")).then(() => ({ ok: true }))],
-  ["stake", "<amount>", "stake EAI as a node", (c, [a]) => c.stake(eai(a!, "amount")).then(() => ({ ok: true }))],
-  ["unstake", "<amount>", "start unbonding free stake", (c, [a]) => c.requestUnstake(eai(a!, "amount")).then(() => ({ ok: true }))],
+    c.publishModel({ uri: uri!, cid: cid!, contentHash: hashArg(h!, "modelHash"), programHash: hashArg(ph!, "programHash"), parents: idListArg(parents!, "parent"), accessPrice: eaiArg(p!, "price"), perUseFee: eaiArg(f!, "perUseFee") }).then((tokenId) => ({ tokenId }))],
+  ["set-pricing", "<kind> <tokenId> <price> <perUseFee>", "change an asset's prices (owner)", (c, [k, t, p, f]) => c.setPricing(kindArg(k!), uintArg(t!, "tokenId"), eaiArg(p!, "price"), eaiArg(f!, "perUseFee")).then(() => ({ ok: true }))],
+  ["buy", "<kind> <tokenId> <maxPrice>", "buy an access licence, paying at most maxPrice", (c, [k, t, m]) => c.buyAccess(kindArg(k!), uintArg(t!, "tokenId"), eaiArg(m!, "maxPrice")).then(() => ({ ok: true }))],
+  ["stake", "<amount>", "stake EAI as a node", (c, [a]) => c.stake(eaiArg(a!, "amount")).then(() => ({ ok: true }))],
+  ["unstake", "<amount>", "start unbonding free stake", (c, [a]) => c.requestUnstake(eaiArg(a!, "amount")).then(() => ({ ok: true }))],
   ["withdraw-unstaked", "", "withdraw stake whose unbonding delay has passed", (c) => c.withdrawUnstaked().then(() => ({ ok: true }))],
   ["request-job", "<modelId> <inputCommitment> <inputCid> <nodeFee> <maxUseFee> <deadlineSeconds> <validity|stark>", "request an inference job", (c, [m, ic, cid, nf, mu, secs, tier]) => {
-    if (tier !== "validity" && tier !== "stark") throw new CliUsageError(`verifier tier "${String(tier)}": expected validity or stark`);
+    const verifier = tierArg(tier);
+    const request = { modelId: uintArg(m!, "modelId"), inputCommitment: hashArg(ic!, "inputCommitment"), nodeFee: eaiArg(nf!, "nodeFee"), maxUseFee: eaiArg(mu!, "maxUseFee"), seconds: uintArg(secs!, "deadlineSeconds") };
     return c.signer.provider!.getBlock("latest").then((b) =>
-      c.requestJob({ modelId: big(m!, "modelId"), inputCommitment: hash(ic!, "inputCommitment"), inputCid: cid!, nodeFee: eai(nf!, "nodeFee"), maxUseFee: eai(mu!, "maxUseFee"), deadline: BigInt(b!.timestamp) + big(secs!, "deadlineSeconds"), verifier: tier }).then((jobId) => ({ jobId })),
+      c.requestJob({ modelId: request.modelId, inputCommitment: request.inputCommitment, inputCid: cid!, nodeFee: request.nodeFee, maxUseFee: request.maxUseFee, deadline: BigInt(b!.timestamp) + request.seconds, verifier }).then((jobId) => ({ jobId })),
     );
   }],
-  ["accept", "<jobId>", "accept a job as a staked node", (c, [j]) => c.acceptJob(big(j!, "jobId")).then(() => ({ ok: true }))],
-  ["submit", "<jobId> <outputHash> <proofHash> <proofCid>", "submit a job's result commitment", (c, [j, o, p, cid]) => c.submitResult(big(j!, "jobId"), hash(o!, "outputHash"), hash(p!, "proofHash"), cid!).then(() => ({ ok: true }))],
-  ["challenge", "<jobId>", "challenge a submitted result", (c, [j]) => c.challenge(big(j!, "jobId")).then(() => ({ ok: true }))],
-  ["attest", "<jobId> <proofHash> <valid|invalid>", "record a STARK verdict (attestor)", (c, [j, p, v]) => c.attest(big(j!, "jobId"), hash(p!, "proofHash"), v === "valid").then(() => ({ ok: true }))],
-  ["finalise", "<jobId>", "settle a job after its challenge window", (c, [j]) => c.finalise(big(j!, "jobId")).then(() => ({ ok: true }))],
-  ["expire", "<jobId>", "settle an overdue job (slash and refund)", (c, [j]) => c.expire(big(j!, "jobId")).then(() => ({ ok: true }))],
-  ["cancel", "<jobId>", "cancel a job nobody accepted", (c, [j]) => c.cancelJob(big(j!, "jobId")).then(() => ({ ok: true }))],
+  ["accept", "<jobId>", "accept a job as a staked node", (c, [j]) => c.acceptJob(uintArg(j!, "jobId")).then(() => ({ ok: true }))],
+  ["submit", "<jobId> <outputHash> <proofHash> <proofCid>", "submit a job's result commitment", (c, [j, o, p, cid]) => c.submitResult(uintArg(j!, "jobId"), hashArg(o!, "outputHash"), hashArg(p!, "proofHash"), cid!).then(() => ({ ok: true }))],
+  ["challenge", "<jobId>", "challenge a submitted result", (c, [j]) => c.challenge(uintArg(j!, "jobId")).then(() => ({ ok: true }))],
+  ["attest", "<jobId> <proofHash> <valid|invalid>", "record a STARK verdict (attestor)", (c, [j, p, v]) => c.attest(uintArg(j!, "jobId"), hashArg(p!, "proofHash"), verdictArg(v)).then(() => ({ ok: true }))],
+  ["finalise", "<jobId>", "settle a job after its challenge window", (c, [j]) => c.finalise(uintArg(j!, "jobId")).then(() => ({ ok: true }))],
+  ["expire", "<jobId>", "settle an overdue job (slash and refund)", (c, [j]) => c.expire(uintArg(j!, "jobId")).then(() => ({ ok: true }))],
+  ["cancel", "<jobId>", "cancel a job nobody accepted", (c, [j]) => c.cancelJob(uintArg(j!, "jobId")).then(() => ({ ok: true }))],
   ["withdraw", "", "withdraw everything owed to this account", (c) => c.withdrawAll().then((amount) => ({ withdrawn: formatEther(amount) }))],
-  ["job", "<jobId>", "show a job", (c, [j]) => c.job(big(j!, "jobId"))],
+  ["job", "<jobId>", "show a job", (c, [j]) => c.job(uintArg(j!, "jobId"))],
 ];
 
 export function registerMarket(program: Command): void {

@@ -41,7 +41,7 @@ describe("anvil and deployment by RPC URL", () => {
     expect(await client.balance()).toBe(10n ** 18n);
     const b = JSON.parse(cli({ K: wellKnownDevKeys()[1]! }, "market", "balance", "--rpc", node.rpcUrl, "--key", "K", "--deployment", out, "--json").stdout) as { eai: string };
     expect(b.eai).toBe("1.0");
-    const denied = cli({ K: wellKnownDevKeys()[1]! }, "market", "publish-dataset", "u", "c", "data", "1", "0", "--rpc", node.rpcUrl, "--key", "K", "--deployment", out);
+    const denied = cli({ K: wellKnownDevKeys()[1]! }, "market", "publish-dataset", "u", "c", `0x${"da".repeat(32)}`, "1", "0", "--rpc", node.rpcUrl, "--key", "K", "--deployment", out);
     expect(denied.code).toBe(2);
     expect(denied.stderr).toMatch(/publish data set: account 0x[0-9a-fA-F]{40} lacks the role/);
     c.provider.destroy();
