@@ -68,7 +68,10 @@ export function openData(sealed: Uint8Array, key: Uint8Array): Uint8Array {
   }
 }
 
-/** The data key for one buyer: ECIES to the buyer's Ethereum public key. */
+/**
+ * The data key for one buyer: ECIES to the buyer's Ethereum public key. The format only — a release to a buyer goes
+ * through data-release.ts `releaseDataKey`, which first checks the licence of that key's address on chain.
+ */
 export function releaseKey(key: Uint8Array, buyerPublicKey: string): Uint8Array {
   return encryptTo(buyerPublicKey, key);
 }

@@ -3,9 +3,10 @@
  * share (issue "End to end", item 5). Each party acts with its own account and its own keys:
  *
  *   provider  seals a real data set (AES-256-GCM), stores it by CID, tokenises it (DataNFT);
- *   engineer  buys access; the provider releases the data key to the engineer's Ethereum key (ECIES); the engineer
- *             opens the data, trains a regression on the plaintext (a licensed release: training is not
- *             encrypted), compiles it with private weights, seals the program to the node, publishes a ModelNFT;
+ *   engineer  buys access; the provider releases the data key to the engineer's Ethereum key (ECIES) once the chain
+ *             shows that key's address licensed (data-release.ts); the engineer opens the data, trains a
+ *             regression on the plaintext (a licensed release: training is not encrypted), compiles it with
+ *             private weights, seals the program to the node, publishes a ModelNFT;
  *   user      quantises and LWE-encrypts a row with a key only the user holds, stores it, requests a job;
  *   node      proves (STARK tier) or names (validity tier) the inference on the ciphertexts;
  *   watcher   verifies the proof file and attests (challenging a wrong result);
@@ -28,7 +29,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { projectRoot } from "../paths.js";
 import { NodeError } from "./errors.js";
-import { type ModelManifest, MANIFEST_FORMAT, commitment, encodeManifest, openData, receiveKey, releaseKey, sealData, sealPackage } from "./formats.js";
+import { releaseDataKey } from "./data-release.js";
+import { type ModelManifest, MANIFEST_FORMAT, commitment, encodeManifest, openData, receiveKey, sealData, sealPackage } from "./formats.js";
 import { MANIFEST_VERSION } from "./model-manifest.js";
 import { JOB_FETCH_LIMITS, committedInputs, judgeJob, trustedModelOf } from "./job-verdict.js";
 import { DEFAULT_POLICY, type SecurityPolicy } from "../prover/policy.js";
@@ -105,11 +107,14 @@ export async function publishDataset(w: World, price = EAI(100)): Promise<Publis
   return { dataId, sealedCid, key, rows: new TextDecoder().decode(csv).trim().split("\n").length - 1 };
 }
 
-/** Engineer buys access; the provider sees the licence and releases the key to the engineer (ECIES). */
+/**
+ * Engineer buys access; the provider releases the key to the engineer's public key (ECIES) — after checking on
+ * chain that the address of that public key holds the licence (data-release.ts).
+ */
 export async function licenceAndRelease(w: World, data: PublishedData): Promise<{ releaseCid: string }> {
   await w.clients.engineer.buyAccess(AssetKind.Data, data.dataId, EAI(100));
-  if (!(await w.clients.provider.hasLicence(AssetKind.Data, data.dataId, w.wallets.engineer.address))) throw new NodeError("no licence recorded for the engineer");
-  const releaseCid = await w.store.put(releaseKey(data.key, w.wallets.engineer.signingKey.publicKey));
+  const { release } = await releaseDataKey(w.clients.provider, data.dataId, data.key, w.wallets.engineer.signingKey.publicKey);
+  const releaseCid = await w.store.put(release);
   return { releaseCid };
 }
 
