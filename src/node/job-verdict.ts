@@ -44,12 +44,14 @@ export type JobVerdict =
     }
   | { readonly valid: false; readonly check: JobCheck; readonly reason: string; readonly policy: string };
 
-class JobCheckFailed extends Error {
+/** One check failed (thrown inside the checks, returned as a verdict by `judgeJob`). */
+export class JobCheckFailed extends Error {
   constructor(
     readonly check: JobCheck,
     message: string,
   ) {
     super(message);
+    this.name = "JobCheckFailed";
   }
 }
 

@@ -1,0 +1,50 @@
+// feasibility (issue 12, item 2) on its own: each check's sentence, the order (cheapest first; the proving estimate
+// — which may cost a calibration proof — asked only when everything else passed), and no exception for anything.
+import { describe, expect, it } from "vitest";
+import { encryptMany, getParams, keygen, seededRandom } from "../lwe/index.js";
+import { OPCODES } from "../vm/isa.js";
+import { feasibility, inputCountOf } from "./feasibility.js";
+import type { ModelManifest } from "./model-manifest.js";
+
+const random = seededRandom("feasibility");
+const params = getParams("thesis");
+const manifest = {
+  params: "thesis",
+  features: ["a", "b"],
+  opcodes: [OPCODES.read2, OPCODES.read, OPCODES.smul, OPCODES.read2, OPCODES.read, OPCODES.smul, OPCODES.add],
+} as unknown as ModelManifest;
+const keys = keygen(params, random);
+const two = encryptMany(keys.publicKey, [1, 2], random);
+const job = { id: 7n, nodeFee: 10n, deadline: 10_000n };
+const ctx = (o: Partial<Parameters<typeof feasibility>[3]> = {}) => ({ now: 1_000n, minNodeFee: 1n, marginSeconds: 60, provingMs: async () => 2_000, ...o });
+
+describe("feasibility", () => {
+  it("counts the program's read2 instructions", () => {
+    expect(inputCountOf(manifest)).toBe(2);
+  });
+  it("ok for a job the node can finish", async () => {
+    expect(await feasibility(job, manifest, two, ctx())).toEqual({ ok: true });
+  });
+  it("checks the fee first, then the count, the parameter set and key, the time last", async () => {
+    let asked = 0;
+    const provingMs = async () => (asked++, 2_000);
+    expect(await feasibility({ ...job, nodeFee: 0n }, manifest, two.slice(0, 1), ctx({ provingMs }))).toEqual({ ok: false, reason: "the node fee 0 EAI is below this node's minimum of 0.000000000000000001 EAI" });
+    expect(await feasibility(job, manifest, two.slice(0, 1), ctx({ provingMs }))).toEqual({ ok: false, reason: "the input has 1 ciphertext, the model's program reads 2 (2 features: a, b)" });
+    expect(await feasibility(job, manifest, [...two, two[0]!], ctx({ provingMs }))).toMatchObject({ ok: false, reason: expect.stringMatching(/^the input has 3 ciphertexts, the model's program reads 2/) });
+    const other = encryptMany(keygen(getParams("thesis-u8"), random).publicKey, [1, 2], random);
+    expect(await feasibility(job, manifest, other, ctx({ provingMs }))).toEqual({ ok: false, reason: 'input ciphertext 0 is under parameter set "thesis-u8", the model runs on "thesis"' });
+    const otherKey = encryptMany(keygen(params, random).publicKey, [2], random);
+    expect(await feasibility(job, manifest, [two[0]!, otherKey[0]!], ctx({ provingMs }))).toMatchObject({ ok: false, reason: expect.stringMatching(/^input ciphertext 1 is under key [0-9a-f]+, ciphertext 0 under key [0-9a-f]+: one job's inputs are under one key$/) });
+    expect(asked).toBe(0);
+    expect(await feasibility({ ...job, deadline: 1_059n }, manifest, two, ctx({ provingMs }))).toEqual({ ok: false, reason: "the deadline leaves 59 s, less than this node's margin of 60 s alone" });
+    expect(asked).toBe(0);
+    // 2 × 2 s + 60 s = 64 s needed
+    expect(await feasibility({ ...job, deadline: 1_063n }, manifest, two, ctx({ provingMs }))).toEqual({ ok: false, reason: "the deadline leaves 63 s; this node needs 64 s (2 × its proving estimate of 2.0 s + 60 s margin)" });
+    expect(await feasibility({ ...job, deadline: 1_064n }, manifest, two, ctx({ provingMs }))).toEqual({ ok: true });
+  });
+  it("a model that cannot run here, or an unknown parameter set, is a reason, not an exception", async () => {
+    const failing = ctx({ provingMs: async () => Promise.reject(new Error("execution error at step 3")) });
+    expect(await feasibility(job, manifest, two, failing)).toEqual({ ok: false, reason: "the model cannot be proved on this node (its calibration proof failed: execution error at step 3)" });
+    expect(await feasibility(job, { ...manifest, params: "no-such-set" }, two, ctx())).toMatchObject({ ok: false, reason: expect.stringMatching(/^the model's parameter set "no-such-set" is unknown to this node/) });
+  });
+});

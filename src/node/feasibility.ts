@@ -1,0 +1,78 @@
+/**
+ * Whether the node can finish a job before it accepts it (issue 12, item 2): accepting locks the node's stake, and a
+ * job it cannot finish expires and hands that stake to the user. So before `acceptJob` the node checks, from the
+ * job, the model bound to its ModelNFT and the user's committed input:
+ *
+ *   1. the fee: the node fee is at least the node's minimum (default 1 wei: a zero-fee job is refused);
+ *   2. the input count: exactly as many ciphertexts as the program's `read2` instructions read;
+ *   3. the parameter set: every ciphertext is of the manifest's parameter set (the same canonical parameters), and
+ *      all are under one key;
+ *   4. the time: deadline − now ≥ 2 × the node's proving estimate for the model + a margin (default 60 s), `now`
+ *      being the chain's latest block time (what the contract compares the deadline with).
+ *
+ * The answer is a reason or ok, never an exception: a hostile input is a refusal with a sentence, not a
+ * "Cannot convert undefined to a BigInt" after the stake is locked.
+ */
+import { formatEther } from "ethers";
+import { type Ciphertext, canonicalParams, getParams } from "../lwe/index.js";
+import type { JobView } from "../market/client.js";
+import { OPCODES } from "../vm/isa.js";
+import type { ModelManifest } from "./model-manifest.js";
+
+export type Feasibility = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+
+export interface FeasibilityContext {
+  /** The chain's latest block time (s). */
+  readonly now: bigint;
+  /** Smallest node fee accepted (wei of EAI; at least 1). */
+  readonly minNodeFee: bigint;
+  /** Seconds of slack on top of twice the proving estimate. */
+  readonly marginSeconds: number;
+  /** The proving estimate for this model (ms); asked only once the other checks passed (it may calibrate). */
+  readonly provingMs: () => Promise<number>;
+}
+
+/** Defaults: any positive fee, one minute of margin. */
+export const FEASIBILITY_DEFAULTS = Object.freeze({ minNodeFee: 1n, marginSeconds: 60 });
+
+/** How many input ciphertexts the program reads: its `read2` instructions (the VM has no loops). */
+export function inputCountOf(manifest: Pick<ModelManifest, "opcodes">): number {
+  return manifest.opcodes.filter((c) => c === OPCODES.read2).length;
+}
+
+const eai = (wei: bigint): string => `${formatEther(wei).replace(/\.0$/, "")} EAI`;
+
+/** The checks of the header, cheapest first; the first one that fails is the reason. */
+export async function feasibility(job: Pick<JobView, "id" | "nodeFee" | "deadline">, manifest: ModelManifest, inputs: readonly Ciphertext[], ctx: FeasibilityContext): Promise<Feasibility> {
+  const no = (reason: string): Feasibility => ({ ok: false, reason });
+  // 1. the fee
+  if (job.nodeFee < ctx.minNodeFee) return no(`the node fee ${eai(job.nodeFee)} is below this node's minimum of ${eai(ctx.minNodeFee)}`);
+  // 2. the input count
+  const reads = inputCountOf(manifest);
+  if (inputs.length !== reads)
+    return no(`the input has ${inputs.length} ciphertext${inputs.length === 1 ? "" : "s"}, the model's program reads ${reads} (${manifest.features.length} features: ${manifest.features.join(", ")})`);
+  // 3. the parameter set and one key
+  let expected: string;
+  try {
+    expected = canonicalParams(getParams(manifest.params));
+  } catch (e) {
+    return no(`the model's parameter set "${manifest.params}" is unknown to this node: ${(e as Error).message}`);
+  }
+  for (const [i, ct] of inputs.entries()) {
+    if (ct.params.id !== manifest.params || canonicalParams(ct.params) !== expected)
+      return no(`input ciphertext ${i} is under parameter set "${ct.params.id}", the model runs on "${manifest.params}"`);
+    if (ct.keyIdHex() !== inputs[0]!.keyIdHex()) return no(`input ciphertext ${i} is under key ${ct.keyIdHex()}, ciphertext 0 under key ${inputs[0]!.keyIdHex()}: one job's inputs are under one key`);
+  }
+  // 4. the time, last: the estimate may need a calibration proof
+  const left = job.deadline - ctx.now;
+  if (left < BigInt(ctx.marginSeconds)) return no(`the deadline leaves ${left} s, less than this node's margin of ${ctx.marginSeconds} s alone`);
+  let ms: number;
+  try {
+    ms = await ctx.provingMs();
+  } catch (e) {
+    return no(`the model cannot be proved on this node (its calibration proof failed: ${(e as Error).message})`);
+  }
+  const needed = BigInt(Math.ceil((2 * ms) / 1000) + ctx.marginSeconds);
+  if (left < needed) return no(`the deadline leaves ${left} s; this node needs ${needed} s (2 × its proving estimate of ${(ms / 1000).toFixed(1)} s + ${ctx.marginSeconds} s margin)`);
+  return { ok: true };
+}
