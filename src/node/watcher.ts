@@ -1,76 +1,219 @@
 /**
- * The watcher (issue "End to end", item 3; statement and policy: issue "Sound from model to payment"): for every
- * submitted STARK-tier job it runs `judgeJob` — the model bound to its ModelNFT, the job's committed input, the
- * committed proof file and output, and the STARK verified against the statement built from those, under the
- * watcher's security policy (never the statement the node's file carries), in a worker thread under a memory
- * and time budget per job (verify-sandbox.ts): a hostile file yields a verdict, never a crash of the watcher. It records the verdict (as an
- * attestor of AttestedStarkVerifier) and, when the result is wrong, challenges the job within the window: the
- * node's stake is slashed, the user refunded and the watcher rewarded. Nothing here needs a decryption key.
+ * The watcher (issue "End to end", item 3; issue 12, items 2–3): for every submitted STARK-tier job it runs
+ * `judgeJob` — the model bound to its ModelNFT, the job's committed input, the committed proof file and output, and
+ * the STARK verified against the statement built from those, under the watcher's security policy, in a worker
+ * thread under a memory and time budget per job (verify-sandbox.ts). It records the verdict as an attestor
+ * (`client.attest`) and, for a wrong result, calls `client.challenge` within the window. Nothing here needs a
+ * decryption key.
+ *
+ * A watcher that keeps running:
+ *   - "I could not look" is not a verdict: a blob it cannot fetch (the user's storage offline) or its own budget
+ *     overrun (check `fetch` / `budget`) records nothing and challenges nothing; the job is retried on a later pass
+ *     while its window is open ("no verdict yet — …; retrying"). Never an honest node slashed for an outage.
+ *   - Chain races are outcomes, not exceptions: an attestation that reverts because this job already has this
+ *     attestor's or another's verdict (AlreadyAttested, AlreadyVoted), a challenge that reverts because the job is
+ *     settled (WrongStatus), its window closed, or the attestors uphold the result (ChallengeRejected) — logged and
+ *     done. A challenge refused because the attestors' quorum is not reached yet (QuorumNotReached; the k-of-n
+ *     verifier) is retried on later passes, without judging again, while the window is open.
+ *   - `pollOnce` never throws for one job: an error is logged and the job retried on the next pass.
+ *   - With `stateFile` (job-ledger.ts) it keeps its cursor and the verdicts it recorded: a restart resumes where it
+ *     stopped and never judges a finished job again; a job's start is saved before its check, so a job during which
+ *     the process died `maxAttempts` times (default 3) is skipped with a log line instead of crashing it again.
+ *   - One log line per decision: judged valid / INVALID (with what was recorded and any race), no verdict yet,
+ *     skipped, window closed, error.
  */
 import type { MarketClient } from "../market/client.js";
+import { MarketError } from "../market/errors.js";
 import { DEFAULT_POLICY, type SecurityPolicy } from "../prover/policy.js";
 import type { ContentStore } from "../storage/store.js";
-import { judgeJob } from "./job-verdict.js";
+import { JobLedger } from "./job-ledger.js";
+import { type JobCheck, judgeJob } from "./job-verdict.js";
+import { NO_VERDICT_CHECKS } from "./outage.js";
 import { DEFAULT_VERIFY_BUDGET, type VerifyBudget } from "./verify-sandbox.js";
 
+/** Reverts that mean another party (or this watcher before a restart) got there first: outcomes, not failures. */
+export const RACE_ERRORS: ReadonlySet<string> = new Set(["AlreadyAttested", "AlreadyVoted", "WrongStatus", "ChallengeRejected", "ChallengeWindowClosed", "QuorumNotReached"]);
+/** A challenge refused for one of these may succeed later (more attestors vote): retried while the window is open. */
+const CHALLENGE_LATER: ReadonlySet<string> = new Set(["QuorumNotReached"]);
+
+/** A verdict on a submitted result, and what this watcher could record of it. */
 export interface Verdict {
   readonly jobId: bigint;
   readonly valid: boolean;
   /** Why (for an invalid result: the first failed check). */
   readonly reason: string;
+  /** This watcher's attestation was recorded (false: a race, see `races`). */
+  readonly attested: boolean;
   readonly challenged: boolean;
+  /** An invalid result whose challenge the attestors' quorum does not carry yet: retried on later passes. */
+  readonly challengePending: boolean;
+  /** The races lost, as sentences ("attest: … (AlreadyAttested)"). */
+  readonly races: readonly string[];
+}
+
+/** No verdict: the watcher could not look (`fetch`, `budget`) or there is no submitted result any more (`job`). */
+export interface NoVerdict {
+  readonly jobId: bigint;
+  readonly valid: undefined;
+  readonly noVerdict: JobCheck;
+  readonly reason: string;
+  readonly attested: false;
+  readonly challenged: false;
+}
+
+export interface WatcherOptions {
+  readonly policy?: SecurityPolicy;
+  /** The memory and time budget of one job's STARK check, run in a worker (default DEFAULT_VERIFY_BUDGET). */
+  readonly budget?: VerifyBudget;
+  readonly onProgress?: (message: string) => void;
+  /** JSON file keeping the cursor and the verdicts across restarts (job-ledger.ts). */
+  readonly stateFile?: string;
+  /** Starts of one job's check during which the process stopped before it is skipped (default 3). */
+  readonly maxAttempts?: number;
+}
+
+/** Runs a transaction; a race revert is returned as its sentence, anything else is thrown. */
+async function racing(what: string, tx: () => Promise<unknown>): Promise<{ ok: true } | { ok: false; name: string; sentence: string }> {
+  try {
+    await tx();
+    return { ok: true };
+  } catch (e) {
+    if (e instanceof MarketError && e.errorName !== undefined && RACE_ERRORS.has(e.errorName)) return { ok: false, name: e.errorName, sentence: `${what}: ${e.message}` };
+    throw e;
+  }
 }
 
 export class Watcher {
-  private readonly seen = new Set<bigint>();
+  private ledgerP: Promise<JobLedger> | undefined;
+
   constructor(
     readonly client: MarketClient,
     readonly store: ContentStore,
-    readonly options: {
-      readonly policy?: SecurityPolicy;
-      /** The memory and time budget of one job's STARK check, run in a worker (default DEFAULT_VERIFY_BUDGET). */
-      readonly budget?: VerifyBudget;
-      readonly onProgress?: (message: string) => void;
-    } = {},
+    readonly options: WatcherOptions = {},
   ) {}
 
+  private say(m: string): void {
+    this.options.onProgress?.(m);
+  }
+
+  /** The watcher's ledger, opened on first use. */
+  ledger(): Promise<JobLedger> {
+    this.ledgerP ??= (async () =>
+      JobLedger.open(this.options.stateFile, { role: "watcher", chainId: this.client.deployment.chainId, jobManager: this.client.deployment.addresses.jobManager, account: await this.client.address() }))();
+    return this.ledgerP;
+  }
+
   /** Checks one submitted job against what the chain commits to; returns the verdict (no transaction). */
-  async check(jobId: bigint): Promise<{ valid: boolean; reason: string }> {
+  async check(jobId: bigint): Promise<{ valid: boolean; reason: string; check?: JobCheck }> {
     const v = await judgeJob(this.client, this.store, jobId, { policy: this.options.policy ?? DEFAULT_POLICY, budget: this.options.budget ?? DEFAULT_VERIFY_BUDGET });
-    return { valid: v.valid, reason: v.reason };
+    return v.valid ? { valid: true, reason: v.reason } : { valid: false, reason: v.reason, check: v.check };
   }
 
-  /** Checks, attests and — for a wrong result — challenges one submitted STARK-tier job. */
-  async judge(jobId: bigint): Promise<Verdict> {
+  /** Challenges an invalid result; a race is an outcome. */
+  private async challenge(jobId: bigint): Promise<{ challenged: boolean; pending: boolean; race?: string }> {
+    const c = await racing("challenge", () => this.client.challenge(jobId));
+    if (c.ok) return { challenged: true, pending: false };
+    return { challenged: false, pending: CHALLENGE_LATER.has(c.name), race: c.sentence };
+  }
+
+  /**
+   * Checks one submitted STARK-tier job, attests the verdict and — for a wrong result — challenges it. No verdict
+   * (the watcher could not look, or the job is no longer submitted): nothing is sent.
+   */
+  async judge(jobId: bigint): Promise<Verdict | NoVerdict> {
     const job = await this.client.job(jobId);
-    const { valid, reason } = await this.check(jobId);
-    await this.client.attest(jobId, job.proofHash, valid);
-    let challenged = false;
-    if (!valid) {
-      await this.client.challenge(jobId);
-      challenged = true;
+    const { valid, reason, check } = await this.check(jobId);
+    if (!valid && check !== undefined && (NO_VERDICT_CHECKS.has(check) || check === "job")) {
+      this.say(check === "job" ? `job #${jobId}: not judged — ${reason}` : `job #${jobId}: no verdict yet — ${reason}; retrying while its challenge window is open`);
+      return { jobId, valid: undefined, noVerdict: check, reason, attested: false, challenged: false };
     }
-    this.options.onProgress?.(`job #${jobId}: ${valid ? "valid" : "INVALID"} — ${reason}${challenged ? "; challenged" : ""}`);
-    return { jobId, valid, reason, challenged };
+    const races: string[] = [];
+    const a = await racing("attest", () => this.client.attest(jobId, job.proofHash, valid));
+    if (!a.ok) races.push(a.sentence);
+    let challenged = false;
+    let challengePending = false;
+    if (!valid) {
+      const c = await this.challenge(jobId);
+      challenged = c.challenged;
+      challengePending = c.pending;
+      if (c.race) races.push(c.race);
+    }
+    const recorded = a.ok ? "" : "; not attested";
+    const tail = `${challenged ? "; challenged" : challengePending ? "; challenge pending (retried while the window is open)" : ""}${races.map((r) => `; race — ${r}`).join("")}`;
+    this.say(`job #${jobId}: ${valid ? "valid" : "INVALID"} — ${reason}${recorded}${tail}`);
+    return { jobId, valid, reason, attested: a.ok, challenged, challengePending, races };
   }
 
-  /** Judges every submitted STARK-tier job not judged yet whose challenge window is still open. */
+  /**
+   * One pass over the jobs from the ledger's cursor: judges every submitted STARK-tier job not judged yet whose
+   * challenge window is open, retries pending challenges; one log line per decision; never throws for one job.
+   */
   async pollOnce(): Promise<Verdict[]> {
+    const ledger = await this.ledger();
     const out: Verdict[] = [];
     const stark = this.client.verifierAddress("stark").toLowerCase();
     const count = (await this.client.jobs.getFunction("jobCount")()) as bigint;
     const window = (await this.client.jobs.getFunction("challengeWindow")()) as bigint;
     const now = BigInt((await this.client.signer.provider!.getBlock("latest"))!.timestamp);
-    for (let id = 1n; id <= count; id++) {
-      if (this.seen.has(id)) continue;
-      const j = await this.client.job(id);
-      if (j.status !== "Submitted" || j.verifier.toLowerCase() !== stark) continue;
-      this.seen.add(id);
-      if (now >= j.submittedAt + window) {
-        this.options.onProgress?.(`job #${id}: its challenge window closed before this watcher saw it; not judged`);
-        continue;
+    const maxAttempts = this.options.maxAttempts ?? 3;
+    for (let id = ledger.cursor; id <= count; id++) {
+      if (ledger.isDone(id)) continue;
+      let begun = false;
+      try {
+        const j = await this.client.job(id);
+        const record = ledger.get(id);
+        if (j.verifier.toLowerCase() !== stark) {
+          await ledger.finish(id, { outcome: "not a STARK-tier job" }, { quiet: true });
+          continue;
+        }
+        if (j.status === "Requested" || j.status === "Accepted") {
+          if (now > j.deadline) await ledger.finish(id, { outcome: "never submitted" }, { quiet: true });
+          continue; // not submitted yet
+        }
+        if (j.status !== "Submitted") {
+          // settled: what this watcher recorded (if anything) stays
+          await ledger.finish(id, {}, { quiet: record?.outcome === undefined });
+          continue;
+        }
+        if (now >= j.submittedAt + window) {
+          await ledger.finish(id, record?.outcome === "judged" ? {} : { outcome: "window closed", reason: record?.reason ?? "not seen in time" });
+          this.say(
+            record?.outcome === "judged"
+              ? `job #${id}: its challenge window closed with the challenge still pending — ${record.reason ?? ""}`
+              : `job #${id}: its challenge window closed before this watcher reached a verdict${record?.reason ? ` (last: ${record.reason})` : ""}; not judged`,
+          );
+          continue;
+        }
+        if (record?.outcome === "judged") {
+          // an invalid verdict already recorded; only the challenge is left (the quorum was not reached before)
+          const c = await this.challenge(id);
+          if (c.pending) continue;
+          await ledger.finish(id, { challenged: c.challenged, ...(c.race ? { reason: `${record.reason ?? ""}; race — ${c.race}` } : {}) });
+          this.say(c.challenged ? `job #${id}: challenged — the attestors' quorum now finds it invalid` : `job #${id}: challenge not needed — race — ${c.race ?? ""}`);
+          continue;
+        }
+        if (ledger.attempts(id) >= maxAttempts) {
+          const reason = `the watcher stopped during ${ledger.attempts(id)} earlier checks of this job; not judged again`;
+          await ledger.finish(id, { outcome: "skipped", reason });
+          this.say(`job #${id}: skipped — ${reason}`);
+          continue;
+        }
+        await ledger.begin(id);
+        begun = true;
+        const v = await this.judge(id);
+        if (v.valid === undefined) {
+          if (v.noVerdict === "job") await ledger.finish(id, { outcome: "not judged", reason: v.reason });
+          else await ledger.release(id, { reason: v.reason });
+          continue;
+        }
+        const decision = { outcome: "judged", valid: v.valid, attested: v.attested, challenged: v.challenged, reason: [v.reason, ...v.races].join("; race — ") };
+        if (v.challengePending) await ledger.release(id, decision);
+        else await ledger.finish(id, decision);
+        out.push(v);
+      } catch (e) {
+        if (begun) await ledger.release(id);
+        this.say(`job #${id}: error — ${e instanceof Error ? e.message : String(e)}; retrying`);
       }
-      out.push(await this.judge(id));
     }
     return out;
   }

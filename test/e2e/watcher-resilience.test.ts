@@ -1,0 +1,213 @@
+// A watcher that keeps running and slashes only wrong results (issue 12, items 2–3), on the embedded chain with a
+// real content store. Each attack used to end badly: a blob the watcher could not fetch became an INVALID
+// attestation and a challenge (the honest node slashed for the user's storage outage); a second watcher's
+// `attest` reverting AlreadyAttested made pollOnce throw — and `encryptai watch` exit — before it reached the next,
+// wrong, result; the watcher walked from job #1 with its memory as its only state.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { deserializeCiphertexts, seededRandom, serializeCiphertexts } from "../../src/lwe/index.js";
+import { MarketClient } from "../../src/market/client.js";
+import { MarketError } from "../../src/market/errors.js";
+import { commitment } from "../../src/node/formats.js";
+import { JobLedger } from "../../src/node/job-ledger.js";
+import { type PublishedModel, type RequestedJob, type World, licenceAndRelease, publishDataset, requestInference, setUpWorld, trainAndPublishModel } from "../../src/node/marketplace-flow.js";
+import { Watcher, type WatcherOptions } from "../../src/node/watcher.js";
+import { FsBlockstore } from "../../src/storage/index.js";
+import { type ContentStore, NotFoundError } from "../../src/storage/store.js";
+import { proveInference, vmProofOptions } from "../../src/vm/inference.js";
+import { encodeProofFile } from "../../src/vm/proof-file.js";
+
+const dir = mkdtempSync(join(tmpdir(), "encryptai-watcher-"));
+const row = [8, 307, 130, 3504, 12];
+const random = seededRandom("watcher-resilience");
+let w: World;
+let model: PublishedModel;
+
+beforeAll(async () => {
+  w = await setUpWorld(new FsBlockstore(join(dir, "store")));
+  const data = await publishDataset(w);
+  const { releaseCid } = await licenceAndRelease(w, data);
+  model = await trainAndPublishModel(w, data, releaseCid, "f128-128", { weights: "public" });
+  await w.clients.node.stake(10n ** 21n);
+  await w.clients.admin.grantAttestor(w.wallets.admin.address); // a second, independent watcher
+}, 120_000);
+afterAll(async () => w?.chain.close());
+// each test's jobs leave their challenge window: the next test's watchers pass over them
+afterEach(async () => w.chain.increaseTime(3601));
+
+/** The transactions a watcher sends, per job. */
+type Sent = { attest: bigint[]; challenge: bigint[] };
+
+/** The watcher's client, with its attest and challenge calls recorded (and optionally replaced). */
+function spied(o: { attest?: (jobId: bigint) => Promise<void>; challenge?: (jobId: bigint) => Promise<void> } = {}): { client: MarketClient; sent: Sent } {
+  const client = w.clients.watcher.as(w.clients.watcher.signer);
+  const sent: Sent = { attest: [], challenge: [] };
+  client.attest = async (jobId, proofHash, valid) => {
+    sent.attest.push(jobId);
+    await o.attest?.(jobId);
+    return MarketClient.prototype.attest.call(client, jobId, proofHash, valid);
+  };
+  client.challenge = async (jobId, evidence) => {
+    sent.challenge.push(jobId);
+    await o.challenge?.(jobId);
+    return MarketClient.prototype.challenge.call(client, jobId, evidence);
+  };
+  return { client, sent };
+}
+
+function watcher(client: MarketClient, o: WatcherOptions = {}, store: ContentStore = w.store): { watcher: Watcher; log: string[] } {
+  const log: string[] = [];
+  return { watcher: new Watcher(client, store, { ...o, onProgress: (m) => log.push(m) }), log };
+}
+
+const about = (log: string[], id: bigint) => log.filter((l) => l.startsWith(`job #${id}:`));
+
+/** An honest job, proved and submitted by the node. */
+async function honestJob(): Promise<RequestedJob> {
+  const job = await requestInference(w, model, row, "stark", { random });
+  const done = await w.node.pollOnce();
+  expect(done.map((d) => d.jobId)).toContain(job.jobId);
+  return job;
+}
+
+/** A dishonest node: the model's shape, proved with public values of its choosing. */
+async function wrongJob(): Promise<RequestedJob> {
+  const job = await requestInference(w, model, row, "stark", { random });
+  const honest = await w.node.loadProgram(model.modelId);
+  const inputs = deserializeCiphertexts(await w.store.get(job.inputCid));
+  await w.clients.node.acceptJob(job.jobId);
+  const params = inputs[0]!.params;
+  const r = proveInference(honest.program, params, [0n, 0n, 0n, 0n, 0n, 4242n], inputs, { proofOptions: vmProofOptions(params, { zeroKnowledge: false }) });
+  const file = new TextEncoder().encode(encodeProofFile(r.statement, r.proof));
+  const outputBytes = serializeCiphertexts([r.statement.output]);
+  await w.store.put(outputBytes);
+  await w.clients.node.submitResult(job.jobId, commitment(outputBytes), commitment(file), await w.store.put(file));
+  return job;
+}
+
+const status = async (job: RequestedJob) => (await w.clients.user.job(job.jobId)).status;
+
+describe("no verdict is not an invalid verdict", () => {
+  it("user withholds the input after submission: no attestation, no challenge, the honest node is not slashed; judged once the input is back", async () => {
+    const job = await honestJob();
+    let withheld = true;
+    const store: ContentStore = {
+      put: (b) => w.store.put(b),
+      has: async (cid) => !(withheld && cid === job.inputCid) && (await w.store.has(cid)),
+      get: async (cid, o) => {
+        if (withheld && cid === job.inputCid) throw new NotFoundError(cid, "the user's (now offline) storage node");
+        return w.store.get(cid, o);
+      },
+    };
+    const { client, sent } = spied();
+    const { watcher: v, log } = watcher(client, {}, store);
+    expect(await v.pollOnce()).toEqual([]);
+    expect(about(log, job.jobId)).toEqual([`job #${job.jobId}: no verdict yet — the input ${job.inputCid} cannot be fetched: block ${job.inputCid} not found in the user's (now offline) storage node; retrying while its challenge window is open`]);
+    expect(sent).toEqual({ attest: [], challenge: [] });
+    expect(await status(job)).toBe("Submitted");
+    // a later pass, the input back: judged valid
+    withheld = false;
+    const verdicts = await v.pollOnce();
+    expect(verdicts.find((x) => x.jobId === job.jobId)).toMatchObject({ valid: true, attested: true, challenged: false });
+    expect(sent.attest).toEqual([job.jobId]);
+    expect(sent.challenge).toEqual([]);
+  }, 180_000);
+
+  it("a proof check over the watcher's own budget: no verdict, no challenge", async () => {
+    const job = await wrongJob();
+    const { client, sent } = spied();
+    const { watcher: v, log } = watcher(client, { budget: { memoryMiB: 64, timeMs: 1 } });
+    expect(await v.pollOnce()).toEqual([]);
+    expect(about(log, job.jobId)).toEqual([expect.stringMatching(new RegExp(`^job #${job.jobId}: no verdict yet — the proof file exceeded the check's budget: .*; retrying while its challenge window is open$`))]);
+    expect(sent).toEqual({ attest: [], challenge: [] });
+    expect(await status(job)).toBe("Submitted");
+  }, 180_000);
+});
+
+describe("chain races are outcomes", () => {
+  it("two honest watchers: the slower one's AlreadyAttested is an outcome; its pass goes on and challenges the next, wrong, result", async () => {
+    const first = await honestJob();
+    const wrong = await wrongJob();
+    // another honest watcher got to the first job before this one
+    await w.clients.admin.attest(first.jobId, (await w.clients.user.job(first.jobId)).proofHash, true);
+    const { watcher: v, log } = watcher(w.clients.watcher);
+    const verdicts = await v.pollOnce(); // does not throw
+    expect(verdicts.find((x) => x.jobId === first.jobId)).toMatchObject({ valid: true, attested: false, challenged: false, races: [expect.stringMatching(/^attest: attest job #\d+: job #\d+'s proof 0x[0-9a-f]{64} already has a recorded verdict \(AlreadyAttested\)$/)] });
+    expect(about(log, first.jobId)).toEqual([expect.stringMatching(new RegExp(`^job #${first.jobId}: valid — STARK verified .*; not attested; race — attest: .*\\(AlreadyAttested\\)$`))]);
+    expect(verdicts.find((x) => x.jobId === wrong.jobId)).toMatchObject({ valid: false, attested: true, challenged: true, races: [] });
+    expect(await status(wrong)).toBe("Slashed");
+  }, 180_000);
+
+  it("a challenge that lands after the job is settled (WrongStatus): an outcome, and the job is done", async () => {
+    const wrong = await wrongJob();
+    // another party challenges between this watcher's attestation and its challenge
+    const { client, sent } = spied({ challenge: async (id) => void (await w.clients.admin.challenge(id)) });
+    const { watcher: v, log } = watcher(client);
+    const verdicts = await v.pollOnce();
+    expect(verdicts.find((x) => x.jobId === wrong.jobId)).toMatchObject({ valid: false, attested: true, challenged: false, races: [expect.stringMatching(/^challenge: challenge job #\d+: job #\d+ is Slashed, the action needs Submitted \(WrongStatus\)$/)] });
+    expect(about(log, wrong.jobId)).toHaveLength(1);
+    expect(await status(wrong)).toBe("Slashed");
+    // finished: a later pass sends nothing more for it
+    await v.pollOnce();
+    expect(sent.challenge.filter((id) => id === wrong.jobId)).toHaveLength(1);
+  }, 180_000);
+
+  it("a second vote (AlreadyVoted) and a quorum not reached yet (QuorumNotReached): outcomes; the challenge alone is retried, the job not judged again", async () => {
+    const wrong = await wrongJob();
+    let quorum = false;
+    const client = w.clients.watcher.as(w.clients.watcher.signer);
+    let attests = 0;
+    client.attest = async (jobId) => {
+      attests++;
+      throw new MarketError(`attest job #${jobId}: this attestor has already voted on job #${jobId} (AlreadyVoted)`, "AlreadyVoted", [jobId]);
+    };
+    client.challenge = async (jobId, evidence) => {
+      if (!quorum) throw new MarketError(`challenge job #${jobId}: job #${jobId}'s attestors have not reached a quorum yet (QuorumNotReached)`, "QuorumNotReached", [jobId]);
+      return MarketClient.prototype.challenge.call(client, jobId, evidence);
+    };
+    class Counting extends Watcher {
+      checks = 0;
+      override async check(jobId: bigint) {
+        if (jobId === wrong.jobId) this.checks++;
+        return super.check(jobId);
+      }
+    }
+    const log: string[] = [];
+    const v = new Counting(client, w.store, { onProgress: (m) => log.push(m) });
+    const [verdict] = (await v.pollOnce()).filter((x) => x.jobId === wrong.jobId);
+    expect(verdict).toMatchObject({ valid: false, attested: false, challenged: false, challengePending: true });
+    expect(about(log, wrong.jobId)).toEqual([expect.stringMatching(/; not attested; challenge pending \(retried while the window is open\); race — attest: .*\(AlreadyVoted\); race — challenge: .*\(QuorumNotReached\)$/)]);
+    // the other attestors vote; the next pass only challenges
+    await w.clients.admin.attest(wrong.jobId, (await w.clients.user.job(wrong.jobId)).proofHash, false);
+    quorum = true;
+    expect(await v.pollOnce()).toEqual([]);
+    expect(about(log, wrong.jobId).at(-1)).toBe(`job #${wrong.jobId}: challenged — the attestors' quorum now finds it invalid`);
+    expect({ checks: v.checks, attests }).toEqual({ checks: 1, attests: 1 });
+    expect(await status(wrong)).toBe("Slashed");
+  }, 180_000);
+});
+
+describe("a watcher that keeps its state", () => {
+  it("restarted with its state file: never judges a finished job again, and skips a job it stopped on 3 times", async () => {
+    const stateFile = join(dir, "watcher-state.json");
+    const job = await honestJob();
+    const a = watcher(w.clients.watcher, { stateFile });
+    expect((await a.watcher.pollOnce()).map((x) => x.jobId)).toContain(job.jobId);
+    // restart
+    const { client, sent } = spied();
+    const b = watcher(client, { stateFile });
+    expect(await b.watcher.pollOnce()).toEqual([]);
+    expect(about(b.log, job.jobId)).toEqual([]);
+    expect(sent).toEqual({ attest: [], challenge: [] });
+    // a job during which the watcher process died three times (each start saved before the check)
+    const poison = await honestJob();
+    const ledger = await JobLedger.open(stateFile, { role: "watcher", chainId: w.deployment.chainId, jobManager: w.deployment.addresses.jobManager, account: w.wallets.watcher.address });
+    for (let i = 0; i < 3; i++) await ledger.begin(poison.jobId);
+    const c = watcher(client, { stateFile });
+    expect(await c.watcher.pollOnce()).toEqual([]);
+    expect(about(c.log, poison.jobId)).toEqual([`job #${poison.jobId}: skipped — the watcher stopped during 3 earlier checks of this job; not judged again`]);
+    expect(sent).toEqual({ attest: [], challenge: [] });
+  }, 180_000);
+});
