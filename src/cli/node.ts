@@ -1,15 +1,23 @@
 /**
- * `encryptai node` and `encryptai watch` (issue "End to end", item 3): the inference node and the watcher as
- * long-running processes against a deployment by RPC URL. Each pass handles every open job; `--once` runs one
- * pass and exits (scripts, tests). Keys come from environment variables, never the command line.
+ * `encryptai node` and `encryptai watch` (issue "End to end", item 3; issue 12, item 3): the inference node and the
+ * watcher as long-running processes against a deployment by RPC URL. Each pass handles every open job; `--once`
+ * runs one pass and exits (scripts, tests). Keys come from environment variables, never the command line.
+ *
+ * They keep running: one job's failure is a log line inside the pass (inference-node.ts, watcher.ts), and a pass
+ * that fails as a whole (the RPC endpoint down) is a warning on stderr and the next pass comes (with `--once` it is
+ * the exit status). `--state <file>` keeps the cursor and the decisions — the node's refusals, submissions and
+ * proving estimates, the watcher's verdicts — across restarts (src/node/job-ledger.ts). The node refuses jobs it
+ * cannot finish: `--min-fee` and `--deadline-margin` set two of its feasibility checks (src/node/feasibility.ts).
  */
 import type { Command } from "commander";
 import { Wallet } from "ethers";
+import { FEASIBILITY_DEFAULTS } from "../node/feasibility.js";
 import { InferenceNode } from "../node/inference-node.js";
 import { Watcher } from "../node/watcher.js";
 import { openStore } from "../storage/index.js";
 import { CliUsageError, guarded } from "./errors.js";
 import { type Conn, client, withConn } from "./market.js";
+import { eaiArg } from "./market-args.js";
 import { parseIntStrict } from "./parse.js";
 
 const out = (s: string): void => {
@@ -21,6 +29,12 @@ interface RunOptions extends Conn {
   kubo?: string;
   interval: string;
   once?: boolean;
+  state?: string;
+}
+
+interface NodeRunOptions extends RunOptions {
+  minFee: string;
+  deadlineMargin: string;
 }
 
 const storeFlags = (cmd: Command): Command =>
@@ -28,43 +42,63 @@ const storeFlags = (cmd: Command): Command =>
     .option("--store <dir>", "local content store folder (default: .encryptai/store)", ".encryptai/store")
     .option("--kubo <url>", "a Kubo (IPFS) daemon's RPC API instead of the local store")
     .option("--interval <seconds>", "seconds between passes", "5")
+    .option("--state <file>", "JSON file keeping the cursor and decisions across restarts (written atomically)")
     .option("--once", "one pass, then exit");
 
-/** Runs `pass` every interval until SIGINT/SIGTERM (or once). */
+/** Runs `pass` every interval until SIGINT/SIGTERM (or once); a failed pass is a warning, then the next one. */
 async function loop(o: RunOptions, pass: () => Promise<number>): Promise<void> {
   const every = parseIntStrict(o.interval, "--interval", 1) * 1000;
   let stop = false;
   process.once("SIGINT", () => (stop = true));
   process.once("SIGTERM", () => (stop = true));
   do {
-    const n = await pass();
+    let n = 0;
+    try {
+      n = await pass();
+    } catch (e) {
+      if (o.once) throw e;
+      process.stderr.write(`warning: this pass failed — ${e instanceof Error ? e.message : String(e)}; next pass in ${every / 1000} s\n`);
+    }
     if (o.once) return;
-    if (n === 0) await new Promise((r) => setTimeout(r, every));
+    if (n === 0 && !stop) await new Promise((r) => setTimeout(r, every));
   } while (!stop);
 }
 
 export function registerNode(program: Command): void {
-  storeFlags(program.command("node").description("run an inference node: accept jobs, prove on ciphertexts, submit results (the key in --key's variable)")).action((o: RunOptions) =>
-    guarded(async () => {
-      const c = await client(o);
-      const key = process.env[o.key];
-      if (!key) throw new CliUsageError(`environment variable ${o.key} is not set`);
-      const wallet = new Wallet(key.startsWith("0x") ? key : `0x${key}`);
-      const node = new InferenceNode(c, openStore(o.kubo ? { kuboUrl: o.kubo } : { dir: o.store! }), { privateKey: wallet.privateKey, address: wallet.address }, { onProgress: out });
-      out(`node ${wallet.address} watching JobManager ${c.deployment.addresses.jobManager}`);
-      try {
-        await loop(o, async () => (await node.pollOnce()).length);
-      } finally {
-        c.signer.provider?.destroy();
-      }
-    }),
-  );
+  storeFlags(program.command("node").description("run an inference node: refuse what it cannot finish, accept, prove on ciphertexts, submit results (the key in --key's variable)"))
+    .option("--min-fee <EAI>", "smallest node fee accepted (a job below it is refused)", "0.000000000000000001")
+    .option("--deadline-margin <seconds>", "seconds required before the deadline on top of twice the proving estimate", String(FEASIBILITY_DEFAULTS.marginSeconds))
+    .action((o: NodeRunOptions) =>
+      guarded(async () => {
+        const minNodeFee = eaiArg(o.minFee, "--min-fee");
+        if (minNodeFee === 0n) throw new CliUsageError('--min-fee "0": a zero-fee job costs the node its stake at risk for nothing; the minimum is 1 wei (0.000000000000000001)');
+        const deadlineMarginSeconds = parseIntStrict(o.deadlineMargin, "--deadline-margin", 0);
+        const c = await client(o);
+        const key = process.env[o.key];
+        if (!key) throw new CliUsageError(`environment variable ${o.key} is not set`);
+        const wallet = new Wallet(key.startsWith("0x") ? key : `0x${key}`);
+        const node = new InferenceNode(c, openStore(o.kubo ? { kuboUrl: o.kubo } : { dir: o.store! }), { privateKey: wallet.privateKey, address: wallet.address }, {
+          onProgress: out,
+          minNodeFee,
+          deadlineMarginSeconds,
+          ...(o.state ? { stateFile: o.state } : {}),
+        });
+        try {
+          const ledger = await node.ledger();
+          out(`node ${wallet.address} watching JobManager ${c.deployment.addresses.jobManager}${o.state ? ` (state in ${o.state}, from job #${ledger.cursor})` : ""}`);
+          await loop(o, async () => (await node.pollOnce()).length);
+        } finally {
+          c.signer.provider?.destroy();
+        }
+      }),
+    );
   storeFlags(program.command("watch").description("run a watcher: verify submitted STARK results, attest, challenge wrong ones (needs the attestor role)")).action((o: RunOptions) =>
     guarded(async () => {
       const c = await client(o);
-      const watcher = new Watcher(c, openStore(o.kubo ? { kuboUrl: o.kubo } : { dir: o.store! }), { onProgress: out });
-      out(`watcher ${await c.address()} watching JobManager ${c.deployment.addresses.jobManager}`);
+      const watcher = new Watcher(c, openStore(o.kubo ? { kuboUrl: o.kubo } : { dir: o.store! }), { onProgress: out, ...(o.state ? { stateFile: o.state } : {}) });
       try {
+        const ledger = await watcher.ledger();
+        out(`watcher ${await c.address()} watching JobManager ${c.deployment.addresses.jobManager}${o.state ? ` (state in ${o.state}, from job #${ledger.cursor})` : ""}`);
         await loop(o, async () => (await watcher.pollOnce()).length);
       } finally {
         c.signer.provider?.destroy();
