@@ -45,8 +45,9 @@ export class Watcher {
     const job = await this.client.job(jobId);
     const { valid, reason } = await this.check(jobId);
     await this.client.attest(jobId, job.proofHash, valid);
+    // the reward goes to the quorum's attestors whoever calls: challenge once the quorum found the result invalid
     let challenged = false;
-    if (!valid) {
+    if (!valid && (await this.client.verdictOf(jobId)) === "Invalid") {
       await this.client.challenge(jobId);
       challenged = true;
     }
