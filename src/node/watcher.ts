@@ -4,7 +4,7 @@
  * committed proof file and output, and the STARK verified against the statement built from those, under the
  * watcher's security policy (never the statement the node's file carries), in a worker thread under a memory
  * and time budget per job (verify-sandbox.ts): a hostile file yields a verdict, never a crash of the watcher. It records the verdict (as an
- * attestor of AttestedStarkVerifier) and, when the result is wrong, challenges the job within the window: the
+ * attestor of the AttestorQuorumVerifier) and, when the quorum found the result wrong, challenges the job: the
  * node's stake is slashed, the user refunded and the watcher rewarded. Nothing here needs a decryption key.
  */
 import type { MarketClient } from "../market/client.js";
