@@ -21,16 +21,17 @@ export async function benchGas(): Promise<Measurement[]> {
   const me = await admin.getAddress();
   const a = d.addresses;
   const p = d.parameters;
+  const delay = p.adminTransferDelay;
   const ctorArgs: [ContractName, unknown[]][] = [
-    ["EncryptAIToken", [me, BigInt(p.tokenCap)]],
-    ["DataNFT", [me]],
-    ["ModelNFT", [me]],
-    ["Marketplace", [a.token, a.dataNft, a.modelNft, me, me, p.protocolFeeBps, p.dataRoyaltyBps]],
-    ["EncryptAIFactory", [me, p.adminTransferDelay, a.dataNft, a.modelNft, a.marketplace]],
-    ["NodeStaking", [a.token, p.unbondingDelay, me]],
-    ["JobManager", [a.token, a.modelNft, a.marketplace, a.staking, me, p.challengeWindow, BigInt(p.minJobStake), p.stakeMultiple, p.challengerShareBps]],
+    ["EncryptAIToken", [me, delay, BigInt(p.tokenCap)]],
+    ["DataNFT", [me, delay]],
+    ["ModelNFT", [me, delay]],
+    ["Marketplace", [a.token, a.dataNft, a.modelNft, me, delay, me, p.protocolFeeBps, p.dataRoyaltyBps]],
+    ["EncryptAIFactory", [me, delay, a.dataNft, a.modelNft, a.marketplace]],
+    ["NodeStaking", [a.token, p.unbondingDelay, me, delay]],
+    ["JobManager", [a.token, a.modelNft, a.marketplace, a.staking, me, delay, me, p.challengeWindow, p.verdictGrace, BigInt(p.minJobStake), p.stakeMultiple, p.challengerShareBps]],
     ["ValidityProofVerifier", []],
-    ["AttestedStarkVerifier", [me]],
+    ["AttestorQuorumVerifier", [a.token, me, delay, p.quorum, BigInt(p.attestorMinBond), BigInt(p.attestorPenalty), p.attestorUnbondingDelay]],
   ];
   for (const [name, args] of ctorArgs) {
     const c = await deployContract(name, admin, ...args);
@@ -39,21 +40,27 @@ export async function benchGas(): Promise<Measurement[]> {
   }
   const A = new MarketClient(d, admin);
   const as = async (i: number) => A.as((await chain.signer(i)) as Signer);
-  const [provider, engineer, user, node, challenger] = await Promise.all([1, 2, 3, 4, 5].map(as));
-  for (const c of [provider!, engineer!, user!, node!, challenger!]) await c.faucet(parseEther("10000"));
+  const [provider, engineer, user, node, challenger, attestor1, attestor2, attestor3] = await Promise.all([1, 2, 3, 4, 5, 6, 7, 8].map(as));
+  for (const c of [provider!, engineer!, user!, node!, challenger!, attestor1!, attestor2!, attestor3!]) await c.faucet(parseEther("10000"));
+  /** A commitment made (and a block passed) before a publication: returns the salt to reveal. */
+  const committed = async (c: MarketClient, contentHash: string, cid: string) => c.commitPublication({ contentHash, cid });
   await gas("EncryptAIToken", "faucet", A.token.getFunction("faucet")(parseEther("1")));
   await gas("EncryptAIFactory", "grantRole (publisher)", A.factory.getFunction("grantRole")(id("PUBLISHER_ROLE"), await provider!.address()));
   await A.grantPublisher(await engineer!.address());
-  await gas("EncryptAIFactory", "publishDataset", provider!.factory.getFunction("publishDataset")(["ipfs://meta", "bafydata", id("data"), parseEther("100"), 0n]));
+  const dataSalt = await committed(provider!, id("data"), "bafydata");
+  const commitment = (await provider!.factory.getFunction("publicationCommitment")(await provider!.address(), id("other"), "c", id("salt"))) as string;
+  await gas("EncryptAIFactory", "commitPublication", provider!.factory.getFunction("commitPublication")(commitment));
+  await gas("EncryptAIFactory", "publishDataset", provider!.factory.getFunction("publishDataset")(["ipfs://meta", "bafydata", id("data"), parseEther("100"), 0n], dataSalt));
   await gas("EncryptAIToken", "approve", engineer!.token.getFunction("approve")(d.addresses.marketplace, parseEther("100")));
   await gas("Marketplace", "buyAccess (data set)", engineer!.marketplace.getFunction("buyAccess")(AssetKind.Data, 1n, parseEther("100")));
-  await gas("EncryptAIFactory", "publishModel (1 parent)", engineer!.factory.getFunction("publishModel")(["ipfs://m", "bafymodel", id("model"), parseEther("50"), parseEther("10")], id("program"), [1n]));
+  const modelSalt = await committed(engineer!, id("model"), "bafymodel");
+  await gas("EncryptAIFactory", "publishModel (1 parent)", engineer!.factory.getFunction("publishModel")(["ipfs://m", "bafymodel", id("model"), parseEther("50"), parseEther("10")], id("program"), [1n], modelSalt));
   await user!.token.getFunction("approve")(d.addresses.marketplace, parseEther("50")).then((t: ContractTransactionResponse) => t.wait());
   await gas("Marketplace", "buyAccess (model, with royalty)", user!.marketplace.getFunction("buyAccess")(AssetKind.Model, 1n, parseEther("50")));
   await gas("AssetNFT", "setPricing", engineer!.modelNft.getFunction("setPricing")(1n, parseEther("55"), parseEther("10")));
   await node!.token.getFunction("approve")(d.addresses.staking, parseEther("1000")).then((t: ContractTransactionResponse) => t.wait());
   await gas("NodeStaking", "stake", node!.staking.getFunction("stake")(parseEther("1000")));
-  await user!.token.getFunction("approve")(d.addresses.jobManager, parseEther("100")).then((t: ContractTransactionResponse) => t.wait());
+  await user!.token.getFunction("approve")(d.addresses.jobManager, parseEther("1000")).then((t: ContractTransactionResponse) => t.wait());
   const deadline = BigInt((await chain.provider.getBlock("latest"))!.timestamp + 3600);
   const req = () => user!.jobs.getFunction("requestJob")(1n, id("input"), "bafyinput", parseEther("20"), parseEther("10"), deadline, d.addresses.validityVerifier);
   await gas("JobManager", "requestJob", req());
@@ -67,6 +74,48 @@ export async function benchGas(): Promise<Measurement[]> {
   await node!.acceptJob(2n);
   await node!.submitResult(2n, id("out"), id("bad proof"), "c");
   await gas("JobManager", "challenge (validity tier, slash)", challenger!.jobs.getFunction("challenge")(2n, "0x"));
+  // the STARK tier: a 2-of-3 attestor quorum
+  for (const [i, t] of [attestor1!, attestor2!, attestor3!].entries()) {
+    if (i === 0) await gas("AttestorQuorumVerifier", "grantRole (attestor)", A.starkVerifier.getFunction("grantRole")(id("ATTESTOR_ROLE"), await t.address()));
+    else await A.grantAttestor(await t.address());
+    await t.token.getFunction("approve")(d.addresses.starkVerifier, BigInt(p.attestorMinBond)).then((x: ContractTransactionResponse) => x.wait());
+    if (i === 0) await gas("AttestorQuorumVerifier", "bond", t.starkVerifier.getFunction("bond")(BigInt(p.attestorMinBond)));
+    else await t.bondAttestor(BigInt(p.attestorMinBond));
+  }
+  const starkJob = async (n: bigint) => {
+    const dl = BigInt((await chain.provider.getBlock("latest"))!.timestamp + 3600);
+    await user!.jobs.getFunction("requestJob")(1n, id(`input${n}`), "c", parseEther("20"), parseEther("10"), dl, d.addresses.starkVerifier).then((t: ContractTransactionResponse) => t.wait());
+    await node!.acceptJob(n);
+    await node!.submitResult(n, id("out"), id(`proof${n}`), "c");
+  };
+  await starkJob(3n);
+  await gas("AttestorQuorumVerifier", "attest (first vote)", attestor1!.starkVerifier.getFunction("attest")(3n, id("proof3"), true));
+  await gas("AttestorQuorumVerifier", "attest (the quorum's vote)", attestor2!.starkVerifier.getFunction("attest")(3n, id("proof3"), true));
+  await gas("AttestorQuorumVerifier", "attest (a dissenting vote)", attestor3!.starkVerifier.getFunction("attest")(3n, id("proof3"), false));
+  await gas("AttestorQuorumVerifier", "settleVotes (one penalised, two rewarded)", challenger!.starkVerifier.getFunction("settleVotes")(3n, id("proof3")));
+  await chain.increaseTime(3601);
+  await gas("JobManager", "finalise (STARK tier, quorum Valid)", node!.jobs.getFunction("finalise")(3n));
+  await starkJob(4n);
+  await attestor1!.attest(4n, id("proof4"), false);
+  await attestor2!.attest(4n, id("proof4"), false);
+  await gas("JobManager", "challenge (STARK tier, quorum Invalid, reward to 2 upholders)", challenger!.jobs.getFunction("challenge")(4n, "0x"));
+  await starkJob(5n);
+  await chain.increaseTime(2 * 3600 + 1);
+  await gas("JobManager", "refundUndecided (no verdict)", challenger!.jobs.getFunction("refundUndecided")(5n));
+  await gas("AttestorQuorumVerifier", "withdraw (rewards)", attestor1!.starkVerifier.getFunction("withdraw")());
+  // the royalty split at the cap: a model with MAX_PARENTS = 16 parent data sets, sold once
+  for (let i = 0; i < 16; i++) {
+    const h = id(`parent data ${i}`);
+    const salt = await committed(provider!, h, `bafy-parent-${i}`);
+    await provider!.factory.getFunction("publishDataset")(["ipfs://p", `bafy-parent-${i}`, h, 1n, 0n], salt).then((t: ContractTransactionResponse) => t.wait());
+    await engineer!.token.getFunction("approve")(d.addresses.marketplace, 1n).then((t: ContractTransactionResponse) => t.wait());
+    await engineer!.marketplace.getFunction("buyAccess")(AssetKind.Data, BigInt(i + 2), 1n).then((t: ContractTransactionResponse) => t.wait());
+  }
+  const parents = Array.from({ length: 16 }, (_, i) => BigInt(i + 2));
+  const wideSalt = await committed(engineer!, id("wide model"), "bafywide");
+  await gas("EncryptAIFactory", "publishModel (16 parents, the cap)", engineer!.factory.getFunction("publishModel")(["ipfs://w", "bafywide", id("wide model"), parseEther("50"), parseEther("10")], id("program"), parents, wideSalt));
+  await user!.token.getFunction("approve")(d.addresses.marketplace, parseEther("50")).then((t: ContractTransactionResponse) => t.wait());
+  await gas("Marketplace", "buyAccess (model with 16 parents)", user!.marketplace.getFunction("buyAccess")(AssetKind.Model, 2n, parseEther("50")));
   await gas("Marketplace", "withdraw", provider!.marketplace.getFunction("withdraw")());
   await gas("JobManager", "withdraw", node!.jobs.getFunction("withdraw")());
   await gas("NodeStaking", "requestUnstake", node!.staking.getFunction("requestUnstake")(parseEther("100")));

@@ -3,13 +3,15 @@ pragma solidity 0.8.30;
 
 // Shared base of DataNFT and ModelNFT (thesis §5.1): an ERC-721 whose tokens carry a metadata URI, a content CID,
 // a unique hash of the *plaintext* content (duplicates rejected — the thesis hashed randomised ciphertexts, which
-// never collide) and a price (one-time access and per-use fee). Only the factory mints.
+// never collide) and a price (one-time access and per-use fee). Only the factory mints — bound once at
+// deployment, so no admin can later mint assets; the admin role (a delayed two-step transfer) can do nothing else.
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
 
-abstract contract AssetNFT is ERC721, AccessControl {
-    bytes32 public constant MINTER_ROLE = keccak256("MINTER_ROLE");
+abstract contract AssetNFT is ERC721, AccessControlDefaultAdminRules {
+    /// Set once: the factory, the only minter.
+    address public minter;
 
     struct Asset {
         string uri;
@@ -30,9 +32,28 @@ abstract contract AssetNFT is ERC721, AccessControl {
     error EmptyContentHash();
     error NotTokenOwner(uint256 tokenId, address caller);
     error UnknownToken(uint256 tokenId);
+    error MinterAlreadyBound(address minter);
+    error NotMinter(address caller);
+    error ZeroAddress();
 
-    constructor(string memory name_, string memory symbol_, address admin) ERC721(name_, symbol_) {
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+    event MinterBound(address minter);
+
+    modifier onlyMinter() {
+        if (msg.sender != minter) revert NotMinter(msg.sender);
+        _;
+    }
+
+    constructor(string memory name_, string memory symbol_, address admin, uint48 adminDelay)
+        ERC721(name_, symbol_)
+        AccessControlDefaultAdminRules(adminDelay, admin)
+    {}
+
+    /// Binds the minter (the factory), once.
+    function bindMinter(address minter_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (minter != address(0)) revert MinterAlreadyBound(minter);
+        if (minter_ == address(0)) revert ZeroAddress();
+        minter = minter_;
+        emit MinterBound(minter_);
     }
 
     function _mintAsset(address to, Asset memory newAsset) internal returns (uint256 tokenId) {
@@ -62,7 +83,7 @@ abstract contract AssetNFT is ERC721, AccessControl {
         emit PricingChanged(tokenId, accessPrice, perUseFee);
     }
 
-    function supportsInterface(bytes4 interfaceId) public view override(ERC721, AccessControl) returns (bool) {
+    function supportsInterface(bytes4 interfaceId) public view override(ERC721, AccessControlDefaultAdminRules) returns (bool) {
         return super.supportsInterface(interfaceId);
     }
 }

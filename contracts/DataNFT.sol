@@ -8,9 +8,9 @@ import {AssetNFT} from "./AssetNFT.sol";
 contract DataNFT is AssetNFT {
     event DatasetMinted(uint256 indexed tokenId, address indexed creator, bytes32 contentHash, string cid);
 
-    constructor(address admin) AssetNFT("EncryptAI Data", "EAID", admin) {}
+    constructor(address admin, uint48 adminDelay) AssetNFT("EncryptAI Data", "EAID", admin, adminDelay) {}
 
-    function mint(address to, Asset calldata asset_) external onlyRole(MINTER_ROLE) returns (uint256 tokenId) {
+    function mint(address to, Asset calldata asset_) external onlyMinter returns (uint256 tokenId) {
         tokenId = _mintAsset(to, asset_);
         emit DatasetMinted(tokenId, to, asset_.contentHash, asset_.cid);
     }

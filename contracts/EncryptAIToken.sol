@@ -2,14 +2,15 @@
 pragma solidity 0.8.30;
 
 // EncryptAI token (thesis §5.2): the ERC-20 that pays for data, models and compute jobs.
-// Permit (EIP-2612), a hard supply cap, role-gated minting, and a faucet that only works on local dev chains.
+// Permit (EIP-2612), a hard supply cap, role-gated minting, and a faucet that only works on local dev chains. The
+// admin (a delayed two-step transfer) can grant and revoke the minter role; minting never exceeds the cap.
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import {ERC20Capped} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Capped.sol";
 import {ERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Permit.sol";
 
-contract EncryptAIToken is ERC20, ERC20Permit, ERC20Capped, AccessControl {
+contract EncryptAIToken is ERC20, ERC20Permit, ERC20Capped, AccessControlDefaultAdminRules {
     bytes32 public constant MINTER_ROLE = keccak256("MINTER_ROLE");
     /// Chain id of Hardhat and anvil dev nodes: the only chain where the faucet works.
     uint256 public constant LOCAL_CHAIN_ID = 31337;
@@ -18,8 +19,12 @@ contract EncryptAIToken is ERC20, ERC20Permit, ERC20Capped, AccessControl {
     error FaucetDisabled(uint256 chainId);
     error FaucetAmountTooLarge(uint256 requested, uint256 max);
 
-    constructor(address admin, uint256 cap_) ERC20("EncryptAI", "EAI") ERC20Permit("EncryptAI") ERC20Capped(cap_) {
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+    constructor(address admin, uint48 adminDelay, uint256 cap_)
+        ERC20("EncryptAI", "EAI")
+        ERC20Permit("EncryptAI")
+        ERC20Capped(cap_)
+        AccessControlDefaultAdminRules(adminDelay, admin)
+    {
         _grantRole(MINTER_ROLE, admin);
     }
 

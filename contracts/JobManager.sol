@@ -1,17 +1,26 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-// Compute jobs (thesis §3 step 4): a user requests inference on a model with an input commitment, escrowing the
-// node fee and the model's per-use fee; a staked node accepts (stake locked), submits the output-ciphertext hash
-// and a proof commitment; after a challenge window the job is finalised (node, model owner, data owners and the
-// protocol paid) — or, on a successful challenge or a missed deadline, the node's locked stake is slashed and the
-// user refunded. Verification is pluggable (IVerifier).
+// Compute jobs (thesis §3 step 4; issue "A marketplace no party can game"): a user requests inference on a model
+// with an input commitment, escrowing the node fee and the model's per-use fee; a staked node accepts (stake
+// locked) and submits the output-ciphertext hash and a proof commitment. The job's verifier then gives a verdict:
 //
-//   Requested ──accept──▶ Accepted ──submit──▶ Submitted ──(window passes) finalise──▶ Finalised
-//       │                     │                    └──challenge (verifier says invalid)──▶ Slashed
+//   Valid   — after the challenge window, `finalise` pays the node, the model owner, the data owners, the protocol;
+//   Invalid — `challenge` (anyone, any time while Submitted) slashes the node: the user gets the escrow back, the
+//             reward share of the stake goes to whoever established the verdict (the verifier's upholding
+//             attestors; the treasury for a verifier that pays nobody), the rest to the treasury;
+//   None    — no verdict: the job is never paid. Once `verdictGrace` has passed after the window, `refundUndecided`
+//             returns the escrow to the user and unlocks the node's stake (nobody showed it wrong).
+//
+// A node that misses its deadline is slashed by `expire`: the user gets the escrow back (made whole, no profit),
+// the stake goes to the treasury. Nobody profits from a wrong action: the table is in docs/contracts.md.
+//
+//   Requested ──accept──▶ Accepted ──submit──▶ Submitted ──(Valid, window passed) finalise──▶ Finalised
+//       │                     │                    ├──(Invalid) challenge──▶ Slashed
+//       │                     │                    └──(None, window + grace passed) refundUndecided──▶ Refunded
 //       └──cancel──▶ Cancelled └──(deadline passes) expire──▶ Slashed
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {IVerifier} from "./interfaces/IVerifier.sol";
@@ -20,7 +29,7 @@ import {ModelNFT} from "./ModelNFT.sol";
 import {NodeStaking} from "./NodeStaking.sol";
 import {PullPayments} from "./PullPayments.sol";
 
-contract JobManager is PullPayments, AccessControl {
+contract JobManager is PullPayments, AccessControlDefaultAdminRules {
     using SafeERC20 for IERC20;
 
     enum Status {
@@ -30,7 +39,8 @@ contract JobManager is PullPayments, AccessControl {
         Submitted,
         Finalised,
         Slashed,
-        Cancelled
+        Cancelled,
+        Refunded
     }
 
     struct Job {
@@ -53,11 +63,15 @@ contract JobManager is PullPayments, AccessControl {
     Marketplace public immutable marketplace;
     NodeStaking public immutable staking;
     uint64 public immutable challengeWindow;
+    /// How long after the challenge window a verdict may still arrive before an undecided job is refunded.
+    uint64 public immutable verdictGrace;
     /// Stake a node locks per job: max(minJobStake, stakeMultiple × escrow).
     uint256 public immutable minJobStake;
     uint256 public immutable stakeMultiple;
-    /// Share of a slashed stake paid to a successful challenger (basis points); the rest goes to the user.
+    /// Share of a stake slashed for an Invalid verdict paid to those who established it (basis points).
     uint16 public immutable challengerShareBps;
+    /// Receives slashed stake beyond the upholders' reward (so no party profits from a slash).
+    address public immutable treasury;
 
     mapping(IVerifier verifier => bool) public verifierAllowed;
     mapping(uint256 jobId => Job) internal _jobs;
@@ -70,7 +84,8 @@ contract JobManager is PullPayments, AccessControl {
     event JobAccepted(uint256 indexed jobId, address indexed node, uint256 stakeLocked);
     event ResultSubmitted(uint256 indexed jobId, bytes32 outputHash, bytes32 proofHash, string proofCid);
     event JobFinalised(uint256 indexed jobId, address indexed node, uint256 nodeFee, uint256 useFee);
-    event JobSlashed(uint256 indexed jobId, address indexed node, uint256 slashed, address indexed challenger, bool expired);
+    event JobSlashed(uint256 indexed jobId, address indexed node, uint256 slashed, uint256 reward, bool expired);
+    event JobRefunded(uint256 indexed jobId, address indexed node);
     event JobCancelled(uint256 indexed jobId);
     event VerifierAllowed(IVerifier indexed verifier, bool allowed);
 
@@ -86,7 +101,11 @@ contract JobManager is PullPayments, AccessControl {
     error ChallengeWindowClosed(uint256 jobId, uint64 closedAt);
     error ChallengeWindowOpen(uint256 jobId, uint64 closesAt);
     error ChallengeRejected(uint256 jobId);
+    error VerdictNotValid(uint256 jobId, IVerifier.Verdict verdict);
+    error VerdictGiven(uint256 jobId, IVerifier.Verdict verdict);
+    error VerdictGraceOpen(uint256 jobId, uint64 closesAt);
     error EmptyCommitment();
+    error InvalidParameter(string name, uint256 value);
 
     constructor(
         IERC20 token_,
@@ -94,19 +113,29 @@ contract JobManager is PullPayments, AccessControl {
         Marketplace marketplace_,
         NodeStaking staking_,
         address admin,
+        uint48 adminDelay,
+        address treasury_,
         uint64 challengeWindow_,
+        uint64 verdictGrace_,
         uint256 minJobStake_,
         uint256 stakeMultiple_,
         uint16 challengerShareBps_
-    ) PullPayments(token_) {
+    ) PullPayments(token_) AccessControlDefaultAdminRules(adminDelay, admin) {
+        if (treasury_ == address(0)) revert ZeroAddress();
+        if (challengeWindow_ == 0) revert InvalidParameter("challengeWindow", challengeWindow_);
+        if (verdictGrace_ == 0) revert InvalidParameter("verdictGrace", verdictGrace_);
+        if (minJobStake_ == 0) revert InvalidParameter("minJobStake", minJobStake_);
+        if (stakeMultiple_ == 0 || stakeMultiple_ > 1000) revert InvalidParameter("stakeMultiple", stakeMultiple_);
+        if (challengerShareBps_ > 10_000) revert InvalidParameter("challengerShareBps", challengerShareBps_);
         modelNft = modelNft_;
         marketplace = marketplace_;
         staking = staking_;
+        treasury = treasury_;
         challengeWindow = challengeWindow_;
+        verdictGrace = verdictGrace_;
         minJobStake = minJobStake_;
         stakeMultiple = stakeMultiple_;
         challengerShareBps = challengerShareBps_;
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
     }
 
     function setVerifier(IVerifier verifier, bool allowed) external onlyRole(DEFAULT_ADMIN_ROLE) {
@@ -117,6 +146,11 @@ contract JobManager is PullPayments, AccessControl {
     function job(uint256 jobId) public view returns (Job memory) {
         if (jobId == 0 || jobId > jobCount) revert UnknownJob(jobId);
         return _jobs[jobId];
+    }
+
+    /// The node that accepted a job (zero before): what a verifier needs to keep a node off its own jobs.
+    function nodeOf(uint256 jobId) external view returns (address) {
+        return _jobs[jobId].node;
     }
 
     function requiredStake(uint256 jobId) public view returns (uint256) {
@@ -191,32 +225,53 @@ contract JobManager is PullPayments, AccessControl {
         emit ResultSubmitted(jobId, outputHash, proofHash, proofCid_);
     }
 
-    /// Anyone may challenge within the window; it succeeds when the job's verifier says the result is invalid.
-    function challenge(uint256 jobId, bytes calldata evidence) external nonReentrant {
-        Job storage j = _expect(jobId, Status.Submitted);
-        uint64 closesAt = j.submittedAt + challengeWindow;
-        if (block.timestamp >= closesAt) revert ChallengeWindowClosed(jobId, closesAt);
+    /// The verifier's verdict on the job's submitted claim.
+    function verdictOf(uint256 jobId) public view returns (IVerifier.Verdict) {
+        Job storage j = _jobs[jobId];
         IVerifier.Claim memory claim = IVerifier.Claim(
             jobId, modelNft.asset(j.modelId).contentHash, modelNft.programHash(j.modelId), j.inputCommitment, j.outputHash, j.proofHash
         );
-        if (j.verifier.isValid(claim, evidence)) revert ChallengeRejected(jobId);
-        _slash(jobId, j, msg.sender, false);
+        return j.verifier.verdict(claim, "");
     }
 
-    /// After the challenge window: pays the node and splits the per-use fee through the marketplace.
+    /// Anyone may call it while the job is Submitted; it succeeds when the verifier's verdict is Invalid. The caller
+    /// gains nothing: the reward goes to those who established the verdict.
+    function challenge(uint256 jobId, bytes calldata) external nonReentrant {
+        Job storage j = _expect(jobId, Status.Submitted);
+        if (verdictOf(jobId) != IVerifier.Verdict.Invalid) revert ChallengeRejected(jobId);
+        _slash(jobId, j, false);
+    }
+
+    /// After the challenge window, with a Valid verdict: pays the node and splits the per-use fee.
     function finalise(uint256 jobId) external nonReentrant {
         Job storage j = _expect(jobId, Status.Submitted);
         uint64 closesAt = j.submittedAt + challengeWindow;
         if (block.timestamp < closesAt) revert ChallengeWindowOpen(jobId, closesAt);
+        IVerifier.Verdict v = verdictOf(jobId);
+        if (v != IVerifier.Verdict.Valid) revert VerdictNotValid(jobId, v);
         j.status = Status.Finalised;
         totalEscrow -= j.nodeFee + j.useFee;
         staking.unlock(j.node, j.stakeLocked);
         _credit(j.node, j.nodeFee, "node fee");
         if (j.useFee > 0) {
-            token.safeTransfer(address(marketplace), j.useFee);
-            marketplace.creditUseFee(j.modelId, j.useFee);
+            token.forceApprove(address(marketplace), j.useFee);
+            marketplace.payUseFee(j.modelId, j.useFee);
         }
         emit JobFinalised(jobId, j.node, j.nodeFee, j.useFee);
+    }
+
+    /// No verdict by the end of the grace period: nobody showed the result right or wrong. The user gets the escrow
+    /// back, the node its stake; nobody is paid.
+    function refundUndecided(uint256 jobId) external nonReentrant {
+        Job storage j = _expect(jobId, Status.Submitted);
+        uint64 closesAt = j.submittedAt + challengeWindow + verdictGrace;
+        if (block.timestamp < closesAt) revert VerdictGraceOpen(jobId, closesAt);
+        IVerifier.Verdict v = verdictOf(jobId);
+        if (v != IVerifier.Verdict.None) revert VerdictGiven(jobId, v);
+        j.status = Status.Refunded;
+        staking.unlock(j.node, j.stakeLocked);
+        _refund(j);
+        emit JobRefunded(jobId, j.node);
     }
 
     /// A job past its deadline without a result: an accepted node is slashed; the user is refunded.
@@ -230,7 +285,7 @@ contract JobManager is PullPayments, AccessControl {
             _refund(j);
             emit JobCancelled(jobId);
         } else {
-            _slash(jobId, j, address(0), true);
+            _slash(jobId, j, true);
         }
     }
 
@@ -239,14 +294,19 @@ contract JobManager is PullPayments, AccessControl {
         _credit(j.user, j.nodeFee + j.useFee, "refund");
     }
 
-    function _slash(uint256 jobId, Job storage j, address challenger, bool expired) internal {
+    /// The user gets the escrow back (made whole); the stake goes to those who established an Invalid verdict
+    /// (their reward share) and the treasury — never to the user or a caller, so no party profits from a slash.
+    function _slash(uint256 jobId, Job storage j, bool expired) internal {
         j.status = Status.Slashed;
         uint256 amount = j.stakeLocked;
         _refund(j);
         staking.slash(j.node, amount, address(this)); // the slashed stake arrives here and is credited below
-        uint256 toChallenger = challenger == address(0) ? 0 : (amount * challengerShareBps) / 10_000;
-        _credit(challenger, toChallenger, "challenge reward");
-        _credit(j.user, amount - toChallenger, "slash compensation");
-        emit JobSlashed(jobId, j.node, amount, challenger, expired);
+        uint256 reward = expired || !j.verifier.rewardsUpholders() ? 0 : (amount * challengerShareBps) / 10_000;
+        if (reward > 0) {
+            token.safeTransfer(address(j.verifier), reward);
+            j.verifier.distributeReward(jobId, j.proofHash, reward);
+        }
+        _credit(treasury, amount - reward, "slashed stake");
+        emit JobSlashed(jobId, j.node, amount, reward, expired);
     }
 }

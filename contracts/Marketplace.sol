@@ -4,9 +4,12 @@ pragma solidity 0.8.30;
 // Marketplace (thesis §3 steps 2 and 4, §5.1 "pricing and licensing"): buy a licence to a data set or a model
 // at a price the buyer caps (no front-running by a price change), split the payment between the asset's owner,
 // the owners of the data sets a model was trained on (royalty) and the protocol, into withdrawable balances.
-// The job manager pays per-use fees through the same split.
+// The job manager pays per-use fees through the same split, with tokens it transfers in the same call (nothing is
+// credited that did not arrive). A model has at most MAX_PARENTS parents (the factory enforces it), which bounds
+// the royalty loop's gas. The admin can change the fees (within the caps below) and the treasury, nothing else;
+// the admin role moves by a delayed two-step transfer.
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {AssetNFT} from "./AssetNFT.sol";
@@ -14,7 +17,7 @@ import {DataNFT} from "./DataNFT.sol";
 import {ModelNFT} from "./ModelNFT.sol";
 import {PullPayments} from "./PullPayments.sol";
 
-contract Marketplace is PullPayments, AccessControl {
+contract Marketplace is PullPayments, AccessControlDefaultAdminRules {
     using SafeERC20 for IERC20;
 
     enum Kind {
@@ -22,7 +25,6 @@ contract Marketplace is PullPayments, AccessControl {
         Model
     }
 
-    bytes32 public constant PAYER_ROLE = keccak256("PAYER_ROLE");
     uint16 public constant MAX_PROTOCOL_FEE_BPS = 1000;
     uint16 public constant MAX_ROYALTY_BPS = 3000;
 
@@ -42,12 +44,12 @@ contract Marketplace is PullPayments, AccessControl {
     error AlreadyLicensed(Kind kind, uint256 tokenId, address account);
     error FeeTooHigh(uint16 bps, uint16 maxBps);
 
-    constructor(IERC20 token_, DataNFT dataNft_, ModelNFT modelNft_, address admin, address treasury_, uint16 protocolFeeBps_, uint16 dataRoyaltyBps_)
+    constructor(IERC20 token_, DataNFT dataNft_, ModelNFT modelNft_, address admin, uint48 adminDelay, address treasury_, uint16 protocolFeeBps_, uint16 dataRoyaltyBps_)
         PullPayments(token_)
+        AccessControlDefaultAdminRules(adminDelay, admin)
     {
         dataNft = dataNft_;
         modelNft = modelNft_;
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _setFees(protocolFeeBps_, dataRoyaltyBps_, treasury_);
     }
 
@@ -85,8 +87,9 @@ contract Marketplace is PullPayments, AccessControl {
         emit LicencePurchased(kind, tokenId, msg.sender, price);
     }
 
-    /// Called by the job manager after it transferred `amount` here: splits a model's per-use fee.
-    function creditUseFee(uint256 modelId, uint256 amount) external onlyRole(PAYER_ROLE) {
+    /// Pays a model's per-use fee: takes `amount` from the caller (the job manager, or anyone) and splits it.
+    function payUseFee(uint256 modelId, uint256 amount) external nonReentrant {
+        token.safeTransferFrom(msg.sender, address(this), amount);
         _split(Kind.Model, modelId, amount);
         emit UseFeePaid(modelId, amount);
     }

@@ -14,11 +14,11 @@ contract ModelNFT is AssetNFT {
 
     error EmptyProgramHash();
 
-    constructor(address admin) AssetNFT("EncryptAI Model", "EAIM", admin) {}
+    constructor(address admin, uint48 adminDelay) AssetNFT("EncryptAI Model", "EAIM", admin, adminDelay) {}
 
     function mint(address to, Asset calldata asset_, bytes32 programHash_, uint256[] calldata parents_)
         external
-        onlyRole(MINTER_ROLE)
+        onlyMinter
         returns (uint256 tokenId)
     {
         if (programHash_ == bytes32(0)) revert EmptyProgramHash();

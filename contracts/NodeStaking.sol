@@ -3,17 +3,18 @@ pragma solidity 0.8.30;
 
 // Node staking (thesis §1.1 and §6 future work: nodes bonded with the native token). Nodes stake, lock part of
 // it per accepted job, and unstake only free stake after an unbonding delay. Only the job manager locks, unlocks
-// and slashes. Invariant: locked ≤ staked for every node; token balance = Σ staked + Σ unbonding.
+// and slashes — bound once at deployment, so no admin can later give itself the power to slash (issue "A
+// marketplace no party can game", item 4). Invariant: locked ≤ staked for every node; token balance = Σ staked +
+// Σ unbonding.
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 
-contract NodeStaking is AccessControl, ReentrancyGuard {
+contract NodeStaking is AccessControlDefaultAdminRules, ReentrancyGuard {
     using SafeERC20 for IERC20;
 
-    bytes32 public constant JOB_MANAGER_ROLE = keccak256("JOB_MANAGER_ROLE");
 
     struct Node {
         uint256 staked;
@@ -24,6 +25,8 @@ contract NodeStaking is AccessControl, ReentrancyGuard {
 
     IERC20 public immutable token;
     uint64 public immutable unbondingDelay;
+    /// Set once: the only contract that locks, unlocks and slashes stake.
+    address public jobManager;
     mapping(address node => Node) public nodes;
 
     event Staked(address indexed node, uint256 amount);
@@ -38,11 +41,28 @@ contract NodeStaking is AccessControl, ReentrancyGuard {
     error InsufficientLockedStake(address node, uint256 locked, uint256 requested);
     error StillUnbonding(uint64 releaseAt, uint64 now_);
     error NothingUnbonding(address node);
+    error JobManagerAlreadyBound(address jobManager);
+    error NotJobManager(address caller);
+    error ZeroAddress();
 
-    constructor(IERC20 token_, uint64 unbondingDelay_, address admin) {
+    event JobManagerBound(address jobManager);
+
+    modifier onlyJobManager() {
+        if (msg.sender != jobManager) revert NotJobManager(msg.sender);
+        _;
+    }
+
+    constructor(IERC20 token_, uint64 unbondingDelay_, address admin, uint48 adminDelay) AccessControlDefaultAdminRules(adminDelay, admin) {
         token = token_;
         unbondingDelay = unbondingDelay_;
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+    }
+
+    /// Binds the job manager, once.
+    function bindJobManager(address jobManager_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (jobManager != address(0)) revert JobManagerAlreadyBound(jobManager);
+        if (jobManager_ == address(0)) revert ZeroAddress();
+        jobManager = jobManager_;
+        emit JobManagerBound(jobManager_);
     }
 
     function freeStake(address node) public view returns (uint256) {
@@ -79,14 +99,14 @@ contract NodeStaking is AccessControl, ReentrancyGuard {
         emit Unstaked(msg.sender, amount);
     }
 
-    function lock(address node, uint256 amount) external onlyRole(JOB_MANAGER_ROLE) {
+    function lock(address node, uint256 amount) external onlyJobManager {
         uint256 free = freeStake(node);
         if (amount > free) revert InsufficientFreeStake(node, free, amount);
         nodes[node].locked += amount;
         emit Locked(node, amount);
     }
 
-    function unlock(address node, uint256 amount) external onlyRole(JOB_MANAGER_ROLE) {
+    function unlock(address node, uint256 amount) external onlyJobManager {
         Node storage n = nodes[node];
         if (amount > n.locked) revert InsufficientLockedStake(node, n.locked, amount);
         n.locked -= amount;
@@ -94,7 +114,7 @@ contract NodeStaking is AccessControl, ReentrancyGuard {
     }
 
     /// Takes `amount` of the node's locked stake and sends it to `recipient` (the job manager, which credits it).
-    function slash(address node, uint256 amount, address recipient) external onlyRole(JOB_MANAGER_ROLE) nonReentrant {
+    function slash(address node, uint256 amount, address recipient) external onlyJobManager nonReentrant {
         Node storage n = nodes[node];
         if (amount > n.locked) revert InsufficientLockedStake(node, n.locked, amount);
         n.locked -= amount;

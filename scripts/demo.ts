@@ -22,7 +22,7 @@ import { DEFAULT_PARAMETERS } from "../src/market/contracts.js";
 import type { Chain } from "../src/chain/in-process.js";
 import { table } from "../src/cli/format.js";
 import { seededRandom, systemRandom } from "../src/lwe/index.js";
-import { ROLES, type World, collectResult, worthOf, licenceAndRelease, publishDataset, requestInference, setUpWorld, trainAndPublishModel } from "../src/node/marketplace-flow.js";
+import { ROLES, type World, collectResult, worthOf, licenceAndRelease, publishDataset, requestInference, setUpWorld, trainAndPublishModel, attestAll } from "../src/node/marketplace-flow.js";
 import { openStore } from "../src/storage/index.js";
 
 const o = new Command()
@@ -81,7 +81,7 @@ async function main(): Promise<void> {
   const job = await step("user: quantise and LWE-encrypt a car (n = 3072), store it, request a STARK job", () => requestInference(w, model, row, "stark", { random }), (j) => `job #${j.jobId}, input ${j.inputCid.slice(0, 16)}…`);
   const [outcome] = await step("node: fetch by CID, run the VM on the ciphertexts, prove in zero knowledge, submit", () => w.node.pollOnce(), (r) => (r[0] ? `proof ${(r[0].proveMs / 1000).toFixed(2)} s, ${r[0].proofCid.slice(0, 16)}…` : "no job handled"));
   if (!outcome) throw new Error("the node handled no job");
-  const [verdict] = await step("watcher: fetch and verify the proof, attest", () => w.watcher.pollOnce(), (v) => (v[0] ? `${v[0].valid ? "valid" : "INVALID"}: ${v[0].reason}` : "nothing to judge"));
+  const [verdict] = await step("watchers (a 2-attestor quorum): fetch and verify the proof, attest", () => attestAll(w), (v) => (v[0] ? `${v[0].valid ? "valid" : "INVALID"}: ${v[0].reason}` : "nothing to judge"));
   if (!verdict?.valid) throw new Error(`the watcher rejected the proof: ${verdict?.reason ?? "no verdict"}`);
   await step(`challenge window (${window} s) passes; finalise: node, model owner, data owner and protocol paid`, async () => {
     await w.chain.increaseTime(window + 1);

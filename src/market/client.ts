@@ -4,8 +4,8 @@
  * challenge / finalise / expire jobs, withdraw, and read state and events back. Every failure is a MarketError
  * with a readable message (custom errors decoded).
  */
-import { type Contract, type ContractTransactionReceipt, type EventLog, type Signer, ZeroHash, id } from "ethers";
-import { type Deployment, type DeployParameters, DEFAULT_PARAMETERS, contractAt, deployContract } from "./contracts.js";
+import { type Contract, type ContractTransactionReceipt, type EventLog, type Provider, type Signer, ZeroHash, hexlify, id, randomBytes } from "ethers";
+import { type Deployment, type DeployParameters, DEFAULT_PARAMETERS, contractAt, deployContract, validateParameters } from "./contracts.js";
 import { MarketError, explain } from "./errors.js";
 
 export enum AssetKind {
@@ -13,14 +13,15 @@ export enum AssetKind {
   Model = 1,
 }
 export type VerifierTier = "validity" | "stark";
-export const JOB_STATUS = ["None", "Requested", "Accepted", "Submitted", "Finalised", "Slashed", "Cancelled"] as const;
+export const JOB_STATUS = ["None", "Requested", "Accepted", "Submitted", "Finalised", "Slashed", "Cancelled", "Refunded"] as const;
+/** A verifier's verdict on a submitted claim (IVerifier.Verdict). */
+export const VERDICTS = ["None", "Valid", "Invalid"] as const;
+export type VerdictName = (typeof VERDICTS)[number];
 export type JobStatus = (typeof JOB_STATUS)[number];
 
 const ROLE = {
   MINTER: id("MINTER_ROLE"),
   PUBLISHER: id("PUBLISHER_ROLE"),
-  PAYER: id("PAYER_ROLE"),
-  JOB_MANAGER: id("JOB_MANAGER_ROLE"),
   ATTESTOR: id("ATTESTOR_ROLE"),
 };
 
@@ -36,27 +37,54 @@ async function send(what: string, call: () => Promise<{ wait(): Promise<Contract
   }
 }
 
-/** Deploys and wires the whole contract set; `admin` signs everything. */
+/** Lets a block pass: mines one on a dev node (Hardhat, anvil), else waits for the next. */
+async function mineOrWait(provider: Provider): Promise<void> {
+  try {
+    await (provider as unknown as { send(method: string, params: unknown[]): Promise<unknown> }).send("evm_mine", []);
+  } catch {
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+/**
+ * Deploys and wires the whole contract set; `admin` signs everything. Every contract's admin role moves only by a
+ * delayed two-step transfer; the minters, the staking's job manager and the verifier's job manager are bound once
+ * here, so no admin can later give itself the power to mint or slash.
+ */
 export async function deployAll(admin: Signer, parameters: DeployParameters = DEFAULT_PARAMETERS): Promise<Deployment> {
   const p = parameters;
+  validateParameters(p);
   const me = await admin.getAddress();
+  const delay = p.adminTransferDelay;
   try {
-    const token = await deployContract("EncryptAIToken", admin, me, BigInt(p.tokenCap));
-    const dataNft = await deployContract("DataNFT", admin, me);
-    const modelNft = await deployContract("ModelNFT", admin, me);
-    const marketplace = await deployContract("Marketplace", admin, await token.getAddress(), await dataNft.getAddress(), await modelNft.getAddress(), me, me, p.protocolFeeBps, p.dataRoyaltyBps);
-    const factory = await deployContract("EncryptAIFactory", admin, me, p.adminTransferDelay, await dataNft.getAddress(), await modelNft.getAddress(), await marketplace.getAddress());
-    const staking = await deployContract("NodeStaking", admin, await token.getAddress(), p.unbondingDelay, me);
-    const jobManager = await deployContract("JobManager", admin, await token.getAddress(), await modelNft.getAddress(), await marketplace.getAddress(), await staking.getAddress(), me, p.challengeWindow, BigInt(p.minJobStake), p.stakeMultiple, p.challengerShareBps);
+    const token = await deployContract("EncryptAIToken", admin, me, delay, BigInt(p.tokenCap));
+    const dataNft = await deployContract("DataNFT", admin, me, delay);
+    const modelNft = await deployContract("ModelNFT", admin, me, delay);
+    const marketplace = await deployContract("Marketplace", admin, await token.getAddress(), await dataNft.getAddress(), await modelNft.getAddress(), me, delay, me, p.protocolFeeBps, p.dataRoyaltyBps);
+    const factory = await deployContract("EncryptAIFactory", admin, me, delay, await dataNft.getAddress(), await modelNft.getAddress(), await marketplace.getAddress());
+    const staking = await deployContract("NodeStaking", admin, await token.getAddress(), p.unbondingDelay, me, delay);
+    const jobManager = await deployContract(
+      "JobManager",
+      admin,
+      await token.getAddress(),
+      await modelNft.getAddress(),
+      await marketplace.getAddress(),
+      await staking.getAddress(),
+      me,
+      delay,
+      me,
+      p.challengeWindow,
+      p.verdictGrace,
+      BigInt(p.minJobStake),
+      p.stakeMultiple,
+      p.challengerShareBps,
+    );
     const validity = await deployContract("ValidityProofVerifier", admin);
-    const stark = await deployContract("AttestedStarkVerifier", admin, me);
-    const wire: [Contract, string, string][] = [
-      [dataNft, "grantRole", ROLE.MINTER],
-      [modelNft, "grantRole", ROLE.MINTER],
-    ];
-    for (const [c, , role] of wire) await send("wire roles", () => c.getFunction("grantRole")(role, factory.getAddress()));
-    await send("wire roles", () => staking.getFunction("grantRole")(ROLE.JOB_MANAGER, jobManager.getAddress()));
-    await send("wire roles", () => marketplace.getFunction("grantRole")(ROLE.PAYER, jobManager.getAddress()));
+    const stark = await deployContract("AttestorQuorumVerifier", admin, await token.getAddress(), me, delay, p.quorum, BigInt(p.attestorMinBond), BigInt(p.attestorPenalty), p.attestorUnbondingDelay);
+    await send("bind the data NFT's minter", () => dataNft.getFunction("bindMinter")(factory.getAddress()));
+    await send("bind the model NFT's minter", () => modelNft.getFunction("bindMinter")(factory.getAddress()));
+    await send("bind the staking's job manager", () => staking.getFunction("bindJobManager")(jobManager.getAddress()));
+    await send("bind the verifier's job manager", () => stark.getFunction("bindJobManager")(jobManager.getAddress()));
     await send("allow verifier", () => jobManager.getFunction("setVerifier")(validity.getAddress(), true));
     await send("allow verifier", () => jobManager.getFunction("setVerifier")(stark.getAddress(), true));
     const net = await admin.provider!.getNetwork();
@@ -144,7 +172,7 @@ export class MarketClient {
     this.staking = contractAt("NodeStaking", a.staking, signer);
     this.jobs = contractAt("JobManager", a.jobManager, signer);
     this.validityVerifier = contractAt("ValidityProofVerifier", a.validityVerifier, signer);
-    this.starkVerifier = contractAt("AttestedStarkVerifier", a.starkVerifier, signer);
+    this.starkVerifier = contractAt("AttestorQuorumVerifier", a.starkVerifier, signer);
   }
 
   /** The same deployment seen by another account. */
@@ -195,13 +223,28 @@ export class MarketClient {
   }
 
   // --- publishing --------------------------------------------------------------------------------------------
+  /**
+   * Commits to a publication (keccak256 of publisher, content hash, CID and a fresh random salt) and waits until the
+   * commitment may be revealed (one block later): what a squatter watching the mempool cannot front-run.
+   */
+  async commitPublication(p: Pick<Publication, "contentHash" | "cid">): Promise<string> {
+    const salt = hexlify(randomBytes(32));
+    const commitment = (await this.factory.getFunction("publicationCommitment")(await this.address(), p.contentHash, p.cid, salt)) as string;
+    const r = await send("commit publication", () => this.factory.getFunction("commitPublication")(commitment));
+    const minAge = (await this.factory.getFunction("MIN_COMMIT_AGE")()) as bigint;
+    const provider = this.signer.provider!;
+    while (BigInt(await provider.getBlockNumber()) < BigInt(r.blockNumber) + minAge) await mineOrWait(provider);
+    return salt;
+  }
   async publishDataset(p: Publication): Promise<bigint> {
-    const r = await send("publish data set", () => this.factory.getFunction("publishDataset")([p.uri, p.cid, p.contentHash, p.accessPrice, p.perUseFee]));
+    const salt = await this.commitPublication(p);
+    const r = await send("publish data set", () => this.factory.getFunction("publishDataset")([p.uri, p.cid, p.contentHash, p.accessPrice, p.perUseFee], salt));
     return this.eventArg(r, this.dataNft, "DatasetMinted", "tokenId");
   }
   async publishModel(p: Publication & { programHash: string; parents: readonly bigint[] }): Promise<bigint> {
+    const salt = await this.commitPublication(p);
     const r = await send("publish model", () =>
-      this.factory.getFunction("publishModel")([p.uri, p.cid, p.contentHash, p.accessPrice, p.perUseFee], p.programHash, [...p.parents]),
+      this.factory.getFunction("publishModel")([p.uri, p.cid, p.contentHash, p.accessPrice, p.perUseFee], p.programHash, [...p.parents], salt),
     );
     return this.eventArg(r, this.modelNft, "ModelMinted", "tokenId");
   }
@@ -222,7 +265,7 @@ export class MarketClient {
   async withdrawAll(): Promise<bigint> {
     const me = await this.address();
     let total = 0n;
-    for (const c of [this.marketplace, this.jobs]) {
+    for (const c of [this.marketplace, this.jobs, this.starkVerifier]) {
       const owed = (await c.getFunction("owed")(me)) as bigint;
       if (owed > 0n) {
         await send("withdraw", () => c.getFunction("withdraw")());
@@ -232,11 +275,12 @@ export class MarketClient {
     if (total === 0n) throw new MarketError(`withdraw: nothing to withdraw for ${me}`, "NothingToWithdraw", [me]);
     return total;
   }
-  async owed(account?: string): Promise<{ marketplace: bigint; jobs: bigint }> {
+  async owed(account?: string): Promise<{ marketplace: bigint; jobs: bigint; attestation: bigint }> {
     const a = account ?? (await this.address());
     return {
       marketplace: (await this.marketplace.getFunction("owed")(a)) as bigint,
       jobs: (await this.jobs.getFunction("owed")(a)) as bigint,
+      attestation: (await this.starkVerifier.getFunction("owed")(a)) as bigint,
     };
   }
 
@@ -285,8 +329,36 @@ export class MarketClient {
   async cancelJob(jobId: bigint): Promise<ContractTransactionReceipt> {
     return send(`cancel job #${jobId}`, () => this.jobs.getFunction("cancelJob")(jobId));
   }
+  async refundUndecided(jobId: bigint): Promise<ContractTransactionReceipt> {
+    return send(`refund undecided job #${jobId}`, () => this.jobs.getFunction("refundUndecided")(jobId));
+  }
+  /** The job's verifier's verdict on its submitted claim. */
+  async verdictOf(jobId: bigint): Promise<VerdictName> {
+    try {
+      return VERDICTS[Number(await this.jobs.getFunction("verdictOf")(jobId))]!;
+    } catch (e) {
+      throw explain(e);
+    }
+  }
+
+  // --- attestors (the STARK tier's quorum) -------------------------------------------------------------------
+  async bondAttestor(amount: bigint): Promise<ContractTransactionReceipt> {
+    await this.approve(this.deployment.addresses.starkVerifier, amount);
+    return send("bond as attestor", () => this.starkVerifier.getFunction("bond")(amount));
+  }
   async attest(jobId: bigint, proofHash: string, valid: boolean): Promise<ContractTransactionReceipt> {
     return send(`attest job #${jobId}`, () => this.starkVerifier.getFunction("attest")(jobId, proofHash, valid));
+  }
+  async tally(jobId: bigint, proofHash: string): Promise<{ valid: number; invalid: number; decided: VerdictName; settled: boolean; voters: string[] }> {
+    const t = (await this.starkVerifier.getFunction("tally")(jobId, proofHash)) as [bigint, bigint, bigint, boolean, string[]];
+    return { valid: Number(t[0]), invalid: Number(t[1]), decided: VERDICTS[Number(t[2])]!, settled: t[3], voters: [...t[4]] };
+  }
+  async settleVotes(jobId: bigint, proofHash: string): Promise<ContractTransactionReceipt> {
+    return send(`settle the votes on job #${jobId}`, () => this.starkVerifier.getFunction("settleVotes")(jobId, proofHash));
+  }
+  async attestorBond(account?: string): Promise<{ bonded: bigint; unbonding: bigint; releaseAt: bigint }> {
+    const b = (await this.starkVerifier.getFunction("bonds")(account ?? (await this.address()))) as [bigint, bigint, bigint];
+    return { bonded: b[0], unbonding: b[1], releaseAt: b[2] };
   }
   /** The validity-tier proof hash SHA-256(jobId ‖ inputCommitment ‖ modelHash), as the contract computes it. */
   async validityProofHash(jobId: bigint, inputCommitment: string, modelHash: string): Promise<string> {

@@ -24,7 +24,8 @@ export class MarketError extends Error {
 
 const interfaces = Object.values(ARTIFACTS).map((a) => new Interface(a.abi as unknown as string[]));
 const eai = (x: unknown) => `${formatUnits(x as bigint, 18).replace(/\.0$/, "")} EAI`;
-const STATUS = ["None", "Requested", "Accepted", "Submitted", "Finalised", "Slashed", "Cancelled"];
+const STATUS = ["None", "Requested", "Accepted", "Submitted", "Finalised", "Slashed", "Cancelled", "Refunded"];
+const VERDICT = ["None", "Valid", "Invalid"];
 const KIND = ["data set", "model"];
 const when = (t: unknown) => new Date(Number(t) * 1000).toISOString();
 const bps = (x: unknown) => `${Number(x) / 100} %`;
@@ -101,8 +102,8 @@ const MESSAGES: Record<string, Sentence> = {
   // roles and admin
   AccessControlUnauthorizedAccount: (a) => `account ${String(a[0])} lacks the role ${String(a[1])} this action needs`,
   AccessControlBadConfirmation: () => "an account may only renounce its own roles",
-  AccessControlEnforcedDefaultAdminDelay: (a) => `the admin transfer may complete at ${when(a[0])}, not before`,
-  AccessControlEnforcedDefaultAdminRules: () => "the admin role changes only through the delayed admin transfer",
+  AccessControlEnforcedDefaultAdminDelay: (a) => `the admin transfer can be accepted from ${when(a[0])} on`,
+  AccessControlEnforcedDefaultAdminRules: () => "the admin role moves only by the delayed two-step transfer (beginDefaultAdminTransfer, then acceptDefaultAdminTransfer)",
   AccessControlInvalidDefaultAdmin: (a) => `${String(a[0])} cannot become the admin`,
   // staking and payments
   ZeroAmount: () => "the amount must be above zero",
@@ -128,10 +129,31 @@ const MESSAGES: Record<string, Sentence> = {
   ChallengeWindowClosed: (a) => `the challenge window of job #${String(a[0])} closed at ${when(a[1])}`,
   ChallengeRejected: (a) => `challenge rejected: the verifier accepts job #${String(a[0])}'s result`,
   EmptyCommitment: () => "the input commitment must not be zero",
-  // attestors (AttestedStarkVerifier; AlreadyVoted and QuorumNotReached: the k-of-n quorum verifier)
-  AlreadyAttested: (a) => `job #${String(a[0])}'s proof ${String(a[1])} already has a recorded verdict`,
-  AlreadyVoted: (a, n) => `this attestor has already voted on job #${String(n.jobId ?? a[0])}`,
-  QuorumNotReached: (a, n) => `job #${String(n.jobId ?? a[0])}'s attestors have not reached a quorum yet`,
+  // verdicts and the attestor quorum (AttestorQuorumVerifier)
+  AlreadyVoted: (a) => `attestor ${String(a[2])} already voted on job #${String(a[0])}'s proof ${String(a[1])}`,
+  VerdictNotValid: (a) => `job #${String(a[0])} has verdict ${VERDICT[Number(a[1])]}: it is paid only on a Valid verdict`,
+  VerdictGiven: (a) => `job #${String(a[0])} has verdict ${VERDICT[Number(a[1])]}: only a job without a verdict is refunded`,
+  VerdictGraceOpen: (a) => `job #${String(a[0])} may still get a verdict until ${when(a[1])}; an undecided job is refunded after that`,
+  InvalidParameter: (a) => `parameter ${String(a[0])} = ${String(a[1])} is out of range`,
+  NotBonded: (a) => `attestor ${String(a[0])} has ${eai(a[1])} bonded, ${eai(a[2])} needed to vote`,
+  OwnJob: (a) => `node ${String(a[1])} may not vote on its own job #${String(a[0])}`,
+  TooManyVoters: (a) => `job #${String(a[0])}'s proof ${String(a[1])} already has the most votes one claim records`,
+  InsufficientBond: (a) => `attestor ${String(a[0])} has ${eai(a[1])} bonded, cannot unbond ${eai(a[2])}`,
+  NotInvalid: (a) => `job #${String(a[0])}'s proof ${String(a[1])} is not Invalid: there is no challenge reward to distribute`,
+  NoRewards: () => "the validity tier has no attestors: it distributes no challenge reward",
+  NoVerdictYet: (a) => `job #${String(a[0])}'s proof ${String(a[1])} has no verdict yet`,
+  AlreadySettled: (a) => `the votes on job #${String(a[0])}'s proof ${String(a[1])} are already settled`,
+  InvalidQuorum: (a) => `a quorum of ${String(a[0])} votes is out of range (1 … 32)`,
+  JobManagerAlreadyBound: (a) => `the job manager is bound already (${String(a[0])}); it cannot be changed`,
+  MinterAlreadyBound: (a) => `the minter is bound already (${String(a[0])}); it cannot be changed`,
+  NotJobManager: (a) => `only the job manager may do this (caller ${String(a[0])})`,
+  NotMinter: (a) => `only the factory may mint (caller ${String(a[0])})`,
+  TooManyParents: (a) => `a model may derive from at most ${String(a[1])} data sets, this one names ${String(a[0])}`,
+  DuplicateParent: (a) => `data set #${String(a[0])} is named twice as a parent`,
+  NoCommitment: (a) => `no commitment ${String(a[0])} was made for this publication: commit first (commitPublication), publish a block later`,
+  CommitmentTooRecent: (a) => `the publication's commitment (block ${String(a[1])}) can be revealed from block ${String(a[2])} on`,
+  CommitmentExpired: (a) => `the publication's commitment (block ${String(a[1])}) has expired: commit again`,
+  AlreadyCommitted: (a) => `commitment ${String(a[0])} was already made`,
   // other OpenZeppelin utilities
   SafeCastOverflowedUintDowncast: (a) => `the value ${String(a[1])} does not fit in ${String(a[0])} bits`,
   InvalidShortString: () => "a short string is malformed",

@@ -36,16 +36,18 @@ import { JOB_FETCH_LIMITS, committedInputs, judgeJob, trustedModelOf } from "./j
 import { DEFAULT_POLICY, type SecurityPolicy } from "../prover/policy.js";
 import { InferenceNode } from "./inference-node.js";
 import { DEFAULT_VERIFY_BUDGET } from "./verify-sandbox.js";
-import { Watcher } from "./watcher.js";
+import { type Verdict, Watcher } from "./watcher.js";
 
-export const ROLES = ["admin", "provider", "engineer", "user", "node", "watcher"] as const;
+/** The parties; "watcher" and "auditor" are the two attestors of the STARK tier's quorum (2 of 2 by default). */
+export const ROLES = ["admin", "provider", "engineer", "user", "node", "watcher", "auditor"] as const;
 export type Role = (typeof ROLES)[number];
 
-/** What an account holds in EAI units: wallet + what the contracts owe it (pull payments) + stake. */
+/** What an account holds in EAI units: wallet + what the contracts owe it (pull payments) + stake + attestor bond. */
 export async function worthOf(c: MarketClient): Promise<bigint> {
   const owed = await c.owed();
   const st = await c.stakeOf();
-  return (await c.balance()) + owed.marketplace + owed.jobs + st.staked + st.unbonding;
+  const bond = await c.attestorBond();
+  return (await c.balance()) + owed.marketplace + owed.jobs + owed.attestation + st.staked + st.unbonding + bond.bonded + bond.unbonding;
 }
 
 /** One EAI token = 10^18 units. */
@@ -59,7 +61,20 @@ export interface World {
   readonly wallets: Readonly<Record<Role, Wallet>>;
   readonly store: ContentStore;
   readonly node: InferenceNode;
+  /** The first attestor's watcher. */
   readonly watcher: Watcher;
+  /** Every attestor's watcher ("watcher", "auditor"): a STARK-tier verdict needs the quorum. */
+  readonly watchers: readonly Watcher[];
+}
+
+/**
+ * Every watcher judges every open STARK-tier job (the quorum's votes). Returns the first watcher's verdicts, each
+ * marked challenged when any watcher's challenge went through (the one whose vote completed the quorum).
+ */
+export async function attestAll(w: World): Promise<Verdict[]> {
+  const rounds: Verdict[][] = [];
+  for (const watcher of w.watchers) rounds.push(await watcher.pollOnce());
+  return (rounds[0] ?? []).map((v) => ({ ...v, challenged: rounds.some((r) => r.some((x) => x.jobId === v.jobId && x.challenged)) }));
 }
 
 /**
@@ -83,11 +98,14 @@ export async function setUpWorld(
   for (const r of ROLES.slice(1)) await (devChain ? clients[r].faucet(EAI(1000)) : admin.mint(wallets[r].address, EAI(1000)));
   await admin.grantPublisher(wallets.provider.address);
   await admin.grantPublisher(wallets.engineer.address);
-  await admin.grantAttestor(wallets.watcher.address);
+  for (const r of ["watcher", "auditor"] as const) {
+    await admin.grantAttestor(wallets[r].address);
+    await clients[r].bondAttestor(BigInt(deployment.parameters.attestorMinBond));
+  }
   const say = o.onProgress ?? (() => undefined);
   const node = new InferenceNode(clients.node, store, { privateKey: wallets.node.privateKey, address: wallets.node.address }, { onProgress: say });
-  const watcher = new Watcher(clients.watcher, store, { onProgress: say });
-  return { chain, deployment, clients, wallets, store, node, watcher };
+  const watchers = [clients.watcher, clients.auditor].map((c) => new Watcher(c, store, { onProgress: say }));
+  return { chain, deployment, clients, wallets, store, node, watcher: watchers[0]!, watchers };
 }
 
 export interface PublishedData {

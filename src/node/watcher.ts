@@ -1,26 +1,29 @@
 /**
  * The watcher (issue "End to end", item 3; issue 12, items 2–3): for every submitted STARK-tier job it runs
  * `judgeJob` — the model bound to its ModelNFT, the job's committed input, the committed proof file and output, and
- * the STARK verified against the statement built from those, under the watcher's security policy, in a worker
- * thread under a memory and time budget per job (verify-sandbox.ts). It records the verdict as an attestor
- * (`client.attest`) and, for a wrong result, calls `client.challenge` within the window. Nothing here needs a
- * decryption key.
+ * the STARK verified against the statement built from those, under the watcher's security policy (never the
+ * statement the node's file carries), in a worker thread under a memory and time budget per job
+ * (verify-sandbox.ts). It records its vote as an attestor of the AttestorQuorumVerifier (`client.attest`) and, once
+ * the quorum found the result wrong (`client.verdictOf` is Invalid), calls `client.challenge`: the node's stake is
+ * slashed, the user refunded and the quorum's upholders rewarded, whoever calls. Nothing here needs a decryption key.
  *
  * A watcher that keeps running:
  *   - "I could not look" is not a verdict: a blob it cannot fetch (the user's storage offline) or its own budget
  *     overrun (check `fetch` / `budget`) records nothing and challenges nothing; the job is retried on a later pass
  *     while its window is open ("no verdict yet — …; retrying"). Never an honest node slashed for an outage.
- *   - Chain races are outcomes, not exceptions: an attestation that reverts because this job already has this
- *     attestor's or another's verdict (AlreadyAttested, AlreadyVoted), a challenge that reverts because the job is
- *     settled (WrongStatus), its window closed, or the attestors uphold the result (ChallengeRejected) — logged and
- *     done. A challenge refused because the attestors' quorum is not reached yet (QuorumNotReached; the k-of-n
- *     verifier) is retried on later passes, without judging again, while the window is open.
+ *   - Chain races are outcomes, not exceptions, by error name: a vote that reverts because this attestor already
+ *     voted (AlreadyVoted: this watcher before a restart without its state, or a second process with its key;
+ *     AlreadyAttested on a verifier that takes one attestation per proof), a challenge that reverts because the job
+ *     is settled (WrongStatus: another upholder challenged first), its window closed, or the verdict is not Invalid
+ *     (ChallengeRejected) — logged on the job's line, and done. An invalid vote whose quorum is not reached yet
+ *     leaves the challenge pending: later passes ask `verdictOf` again, without judging again, while the window is
+ *     open, and challenge once it is Invalid.
  *   - `pollOnce` never throws for one job: an error is logged and the job retried on the next pass.
  *   - With `stateFile` (job-ledger.ts) it keeps its cursor and the verdicts it recorded: a restart resumes where it
  *     stopped and never judges a finished job again; a job's start is saved before its check, so a job during which
  *     the process died `maxAttempts` times (default 3) is skipped with a log line instead of crashing it again.
  *   - One log line per decision: judged valid / INVALID (with what was recorded and any race), no verdict yet,
- *     skipped, window closed, error.
+ *     challenge pending / challenged, skipped, window closed, error.
  */
 import type { MarketClient } from "../market/client.js";
 import { MarketError } from "../market/errors.js";
@@ -32,9 +35,7 @@ import { NO_VERDICT_CHECKS } from "./outage.js";
 import { DEFAULT_VERIFY_BUDGET, type VerifyBudget } from "./verify-sandbox.js";
 
 /** Reverts that mean another party (or this watcher before a restart) got there first: outcomes, not failures. */
-export const RACE_ERRORS: ReadonlySet<string> = new Set(["AlreadyAttested", "AlreadyVoted", "WrongStatus", "ChallengeRejected", "ChallengeWindowClosed", "QuorumNotReached"]);
-/** A challenge refused for one of these may succeed later (more attestors vote): retried while the window is open. */
-const CHALLENGE_LATER: ReadonlySet<string> = new Set(["QuorumNotReached"]);
+export const RACE_ERRORS: ReadonlySet<string> = new Set(["AlreadyAttested", "AlreadyVoted", "WrongStatus", "ChallengeRejected", "ChallengeWindowClosed"]);
 
 /** A verdict on a submitted result, and what this watcher could record of it. */
 export interface Verdict {
@@ -45,7 +46,7 @@ export interface Verdict {
   /** This watcher's attestation was recorded (false: a race, see `races`). */
   readonly attested: boolean;
   readonly challenged: boolean;
-  /** An invalid result whose challenge the attestors' quorum does not carry yet: retried on later passes. */
+  /** An invalid result without the quorum's verdict yet: its challenge is retried on later passes. */
   readonly challengePending: boolean;
   /** The races lost, as sentences ("attest: … (AlreadyAttested)"). */
   readonly races: readonly string[];
@@ -109,11 +110,16 @@ export class Watcher {
     return v.valid ? { valid: true, reason: v.reason } : { valid: false, reason: v.reason, check: v.check };
   }
 
-  /** Challenges an invalid result; a race is an outcome. */
-  private async challenge(jobId: bigint): Promise<{ challenged: boolean; pending: boolean; race?: string }> {
+  /**
+   * Challenges a result this watcher found invalid, once the quorum's verdict is Invalid: `pending` while there is
+   * no verdict yet; `upheld` when the quorum found it valid; a race is an outcome.
+   */
+  private async challenge(jobId: bigint): Promise<{ challenged: boolean; pending: boolean; upheld: boolean; race?: string }> {
+    const verdict = await this.client.verdictOf(jobId);
+    if (verdict === "None") return { challenged: false, pending: true, upheld: false };
+    if (verdict === "Valid") return { challenged: false, pending: false, upheld: true };
     const c = await racing("challenge", () => this.client.challenge(jobId));
-    if (c.ok) return { challenged: true, pending: false };
-    return { challenged: false, pending: CHALLENGE_LATER.has(c.name), race: c.sentence };
+    return c.ok ? { challenged: true, pending: false, upheld: false } : { challenged: false, pending: false, upheld: false, race: c.sentence };
   }
 
   /**
@@ -132,14 +138,16 @@ export class Watcher {
     if (!a.ok) races.push(a.sentence);
     let challenged = false;
     let challengePending = false;
+    let upheld = false;
     if (!valid) {
       const c = await this.challenge(jobId);
-      challenged = c.challenged;
+      ({ challenged, upheld } = c);
       challengePending = c.pending;
       if (c.race) races.push(c.race);
     }
     const recorded = a.ok ? "" : "; not attested";
-    const tail = `${challenged ? "; challenged" : challengePending ? "; challenge pending (retried while the window is open)" : ""}${races.map((r) => `; race — ${r}`).join("")}`;
+    const then = challenged ? "; challenged" : challengePending ? "; challenge pending until the quorum's verdict (retried while the window is open)" : upheld ? "; the quorum found it valid: not challenged" : "";
+    const tail = `${then}${races.map((r) => `; race — ${r}`).join("")}`;
     this.say(`job #${jobId}: ${valid ? "valid" : "INVALID"} — ${reason}${recorded}${tail}`);
     return { jobId, valid, reason, attested: a.ok, challenged, challengePending, races };
   }
@@ -185,11 +193,17 @@ export class Watcher {
           continue;
         }
         if (record?.outcome === "judged") {
-          // an invalid verdict already recorded; only the challenge is left (the quorum was not reached before)
+          // this watcher's invalid vote is recorded; only the challenge is left (the quorum had no verdict before)
           const c = await this.challenge(id);
           if (c.pending) continue;
-          await ledger.finish(id, { challenged: c.challenged, ...(c.race ? { reason: `${record.reason ?? ""}; race — ${c.race}` } : {}) });
-          this.say(c.challenged ? `job #${id}: challenged — the attestors' quorum now finds it invalid` : `job #${id}: challenge not needed — race — ${c.race ?? ""}`);
+          await ledger.finish(id, { challenged: c.challenged, ...(c.race ? { reason: `${record.reason ?? ""}; race — ${c.race}` } : c.upheld ? { reason: `${record.reason ?? ""}; the quorum found it valid` } : {}) });
+          this.say(
+            c.challenged
+              ? `job #${id}: challenged — the attestors' quorum found it invalid`
+              : c.upheld
+                ? `job #${id}: not challenged — the attestors' quorum found it valid`
+                : `job #${id}: not challenged — race — ${c.race ?? ""}`,
+          );
           continue;
         }
         if (ledger.attempts(id) >= maxAttempts) {

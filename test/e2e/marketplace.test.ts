@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decrypt, deserializeCiphertexts, encrypt, lweFileInfo, seededRandom, serializeCiphertexts } from "../../src/lwe/index.js";
 import { commitment } from "../../src/node/formats.js";
-import { type PublishedModel, type World, collectResult, licenceAndRelease, publishDataset, requestInference, setUpWorld, trainAndPublishModel, readValidityResult } from "../../src/node/marketplace-flow.js";
+import { type PublishedModel, type World, collectResult, licenceAndRelease, publishDataset, requestInference, setUpWorld, trainAndPublishModel, readValidityResult, attestAll } from "../../src/node/marketplace-flow.js";
 import { validityProofHash } from "../../src/node/validity.js";
 import { CorruptBlockError, FsBlockstore } from "../../src/storage/index.js";
 import { decodeProofFile, encodeProofFile } from "../../src/vm/proof-file.js";
@@ -33,7 +33,7 @@ describe("the honest flow", () => {
     const job = await requestInference(w, model, row, "stark", { random });
     const [outcome] = await w.node.pollOnce();
     expect(outcome).toMatchObject({ jobId: job.jobId, tier: "stark" });
-    const [verdict] = await w.watcher.pollOnce();
+    const [verdict] = await attestAll(w);
     expect(verdict).toMatchObject({ valid: true, challenged: false });
     await w.chain.increaseTime(3601);
     await w.clients.user.finalise(job.jobId);
@@ -71,8 +71,8 @@ describe("faults", () => {
     const view = await w.clients.user.job(job.jobId);
     expect(view.status).toBe("Slashed");
     expect((await w.clients.node.stakeOf()).staked).toBe(stakeBefore - view.stakeLocked);
-    // refund of the escrow (node fee + use fee) and the slashed stake as compensation
-    expect((await w.clients.user.owed()).jobs - owedBefore).toBe(view.nodeFee + view.useFee + view.stakeLocked);
+    // refund of the escrow (node fee + use fee), no more: the slashed stake goes to the treasury
+    expect((await w.clients.user.owed()).jobs - owedBefore).toBe(view.nodeFee + view.useFee);
   }, 60_000);
 
   it("a corrupted blob: the CID check fails with a clear error and the node does not take the job", async () => {
@@ -109,13 +109,14 @@ describe("faults", () => {
     const bytes = new TextEncoder().encode(forgedFile);
     const proofCid = await w.store.put(bytes);
     await w.clients.node.submitResult(job.jobId, commitment(serializeCiphertexts([forgedOutput])), commitment(bytes), proofCid);
-    const challengerBefore = (await w.clients.watcher.owed()).jobs;
-    const [verdict] = await w.watcher.pollOnce();
+    const attestorsBefore = await Promise.all([w.clients.watcher, w.clients.auditor].map(async (c) => (await c.owed()).attestation));
+    const [verdict] = await attestAll(w);
     expect(verdict).toMatchObject({ valid: false, challenged: true });
     expect(verdict!.reason).toMatch(/STARK is rejected/);
     const view = await w.clients.user.job(job.jobId);
     expect(view.status).toBe("Slashed");
-    expect((await w.clients.watcher.owed()).jobs).toBeGreaterThan(challengerBefore);
+    // the reward share of the stake went to both attestors of the quorum, whoever called challenge
+    for (const [i, c] of [w.clients.watcher, w.clients.auditor].entries()) expect((await c.owed()).attestation).toBeGreaterThan(attestorsBefore[i]!);
     expect(decrypt(job.keys.secretKey, decodeProofFile(forgedFile).statement.output)).toBe(99n);
   }, 120_000);
 

@@ -1,7 +1,8 @@
 // `encryptai watch` and `encryptai node` as processes with --state, against anvil (issue 12, item 3). The attack:
-// a second watcher had attested a job first; this watcher's `attest` reverted AlreadyAttested and `encryptai watch`
-// exited 2, leaving the next — wrong — result unjudged. Now the race is a log line, the pass goes on, and a
-// restart with the same state file resumes without judging (or refusing) anything twice.
+// a vote on a job had already been recorded (then AlreadyAttested: another watcher; now AlreadyVoted: this
+// attestor's earlier process); `attest` reverted and `encryptai watch` exited 2, leaving the next — wrong — result
+// unjudged. Now the race is a log line, the pass goes on, and a restart with the same state file resumes without
+// judging (or refusing) anything twice.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,6 +13,7 @@ import { deserializeCiphertexts, seededRandom, serializeCiphertexts } from "../.
 import { saveDeployment } from "../../src/market/deployment-file.js";
 import { commitment } from "../../src/node/formats.js";
 import { EAI, type PublishedModel, type World, licenceAndRelease, publishDataset, requestInference, setUpWorld, trainAndPublishModel } from "../../src/node/marketplace-flow.js";
+import { Watcher } from "../../src/node/watcher.js";
 import { FsBlockstore } from "../../src/storage/index.js";
 import { proveInference, vmProofOptions } from "../../src/vm/inference.js";
 import { encodeProofFile } from "../../src/vm/proof-file.js";
@@ -30,7 +32,6 @@ beforeAll(async () => {
   const { releaseCid } = await licenceAndRelease(w, data);
   model = await trainAndPublishModel(w, data, releaseCid, "f128-128", { weights: "public" });
   await w.clients.node.stake(10n ** 21n);
-  await w.clients.admin.grantAttestor(w.wallets.admin.address);
 }, 120_000);
 afterAll(async () => anvil?.close());
 
@@ -45,11 +46,11 @@ const cli = (key: string, ...args: string[]) => {
 const jobLines = (stdout: string) => stdout.split("\n").filter((l) => l.startsWith("job #"));
 
 describe("encryptai watch / node with --state", () => {
-  it("a second watcher's AlreadyAttested: watch logs the race, challenges the next wrong result, exits 0; a restart judges nothing twice", async () => {
-    // job A: honest, proved by the node and already attested by another watcher
+  it("a vote already recorded (AlreadyVoted): watch logs the race, challenges the next wrong result, exits 0; a restart judges nothing twice", async () => {
+    // job A: honest, proved by the node; this attestor's earlier process (its state lost) voted on it already
     const a = await requestInference(w, model, row, "stark", { random });
     await w.node.pollOnce();
-    await w.clients.admin.attest(a.jobId, (await w.clients.user.job(a.jobId)).proofHash, true);
+    await new Watcher(w.clients.watcher, w.store).judge(a.jobId);
     // job B: a dishonest node's result (its own public values)
     const b = await requestInference(w, model, row, "stark", { random });
     const honest = await w.node.loadProgram(model.modelId);
@@ -60,13 +61,14 @@ describe("encryptai watch / node with --state", () => {
     const output = serializeCiphertexts([r.statement.output]);
     await w.store.put(output);
     await w.clients.node.submitResult(b.jobId, commitment(output), commitment(file), await w.store.put(file));
+    await w.clients.auditor.attest(b.jobId, commitment(file), false); // the quorum's other attestor
 
     const state = join(dir, "watch.json");
     const first = cli(w.wallets.watcher.privateKey, "watch", "--once", "--state", state);
     expect(first.stderr).toBe("");
     expect(first.code).toBe(0);
     const lines = jobLines(first.stdout);
-    expect(lines[0]).toMatch(new RegExp(`^job #${a.jobId}: valid — STARK verified .*; not attested; race — attest: .*\\(AlreadyAttested\\)$`));
+    expect(lines[0]).toMatch(new RegExp(`^job #${a.jobId}: valid — STARK verified .*; not attested; race — attest: .*\\(AlreadyVoted\\)$`));
     expect(lines[1]).toMatch(new RegExp(`^job #${b.jobId}: INVALID — .*; challenged$`));
     expect(lines).toHaveLength(2);
     expect((await w.clients.user.job(b.jobId)).status).toBe("Slashed");

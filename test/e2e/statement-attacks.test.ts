@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deserializeCiphertexts, seededRandom } from "../../src/lwe/index.js";
 import { commitment } from "../../src/node/formats.js";
 import { judgeJob } from "../../src/node/job-verdict.js";
-import { type PublishedModel, type RequestedJob, type World, collectResult, licenceAndRelease, publishDataset, requestInference, setUpWorld, trainAndPublishModel } from "../../src/node/marketplace-flow.js";
+import { type PublishedModel, type RequestedJob, type World, collectResult, licenceAndRelease, publishDataset, requestInference, setUpWorld, trainAndPublishModel, attestAll } from "../../src/node/marketplace-flow.js";
 import { FsBlockstore } from "../../src/storage/index.js";
 import { assemble } from "../../src/vm/assembler.js";
 import { proveInference, vmProofOptions } from "../../src/vm/inference.js";
@@ -49,7 +49,7 @@ describe("a dishonest node's statement", () => {
   it("the honest public-weights flow verifies, settles and decrypts (the baseline)", async () => {
     const job = await requestInference(w, publicModel, row, "stark", { random });
     await w.node.pollOnce();
-    const [verdict] = await w.watcher.pollOnce();
+    const [verdict] = await attestAll(w);
     expect(verdict).toMatchObject({ valid: true, challenged: false });
     await w.chain.increaseTime(3601);
     const r = await collectResult(w, job, publicModel);
@@ -82,7 +82,7 @@ describe("a dishonest node's statement", () => {
     const honest = await w.node.loadProgram(publicModel.modelId);
     await submitOwnStatement(job, honest.program, [0n, 0n, 0n, 0n, 0n, 4242n]);
     await expect(collectResult(w, job, publicModel)).rejects.toThrow(/the challenge window is open until .*: the result may still be shown wrong/);
-    const [verdict] = await w.watcher.pollOnce();
+    const [verdict] = await attestAll(w);
     expect(verdict).toMatchObject({ valid: false, challenged: true });
     expect((await w.clients.user.job(job.jobId)).status).toBe("Slashed");
     await expect(collectResult(w, job, publicModel)).rejects.toThrow(/was slashed \(its result was shown wrong, or it expired\): there is no result to collect/);

@@ -1,15 +1,14 @@
 // A watcher that keeps running and slashes only wrong results (issue 12, items 2–3), on the embedded chain with a
-// real content store. Each attack used to end badly: a blob the watcher could not fetch became an INVALID
-// attestation and a challenge (the honest node slashed for the user's storage outage); a second watcher's
-// `attest` reverting AlreadyAttested made pollOnce throw — and `encryptai watch` exit — before it reached the next,
-// wrong, result; the watcher walked from job #1 with its memory as its only state.
+// real content store and the 2-of-2 attestor quorum ("watcher" and "auditor"). Each attack used to end badly: a
+// blob the watcher could not fetch became an INVALID vote and a challenge (the honest node slashed for the user's
+// storage outage); a vote reverting (AlreadyAttested, now AlreadyVoted) made pollOnce throw — and `encryptai watch`
+// exit — before it reached the next, wrong, result; the watcher walked from job #1 with its memory as its only state.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { deserializeCiphertexts, seededRandom, serializeCiphertexts } from "../../src/lwe/index.js";
 import { MarketClient } from "../../src/market/client.js";
-import { MarketError } from "../../src/market/errors.js";
 import { commitment } from "../../src/node/formats.js";
 import { JobLedger } from "../../src/node/job-ledger.js";
 import { type PublishedModel, type RequestedJob, type World, licenceAndRelease, publishDataset, requestInference, setUpWorld, trainAndPublishModel } from "../../src/node/marketplace-flow.js";
@@ -31,7 +30,6 @@ beforeAll(async () => {
   const { releaseCid } = await licenceAndRelease(w, data);
   model = await trainAndPublishModel(w, data, releaseCid, "f128-128", { weights: "public" });
   await w.clients.node.stake(10n ** 21n);
-  await w.clients.admin.grantAttestor(w.wallets.admin.address); // a second, independent watcher
 }, 120_000);
 afterAll(async () => w?.chain.close());
 // each test's jobs leave their challenge window: the next test's watchers pass over them
@@ -88,6 +86,7 @@ async function wrongJob(): Promise<RequestedJob> {
 }
 
 const status = async (job: RequestedJob) => (await w.clients.user.job(job.jobId)).status;
+const proofHash = async (job: RequestedJob) => (await w.clients.user.job(job.jobId)).proofHash;
 
 describe("no verdict is not an invalid verdict", () => {
   it("user withholds the input after submission: no attestation, no challenge, the honest node is not slashed; judged once the input is back", async () => {
@@ -127,23 +126,25 @@ describe("no verdict is not an invalid verdict", () => {
 });
 
 describe("chain races are outcomes", () => {
-  it("two honest watchers: the slower one's AlreadyAttested is an outcome; its pass goes on and challenges the next, wrong, result", async () => {
+  it("two watcher processes with one attestor key: the second one's AlreadyVoted is an outcome; its pass goes on and challenges the next, wrong, result", async () => {
     const first = await honestJob();
     const wrong = await wrongJob();
-    // another honest watcher got to the first job before this one
-    await w.clients.admin.attest(first.jobId, (await w.clients.user.job(first.jobId)).proofHash, true);
+    await w.clients.auditor.attest(wrong.jobId, await proofHash(wrong), false); // the other attestor of the quorum
+    // a first process with this attestor's key voted on the first job (then stopped, its state lost)
+    await watcher(w.clients.watcher).watcher.judge(first.jobId);
     const { watcher: v, log } = watcher(w.clients.watcher);
     const verdicts = await v.pollOnce(); // does not throw
-    expect(verdicts.find((x) => x.jobId === first.jobId)).toMatchObject({ valid: true, attested: false, challenged: false, races: [expect.stringMatching(/^attest: attest job #\d+: job #\d+'s proof 0x[0-9a-f]{64} already has a recorded verdict \(AlreadyAttested\)$/)] });
-    expect(about(log, first.jobId)).toEqual([expect.stringMatching(new RegExp(`^job #${first.jobId}: valid — STARK verified .*; not attested; race — attest: .*\\(AlreadyAttested\\)$`))]);
+    expect(verdicts.find((x) => x.jobId === first.jobId)).toMatchObject({ valid: true, attested: false, challenged: false, races: [expect.stringMatching(/^attest: attest job #\d+: attestor 0x[0-9a-fA-F]{40} already voted on job #\d+'s proof 0x[0-9a-f]{64} \(AlreadyVoted\)$/)] });
+    expect(about(log, first.jobId)).toEqual([expect.stringMatching(new RegExp(`^job #${first.jobId}: valid — STARK verified .*; not attested; race — attest: .*\\(AlreadyVoted\\)$`))]);
     expect(verdicts.find((x) => x.jobId === wrong.jobId)).toMatchObject({ valid: false, attested: true, challenged: true, races: [] });
     expect(await status(wrong)).toBe("Slashed");
   }, 180_000);
 
   it("a challenge that lands after the job is settled (WrongStatus): an outcome, and the job is done", async () => {
     const wrong = await wrongJob();
-    // another party challenges between this watcher's attestation and its challenge
-    const { client, sent } = spied({ challenge: async (id) => void (await w.clients.admin.challenge(id)) });
+    await w.clients.auditor.attest(wrong.jobId, await proofHash(wrong), false);
+    // the other upholder challenges between this watcher's vote (which completes the quorum) and its challenge
+    const { client, sent } = spied({ challenge: async (id) => void (await w.clients.auditor.challenge(id)) });
     const { watcher: v, log } = watcher(client);
     const verdicts = await v.pollOnce();
     expect(verdicts.find((x) => x.jobId === wrong.jobId)).toMatchObject({ valid: false, attested: true, challenged: false, races: [expect.stringMatching(/^challenge: challenge job #\d+: job #\d+ is Slashed, the action needs Submitted \(WrongStatus\)$/)] });
@@ -154,19 +155,8 @@ describe("chain races are outcomes", () => {
     expect(sent.challenge.filter((id) => id === wrong.jobId)).toHaveLength(1);
   }, 180_000);
 
-  it("a second vote (AlreadyVoted) and a quorum not reached yet (QuorumNotReached): outcomes; the challenge alone is retried, the job not judged again", async () => {
+  it("an invalid vote before the quorum's verdict: the challenge is pending, and later passes retry it alone — no second check — until the verdict is Invalid", async () => {
     const wrong = await wrongJob();
-    let quorum = false;
-    const client = w.clients.watcher.as(w.clients.watcher.signer);
-    let attests = 0;
-    client.attest = async (jobId) => {
-      attests++;
-      throw new MarketError(`attest job #${jobId}: this attestor has already voted on job #${jobId} (AlreadyVoted)`, "AlreadyVoted", [jobId]);
-    };
-    client.challenge = async (jobId, evidence) => {
-      if (!quorum) throw new MarketError(`challenge job #${jobId}: job #${jobId}'s attestors have not reached a quorum yet (QuorumNotReached)`, "QuorumNotReached", [jobId]);
-      return MarketClient.prototype.challenge.call(client, jobId, evidence);
-    };
     class Counting extends Watcher {
       checks = 0;
       override async check(jobId: bigint) {
@@ -174,17 +164,20 @@ describe("chain races are outcomes", () => {
         return super.check(jobId);
       }
     }
+    const { client, sent } = spied();
     const log: string[] = [];
     const v = new Counting(client, w.store, { onProgress: (m) => log.push(m) });
     const [verdict] = (await v.pollOnce()).filter((x) => x.jobId === wrong.jobId);
-    expect(verdict).toMatchObject({ valid: false, attested: false, challenged: false, challengePending: true });
-    expect(about(log, wrong.jobId)).toEqual([expect.stringMatching(/; not attested; challenge pending \(retried while the window is open\); race — attest: .*\(AlreadyVoted\); race — challenge: .*\(QuorumNotReached\)$/)]);
-    // the other attestors vote; the next pass only challenges
-    await w.clients.admin.attest(wrong.jobId, (await w.clients.user.job(wrong.jobId)).proofHash, false);
-    quorum = true;
+    expect(verdict).toMatchObject({ valid: false, attested: true, challenged: false, challengePending: true });
+    expect(about(log, wrong.jobId)).toEqual([expect.stringMatching(/: INVALID — .*; challenge pending until the quorum's verdict \(retried while the window is open\)$/)]);
+    expect(sent.challenge).toEqual([]); // no transaction bound to revert
     expect(await v.pollOnce()).toEqual([]);
-    expect(about(log, wrong.jobId).at(-1)).toBe(`job #${wrong.jobId}: challenged — the attestors' quorum now finds it invalid`);
-    expect({ checks: v.checks, attests }).toEqual({ checks: 1, attests: 1 });
+    expect(about(log, wrong.jobId)).toHaveLength(1);
+    // the other attestor votes: the quorum's verdict is Invalid; the next pass only challenges
+    await w.clients.auditor.attest(wrong.jobId, await proofHash(wrong), false);
+    expect(await v.pollOnce()).toEqual([]);
+    expect(about(log, wrong.jobId).at(-1)).toBe(`job #${wrong.jobId}: challenged — the attestors' quorum found it invalid`);
+    expect({ checks: v.checks, attests: sent.attest.filter((id) => id === wrong.jobId).length }).toEqual({ checks: 1, attests: 1 });
     expect(await status(wrong)).toBe("Slashed");
   }, 180_000);
 });

@@ -43,7 +43,7 @@ describe("anvil and deployment by RPC URL", () => {
     expect(b.eai).toBe("1.0");
     const denied = cli({ K: wellKnownDevKeys()[1]! }, "market", "publish-dataset", "u", "c", `0x${"da".repeat(32)}`, "1", "0", "--rpc", node.rpcUrl, "--key", "K", "--deployment", out);
     expect(denied.code).toBe(2);
-    expect(denied.stderr).toMatch(/publish data set: account 0x[0-9a-fA-F]{40} lacks the role/);
+    expect(denied.stderr).toMatch(/commit publication: account 0x[0-9a-fA-F]{40} lacks the role/);
     c.provider.destroy();
     expect(JSON.parse(readFileSync(out, "utf8")).addresses.token).toBe(d.addresses.token);
   });

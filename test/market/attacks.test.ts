@@ -12,8 +12,8 @@ async function evilSet(): Promise<{ token: Contract; market: Contract; staking: 
   const admin = w.admin.signer;
   const me = await admin.getAddress();
   const token = await deployContract("ReentrantToken", admin);
-  const market = await deployContract("Marketplace", admin, await token.getAddress(), w.deployment.addresses.dataNft, w.deployment.addresses.modelNft, me, me, 250, 1000);
-  const staking = await deployContract("NodeStaking", admin, await token.getAddress(), 0, me);
+  const market = await deployContract("Marketplace", admin, await token.getAddress(), w.deployment.addresses.dataNft, w.deployment.addresses.modelNft, me, 0, me, 250, 1000);
+  const staking = await deployContract("NodeStaking", admin, await token.getAddress(), 0, me, 0);
   return { token, market, staking };
 }
 
@@ -71,7 +71,7 @@ describe("unauthorised use", () => {
     await expect(s.factory.getFunction("grantRole")(role, await s.address())).rejects.toThrow();
     await expect(s.mint(await s.address(), 1n)).rejects.toThrow(/lacks the role/);
     await expect(s.jobs.getFunction("setVerifier")(await s.address(), true)).rejects.toThrow();
-    await expect(s.dataNft.getFunction("grantRole")(id("MINTER_ROLE"), await s.address())).rejects.toThrow();
+    await expect(s.dataNft.getFunction("bindMinter")(await s.address())).rejects.toThrow();
     await expect(s.grantPublisher(await s.address())).rejects.toThrow(/lacks the role/);
   });
 });

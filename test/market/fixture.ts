@@ -65,3 +65,17 @@ export async function acceptedJob(w: World, modelId: bigint, verifier: "validity
   await w.node.acceptJob(jobId);
   return jobId;
 }
+
+/** Makes `clients` bonded attestors of the STARK tier's quorum verifier (role granted by the admin, bond posted). */
+export async function attestors(w: World, ...clients: MarketClient[]): Promise<void> {
+  const bond = BigInt(w.deployment.parameters.attestorMinBond);
+  for (const c of clients) {
+    await w.admin.grantAttestor(await c.address());
+    await c.bondAttestor(bond);
+  }
+}
+
+/** The STARK tier's claim of a submitted job: its proof hash (what attestors vote on). */
+export async function proofHashOf(w: World, jobId: bigint): Promise<string> {
+  return (await w.user.job(jobId)).proofHash;
+}

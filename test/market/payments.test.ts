@@ -39,11 +39,19 @@ describe("Marketplace", () => {
     await expect(w.provider.withdrawAll()).rejects.toThrow(/nothing to withdraw/);
     await expect(w.stranger.marketplace.getFunction("withdraw")()).rejects.toThrow();
   });
-  it("fee parameters are admin-only and bounded; use fees only from the job manager", async () => {
+  it("fee parameters are admin-only and bounded", async () => {
     await expect(w.stranger.marketplace.getFunction("setFees")(100, 100, await w.stranger.address())).rejects.toThrow();
     await expect(w.admin.marketplace.getFunction("setFees")(1001, 100, await w.admin.address())).rejects.toThrow();
     await (await w.admin.marketplace.getFunction("setFees")(1000, 3000, await w.admin.address())).wait();
-    await expect(w.admin.marketplace.getFunction("creditUseFee")(1n, 1n)).rejects.toThrow();
+  });
+  it("use fees credited without receiving tokens: a use fee is paid only with tokens that arrive in the same call", async () => {
+    const { modelId } = await publishPair(w);
+    const market = w.deployment.addresses.marketplace;
+    // before: creditUseFee credited 195 EAI the marketplace never received; now nothing is credited without tokens
+    await expect(w.stranger.marketplace.getFunction("payUseFee")(modelId, EAI(195))).rejects.toThrow();
+    await (await w.stranger.token.getFunction("approve")(market, EAI(10))).wait();
+    await (await w.stranger.marketplace.getFunction("payUseFee")(modelId, EAI(10))).wait();
+    expect(await w.admin.balance(market)).toBe((await w.admin.marketplace.getFunction("totalOwed")()) as bigint);
   });
   it("a buyer without enough EAI gets a clear error", async () => {
     const { modelId } = await publishPair(w, EAI(1), EAI(20_000));

@@ -35,10 +35,12 @@ const cli = (key: string, ...args: string[]) => {
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 };
 
-/** The AttestedStarkVerifier's recorded verdict: 0 none, 1 valid, 2 invalid. */
+/** The watcher's recorded vote on the STARK tier's verifier: 0 none, 1 valid, 2 invalid. (The red team read the
+ * one-attestation AttestedStarkVerifier's `verdicts(jobId, proofHash)`; its successor, the AttestorQuorumVerifier,
+ * records each attestor's vote in `votes(jobId, proofHash, attestor)`.) */
 async function verdict(jobId: bigint, proofHash: string): Promise<number> {
-  const c = new Contract(w.clients.watcher.verifierAddress("stark"), ["function verdicts(uint256, bytes32) view returns (uint8)"], w.chain.provider);
-  return Number(await c.getFunction("verdicts")(jobId, proofHash));
+  const c = new Contract(w.clients.watcher.verifierAddress("stark"), ["function votes(uint256, bytes32, address) view returns (uint8)"], w.chain.provider);
+  return Number(await c.getFunction("votes")(jobId, proofHash, w.wallets.watcher.address));
 }
 
 describe("encryptai market: malformed arguments are not refused", () => {

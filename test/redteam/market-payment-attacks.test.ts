@@ -91,6 +91,7 @@ describe("payment attacks", () => {
       const job = await requestInference(w, model, row, "stark", { random });
       await w.node.pollOnce();
       expect((await w.watcher.judge(job.jobId)).valid).toBe(true);
+      expect((await w.watchers[1]!.judge(job.jobId)).valid).toBe(true);
       await w.chain.increaseTime(3601);
       await w.clients.user.finalise(job.jobId);
       try {
@@ -129,7 +130,7 @@ describe("payment attacks", () => {
     await w.node.pollOnce();
     const afterPoll = (await w.clients.user.job(job.jobId)).status;
     let reason = "not judged";
-    if (afterPoll === "Submitted") reason = (await w.watcher.judge(job.jobId)).reason;
+    if (afterPoll === "Submitted") for (const watcher of w.watchers) reason = (await watcher.judge(job.jobId)).reason;
     const status = (await w.clients.user.job(job.jobId)).status;
     expect(status, `after the node's pass: ${afterPoll}; watcher: ${reason}; now ${status}`).not.toBe("Slashed");
   }, 180_000);
