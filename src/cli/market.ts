@@ -4,14 +4,16 @@
  * positional argument is parsed strictly (market-args.ts; issue 12, item 5) before a transaction is built.
  */
 import type { Command } from "commander";
+import { readFile } from "node:fs/promises";
 import { formatEther } from "ethers";
 import { startAnvil } from "../chain/anvil.js";
 import { MarketClient } from "../market/client.js";
 import { connect } from "../market/connect.js";
 import { deployAll } from "../market/client.js";
+import { DEFAULT_PARAMETERS, DeployParameterError, type DeployParameters, validateParameters } from "../market/contracts.js";
 import { loadDeployment, saveDeployment } from "../market/deployment-file.js";
 import { MarketError } from "../market/errors.js";
-import { guarded } from "./errors.js";
+import { CliUsageError, guarded } from "./errors.js";
 import { toJson } from "./format.js";
 import { addressArg, eaiArg, hashArg, idListArg, kindArg, tierArg, uintArg, verdictArg } from "./market-args.js";
 
@@ -72,12 +74,37 @@ const ACTIONS: Action[] = [
   ["submit", "<jobId> <outputHash> <proofHash> <proofCid>", "submit a job's result commitment", (c, [j, o, p, cid]) => c.submitResult(uintArg(j!, "jobId"), hashArg(o!, "outputHash"), hashArg(p!, "proofHash"), cid!).then(() => ({ ok: true }))],
   ["challenge", "<jobId>", "challenge a submitted result", (c, [j]) => c.challenge(uintArg(j!, "jobId")).then(() => ({ ok: true }))],
   ["attest", "<jobId> <proofHash> <valid|invalid>", "record a STARK verdict (attestor)", (c, [j, p, v]) => c.attest(uintArg(j!, "jobId"), hashArg(p!, "proofHash"), verdictArg(v)).then(() => ({ ok: true }))],
-  ["finalise", "<jobId>", "settle a job after its challenge window", (c, [j]) => c.finalise(uintArg(j!, "jobId")).then(() => ({ ok: true }))],
+  ["finalise", "<jobId>", "pay a job with a Valid verdict after its challenge window", (c, [j]) => c.finalise(uintArg(j!, "jobId")).then(() => ({ ok: true }))],
+  ["refund-undecided", "<jobId>", "refund a job that got no verdict by the end of its grace period (nobody is paid)", (c, [j]) => c.refundUndecided(uintArg(j!, "jobId")).then(() => ({ ok: true }))],
+  ["verdict", "<jobId>", "show the verifier's verdict on a submitted job (None, Valid, Invalid)", (c, [j]) => c.verdictOf(uintArg(j!, "jobId")).then((verdict) => ({ verdict }))],
+  ["bond-attestor", "<amount>", "bond EAI in the STARK tier's quorum verifier (an attestor needs the minimum bond to vote)", (c, [a]) => c.bondAttestor(eaiArg(a!, "amount")).then(() => ({ ok: true }))],
+  ["settle-votes", "<jobId> <proofHash>", "after a verdict: penalise the attestors who voted against it, in favour of those who upheld it", (c, [j, p]) => c.settleVotes(uintArg(j!, "jobId"), hashArg(p!, "proofHash")).then(() => ({ ok: true }))],
   ["expire", "<jobId>", "settle an overdue job (slash and refund)", (c, [j]) => c.expire(uintArg(j!, "jobId")).then(() => ({ ok: true }))],
   ["cancel", "<jobId>", "cancel a job nobody accepted", (c, [j]) => c.cancelJob(uintArg(j!, "jobId")).then(() => ({ ok: true }))],
   ["withdraw", "", "withdraw everything owed to this account", (c) => c.withdrawAll().then((amount) => ({ withdrawn: formatEther(amount) }))],
   ["job", "<jobId>", "show a job", (c, [j]) => c.job(uintArg(j!, "jobId"))],
 ];
+
+/** Deploy parameters from a JSON file: the defaults overridden by the file's fields, validated (named errors). */
+async function readParameters(path: string): Promise<DeployParameters> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(path, "utf8"));
+  } catch (e) {
+    throw new CliUsageError(`--params ${path}: not a JSON file (${(e as Error).message})`);
+  }
+  if (typeof json !== "object" || json === null || Array.isArray(json)) throw new CliUsageError(`--params ${path}: expected a JSON object of deploy parameters`);
+  const unknown = Object.keys(json).filter((k) => !(k in DEFAULT_PARAMETERS));
+  if (unknown.length) throw new CliUsageError(`--params ${path}: unknown parameter ${unknown[0]} (known: ${Object.keys(DEFAULT_PARAMETERS).join(", ")})`);
+  const p = { ...DEFAULT_PARAMETERS, ...(json as Partial<DeployParameters>) };
+  try {
+    validateParameters(p);
+  } catch (e) {
+    if (e instanceof DeployParameterError) throw new CliUsageError(`--params ${path}: ${e.message}`);
+    throw e;
+  }
+  return p;
+}
 
 export function registerMarket(program: Command): void {
   const chain = program.command("chain").description("local chains");
@@ -100,10 +127,12 @@ export function registerMarket(program: Command): void {
   withConn(program.command("deploy").description("deploy the whole contract set and write deployments/<chainId>.json"))
     .option("--chain-id <id>", "refuse to deploy unless the endpoint is this chain")
     .option("--out <file>", "deployment file (default deployments/<chainId>.json)")
-    .action((o: Conn & { chainId?: string; out?: string }) =>
+    .option("--params <file.json>", "deploy parameters (any subset of DeployParameters over the defaults; validated before anything is sent)")
+    .action((o: Conn & { chainId?: string; out?: string; params?: string }) =>
       guarded(async () => {
+        const parameters = o.params === undefined ? DEFAULT_PARAMETERS : await readParameters(o.params);
         const c = await connect({ rpc: o.rpc, keyEnv: o.key, ...(o.chainId ? { expectedChainId: Number(o.chainId) } : {}) });
-        const d = await deployAll(c.signer);
+        const d = await deployAll(c.signer, parameters);
         const file = o.out ?? `deployments/${d.chainId}.json`;
         await saveDeployment(file, d);
         c.provider.destroy();
