@@ -210,14 +210,19 @@ export interface RequestedJob {
   readonly quantized: readonly number[];
 }
 
-/** User: quantises a raw row with the manifest's quantisers, encrypts it with a fresh LWE key, requests a job. */
-export async function requestInference(
-  w: World,
-  m: PublishedModel,
-  row: readonly number[],
-  tier: "stark" | "validity",
-  o: { readonly keys?: KeyPair; readonly random?: RandomSource; readonly deadlineSeconds?: number } = {},
-): Promise<RequestedJob> {
+/** A user's encrypted input, stored and ready to be committed to in a job request. */
+export interface PreparedInput {
+  readonly input: Uint8Array;
+  readonly inputCid: string;
+  readonly keys: KeyPair;
+  readonly quantized: readonly number[];
+}
+
+/**
+ * User: quantises a raw row with the quantisers of the manifest bound to the ModelNFT, encrypts it with a fresh LWE
+ * key (or `keys`), checks the committed statement can bound the output's noise, and stores the input.
+ */
+export async function prepareInput(w: World, m: PublishedModel, row: readonly number[], o: { readonly keys?: KeyPair; readonly random?: RandomSource } = {}): Promise<PreparedInput> {
   // the manifest bound to the ModelNFT (SHA-256 and program hash on chain), not whatever the store returns
   const { manifest, model } = await trustedModelOf(w.clients.user, w.store, m.modelId).catch((e: Error) => {
     throw new NodeError(`model #${m.modelId}: ${e.message}`);
@@ -235,18 +240,39 @@ export async function requestInference(
     throw new NodeError(`model #${m.modelId}: its committed statement bounds the output's decryption failure only by 2^${bound.log2FailureProbability.toFixed(1)} (> 2^-40): its result could not be decrypted reliably; not requested`);
   // a seeded run's input file says so (format version 2's seeded flag): it is an experiment
   const input = serializeCiphertexts(cts, { seeded: !random.secure });
-  const inputCid = await w.store.put(input);
+  return { input, inputCid: await w.store.put(input), keys, quantized };
+}
+
+/** User: requests a job on a prepared input, escrowing `nodeFee` (default 20 EAI) plus the model's use fee. */
+export async function requestJobFor(
+  w: World,
+  m: PublishedModel,
+  p: PreparedInput,
+  tier: "stark" | "validity",
+  o: { readonly deadlineSeconds?: number; readonly nodeFee?: bigint } = {},
+): Promise<RequestedJob> {
   const now = BigInt((await w.chain.provider.getBlock("latest"))!.timestamp);
   const jobId = await w.clients.user.requestJob({
     modelId: m.modelId,
-    inputCommitment: commitment(input),
-    inputCid,
-    nodeFee: EAI(20),
+    inputCommitment: commitment(p.input),
+    inputCid: p.inputCid,
+    nodeFee: o.nodeFee ?? EAI(20),
     maxUseFee: EAI(10),
     deadline: now + BigInt(o.deadlineSeconds ?? 3600),
     verifier: tier,
   });
-  return { jobId, inputCid, keys, quantized };
+  return { jobId, inputCid: p.inputCid, keys: p.keys, quantized: p.quantized };
+}
+
+/** User: quantises a raw row with the manifest's quantisers, encrypts it with a fresh LWE key, requests a job. */
+export async function requestInference(
+  w: World,
+  m: PublishedModel,
+  row: readonly number[],
+  tier: "stark" | "validity",
+  o: { readonly keys?: KeyPair; readonly random?: RandomSource; readonly deadlineSeconds?: number; readonly nodeFee?: bigint } = {},
+): Promise<RequestedJob> {
+  return requestJobFor(w, m, await prepareInput(w, m, row, o), tier, o);
 }
 
 /**
