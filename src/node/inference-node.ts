@@ -201,7 +201,7 @@ export class InferenceNode {
       marginSeconds: this.options.deadlineMarginSeconds ?? FEASIBILITY_DEFAULTS.marginSeconds,
       provingMs: () => this.provingEstimate(job.modelId, model, tier),
     });
-    if (!f.ok) throw new JobRefusedError(jobId, f.reason);
+    if (f.ok === false) throw new JobRefusedError(jobId, f.reason);
     return { model, cts };
   }
 

@@ -12,7 +12,7 @@ export function answer(r: SandboxRequest): SandboxVerdict {
   try {
     const model = { params: getParams(r.model.params), opcodes: r.model.opcodes, programHash: r.model.programHash.map(BigInt), publicValues: r.model.publicValues.map(BigInt), immediateBits: r.model.immediateBits };
     const v = verifyAgainstTrusted({ model, inputs: deserializeCiphertexts(r.inputs) }, decodeProofFile(r.proofFile), { policy: r.policy });
-    return v.ok ? { ok: true, securityBits: v.securityBits, provenBits: v.provenBits, policy: v.policy } : v;
+    return v.ok === false ? v : { ok: true, securityBits: v.securityBits, provenBits: v.provenBits, policy: v.policy };
   } catch (e) {
     return { ok: false, check: "statement", message: `the proof file cannot be checked: ${(e as Error).message}` };
   }

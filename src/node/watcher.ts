@@ -53,6 +53,11 @@ export interface Verdict {
 }
 
 /** No verdict: the watcher could not look (`fetch`, `budget`) or there is no submitted result any more (`job`). */
+/** A type guard (rather than `v.valid === undefined`, which tslab's TypeScript 5.0 without strict checks cannot narrow). */
+export function isNoVerdict(v: Verdict | NoVerdict): v is NoVerdict {
+  return v.valid === undefined;
+}
+
 export interface NoVerdict {
   readonly jobId: bigint;
   readonly valid: undefined;
@@ -107,7 +112,7 @@ export class Watcher {
   /** Checks one submitted job against what the chain commits to; returns the verdict (no transaction). */
   async check(jobId: bigint): Promise<{ valid: boolean; reason: string; check?: JobCheck }> {
     const v = await judgeJob(this.client, this.store, jobId, { policy: this.options.policy ?? DEFAULT_POLICY, budget: this.options.budget ?? DEFAULT_VERIFY_BUDGET });
-    return v.valid ? { valid: true, reason: v.reason } : { valid: false, reason: v.reason, check: v.check };
+    return v.valid === false ? { valid: false, reason: v.reason, check: v.check } : { valid: true, reason: v.reason };
   }
 
   /**
@@ -119,7 +124,7 @@ export class Watcher {
     if (verdict === "None") return { challenged: false, pending: true, upheld: false };
     if (verdict === "Valid") return { challenged: false, pending: false, upheld: true };
     const c = await racing("challenge", () => this.client.challenge(jobId));
-    return c.ok ? { challenged: true, pending: false, upheld: false } : { challenged: false, pending: false, upheld: false, race: c.sentence };
+    return c.ok === false ? { challenged: false, pending: false, upheld: false, race: c.sentence } : { challenged: true, pending: false, upheld: false };
   }
 
   /**
@@ -135,7 +140,7 @@ export class Watcher {
     }
     const races: string[] = [];
     const a = await racing("attest", () => this.client.attest(jobId, job.proofHash, valid));
-    if (!a.ok) races.push(a.sentence);
+    if (a.ok === false) races.push(a.sentence);
     let challenged = false;
     let challengePending = false;
     let upheld = false;
@@ -215,7 +220,7 @@ export class Watcher {
         await ledger.begin(id);
         begun = true;
         const v = await this.judge(id);
-        if (v.valid === undefined) {
+        if (isNoVerdict(v)) {
           if (v.noVerdict === "job") await ledger.finish(id, { outcome: "not judged", reason: v.reason });
           else await ledger.release(id, { reason: v.reason });
           continue;
