@@ -29,16 +29,7 @@ export class RogueNode {
     await this.client.acceptJob(job.jobId);
     if (fault === "vanish" || fault === "late") return;
     const inputs = deserializeCiphertexts(await this.store.get(job.inputCid));
-    if (fault === "hostile-proof") {
-      // a proof file declaring 2^28 trace rows (the watcher must refuse it without allocating for them)
-      const forged = encrypt(job.keys.publicKey, 99);
-      const file = new TextEncoder().encode(JSON.stringify({ format: "encryptai-inference-proof", version: 3, traceLength: 2 ** 28, opcodes: [18] }));
-      const outputBytes = serializeCiphertexts([forged]);
-      await this.store.put(outputBytes);
-      await this.client.submitResult(job.jobId, commitment(outputBytes), commitment(file), await this.store.put(file));
-      return;
-    }
-    // a wrong output: the honest proof of the model, its file's statement edited to claim another ciphertext
+    // the honest proof of the model, then its file edited: a wrong output claimed, or a hostile trace length
     const honest = await this.loader.loadProgram(modelId);
     const params = inputs[0]!.params;
     const r = proveInference(honest.program, params, honest.publicValues, inputs, {
@@ -47,7 +38,9 @@ export class RogueNode {
       ...(honest.salt ? { salt: honest.salt } : {}),
     });
     const forgedOutput = encrypt(job.keys.publicKey, 99);
-    const file = new TextEncoder().encode(encodeProofFile({ ...r.statement, output: forgedOutput }, r.proof));
+    const text = encodeProofFile({ ...r.statement, output: forgedOutput }, r.proof);
+    // hostile: 2^28 trace rows declared (the watcher must refuse it without allocating for them)
+    const file = new TextEncoder().encode(fault === "hostile-proof" ? JSON.stringify({ ...(JSON.parse(text) as object), traceLength: 2 ** 28 }) : text);
     const outputBytes = serializeCiphertexts([forgedOutput]);
     await this.store.put(outputBytes);
     await this.client.submitResult(job.jobId, commitment(outputBytes), commitment(file), await this.store.put(file));
