@@ -148,12 +148,15 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     const extra = async () => {
       const i = next++;
       const c = w.clients.admin.as(await anvil.signer(i));
-      await c.faucet(EAI(2000));
+      await c.faucet(EAI(10_000));
       return { client: c, key: keys[i]! };
     };
     const nodes = [{ client: w.clients.node, key: w.wallets.node.privateKey }];
     for (let i = 1; i < o.nodes; i++) nodes.push(await extra());
-    for (const n of nodes) await n.client.stake(EAI(900));
+    // the embedded world funded its roles with 1,000 EAI: top the main node and user up like the others
+    await w.clients.node.faucet(EAI(9000));
+    await w.clients.user.faucet(EAI(9000));
+    for (const n of nodes) await n.client.stake(EAI(5000));
     const watchers = [
       { client: w.clients.watcher, key: w.wallets.watcher.privateKey },
       { client: w.clients.auditor, key: w.wallets.auditor.privateKey },
@@ -167,7 +170,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     const users = [w.clients.user];
     for (let i = 1; i < o.users; i++) users.push((await extra()).client);
     const rogueAccount = await extra();
-    await rogueAccount.client.stake(EAI(1900));
+    await rogueAccount.client.stake(EAI(9000));
     const data = await publishDataset(w);
     const { releaseCid } = await licenceAndRelease(w, data);
     const model: PublishedModel = await trainAndPublishModel(w, data, releaseCid, "f128-128", { weights: "public" });
