@@ -19,7 +19,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type AnvilNode, startAnvil } from "../chain/anvil.js";
 import { wellKnownDevKeys } from "../chain/dev-chain.js";
-import { type RandomSource, getParams, seededRandom } from "../lwe/index.js";
+import { type KeyPair, type RandomSource, getParams, seededRandom } from "../lwe/index.js";
 import { DEFAULT_PARAMETERS } from "../market/contracts.js";
 import type { MarketClient } from "../market/client.js";
 import { saveDeployment } from "../market/deployment-file.js";
@@ -196,6 +196,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     const records: (JobRecord & { job: RequestedJob; user: MarketClient; deadline: bigint })[] = [];
     const processFaults: Record<string, number> = { "node killed and restarted": 0, "watcher killed and restarted": 0, "watcher storage down": 0 };
     const pending: Promise<void>[] = [];
+    const userKeys: (KeyPair | undefined)[] = users.map(() => undefined);
     const at = (fraction: number) => Math.floor(o.jobs * fraction);
     for (const [i, fault] of plan.entries()) {
       if (i === at(0.3)) {
@@ -224,7 +225,9 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       const wu: World = { ...w, clients: { ...w.clients, user } };
       const row = CARS_ROWS[i % CARS_ROWS.length]!;
       const rogueJob = fault !== "honest" && fault !== "corrupt-input";
-      const prepared = await prepareInput(wu, model, row, { random: rnd });
+      // each user keeps one LWE key pair for all its jobs (a key of f128-128 is large: one per job would not fit)
+      const prepared = await prepareInput(wu, model, row, { random: rnd, ...(userKeys[i % users.length] ? { keys: userKeys[i % users.length]! } : {}) });
+      userKeys[i % users.length] ??= prepared.keys;
       if (fault === "corrupt-input") {
         // the stored block no longer matches its CID: every node's read fails its check
         const path = store.pathOf(parseCid(prepared.inputCid));
