@@ -59,17 +59,20 @@ export class Ciphertext {
     return this.data.subarray(this.params.n * this.modulus.limbs);
   }
   /** Σ c_j² over fresh ciphertexts of each kind. */
-  coefficientNorms(): { public: number; secret: number; l1: number } {
+  coefficientNorms(): { public: number; secret: number; l1: number; publicSum: number } {
     let pub = 0;
     let sec = 0;
     let l1 = 0;
+    let publicSum = 0;
     for (const t of this.terms.values()) {
       const c2 = t.coefficient * t.coefficient;
-      if (t.kind === "public") pub += c2;
-      else if (t.kind === "secret") sec += c2;
+      if (t.kind === "public") {
+        pub += c2;
+        publicSum += t.coefficient;
+      } else if (t.kind === "secret") sec += c2;
       l1 += Math.abs(t.coefficient);
     }
-    return { public: pub, secret: sec, l1 };
+    return { public: pub, secret: sec, l1, publicSum: Math.abs(publicSum) };
   }
   keyIdHex(): string {
     return bytesToHex(this.keyId);

@@ -196,7 +196,7 @@ export function decrypt(sk: SecretKey, ct: Ciphertext, options: DecryptOptions =
   const bound = options.maxLog2FailureProbability ?? -40;
   const rule = noiseRuleOf(ct, options);
   if (rule !== "none (unsafe)" && rule !== "fresh-ciphertext residual (origin unverified)") {
-    const pred = options.noise ?? predictNoise(ct);
+    const pred = options.noise ?? predictNoise(ct, SecretKey._noiseStats(sk));
     if (pred.log2FailureProbability > bound)
       throw new NoiseBudgetError(
         `noise budget exceeded: predicted decryption-failure probability 2^${pred.log2FailureProbability.toFixed(1)} ` +
@@ -206,7 +206,7 @@ export function decrypt(sk: SecretKey, ct: Ciphertext, options: DecryptOptions =
   }
   const { message, residual } = decodePhase(sk.params, d);
   if (rule === "fresh-ciphertext residual (origin unverified)") {
-    const limit = freshResidualBound(sk.params, bound);
+    const limit = freshResidualBound(sk.params, bound, SecretKey._noiseStats(sk));
     const r = Math.abs(Number(residual));
     if (r > limit)
       throw new UnverifiedNoiseError(

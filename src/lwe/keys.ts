@@ -11,6 +11,7 @@ import type { PrimeModulus } from "../math/moduli.js";
 import { SecretKeyExposureError } from "./errors.js";
 import { type LweParams, modulusOf, paramsFingerprint } from "./params.js";
 import { ByteStream, type RandomSource, systemRandom } from "./random.js";
+import { type KeyNoiseStats, averageKeyNoiseStats, moments } from "./noise.js";
 import { type ErrorSamples, addError, expandMatrix, sampleError, sampleSmall } from "./sampling.js";
 import { WasmRowCombiner, wasmKernelsEnabled } from "./kernels/wasm-batch.js";
 import { combineRows, normalize } from "./zq.js";
@@ -72,17 +73,37 @@ export class PublicKey {
 export class SecretKey {
   readonly kind = "lwe-secret-key" as const;
   readonly #s: Float64Array;
+  readonly #errorStats: { eNormSq: number; eSum: number } | undefined;
   constructor(
     readonly params: LweParams,
     s: Float64Array,
     /** Key id of the matching public key (ciphertexts carry it; decryption checks it). */
     readonly keyId: Uint8Array,
+    /** ‖e‖² and Σe of the key error (keygen knows them; a key file from before they were stored does not). */
+    errorStats?: { eNormSq: number; eSum: number },
   ) {
     this.#s = s;
+    this.#errorStats = errorStats;
   }
   /** @internal The coefficients of s. Used by decryption and by the owner's own key file only. */
   static _coefficients(sk: SecretKey): Float64Array {
     return sk.#s;
+  }
+  /** @internal ‖e‖² and Σe as keygen measured them, if this key has them (the owner's key file stores them). */
+  static _errorStats(sk: SecretKey): { eNormSq: number; eSum: number } | undefined {
+    return sk.#errorStats;
+  }
+  /**
+   * The key's own noise statistics for its owner's decryption bound (noise.ts). A key without a record of its
+   * error (a file written before they were stored) gets an upper bound instead: ‖e‖² at its 2^-40 upper tail
+   * (Laurent–Massart for a Gaussian error, Hoeffding for a bounded one) and |Σe| at its 2^-40 tail; ‖s‖² is exact.
+   */
+  static _noiseStats(sk: SecretKey): KeyNoiseStats {
+    const s = sk.#s;
+    let sNormSq = 0;
+    for (let i = 0; i < s.length; i++) sNormSq += s[i]! * s[i]!;
+    if (sk.#errorStats) return { ...sk.#errorStats, sNormSq };
+    return { ...keyErrorUpperBound(sk.params), sNormSq };
   }
   toJSON(): never {
     throw new SecretKeyExposureError(
@@ -95,6 +116,63 @@ export class SecretKey {
   toString(): string {
     return `SecretKey <${this.params.id}, redacted>`;
   }
+}
+
+/** x with P(X ≥ x) ≤ 2^-40: 40·ln 2. */
+const TAIL_X = 40 * Math.LN2;
+
+/** Upper bounds on ‖e‖² and |Σe| that a random key exceeds with probability ≤ 2^-40 each. */
+export function keyErrorUpperBound(p: LweParams): { eNormSq: number; eSum: number } {
+  const avg = averageKeyNoiseStats(p).eNormSq;
+  const m = p.m;
+  const d = p.keyError;
+  // Laurent–Massart (2000): χ²_m ≤ m + 2√(m x) + 2x except with probability e^-x; for |e| ≤ B, Hoeffding on e².
+  const eNormSq =
+    d.kind === "gaussian"
+      ? avg * (1 + 2 * Math.sqrt(TAIL_X / m) + (2 * TAIL_X) / m)
+      : avg + (d.kind === "cbd" ? d.eta : Math.max(Math.abs(d.a), Math.abs(d.b))) ** 2 * Math.sqrt((m * TAIL_X) / 2);
+  // Σe is a sum of m zero-mean terms of variance E[e²] (sub-Gaussian): |Σe| ≤ √(2·m·E[e²]·x) with x for two tails.
+  const eSum = Math.sqrt(2 * m * moments(d).secondMoment * (TAIL_X + Math.LN2));
+  return { eNormSq, eSum };
+}
+
+/**
+ * A lower bound on ‖e‖² that a random key falls below with probability ≤ 2^-40: for a Gaussian error the Chernoff
+ * bound P(χ²_m ≤ r·m) ≤ (r·e^(1−r))^(m/2), solved for r; for a bounded one Hoeffding (possibly ≤ 0: no bound).
+ */
+export function keyErrorLowerBound(p: LweParams): number {
+  const avg = averageKeyNoiseStats(p).eNormSq;
+  const d = p.keyError;
+  if (d.kind !== "gaussian") {
+    const b = d.kind === "cbd" ? d.eta : Math.max(Math.abs(d.a), Math.abs(d.b));
+    return avg - b * b * Math.sqrt((p.m * TAIL_X) / 2);
+  }
+  const f = (r: number): number => (p.m / 2) * (Math.log(r) + 1 - r) + TAIL_X; // < 0 ⇔ tail below 2^-40
+  let lo = 1e-12;
+  let hi = 1;
+  for (let i = 0; i < 100; i++) {
+    const mid = (lo + hi) / 2;
+    if (f(mid) < 0) lo = mid;
+    else hi = mid;
+  }
+  return avg * lo;
+}
+
+/** ‖e‖² and Σe of key error samples (e_i = lo_i + hi_i·2^32). */
+export function errorStats(e: ErrorSamples): { eNormSq: number; eSum: number } {
+  let eNormSq = 0;
+  let eSum = 0;
+  for (let i = 0; i < e.lo.length; i++) {
+    const x = e.lo[i]! + e.hi[i]! * 2 ** 32; // sampling.ts: the high part counts units of 2^32
+    eNormSq += x * x;
+    eSum += x;
+  }
+  return { eNormSq, eSum };
+}
+
+/** The key owner's own noise statistics (SecretKey._noiseStats), for its decryption bounds. */
+export function ownKeyNoiseStats(sk: SecretKey): KeyNoiseStats {
+  return SecretKey._noiseStats(sk);
 }
 
 export interface KeyPair {
@@ -128,5 +206,5 @@ export function keygen(params: LweParams, random: RandomSource = systemRandom())
   for (let i = 0; i < 32; i++) seed[i] = rnd.byte();
   const e = sampleError(params.keyError, params.m, rnd);
   const publicKey = derivePublicKey(params, s, seed, e);
-  return { publicKey, secretKey: new SecretKey(params, s, publicKey.keyId) };
+  return { publicKey, secretKey: new SecretKey(params, s, publicKey.keyId, errorStats(e)) };
 }

@@ -1,13 +1,25 @@
 /**
  * Decryption-noise analysis of the thesis scheme (thesis §4.3; RESEARCH.md "LWE security and noise").
  *
- *   public-key ciphertext:  N = eᵀ·e1 + e2 − sᵀ·e3,  Var N = m·E[e²]·E[e1²] + E[e2²] + n·E[s²]·E[e3²]
- *   secret-key ciphertext:  N = e2,                  Var N = E[e2²]
+ *   public-key ciphertext:  N = eᵀ·e1 + e2 − sᵀ·e3
+ *   secret-key ciphertext:  N = e2
  *
- * (errors are zero-mean; E[x²] is the second moment of one coordinate.) A linear circuit Σ c_j·ct_j + b
- * multiplies the variance by Σ c_j². When Δ·t ≠ q every wrap of the message past t adds −(q mod t), at most
- * (Σ|c_j| + plain weight + 1) times. Decryption fails when |N + drift| ≥ Δ/2; by the CLT N is close to
- * Gaussian, so P_fail ≈ erfc((Δ/2 − drift) / (√2·σ_N)).
+ * The errors e, e2, e3 are zero-mean (validateParams); the secret s and the encryption randomness e1 may not be
+ * (the thesis's binary e1, mean μ1 = ½). A linear circuit Σ c_j·ct_j + b over public-key ciphertexts has
+ *
+ *   N = μ1·(Σe)·(Σ_j c_j)  +  Σ_j c_j·(eᵀ(e1_j − μ1) + e2_j − sᵀe3_j)
+ *
+ * Two models of it (issue "LWE lab 2", item 3):
+ * - **the key's own** (the key owner, who knows ‖e‖², Σe and ‖s‖², stored with the secret key): the first term
+ *   is a known shift (a drift), the second has variance Σc_j²·(‖e‖²·Var e1 + E[e2²] + ‖s‖²·E[e3²]);
+ * - **the average key** (anyone else — a verifier, a publisher sizing a model): ‖e‖² → m·E[e²], ‖s‖² → n·E[s²],
+ *   and the shift becomes a variance (Σc_j)²·μ1²·m·E[e²]. For one fresh ciphertext this is the textbook
+ *   m·E[e²]·E[e1²] + E[e2²] + n·E[s²]·E[e3²]; with a non-zero μ1, Σc_j² alone would be wrong (measured 0.89–1.94×).
+ * A key's ‖e‖² differs from m·E[e²] by a few per cent (up to 10.5 % across 400 keys): at the refusal boundary
+ * the average model understates the failure probability (2^-38.9 instead of 2^-40), the key's own does not.
+ *
+ * When Δ·t ≠ q every wrap of the message past t adds −(q mod t), at most (Σ|c_j| + plain weight + 1) times.
+ * Decryption fails when |N + drift| ≥ Δ/2; by the CLT N is close to Gaussian, so P_fail ≈ erfc((Δ/2 − drift)/(√2·σ_N)).
  */
 import { erfcInvLog2, log2TwoSidedTail, lnErfc } from "../math/gaussian-tail.js";
 import type { Ciphertext } from "./ciphertext.js";
@@ -58,15 +70,45 @@ export function moments(d: SmallDistribution): Moments {
   }
 }
 
-/** Variance of the noise of one fresh ciphertext. */
-export function freshNoiseVariance(p: LweParams, kind: "public" | "secret" | "trivial"): number {
-  if (kind === "trivial") return 0;
+/**
+ * What the key owner knows of its own key's noise: ‖e‖², Σe (the key error) and ‖s‖². Computed at keygen and
+ * stored in the secret key file (never sent anywhere else).
+ */
+export interface KeyNoiseStats {
+  readonly eNormSq: number;
+  readonly eSum: number;
+  readonly sNormSq: number;
+}
+
+/** ‖e‖² and ‖s‖² of the average key: m·E[e²] and n·E[s²]; Σe is 0 on average. */
+export function averageKeyNoiseStats(p: LweParams): KeyNoiseStats {
+  return { eNormSq: p.m * moments(p.keyError).secondMoment, eSum: 0, sNormSq: p.n * moments(p.secret).secondMoment };
+}
+
+/** Variance of one public-key ciphertext's noise about its mean μ1·Σe: ‖e‖²·Var e1 + E[e2²] + ‖s‖²·E[e3²]. */
+function centredPublicVariance(p: LweParams, key: KeyNoiseStats): number {
   const e2 = moments(p.encError).secondMoment;
-  if (kind === "secret") return e2;
-  const e = moments(p.keyError).secondMoment;
-  const e1 = moments(p.encRandomness).secondMoment;
-  const s = moments(p.secret).secondMoment;
-  return p.m * e * e1 + e2 + p.n * s * e2;
+  return key.eNormSq * moments(p.encRandomness).variance + e2 + key.sNormSq * e2;
+}
+
+/** μ1²·m·E[e²]: the variance the average key's shift μ1·Σe contributes per unit of (Σ c_j)². */
+function averageShiftVariance(p: LweParams): number {
+  return moments(p.encRandomness).mean ** 2 * p.m * moments(p.keyError).secondMoment;
+}
+
+/**
+ * Variance of the noise of one fresh ciphertext: with `key`, over the encryption randomness for that key (its
+ * shift μ1·Σe is then a drift, see predictCircuitNoise); without, over keys and randomness.
+ */
+export function freshNoiseVariance(p: LweParams, kind: "public" | "secret" | "trivial", key?: KeyNoiseStats): number {
+  if (kind === "trivial") return 0;
+  if (kind === "secret") return moments(p.encError).secondMoment;
+  return key ? centredPublicVariance(p, key) : centredPublicVariance(p, averageKeyNoiseStats(p)) + averageShiftVariance(p);
+}
+
+/** |μ1·Σe|: the known shift of a public-key ciphertext's noise under this key (0 for a zero-mean e1). */
+export function keyShift(p: LweParams, key: KeyNoiseStats): number {
+  return Math.abs(moments(p.encRandomness).mean * key.eSum);
 }
 
 /** q mod t: the drift each wrap of the message past t adds (0 when Δ·t is not ⌊q/t⌋·t, see below). */
@@ -95,13 +137,22 @@ export interface CircuitNorms {
   readonly secret: number;
   readonly l1: number;
   readonly plainWeight: number;
+  /** |Σ c_j| over the public-key ciphertexts (signed sum); when absent, its bound l1 is used. */
+  readonly publicSum?: number;
 }
 
-/** Predicted noise of a linear circuit of these norms (see the header). */
-export function predictCircuitNoise(p: LweParams, norms: CircuitNorms): NoisePrediction {
-  const variance = norms.public * freshNoiseVariance(p, "public") + norms.secret * freshNoiseVariance(p, "secret");
+/**
+ * Predicted noise of a linear circuit of these norms (see the header): under the key's own statistics when the
+ * key owner passes them, else under the average key.
+ */
+export function predictCircuitNoise(p: LweParams, norms: CircuitNorms, key?: KeyNoiseStats): NoisePrediction {
+  const publicSum = Math.abs(norms.publicSum ?? norms.l1);
+  const publicVariance = key
+    ? norms.public * centredPublicVariance(p, key)
+    : norms.public * centredPublicVariance(p, averageKeyNoiseStats(p)) + publicSum * publicSum * averageShiftVariance(p);
+  const variance = publicVariance + norms.secret * freshNoiseVariance(p, "secret");
   const sigma = Math.sqrt(variance);
-  const drift = wrapDrift(p) * (norms.l1 + norms.plainWeight + 1);
+  const drift = wrapDrift(p) * (norms.l1 + norms.plainWeight + 1) + (key ? keyShift(p, key) * publicSum : 0);
   const halfDelta = Number(p.delta) / 2;
   // With Δ·t far below q (the thesis's Δ = 16), the message is not reduced mod t by wrapping: it must stay where
   // Δ·M cannot wrap around q, or each wrap shifts the phase by −(q mod Δ) and the decoded value is wrong. |M| is at
@@ -118,9 +169,12 @@ function deltaWrapsModT(p: LweParams): boolean {
   return p.delta === modulusOf(p).q / BigInt(p.plaintextModulus);
 }
 
-/** Predicted noise of a ciphertext from its provenance (trust it only when this process computed it: `origin`). */
-export function predictNoise(ct: Ciphertext): NoisePrediction {
-  return predictCircuitNoise(ct.params, { ...ct.coefficientNorms(), plainWeight: ct.plainWeight });
+/**
+ * Predicted noise of a ciphertext from its provenance (trust it only when this process computed it: `origin`),
+ * under the key's own statistics when given.
+ */
+export function predictNoise(ct: Ciphertext, key?: KeyNoiseStats): NoisePrediction {
+  return predictCircuitNoise(ct.params, { ...ct.coefficientNorms(), plainWeight: ct.plainWeight }, key);
 }
 
 /**
@@ -130,15 +184,21 @@ export function predictNoise(ct: Ciphertext): NoisePrediction {
  * of a fresh encryption (encrypt.ts `decrypt`): anything noisier — a computed result, a result whose noise
  * wrapped, random data (accepted with probability 2·bound/Δ, 2^-11.5 at goldilocks-128) — is refused.
  */
-export function freshResidualBound(p: LweParams, log2Target = -40): number {
+export function freshResidualBound(p: LweParams, log2Target = -40, key?: KeyNoiseStats): number {
   const z = erfcInvLog2(log2Target) * Math.SQRT2;
-  return z * Math.sqrt(freshNoiseVariance(p, "public")) + 2 * wrapDrift(p);
+  return z * Math.sqrt(freshNoiseVariance(p, "public", key)) + 2 * wrapDrift(p) + (key ? keyShift(p, key) : 0);
 }
 
 /** log2 P_fail for a circuit with Σc² = l2sq and Σ|c| = l1 over fresh public-key ciphertexts. */
 export function circuitFailureLog2(p: LweParams, l2sq: number, l1 = l2sq, kind: "public" | "secret" = "public"): number {
-  const sigma = Math.sqrt(freshNoiseVariance(p, kind) * l2sq);
+  const sigma = Math.sqrt(averageCircuitVariance(p, kind, l2sq, l1));
   return log2TwoSidedTail(Number(p.delta) / 2 - wrapDrift(p) * (l1 + 1), sigma);
+}
+
+/** The average key's variance of a circuit with Σc² = l2sq and |Σc| ≤ l1 (the shift term at its worst, Σc = l1). */
+function averageCircuitVariance(p: LweParams, kind: "public" | "secret", l2sq: number, l1: number): number {
+  if (kind === "secret") return l2sq * freshNoiseVariance(p, "secret");
+  return l2sq * centredPublicVariance(p, averageKeyNoiseStats(p)) + l1 * l1 * averageShiftVariance(p);
 }
 
 /**
@@ -146,11 +206,11 @@ export function circuitFailureLog2(p: LweParams, l2sq: number, l1 = l2sq, kind: 
  * ≤ 2^log2Target. For integer coefficients Σ|c_j| ≤ Σ c_j², which bounds the drift.
  */
 export function maxCircuitNorm(p: LweParams, log2Target = -40, kind: "public" | "secret" = "public"): number {
-  const sigma0 = Math.sqrt(freshNoiseVariance(p, kind));
   const halfDelta = Number(p.delta) / 2;
   const z = erfcInvLog2(log2Target) * Math.SQRT2; // bound / σ needed
-  if (sigma0 === 0) return Infinity;
-  const ok = (x: number): boolean => halfDelta - wrapDrift(p) * (x * x + 1) >= z * sigma0 * x;
+  if (freshNoiseVariance(p, kind) === 0) return Infinity;
+  // ‖c‖₂ = x: Σ|c| ≤ x² for integer coefficients, which bounds the drift and (non-zero-mean e1) |Σc|
+  const ok = (x: number): boolean => halfDelta - wrapDrift(p) * (x * x + 1) >= z * Math.sqrt(averageCircuitVariance(p, kind, x * x, x * x));
   if (!ok(1)) return 0;
   let lo = 1;
   let hi = 2;

@@ -112,7 +112,7 @@ describe("bad files are rejected with a clear error", () => {
   it("a secret-key file with an out-of-distribution coefficient is rejected", () => {
     const bytes = serializeSecretKey(secretKey as SecretKey);
     const bad = Uint8Array.from(bytes);
-    const at = bad.length - 32 - 4;
+    const at = bad.length - 32 - 16 - 4; // the last coefficient, before ‖e‖², Σe and the checksum
     new DataView(bad.buffer).setInt32(at, 7, true);
     expect(() => deserializeSecretKey(reseal(bad))).toThrow(/coefficient 7 at index 2047 is outside/);
   });
@@ -129,7 +129,9 @@ describe("format version 2: the seeded flag (issue 11, item 5)", () => {
     for (const [seeded, plain, kind] of files) {
       expect(lweFileInfo(seeded)).toEqual({ version: 2, kind, seeded: true, params: "goldilocks-128" });
       expect(lweFileInfo(plain)).toEqual({ version: 2, kind, seeded: false, params: "goldilocks-128" });
-      expect([seeded[4], seeded[6], plain[6]]).toEqual([2, 1, 0]); // version, then (after the kind) the flags byte
+      // version, then (after the kind) the flags byte; a secret key also sets bit 1 (its key error statistics)
+      const stats = kind === "secret key" ? 2 : 0;
+      expect([seeded[4], seeded[6], plain[6]]).toEqual([2, 1 | stats, stats]);
     }
     // the flag changes nothing else: the seeded files load to the same objects
     expect(Buffer.from(deserializePublicKey(files[0]![0]).t.buffer).equals(Buffer.from(publicKey.t.buffer))).toBe(true);
@@ -138,7 +140,10 @@ describe("format version 2: the seeded flag (issue 11, item 5)", () => {
   it("unknown flag bits are rejected, naming them", () => {
     const bad = Uint8Array.from(serializeCiphertexts(ct, { seeded: true }));
     bad[6] = 0x03;
-    expect(() => deserializeCiphertexts(reseal(bad))).toThrow(/unknown flags 0x03 \(only bit 0, "seeded", is defined\)/);
+    expect(() => deserializeCiphertexts(reseal(bad))).toThrow(/unknown flags 0x03 \(defined: bit 0 "seeded"\)/);
+    const badKey = Uint8Array.from(serializeSecretKey(secretKey));
+    badKey[6] = 0x07;
+    expect(() => deserializeSecretKey(reseal(badKey))).toThrow(/unknown flags 0x07 \(defined: bit 0 "seeded", bit 1 "key error statistics"\)/);
     expect(() => lweFileInfo(reseal(bad))).toThrow(LweFormatError);
   });
   it("lweFileInfo checks the file like a load does", () => {

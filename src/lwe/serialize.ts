@@ -21,7 +21,7 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, hexToBytes } from "@noble/hashes/utils.js";
 import { Ciphertext, type FreshKind, type ProvenanceTerm } from "./ciphertext.js";
 import { LweError, LweFormatError, ParameterMismatchError, SecretKeyExposureError } from "./errors.js";
-import { PublicKey, SecretKey, computeKeyId } from "./keys.js";
+import { PublicKey, SecretKey, computeKeyId, keyErrorLowerBound } from "./keys.js";
 import { type LweParams, canonicalParams, modulusOf, parseParams } from "./params.js";
 import { allCanonical } from "./zq.js";
 import { ByteReader, ByteWriter } from "../codec/binary.js";
@@ -30,6 +30,8 @@ const MAGIC = [0x45, 0x41, 0x49, 0x4c]; // "EAIL"
 /** The version written; `open` also reads version 1. */
 export const FORMAT_VERSION = 2;
 const FLAG_SEEDED = 0x01;
+/** A secret key file that records its key error's ‖e‖² and Σe (two f64 after s): the owner's noise bound uses them. */
+const FLAG_KEY_STATS = 0x02;
 const KIND = { publicKey: 1, secretKey: 2, ciphertexts: 3 } as const;
 const KIND_NAME: Record<number, LweFileKind> = { 1: "public key", 2: "secret key", 3: "ciphertexts" };
 
@@ -75,9 +77,9 @@ function sealed(w: ByteWriter): Uint8Array {
   return out;
 }
 
-function header(kind: number, params: LweParams, o: LweFileOptions): ByteWriter {
+function header(kind: number, params: LweParams, o: LweFileOptions, extraFlags = 0): ByteWriter {
   const text = new TextEncoder().encode(canonicalParams(params));
-  const flags = o.seeded ? FLAG_SEEDED : 0;
+  const flags = (o.seeded ? FLAG_SEEDED : 0) | extraFlags;
   return new ByteWriter().bytes(Uint8Array.from(MAGIC)).u8(FORMAT_VERSION).u8(kind).u8(flags).u16(text.length).bytes(text);
 }
 
@@ -87,6 +89,7 @@ interface Opened {
   readonly params: LweParams;
   readonly version: number;
   readonly seeded: boolean;
+  readonly flags: number;
 }
 
 /**
@@ -114,8 +117,11 @@ function open(bytes: Uint8Array, expected: number | undefined): Opened & { kind:
   if (!sum.every((b, i) => bytes[end + i] === b))
     throw new LweFormatError(`${what}: checksum mismatch — the file is corrupted or truncated`);
   const flags = version === 1 ? 0 : r.u8("flags");
-  if ((flags & ~FLAG_SEEDED) !== 0)
-    throw new LweFormatError(`${what}: unknown flags 0x${flags.toString(16).padStart(2, "0")} (only bit 0, "seeded", is defined)`);
+  const known = k === KIND.secretKey ? FLAG_SEEDED | FLAG_KEY_STATS : FLAG_SEEDED;
+  if ((flags & ~known) !== 0)
+    throw new LweFormatError(
+      `${what}: unknown flags 0x${flags.toString(16).padStart(2, "0")} (defined: bit 0 "seeded"${k === KIND.secretKey ? ', bit 1 "key error statistics"' : ""})`,
+    );
   const len = r.u16("parameter length");
   const text = new TextDecoder().decode(r.bytes(len, "parameters"));
   let params: LweParams;
@@ -127,7 +133,7 @@ function open(bytes: Uint8Array, expected: number | undefined): Opened & { kind:
   const preset = presetLookup(params.id);
   if (preset && canonicalParams(preset) !== canonicalParams(params))
     throw new ParameterMismatchError(`${what}: parameter set "${params.id}" differs from the built-in preset of that name`);
-  return { r, params: preset ?? params, version, seeded: (flags & FLAG_SEEDED) !== 0, kind: k };
+  return { r, params: preset ?? params, version, seeded: (flags & FLAG_SEEDED) !== 0, flags, kind: k };
 }
 
 /** The header of an LWE file (checked like a full load's: magic, version, checksum, flags, parameters). */
@@ -159,15 +165,18 @@ export function deserializePublicKey(bytes: Uint8Array): PublicKey {
 export function serializeSecretKey(sk: SecretKey, o: LweFileOptions = {}): Uint8Array {
   if (!(sk instanceof SecretKey)) throw new LweError("serializeSecretKey: argument is not a SecretKey");
   const s = SecretKey._coefficients(sk);
-  const w = header(KIND.secretKey, sk.params, o).bytes(sk.keyId);
+  const stats = SecretKey._errorStats(sk);
+  const w = header(KIND.secretKey, sk.params, o, stats ? FLAG_KEY_STATS : 0).bytes(sk.keyId);
   const b = new Uint8Array(s.length * 4);
   const dv = new DataView(b.buffer);
   for (let i = 0; i < s.length; i++) dv.setInt32(4 * i, s[i]!, true);
-  return sealed(w.bytes(b));
+  w.bytes(b);
+  if (stats) w.f64(stats.eNormSq).f64(stats.eSum);
+  return sealed(w);
 }
 
 export function deserializeSecretKey(bytes: Uint8Array): SecretKey {
-  const { r, params } = open(bytes, KIND.secretKey);
+  const { r, params, flags } = open(bytes, KIND.secretKey);
   const keyId = r.bytes(16, "key id");
   const s = new Float64Array(params.n);
   const bound = secretBound(params);
@@ -176,8 +185,22 @@ export function deserializeSecretKey(bytes: Uint8Array): SecretKey {
     if (Math.abs(x) > bound) throw new LweFormatError(`LWE secret key file: coefficient ${x} at index ${i} is outside the secret distribution (|s| ≤ ${bound})`);
     s[i] = x;
   }
+  let stats: { eNormSq: number; eSum: number } | undefined;
+  if (flags & FLAG_KEY_STATS) {
+    const eNormSq = r.f64("key error ‖e‖²");
+    const eSum = r.f64("key error Σe");
+    // |Σe| ≤ √(m·‖e‖²) (Cauchy–Schwarz); a wrong record would loosen the owner's own noise bound
+    if (!Number.isFinite(eNormSq) || eNormSq < 0 || !Number.isFinite(eSum) || eSum * eSum > params.m * eNormSq * (1 + 1e-9))
+      throw new LweFormatError(`LWE secret key file: key error statistics (‖e‖² = ${eNormSq}, Σe = ${eSum}) are not those of any error vector of ${params.m} entries`);
+    // a key whose recorded ‖e‖² is below what a genuine key shows (except with probability 2^-40) would loosen the
+    // owner's bound: refuse it (the file is the owner's own, but a checksum is no signature)
+    const low = keyErrorLowerBound(params);
+    if (eNormSq < low)
+      throw new LweFormatError(`LWE secret key file: key error ‖e‖² = ${eNormSq.toPrecision(6)} is implausibly small for "${params.id}" (a key's is ≥ ${low.toPrecision(6)} except with probability 2^-40)`);
+    stats = { eNormSq, eSum };
+  }
   close(r, "LWE secret key file");
-  return new SecretKey(params, s, keyId);
+  return new SecretKey(params, s, keyId, stats);
 }
 
 function secretBound(p: LweParams): number {

@@ -13,7 +13,7 @@
  * Var ≤ Σ B_j²·Var_fresh and drift ≤ (q mod t)·(Σ B_j + P + 1) bounds the true noise whatever the private weights
  * were. A scalar bound reaching p/2 would let a field element wrap: no bound follows, and the statement is refused.
  */
-import { type Ciphertext, type CircuitNorms, type LweParams, type NoisePrediction, NoiseBudgetError, type SecretKey, UnverifiedNoiseError, decrypt, predictCircuitNoise } from "../lwe/index.js";
+import { type Ciphertext, type CircuitNorms, type KeyNoiseStats, type LweParams, type NoisePrediction, NoiseBudgetError, type SecretKey, UnverifiedNoiseError, decrypt, ownKeyNoiseStats, predictCircuitNoise } from "../lwe/index.js";
 import { modulusOf } from "../lwe/params.js";
 import { VmStatementError } from "./errors.js";
 import type { InferenceStatement } from "./inference.js";
@@ -114,8 +114,8 @@ export function boundNorms(b: CircuitBound): CircuitNorms {
  * The noise prediction of a verified statement's output, for `decrypt(sk, output, { noise })`. Pass only a
  * statement a proof was verified against (statement.ts `verifyAgainstTrusted` returns it).
  */
-export function statementNoise(s: Pick<InferenceStatement, "params" | "opcodes" | "publicValues" | "inputs" | "immediateBits">): NoisePrediction {
-  return predictCircuitNoise(s.params, boundNorms(circuitBound(s.params, s.opcodes, s.publicValues, s.inputs.length, s.immediateBits)));
+export function statementNoise(s: Pick<InferenceStatement, "params" | "opcodes" | "publicValues" | "inputs" | "immediateBits">, key?: KeyNoiseStats): NoisePrediction {
+  return predictCircuitNoise(s.params, boundNorms(circuitBound(s.params, s.opcodes, s.publicValues, s.inputs.length, s.immediateBits)), key);
 }
 
 /** Whether a ciphertext's provenance, computed in this process, is one fresh encryption (coefficient ±1, no constant). */
@@ -143,5 +143,6 @@ export function decryptVerifiedOutput(sk: SecretKey, s: Pick<InferenceStatement,
       throw new UnverifiedNoiseError(`input ciphertext ${i} is not a fresh encryption (${e.message}): the statement's noise bound assumes fresh inputs; decrypt a chained result with a bound that accounts for its own circuit`);
     }
   });
-  return decrypt(sk, s.output, { noise: statementNoise(s) });
+  // the key owner decrypts under its own key's noise (‖e‖², Σe, ‖s‖²), not the average key's
+  return decrypt(sk, s.output, { noise: statementNoise(s, ownKeyNoiseStats(sk)) });
 }
