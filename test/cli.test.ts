@@ -35,7 +35,7 @@ describe("encryptai lwe (CLI)", () => {
       [["lwe", "encrypt", "--pk", `${prefix}.pk`, "--values", "1,x", "--out", join(dir, "y.ct")], /item 2 "x" is not an integer/],
       [["lwe", "decrypt", "--sk", `${prefix}.pk`, "--in", join(dir, "y.ct")], /holds a public key, expected a secret key|no such file/],
       [["lwe", "decrypt", "--sk", join(dir, "missing.sk"), "--in", join(dir, "y.ct")], /ENOENT: no such file or directory/],
-      [["lwe", "estimate", "--n", "0", "--logq", "20"], /--n 0 is out of range/],
+      [["lwe", "estimate", "--n", "0", "--logq", "20"], /--n: 0 is not an integer ≥ 1/],
       [["lwe", "estimate", "--n", "100", "--logq", "20", "--error", "gaussian:-2"], /stddev = -2/],
       [["lwe", "estimate", "--n", "100", "--logq", "20", "--models", "fast"], /"fast" is not a cost model/],
     ];

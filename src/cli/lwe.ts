@@ -1,7 +1,7 @@
 /**
  * `encryptai lwe …`: the LWE lab on the command line — params, report, estimate, keygen, encrypt, decrypt.
  */
-import { type Command, Option } from "commander";
+import type { Command } from "commander";
 import { readFile } from "node:fs/promises";
 import {
   type Ciphertext,
@@ -18,26 +18,19 @@ import {
   getParams,
   keygen,
   lweFileInfo,
+  parseCustomParams,
   seededRandom,
   serializeCiphertexts,
   serializePublicKey,
   serializeSecretKey,
   systemRandom,
 } from "../lwe/index.js";
-import {
-  COST_MODEL_INFO,
-  COST_MODEL_NAMES,
-  type CostModelName,
-  describeDistribution,
-  estimate,
-  largestLogQ,
-  smallestN,
-} from "../lwe/estimator/index.js";
 import { type PresetRow, buildLabReport } from "../lwe/report.js";
 import { writeFileAtomic, writeFilesAtomic } from "../io/atomic-write.js";
 import { CliUsageError, guarded } from "./errors.js";
 import { bytes, pow2, table, toJson } from "./format.js";
-import { parseDistribution, parseIntStrict, parseIntegerList, parseNumber } from "./parse.js";
+import { parseIntegerList } from "./parse.js";
+import { checkParamsFileSize, customParamsSummary, registerLweEstimate } from "./lwe-estimate.js";
 import { seededFileNote, warnSeeded } from "./seeded.js";
 
 const randomFrom = (seed: string | undefined): RandomSource => (seed === undefined ? systemRandom() : seededRandom(seed));
@@ -123,76 +116,22 @@ export function registerLwe(program: Command): void {
       }),
     );
 
-  lwe
-    .command("estimate")
-    .description("estimate LWE security (primal uSVP and dual) under several BKZ cost models, or solve for log q / n")
-    .option("--n <n>", "secret dimension")
-    .option("--logq <bits>", "log2 of the modulus q")
-    .option("--q <q>", "the modulus q (instead of --logq)")
-    .option("--secret <dist>", "secret distribution", "ternary")
-    .option("--error <dist>", "error distribution (gaussian:SIGMA takes the standard deviation)", "gaussian:3.19")
-    .option("--m <m>", "number of samples (default: unlimited)")
-    .option("--models <list>", `cost models: ${COST_MODEL_NAMES.join(",")}`, COST_MODEL_NAMES.join(","))
-    .addOption(new Option("--solve <what>", "inverse question: largest logq for --target bits, or smallest n").choices(["logq", "n"]))
-    .option("--target <bits>", "target security in bits for --solve", "128")
-    .option("--json", "machine-readable output")
-    .action((o: Record<string, string | boolean | undefined>) =>
-      guarded(() => {
-        const models = String(o.models)
-          .split(",")
-          .map((s) => s.trim()) as CostModelName[];
-        for (const m of models)
-          if (!COST_MODEL_NAMES.includes(m)) throw new CliUsageError(`--models: "${m}" is not a cost model (expected ${COST_MODEL_NAMES.join(", ")})`);
-        const secret = parseDistribution(String(o.secret), "--secret");
-        const error = parseDistribution(String(o.error), "--error");
-        const m = o.m === undefined || o.m === "inf" ? Infinity : parseIntStrict(String(o.m), "--m", 1);
-        let logQ: number | undefined;
-        if (o.q !== undefined) logQ = Math.log2(parseNumber(String(o.q), "--q"));
-        if (o.logq !== undefined) logQ = parseNumber(String(o.logq), "--logq");
-        const n = o.n === undefined ? undefined : parseIntStrict(String(o.n), "--n", 1);
-        if (o.solve) {
-          const target = parseNumber(String(o.target), "--target");
-          const rows = models.map((model) => {
-            if (o.solve === "logq") {
-              if (n === undefined) throw new CliUsageError("--solve logq needs --n");
-              return { model, largestLogQ: largestLogQ({ n, secret, error, m }, target, model) };
-            }
-            if (logQ === undefined) throw new CliUsageError("--solve n needs --logq or --q");
-            return { model, smallestN: smallestN({ logQ, secret, error, ...(o.m === undefined ? {} : { m }) }, target, model) };
-          });
-          if (o.json) return out(toJson({ target, secret, error, n, logQ, m, rows }));
-          out(`target ${target} bits, secret ${describeDistribution(secret)}, error ${describeDistribution(error)} (σ is a standard deviation)`);
-          out(table(["model", o.solve === "logq" ? `largest log2 q at n = ${n}` : `smallest n at log2 q = ${logQ}`], rows.map((r) => [r.model, "largestLogQ" in r ? r.largestLogQ.toFixed(2) : r.smallestN])));
-          return;
-        }
-        if (n === undefined || logQ === undefined) throw new CliUsageError("estimate needs --n and --logq (or --q); or use --solve");
-        const t0 = performance.now();
-        const report = estimate({ n, logQ, secret, error, m }, { models });
-        const ms = performance.now() - t0;
-        if (o.json) return out(toJson({ ...report, milliseconds: ms }));
-        out(`LWE n = ${n}, log2 q = ${logQ.toFixed(3)}, secret ${describeDistribution(secret)}, error ${describeDistribution(error)}, m = ${m}`);
-        out(
-          table(
-            ["attack", "model", "cost", "β", "d", "samples"],
-            report.results.map((r) => [r.attack, r.model, pow2(r.rop), r.beta, r.d, r.m]),
-          ),
-        );
-        out(`\nsecurity: ${report.minimum.map((x) => `${x.model} ${x.rop.toFixed(1)} bits (${x.attack})`).join("; ")}`);
-        out(models.map((x) => `  ${x}: ${COST_MODEL_INFO[x]}`).join("\n"));
-        out(`estimated in ${ms.toFixed(1)} ms`);
-      }),
-    );
+  registerLweEstimate(lwe);
 
   lwe
     .command("keygen")
     .description("generate a key pair: PREFIX.pk (public) and PREFIX.sk (secret, mode 0600), written together or not at all")
     .requiredOption("--out <prefix>", "output path prefix")
-    .option("--preset <id>", `parameter set (${Object.keys(PRESETS).join(", ")})`, DEFAULT_PRESET)
+    .option("--preset <id>", `parameter set (${Object.keys(PRESETS).join(", ")})`)
+    .option("--params <file.json>", "a custom parameter set (JSON: the fields of `lwe params --json`; delta may be left out): its security and noise budget are printed, with a warning below 128 bits")
     .option("--seed <seed>", "deterministic randomness (experiments only, never for real keys; recorded in both files)")
     .option("--json", "machine-readable output")
-    .action((o: { out: string; preset: string; seed?: string; json?: boolean }) =>
+    .action((o: { out: string; preset?: string; params?: string; seed?: string; json?: boolean }) =>
       guarded(async () => {
-        const params = getParams(o.preset);
+        if (o.preset !== undefined && o.params !== undefined) throw new CliUsageError("give --preset or --params, not both");
+        if (o.params !== undefined) await checkParamsFileSize(o.params);
+        const params = o.params !== undefined ? parseCustomParams(await readFile(o.params, "utf8"), o.params) : getParams(o.preset ?? DEFAULT_PRESET);
+        if (o.params !== undefined) customParamsSummary(params, o.json === true);
         const seeded = o.seed !== undefined;
         if (seeded) warnSeeded("the key pair");
         const { publicKey, secretKey } = keygen(params, randomFrom(o.seed));

@@ -13,3 +13,6 @@ export { encrypt, encryptMany, encryptWithSecretKey, encryptManyWithSecretKey, d
 export { add, sub, addPlain, mulScalar, linearCombination } from "./homomorphic.js";
 export * from "./serialize.js";
 export * from "./noise.js";
+export { parseCustomParams, MAX_PARAMS_FILE_BYTES } from "./custom-params.js";
+export { type SchemeShape, type ParamsSecurity, type InstanceSecurity, schemeShape, schemeSecurity, paramsSecurity, lweInstances } from "./security.js";
+export { type SolveFor, type SolveQuestion, type SolveAnswer, solveScheme } from "./solve.js";

@@ -74,6 +74,9 @@ export function moments(d: SmallDistribution): Moments {
  * What the key owner knows of its own key's noise: ‖e‖², Σe (the key error) and ‖s‖². Computed at keygen and
  * stored in the secret key file (never sent anywhere else).
  */
+/** What the noise of fresh ciphertexts depends on: the dimensions and the four distributions. */
+export type NoiseShape = Pick<LweParams, "n" | "m" | "secret" | "keyError" | "encRandomness" | "encError">;
+
 export interface KeyNoiseStats {
   readonly eNormSq: number;
   readonly eSum: number;
@@ -81,18 +84,18 @@ export interface KeyNoiseStats {
 }
 
 /** ‖e‖² and ‖s‖² of the average key: m·E[e²] and n·E[s²]; Σe is 0 on average. */
-export function averageKeyNoiseStats(p: LweParams): KeyNoiseStats {
+export function averageKeyNoiseStats(p: NoiseShape): KeyNoiseStats {
   return { eNormSq: p.m * moments(p.keyError).secondMoment, eSum: 0, sNormSq: p.n * moments(p.secret).secondMoment };
 }
 
 /** Variance of one public-key ciphertext's noise about its mean μ1·Σe: ‖e‖²·Var e1 + E[e2²] + ‖s‖²·E[e3²]. */
-function centredPublicVariance(p: LweParams, key: KeyNoiseStats): number {
+function centredPublicVariance(p: NoiseShape, key: KeyNoiseStats): number {
   const e2 = moments(p.encError).secondMoment;
   return key.eNormSq * moments(p.encRandomness).variance + e2 + key.sNormSq * e2;
 }
 
 /** μ1²·m·E[e²]: the variance the average key's shift μ1·Σe contributes per unit of (Σ c_j)². */
-function averageShiftVariance(p: LweParams): number {
+function averageShiftVariance(p: NoiseShape): number {
   return moments(p.encRandomness).mean ** 2 * p.m * moments(p.keyError).secondMoment;
 }
 
@@ -100,14 +103,14 @@ function averageShiftVariance(p: LweParams): number {
  * Variance of the noise of one fresh ciphertext: with `key`, over the encryption randomness for that key (its
  * shift μ1·Σe is then a drift, see predictCircuitNoise); without, over keys and randomness.
  */
-export function freshNoiseVariance(p: LweParams, kind: "public" | "secret" | "trivial", key?: KeyNoiseStats): number {
+export function freshNoiseVariance(p: NoiseShape, kind: "public" | "secret" | "trivial", key?: KeyNoiseStats): number {
   if (kind === "trivial") return 0;
   if (kind === "secret") return moments(p.encError).secondMoment;
   return key ? centredPublicVariance(p, key) : centredPublicVariance(p, averageKeyNoiseStats(p)) + averageShiftVariance(p);
 }
 
 /** |μ1·Σe|: the known shift of a public-key ciphertext's noise under this key (0 for a zero-mean e1). */
-export function keyShift(p: LweParams, key: KeyNoiseStats): number {
+export function keyShift(p: NoiseShape, key: KeyNoiseStats): number {
   return Math.abs(moments(p.encRandomness).mean * key.eSum);
 }
 

@@ -11,15 +11,33 @@
  * overwhelming probability (the thesis's σ = 2.4e-5), Gaussian elimination (≈ n³ operations).
  */
 import { lnErfc } from "../math/gaussian-tail.js";
-import { COST_MODEL_NAMES, type CostModelName, type LweInstance, estimate } from "./estimator/index.js";
+import { type AttackName, COST_MODEL_NAMES, type CostModelName, type EstimateOptions, type LweInstance, estimate } from "./estimator/index.js";
 import { type LweParams, modulusOf } from "./params.js";
 import type { SmallDistribution } from "./sampling.js";
+
+/** What security depends on: the dimensions, log2 q and the four distributions (an LweParams, or a sweep's point). */
+export interface SchemeShape {
+  readonly n: number;
+  readonly m: number;
+  readonly logQ: number;
+  readonly secret: SmallDistribution;
+  readonly keyError: SmallDistribution;
+  readonly encRandomness: SmallDistribution;
+  readonly encError: SmallDistribution;
+}
+
+/** The shape of a parameter set. */
+export function schemeShape(p: LweParams): SchemeShape {
+  return { n: p.n, m: p.m, logQ: modulusOf(p).log2q, secret: p.secret, keyError: p.keyError, encRandomness: p.encRandomness, encError: p.encError };
+}
 
 export interface InstanceSecurity {
   readonly name: "key" | "encryption";
   readonly instance: LweInstance;
   /** Per model: log2 cost of the cheapest lattice attack, its name and block size. */
   readonly lattice: ReadonlyArray<{ model: CostModelName; bits: number; attack: string; beta: number }>;
+  /** Per model and attack: log2 cost of each lattice (and combinatorial) attack the estimator ran. */
+  readonly attacks: ReadonlyArray<{ model: CostModelName; attack: AttackName; bits: number }>;
   /** log2 of the number of possible secrets. */
   readonly exhaustiveBits: number;
   /** log2(dim³) when the error is zero with probability > 1 − 2^-40 per sample, else Infinity. */
@@ -57,32 +75,39 @@ function instanceSecurity(
   secret: SmallDistribution,
   error: SmallDistribution,
   models: readonly CostModelName[],
+  attacks: EstimateOptions["attacks"],
 ): InstanceSecurity {
-  const report = estimate(instance, { models });
+  const report = estimate(instance, { models, ...(attacks ? { attacks } : {}) });
   return {
     name,
     instance,
-    lattice: report.minimum.map((m) => ({ model: m.model, bits: m.rop, attack: m.attack, beta: m.result.beta })),
+    lattice: report.minimum.map((m) => ({ model: m.model, bits: m.rop, attack: m.attack, beta: m.result.beta ?? NaN })),
+    attacks: report.results.map((r) => ({ model: r.model, attack: r.attack, bits: r.rop })),
     exhaustiveBits: instance.n * log2Support(secret),
     linearAlgebraBits: log2NonZero(error) + Math.log2(instance.m ?? instance.n) < -40 ? 3 * Math.log2(instance.n) : Infinity,
   };
 }
 
-/** The two LWE instances behind a parameter set, as estimator inputs. */
-export function lweInstances(p: LweParams): [LweInstance, LweInstance] {
-  const logQ = modulusOf(p).log2q;
+/** The two LWE instances behind a parameter set (or shape), as estimator inputs. */
+export function lweInstances(p: LweParams | SchemeShape): [LweInstance, LweInstance] {
+  const logQ = "logQ" in p ? p.logQ : modulusOf(p).log2q;
   return [
     { n: p.n, logQ, secret: p.secret, error: p.keyError, m: p.m },
     { n: p.m, logQ, secret: p.encRandomness, error: p.encError, m: p.n + 1 },
   ];
 }
 
-/** Estimated security of a parameter set under each cost model. */
-export function paramsSecurity(p: LweParams, models: readonly CostModelName[] = COST_MODEL_NAMES): ParamsSecurity {
+/** Estimated security of a parameter set under each cost model (default: every model, every attack). */
+export function paramsSecurity(p: LweParams, models: readonly CostModelName[] = COST_MODEL_NAMES, attacks?: EstimateOptions["attacks"]): ParamsSecurity {
+  return schemeSecurity(schemeShape(p), models, attacks);
+}
+
+/** Estimated security of a scheme shape (a custom or swept parameter set) under each cost model. */
+export function schemeSecurity(p: SchemeShape, models: readonly CostModelName[] = COST_MODEL_NAMES, attacks?: EstimateOptions["attacks"]): ParamsSecurity {
   const [keyInst, encInst] = lweInstances(p);
   const instances: [InstanceSecurity, InstanceSecurity] = [
-    instanceSecurity("key", keyInst, p.secret, p.keyError, models),
-    instanceSecurity("encryption", encInst, p.encRandomness, p.encError, models),
+    instanceSecurity("key", keyInst, p.secret, p.keyError, models, attacks),
+    instanceSecurity("encryption", encInst, p.encRandomness, p.encError, models, attacks),
   ];
   const byModel = models.map((model) => {
     let bits = Infinity;

@@ -56,3 +56,4 @@ export {
   largestLogQ,
   smallestN,
 } from "./estimate.js";
+export { type SweepAxes, type SweepRow, MAX_SWEEP_ROWS, sweep } from "./sweep.js";
