@@ -210,7 +210,7 @@ describe("primal BDD: properties", () => {
     expect(r.eta).toBeLessThanOrEqual(r.d);
   });
 
-  it("+∞ when no block size fits (n = m = 10: the embedding has at most 20 < 40 dimensions)", () => {
+  it("+∞ when no block size fits (n = m = 10: the embedding has at most 20 < 40 dimensions; the estimator's cost_zeta raises KeyError there)", () => {
     const r = primalBdd({ n: 10, logQ: 20, secret: ternary(), error: gaussian(3.19), m: 10 });
     expect(r.rop).toBe(Infinity);
   });

@@ -9,8 +9,10 @@
  * mitm = babai = False), i.e. cost_zeta(0) with its β search and d search), with the GSA shape model;
  * the machinery is shared with the hybrid in primal-hybrid.ts.
  *
- * Differences from the estimator: where its d search would start above its end (the β-optimal d is
- * below n − 1; the estimator raises ValueError or reports ∞ there) we keep the β-optimal d instead.
+ * Differences from the estimator (only where it fails): where its d search would start above its end
+ * (the β-optimal d is below n − 1; the estimator raises ValueError or reports ∞ there) we keep the
+ * β-optimal d; where no block size works (e.g. m + n < 40) the estimator raises KeyError and we report
+ * rop = +∞. Costs above 2^10000 are reported as +∞, as the estimator's sanity_check does.
  */
 import { type CostModelName, assertCostModel, delta } from "./cost-models.js";
 import { type LweInstance, type ResolvedInstance, normalizeInstance, resolveInstance } from "./instance.js";

@@ -249,7 +249,7 @@ describe("primal hybrid: properties", () => {
     expect(primalMitmHybrid(inst).rop).toBeLessThan(primalBdd(inst).rop - 5);
   });
 
-  it("+∞ when no block size fits (n = m = 10)", () => {
+  it("+∞ when no block size fits (n = m = 10; the estimator's primal_hybrid returns rop = oo here)", () => {
     const inst: LweInstance = { n: 10, logQ: 20, secret: ternary(), error: gaussian(3.19), m: 10 };
     expect(primalHybrid(inst).rop).toBe(Infinity);
     expect(primalMitmHybrid(inst).rop).toBe(Infinity);
