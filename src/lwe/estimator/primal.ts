@@ -55,6 +55,23 @@ function solveForD(n: number, mMax: number, a: number, b: number, c: number): nu
   return Infinity;
 }
 
+/**
+ * log2 of the Bai–Galbraith scaling factor ξ = σ_e/σ_s when the secret is narrower than the error,
+ * else 0 (estimator's PrimalUSVP._xi_factor). Shared by the uSVP, BDD and hybrid attacks.
+ */
+export function log2XiFactor(inst: ResolvedInstance): number {
+  return inst.log2StddevSecret < inst.log2StddevError ? inst.log2StddevError - inst.log2StddevSecret : 0;
+}
+
+/**
+ * Largest usable embedding dimension: m + n when the secret is no wider than the error (Bai–Galbraith:
+ * the secret's coordinates act as extra samples), m otherwise (estimator's PrimalUSVP.__call__ /
+ * PrimalHybrid.__call__).
+ */
+export function maxEmbeddingDimension(inst: ResolvedInstance): number {
+  return inst.log2StddevSecret <= inst.log2StddevError ? inst.m + inst.n : inst.m;
+}
+
 /** Cost of the primal uSVP attack with block size β on a normalised instance (estimator's cost_gsa). */
 export function primalUsvpCostForBeta(
   inst: ResolvedInstance,
@@ -65,8 +82,7 @@ export function primalUsvpCostForBeta(
   const n = inst.n;
   const lnQ = inst.logQ * LN2;
   const lnSigmaE = inst.log2StddevError * LN2;
-  const lnSigmaS = inst.log2StddevSecret * LN2;
-  const lnXi = inst.log2StddevSecret < inst.log2StddevError ? lnSigmaE - lnSigmaS : 0;
+  const lnXi = log2XiFactor(inst) * LN2;
   const lnTau = lnSigmaE; // embedding factor τ = σ_e
   const dl = delta(beta);
   const lnD = Math.log(dl);
@@ -106,8 +122,7 @@ export function primalUsvpCostForBeta(
 
 /** Primal uSVP on an already validated & normalised instance. */
 export function primalUsvpResolved(inst: ResolvedInstance, model: CostModelName): PrimalResult {
-  // Bai–Galbraith: with a secret no wider than the error, secret coordinates act as extra samples
-  const mMax = inst.log2StddevSecret <= inst.log2StddevError ? inst.m + inst.n : inst.m;
+  const mMax = maxEmbeddingDimension(inst);
   const precision = 5;
   const maxBeta = Math.max(Math.min(MAX_BETA, mMax), 40 + precision);
   return localMinimum(40, maxBeta, precision, (beta) => primalUsvpCostForBeta(inst, beta, model, mMax));

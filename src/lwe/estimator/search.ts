@@ -14,6 +14,15 @@ export interface Scored {
   readonly rop: number;
 }
 
+/** Options of `localMinimum`. */
+export interface LocalMinimumOptions {
+  /**
+   * Scan the neighbourhood of the coarse optimum afterwards (default true). The estimator's callers
+   * that iterate only `for x in it` (e.g. PrimalHybrid.cost_zeta's d search) skip it.
+   */
+  readonly neighborhood?: boolean;
+}
+
 /**
  * Minimise `f` over integers in [start, stop) (stop exclusive): coarse search on multiples of
  * `precision`, then the neighbourhood [x − precision, x + precision) ∩ [start, stop).
@@ -24,6 +33,7 @@ export function localMinimum<T extends Scored>(
   stop: number,
   precision: number,
   f: (x: number) => T,
+  options: LocalMinimumOptions = {},
 ): T {
   const lo = Math.ceil(start / precision);
   const hi = Math.floor(stop / precision) - 1; // inclusive upper end of the coarse grid
@@ -76,9 +86,10 @@ export function localMinimum<T extends Scored>(
     if (next === last) next = null;
   }
 
+  let result = best as T;
+  if (options.neighborhood === false) return result;
   // neighbourhood scan around the coarse optimum
   const x = (bestX as number) * precision;
-  let result = best as T;
   const from = Math.max(start, x - precision);
   const to = Math.min(stop, x + precision);
   for (let v = from; v < to; v++) {
