@@ -155,7 +155,8 @@ export function registerLweEstimate(lwe: Command): void {
         const model = parseModels(String(o.model))[0]!;
         const attacks = parseAttacks(o.attacks as string | undefined);
         const secret = parseDistribution(String(o.secret), "--secret");
-        if (secret.kind === "uniformMod") throw new CliUsageError("--secret: a uniform-mod secret has no noise budget; choose a small distribution");
+        if (secret.kind === "uniformMod" || secret.kind === "sparseTernary")
+          throw new CliUsageError(`--secret: the scheme samples its secret coefficient by coefficient; choose ternary, binary, uniform:A,B, cbd:ETA or gaussian:SIGMA (not ${secret.kind})`);
         const num = (k: string): number | undefined => (o[k] === undefined ? undefined : parseSweepNumber(String(o[k]), `--${k}`));
         const t = num("t")!;
         const answer = solveScheme({
