@@ -129,7 +129,7 @@ export function registerLweEstimate(lwe: Command): void {
         const msTaken = performance.now() - t0;
         if (o.json) return out(toJson({ ...report, milliseconds: msTaken }));
         out(`LWE n = ${n}, log2 q = ${logQ.toFixed(3)}, secret ${describeDistribution(secret)}, error ${describeDistribution(error)}, m = ${m}`);
-        out(table(["attack", "model", "cost", "β", "d", "samples"], report.results.map((r) => [r.attack, r.model, pow2(r.rop), r.beta ?? "", "d" in r ? r.d : "", "m" in r ? r.m : ""])));
+        out(table(["attack", "model", "cost", "β", "d", "samples"], report.results.map((r) => [r.attack, r.model, pow2(r.rop), "beta" in r ? r.beta : "", "d" in r ? r.d : "", "m" in r ? r.m : ""])));
         out(`\nsecurity: ${report.minimum.map((x) => `${x.model} ${x.rop.toFixed(1)} bits (${x.attack})`).join("; ")}`);
         out(models.map((x) => `  ${x}: ${COST_MODEL_INFO[x]}`).join("\n"));
         out(`estimated in ${msTaken.toFixed(1)} ms`);

@@ -81,7 +81,7 @@ function instanceSecurity(
   return {
     name,
     instance,
-    lattice: report.minimum.map((m) => ({ model: m.model, bits: m.rop, attack: m.attack, beta: m.result.beta ?? NaN })),
+    lattice: report.minimum.map((m) => ({ model: m.model, bits: m.rop, attack: m.attack, beta: "beta" in m.result ? m.result.beta : NaN })),
     attacks: report.results.map((r) => ({ model: r.model, attack: r.attack, bits: r.rop })),
     exhaustiveBits: instance.n * log2Support(secret),
     linearAlgebraBits: log2NonZero(error) + Math.log2(instance.m ?? instance.n) < -40 ? 3 * Math.log2(instance.n) : Infinity,
@@ -115,7 +115,7 @@ export function schemeSecurity(p: SchemeShape, models: readonly CostModelName[] 
     for (const inst of instances) {
       const lat = inst.lattice.find((l) => l.model === model)!;
       const candidates: [number, string][] = [
-        [lat.bits, `${lat.attack} on the ${inst.name} instance (β = ${lat.beta})`],
+        [lat.bits, `${lat.attack} on the ${inst.name} instance${Number.isNaN(lat.beta) ? "" : ` (β = ${lat.beta})`}`],
         [inst.exhaustiveBits, `exhaustive search over the ${inst.name} secret`],
         [inst.linearAlgebraBits, `Gaussian elimination on the ${inst.name} instance (its error is zero)`],
       ];

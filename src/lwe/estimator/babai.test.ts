@@ -2,7 +2,8 @@
 // probabilities (babai.ts), against lattice-estimator doctests (estimator/simulator.py, prob.py),
 // SciPy reference values and term-by-term transcriptions of the estimator's products.
 import { describe, expect, it } from "vitest";
-import { lnBabaiProbabilityGsa, lnMitmBabaiProbabilityGsa, log2AmplifyTrials, smoothSum } from "./babai.js";
+import { lnBabaiProbabilityGsa, lnMitmBabaiProbabilityGsa, smoothSum } from "./babai.js";
+import { log2AmplifyTrials } from "./guess.js";
 import { delta } from "./cost-models.js";
 import { sparseTernary } from "./distributions.js";
 import { EstimatorParameterError } from "./errors.js";

@@ -242,16 +242,3 @@ export function lnMitmBabaiProbabilityGsa(log2R0: number, log2Step: number, coun
   return sum;
 }
 
-/**
- * log2 of the estimator's prob.amplify(0.99, p) (computational problem: one success suffices):
- * 1 if p > 0.99, ∞ if p = 0, else ⌈ln(0.01)/ln(1 − p)⌉. Takes p as log2 p.
- */
-export function log2AmplifyTrials(log2P: number, target = 0.99): number {
-  if (Number.isNaN(log2P)) return NaN;
-  if (log2P === -Infinity) return Infinity;
-  const p = 2 ** log2P;
-  if (target < p) return 0;
-  const lnFail = Math.log(1 - target);
-  if (log2P < -40) return Math.log2(-lnFail) - log2P; // ln(1 − p) = −p to double precision; ceil immaterial
-  return Math.log2(Math.ceil(lnFail / Math.log1p(-p)));
-}

@@ -1,16 +1,25 @@
 /**
- * Top-level LWE security estimate: run the primal uSVP and plain dual attacks under each requested
- * BKZ cost model, report every (attack × model) result and the cheapest attack per model, and answer
- * the inverse questions "largest log2 q for a target security" and "smallest n for a target security".
+ * Top-level LWE security estimate: run every requested attack under each requested BKZ cost model, report every
+ * (attack × model) result and the cheapest attack per model, and answer the inverse questions "largest log2 q
+ * for a target security" and "smallest n for a target security".
  *
- * Source: the attack selection mirrors malb/lattice-estimator's `LWE.estimate` (estimator/lwe.py),
- * restricted to `primal_usvp` (GSA) and `dual`; the instance is normalised first, as there. The
- * inverse searches are our own (bisection / exponential search on top of the estimator's costs).
+ * Source: malb/lattice-estimator, estimator/lwe.py. Its two entry points are both offered (ATTACK_SETS):
+ *   rough — `LWE.estimate.rough`: primal uSVP and the dual hybrid (meant for the core-SVP model), plus Arora–GB
+ *           when m > n² and the error is bounded;
+ *   full  — `LWE.estimate`: arora-gb (through guess_composition), bkw, usvp, bdd, bdd_hybrid, bdd_mitm_hybrid, dual,
+ *           dual_hybrid — and here also exhaustive search and MITM (lwe_guess.py), which the estimator has but does
+ *           not run by default: a minimum over more attacks can only be lower, i.e. more conservative.
+ * The instance is normalised first, as there. Attacks without lattice reduction (bkw, arora-gb, exhaustive,
+ * mitm) cost the same under every model: they are computed once per estimate. The inverse searches are our own
+ * (bisection / exponential search on top of the estimator's costs).
  */
+import { type AroraGbResult, aroraGbResolved } from "./arora-gb.js";
+import { type BkwResult, bkwResolved } from "./bkw.js";
 import { COST_MODEL_NAMES, type CostModelName, assertCostModel } from "./cost-models.js";
 import { type DualResult, dualResolved } from "./dual.js";
 import { EstimatorParameterError, describeValue } from "./errors.js";
 import type { Distribution } from "./distributions.js";
+import { type ExhaustiveResult, type MitmResult, exhaustiveSearchResolved, mitmResolved } from "./exhaustive.js";
 import {
   type LweInstance,
   type ResolvedInstance,
@@ -21,22 +30,76 @@ import {
   validateN,
 } from "./instance.js";
 import { type PrimalResult, primalUsvpResolved } from "./primal.js";
+import { type PrimalBddResult, primalBddResolved } from "./primal-bdd.js";
+import { type PrimalHybridResult, primalHybridResolved, primalMitmHybridResolved } from "./primal-hybrid.js";
+import { isBounded } from "./support.js";
 
 /** Names of the supported attacks. */
-export type AttackName = "primal-usvp" | "dual";
+export type AttackName =
+  | "primal-usvp"
+  | "primal-bdd"
+  | "primal-hybrid"
+  | "primal-mitm-hybrid"
+  | "dual"
+  | "bkw"
+  | "arora-gb"
+  | "exhaustive"
+  | "mitm";
 
-/** All supported attacks. */
-export const ATTACK_NAMES: readonly AttackName[] = ["primal-usvp", "dual"];
+/** One attack's estimate under one cost model: every result has attack, model and rop (log2; +∞: no attack). */
+export type AttackResult =
+  | PrimalResult
+  | PrimalBddResult
+  | PrimalHybridResult
+  | DualResult
+  | BkwResult
+  | AroraGbResult
+  | ExhaustiveResult
+  | MitmResult;
 
-/** One attack's estimate under one cost model. */
-export type AttackResult = PrimalResult | DualResult;
+/** Each attack, the paper it is from and the lattice-estimator function it follows. */
+export const ATTACK_INFO: Readonly<Record<AttackName, string>> = {
+  "primal-usvp": "primal uSVP, Kannan / Bai–Galbraith embedding [ADPS16, AGVW17] — lwe_primal.primal_usvp",
+  "primal-bdd": "primal BDD: BKZ then one SVP call in dimension η [Duc18, AGPS20] — lwe_primal.primal_bdd",
+  "primal-hybrid": "primal hybrid: guess ζ coordinates, BDD on the rest [HG07, Wun16] — lwe_primal.primal_hybrid (bdd_hybrid)",
+  "primal-mitm-hybrid": "primal MITM hybrid with Babai lifting [HG07] — lwe_primal.primal_hybrid (bdd_mitm_hybrid)",
+  dual: "plain dual: many short dual vectors, a distinguisher [MR09, EJK20] — lwe_dual.dual",
+  bkw: "coded-BKW [GJS15, KF15] — lwe_bkw.coded_bkw",
+  "arora-gb": "Arora–Ge linearisation by Gröbner bases, with guessing [AG11, ACFP14] — gb.arora_gb via guess_composition",
+  exhaustive: "exhaustive search over the secret — lwe_guess.exhaustive_search",
+  mitm: "meet-in-the-middle on the secret — lwe_guess.mitm",
+};
+
+/** All supported attacks (the full set). */
+export const ATTACK_NAMES: readonly AttackName[] = Object.keys(ATTACK_INFO) as AttackName[];
+
+/** The estimator's two entry points: `LWE.estimate.rough` and `LWE.estimate` (see the header). */
+export const ATTACK_SETS: Readonly<Record<"rough" | "full", readonly AttackName[]>> = {
+  rough: ["primal-usvp"],
+  full: ATTACK_NAMES,
+};
+
+/** Attacks whose cost does not depend on the BKZ cost model. */
+const MODEL_FREE: ReadonlySet<AttackName> = new Set(["bkw", "arora-gb", "exhaustive", "mitm"]);
+
+const RUNNERS: Readonly<Record<AttackName, (inst: ResolvedInstance, model: CostModelName) => AttackResult>> = {
+  "primal-usvp": primalUsvpResolved,
+  "primal-bdd": primalBddResolved,
+  "primal-hybrid": primalHybridResolved,
+  "primal-mitm-hybrid": primalMitmHybridResolved,
+  dual: dualResolved,
+  bkw: bkwResolved,
+  "arora-gb": aroraGbResolved,
+  exhaustive: exhaustiveSearchResolved,
+  mitm: mitmResolved,
+};
 
 /** Options of `estimate` / `securityBits` / the inverse searches. */
 export interface EstimateOptions {
   /** Cost models to evaluate (default: all four). */
   readonly models?: readonly CostModelName[];
-  /** Attacks to evaluate (default: primal-usvp and dual). */
-  readonly attacks?: readonly AttackName[];
+  /** Attacks to evaluate: a list, or "rough" / "full" (ATTACK_SETS; default "full"). */
+  readonly attacks?: readonly AttackName[] | "rough" | "full";
 }
 
 /** Cheapest attack under one cost model. */
@@ -76,12 +139,15 @@ function checkList<T extends string>(
 
 function assertAttack(a: unknown): asserts a is AttackName {
   if (typeof a !== "string" || !(ATTACK_NAMES as readonly string[]).includes(a)) {
-    throw new EstimatorParameterError(`attack = ${describeValue(a)}: expected "primal-usvp" or "dual"`);
+    throw new EstimatorParameterError(`attack = ${describeValue(a)}: expected one of ${ATTACK_NAMES.map((x) => `"${x}"`).join(", ")} (or the set "rough" / "full")`);
   }
 }
 
-function runAttack(attack: AttackName, inst: ResolvedInstance, model: CostModelName): AttackResult {
-  return attack === "primal-usvp" ? primalUsvpResolved(inst, model) : dualResolved(inst, model);
+/** The attacks a set names for this instance (the rough set adds Arora–GB where the estimator does). */
+function attacksFor(attacks: EstimateOptions["attacks"], inst: ResolvedInstance): readonly AttackName[] {
+  if (attacks === "full" || attacks === undefined) return ATTACK_SETS.full;
+  if (attacks === "rough") return inst.m > inst.n * inst.n && isBounded(inst.error) ? [...ATTACK_SETS.rough, "arora-gb"] : ATTACK_SETS.rough;
+  return checkList("attacks", attacks, ATTACK_NAMES, assertAttack);
 }
 
 /**
@@ -90,10 +156,13 @@ function runAttack(attack: AttackName, inst: ResolvedInstance, model: CostModelN
  */
 export function estimate(instance: LweInstance, options: EstimateOptions = {}): EstimateReport {
   const models = checkList("models", options.models, COST_MODEL_NAMES, assertCostModel);
-  const attacks = checkList("attacks", options.attacks, ATTACK_NAMES, assertAttack);
   const inst = normalizeInstance(resolveInstance(instance));
+  const attacks = attacksFor(options.attacks, inst);
   const results: AttackResult[] = [];
-  for (const attack of attacks) for (const model of models) results.push(runAttack(attack, inst, model));
+  for (const attack of attacks) {
+    const once = MODEL_FREE.has(attack) ? RUNNERS[attack](inst, models[0]!) : undefined;
+    for (const model of models) results.push(once ? { ...once, model } : RUNNERS[attack](inst, model));
+  }
   const minimum: ModelMinimum[] = models.map((model) => {
     let best: AttackResult | null = null;
     for (const r of results) if (r.model === model && (best === null || r.rop < best.rop)) best = r;
@@ -104,7 +173,7 @@ export function estimate(instance: LweInstance, options: EstimateOptions = {}): 
 }
 
 /**
- * Security level in bits: log2 of the cheapest requested attack (default: primal-usvp and dual)
+ * Security level in bits: log2 of the cheapest requested attack (default: the full set)
  * under `model` (default "matzov", the lattice-estimator's default). +∞ if no attack succeeds.
  */
 export function securityBits(

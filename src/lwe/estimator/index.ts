@@ -1,8 +1,9 @@
 /**
- * Public API of the LWE security estimator: a TypeScript re-implementation of the primal uSVP and
- * plain dual attack estimates of malb/lattice-estimator (estimator/lwe_primal.py, lwe_dual.py,
- * reduction.py, nd.py, lwe_parameters.py) under the core-SVP (ADPS16, classical and quantum),
- * BDGL16 and MATZOV cost models. See docs/lwe-estimator.md.
+ * Public API of the LWE security estimator: a TypeScript re-implementation of every LWE attack of
+ * malb/lattice-estimator — primal uSVP, BDD and hybrids, the plain and hybrid duals, coded-BKW, Arora–GB,
+ * exhaustive search and MITM (estimator/lwe_*.py, gb.py, reduction.py, nd.py, lwe_parameters.py) — under the
+ * core-SVP (ADPS16, classical and quantum), BDGL16 and MATZOV cost models, with sparse secrets. See
+ * docs/lwe-estimator.md.
  */
 export { EstimatorParameterError } from "./errors.js";
 export {
@@ -11,6 +12,9 @@ export {
   type CbdDistribution,
   type UniformDistribution,
   type UniformModDistribution,
+  type SparseTernaryDistribution,
+  sparseTernary,
+  sparseBinary,
   gaussian,
   gaussianFromWidth,
   widthFromStddev,
@@ -41,6 +45,12 @@ export {
 export { type LweInstance, type ResolvedInstance, resolveInstance, normalizeInstance } from "./instance.js";
 export { type PrimalResult, primalUsvp, primalUsvpCostForBeta } from "./primal.js";
 export { type DualResult, type DualOptions, dual, dualCostForBeta, log2DistinguishingSamples } from "./dual.js";
+export { type PrimalBddResult, primalBdd } from "./primal-bdd.js";
+export { type PrimalHybridResult, type PrimalHybridOptions, primalHybrid, primalMitmHybrid } from "./primal-hybrid.js";
+export { type BkwResult, bkw } from "./bkw.js";
+export { type AroraGbResult, type AroraGbOptions, aroraGb } from "./arora-gb.js";
+export { type ExhaustiveResult, type MitmResult, type MitmOptions, exhaustiveSearch, mitm } from "./exhaustive.js";
+export { log2Binomial, hammingWeight, isSparse, isBounded, bounds, log2SupportSize, splitBalanced, log2SplitProbability } from "./support.js";
 export {
   type AttackName,
   type AttackResult,
@@ -51,6 +61,8 @@ export {
   type SmallestNParams,
   type InverseSearchOptions,
   ATTACK_NAMES,
+  ATTACK_SETS,
+  ATTACK_INFO,
   estimate,
   securityBits,
   largestLogQ,

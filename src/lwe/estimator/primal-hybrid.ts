@@ -42,7 +42,8 @@
  * MITM cases costing 2^150 to 2^2650 (ternary secrets with tiny q), where they differ by ≤ 0.09 bit.
  * At n = 32768 one attack under one cost model takes 5–90 ms on the test machine.
  */
-import { log2AmplifyTrials, lnBabaiProbabilityGsa, lnMitmBabaiProbabilityGsa } from "./babai.js";
+import { lnBabaiProbabilityGsa, lnMitmBabaiProbabilityGsa } from "./babai.js";
+import { log2AmplifyTrials } from "./guess.js";
 import { type CostModelName, MAX_BETA, assertCostModel, delta, log2Add, log2BkzCost } from "./cost-models.js";
 import { EstimatorParameterError, describeValue } from "./errors.js";
 import type { Distribution } from "./distributions.js";
@@ -295,6 +296,9 @@ function computeBetaParams(ctx: HybridContext, beta: number, zeta: number, dFixe
   const nz = ctx.n - zeta;
   const lnDelta = Math.log(delta(beta));
   const lnXi = ctx.log2Xi * LN2;
+  // q ≤ ξ (a modulus no larger than the rescaled secret: logQ near 0, as the inverse searches probe) leaves no
+  // lattice to reduce — the estimator's formula takes the square root of a negative number there
+  if (dFixed === undefined && !(ctx.lnQ > lnXi)) return null;
   const d =
     dFixed ?? Math.max(beta, Math.min(Math.ceil(Math.sqrt((nz * (ctx.lnQ - lnXi)) / lnDelta)), ctx.mMax - zeta));
   // GSA shape of [qI_{d − n'} | A; 0 | ξ I_{n'}] after BKZ-β, no Kannan row
