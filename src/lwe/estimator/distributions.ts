@@ -30,11 +30,26 @@ export interface UniformModDistribution {
   readonly kind: "uniformMod";
 }
 
+/**
+ * A fixed-weight ("sparse") ternary secret *vector*: exactly `plus` coefficients +1 and `minus`
+ * coefficients −1 among n, the rest 0 (lattice-estimator nd.SparseTernary; sparse binary = minus 0).
+ * Unlike the other kinds this describes the whole vector, so it carries its length n, which must
+ * equal the instance's n. Per-coordinate facts: density (p + m)/n, mean (p − m)/n,
+ * stddev √(density − mean²), as nd.py.
+ */
+export interface SparseTernaryDistribution {
+  readonly kind: "sparseTernary";
+  readonly plus: number;
+  readonly minus: number;
+  readonly n: number;
+}
+
 export type Distribution =
   | GaussianDistribution
   | CbdDistribution
   | UniformDistribution
-  | UniformModDistribution;
+  | UniformModDistribution
+  | SparseTernaryDistribution;
 
 const SQRT_2PI = Math.sqrt(2 * Math.PI);
 const LOG2_SQRT12 = 0.5 * Math.log2(12);
@@ -92,6 +107,21 @@ export function uniformMod(): UniformModDistribution {
 }
 
 /**
+ * Sparse ternary secret of length n: exactly `plus` entries +1 and `minus` entries −1 (default
+ * minus = plus, as nd.SparseTernary(p, n=…)). E.g. sparseTernary(16, 16, 1024) has Hamming weight 32.
+ */
+export function sparseTernary(plus: number, minus: number = plus, n: number): SparseTernaryDistribution {
+  const d: SparseTernaryDistribution = { kind: "sparseTernary", plus, minus, n };
+  validateDistribution(d);
+  return d;
+}
+
+/** Sparse binary secret of length n with exactly `hw` entries equal to 1 (nd.SparseBinary). */
+export function sparseBinary(hw: number, n: number): SparseTernaryDistribution {
+  return sparseTernary(hw, 0, n);
+}
+
+/**
  * Check a distribution's parameters; throws EstimatorParameterError naming the bad value.
  * `label` is used in the message (e.g. "secret").
  */
@@ -133,9 +163,33 @@ export function validateDistribution(dist: Distribution, label = "distribution")
     }
     case "uniformMod":
       return;
+    case "sparseTernary": {
+      const { plus, minus, n } = dist;
+      for (const [name, v] of [["plus", plus], ["minus", minus]] as const) {
+        if (typeof v !== "number" || !Number.isInteger(v) || v < 0) {
+          throw new EstimatorParameterError(
+            `${label}: sparse ternary ${name} = ${describeValue(v)}: expected an integer number of ±1 entries >= 0`,
+          );
+        }
+      }
+      if (typeof n !== "number" || !Number.isInteger(n) || n < 1) {
+        throw new EstimatorParameterError(`${label}: sparse ternary n = ${describeValue(n)}: expected an integer length n >= 1`);
+      }
+      if (plus + minus > n) {
+        throw new EstimatorParameterError(
+          `${label}: sparse ternary plus + minus = ${plus} + ${minus} = ${plus + minus}: expected at most n = ${n} non-zero entries`,
+        );
+      }
+      if (plus + minus === 0 || plus === n || minus === n) {
+        throw new EstimatorParameterError(
+          `${label}: sparse ternary (plus = ${plus}, minus = ${minus}, n = ${n}): expected a non-constant vector (zero stddev otherwise)`,
+        );
+      }
+      return;
+    }
     default:
       throw new EstimatorParameterError(
-        `${label}: kind = ${describeValue((dist as { kind?: unknown }).kind)}: expected "gaussian", "cbd", "uniform" or "uniformMod"`,
+        `${label}: kind = ${describeValue((dist as { kind?: unknown }).kind)}: expected "gaussian", "cbd", "uniform", "uniformMod" or "sparseTernary"`,
       );
   }
 }
@@ -177,6 +231,11 @@ export function log2Stddev(dist: Distribution, logQ?: number): number {
       }
       return lq - LOG2_SQRT12;
     }
+    case "sparseTernary": {
+      // variance = density − mean² = ((p + m)·n − (p − m)²)/n²
+      const { plus: p, minus: m, n } = dist;
+      return 0.5 * (Math.log2((p + m) * n - (p - m) * (p - m)) - 2 * Math.log2(n));
+    }
   }
 }
 
@@ -205,13 +264,16 @@ export function mean(dist: Distribution, q?: number): number {
       const qq = requireQ(q, "mean of uniformMod");
       return Math.round(qq) % 2 === 0 ? -0.5 : 0;
     }
+    case "sparseTernary":
+      return (dist.plus - dist.minus) / dist.n;
   }
 }
 
 /**
  * Expected share of non-zero coefficients, as the lattice-estimator's `_density` (a distribution
  * with density < 1/2 counts as "sparse" there). Gaussian: max(0, 1 − 1/(σ√(2π))); CBD(η):
- * 1 − C(2η, η)/4^η; uniform [a, b] ∋ 0: 1 − 1/(b − a + 1), otherwise 1; uniform mod q: 1 − 1/q.
+ * 1 − C(2η, η)/4^η; uniform [a, b] ∋ 0: 1 − 1/(b − a + 1), otherwise 1; uniform mod q: 1 − 1/q;
+ * sparse ternary: (plus + minus)/n.
  */
 export function density(dist: Distribution, q?: number): number {
   switch (dist.kind) {
@@ -231,6 +293,8 @@ export function density(dist: Distribution, q?: number): number {
     }
     case "uniformMod":
       return 1 - 1 / requireQ(q, "density of uniformMod");
+    case "sparseTernary":
+      return (dist.plus + dist.minus) / dist.n;
   }
 }
 
@@ -244,7 +308,10 @@ export function isSmall(dist: Distribution, q: number): boolean {
   return log2Stddev(dist, lq) < log2Stddev({ kind: "uniformMod" }, lq);
 }
 
-/** Short human-readable form, e.g. "gaussian(σ=3.19)", "cbd(η=3)", "uniform[-1,1]", "uniformMod(q)". */
+/**
+ * Short human-readable form, e.g. "gaussian(σ=3.19)", "cbd(η=3)", "uniform[-1,1]", "uniformMod(q)",
+ * "sparseTernary(p=16,m=16,n=1024)".
+ */
 export function describeDistribution(dist: Distribution): string {
   switch (dist.kind) {
     case "gaussian":
@@ -255,5 +322,7 @@ export function describeDistribution(dist: Distribution): string {
       return `uniform[${dist.a},${dist.b}]`;
     case "uniformMod":
       return "uniformMod(q)";
+    case "sparseTernary":
+      return `sparseTernary(p=${dist.plus},m=${dist.minus},n=${dist.n})`;
   }
 }

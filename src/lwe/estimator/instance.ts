@@ -73,6 +73,7 @@ export function resolveInstance(instance: LweInstance): ResolvedInstance {
   const m = validateM(instance.m);
   validateDistribution(instance.secret, "secret");
   validateDistribution(instance.error, "error");
+  checkSparseLength(instance.secret, n, "secret");
   return {
     n,
     logQ,
@@ -82,6 +83,18 @@ export function resolveInstance(instance: LweInstance): ResolvedInstance {
     log2StddevSecret: log2Stddev(instance.secret, logQ),
     log2StddevError: log2Stddev(instance.error, logQ),
   };
+}
+
+/**
+ * A sparse ternary secret describes a whole vector, so its length must be the instance's n (the
+ * lattice-estimator silently resizes it; we refuse the mismatch instead of guessing which is meant).
+ */
+function checkSparseLength(dist: Distribution, n: number, label: string): void {
+  if (dist.kind === "sparseTernary" && dist.n !== n) {
+    throw new EstimatorParameterError(
+      `${label}: sparse ternary length n = ${dist.n}: expected the instance's dimension n = ${n}`,
+    );
+  }
 }
 
 /**
