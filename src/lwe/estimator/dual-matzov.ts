@@ -40,7 +40,7 @@
  */
 import { type CostModelName, MAX_BETA, assertCostModel, delta, log2Add, shortVectors } from "./cost-models.js";
 import { type LweInstance, type ResolvedInstance, normalizeInstance, resolveInstance } from "./instance.js";
-import { earlyAbortRange, localMinimum } from "./search.js";
+import { earlyAbortRange, localMinimumBase } from "./search.js";
 
 /** Result of the MATZOV dual-hybrid estimate. All costs are log2. */
 export interface DualHybridResult {
@@ -184,7 +184,13 @@ function optimizeBeta(
   terms: SecretTerms,
 ): DualHybridResult {
   const maxBeta = Math.max(Math.min(inst.m - kEnum - kFft, MAX_BETA), 41);
-  return localMinimum(40, maxBeta, 1, (beta) => dualHybridCost(inst, model, beta, p, kEnum, kFft, terms), false);
+  // local_minimum(40, max_beta, precision=1) iterated without its neighbourhood: the bare bisection
+  return localMinimumBase(
+    40,
+    maxBeta - 1,
+    (beta) => dualHybridCost(inst, model, beta, p, kEnum, kFft, terms),
+    (a, b) => a.rop <= b.rop,
+  ).value;
 }
 
 /** MATZOV dual hybrid on an already validated & normalised instance (estimator's MATZOV.__call__). */

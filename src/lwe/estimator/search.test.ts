@@ -82,15 +82,3 @@ describe("earlyAbortRange (estimator's early_abort_range)", () => {
     expect(earlyAbortRange(5, 5, 1, (x) => ({ rop: x }))).toBeNull();
   });
 });
-
-describe("localMinimum without neighbourhood scan", () => {
-  it("evaluates only the coarse search (estimator loops that iterate `for x in it` only)", () => {
-    let evals = 0;
-    const r = localMinimum(40, 1754, 1, (x) => {
-      evals++;
-      return { rop: Math.abs(x - 400), x };
-    }, false);
-    expect(r.x).toBe(400);
-    expect(evals).toBeLessThan(40);
-  });
-});

@@ -15,40 +15,37 @@ export interface Scored {
 }
 
 /**
- * Minimise `f` over integers in [start, stop) (stop exclusive): coarse search on multiples of
- * `precision`, then the neighbourhood [x − precision, x + precision) ∩ [start, stop).
- * Returns the best evaluated result (by `rop`, ties resolved towards the later evaluation).
- * `neighborhood = false`: coarse search only (the estimator's bare `for x in it` loop).
+ * The estimator's local_minimum_base: minimise `f` over the integers [start, stop] (both inclusive
+ * here) by a gradient step down from `stop` followed by bisection, with the estimator's comparison
+ * `smaller(candidate, best)` (default: rop ≤, so a later point of equal cost replaces the incumbent).
+ * Returns the best point and its value (the first evaluated point if nothing ever compares smaller).
+ * Used directly by searches that take no neighbourhood step (e.g. coded-BKW's b and t2 loops).
  */
-export function localMinimum<T extends Scored>(
+export function localMinimumBase<T>(
   start: number,
   stop: number,
-  precision: number,
   f: (x: number) => T,
-  neighborhood = true,
-): T {
-  const lo = Math.ceil(start / precision);
-  const hi = Math.floor(stop / precision) - 1; // inclusive upper end of the coarse grid
-  if (hi < lo) throw new RangeError(`localMinimum: empty range [${start}, ${stop}) at precision ${precision}`);
-
-  let sStart = lo;
-  let sStop = hi;
+  smaller: (candidate: T, best: T) => boolean,
+): { x: number; value: T } {
+  if (stop < start) throw new RangeError(`localMinimumBase: empty range [${start}, ${stop}]`);
+  let sStart = start;
+  let sStop = stop;
   let direction = -1; // ±1: gradient step, ±2: bisection step
-  let next: number | null = hi;
+  let next: number | null = stop;
   let bestX: number | null = null;
   let best: T | null = null;
   const seen = new Set<number>();
 
   for (;;) {
-    if (next === null || seen.has(next) || next < lo || next > hi) break;
+    if (next === null || seen.has(next) || next < start || next > stop) break;
     const last: number = next;
-    const res = f(last * precision);
+    const res = f(last);
     seen.add(last);
     if (best === null) {
       best = res;
       bestX = last;
     }
-    if (res.rop <= best.rop) {
+    if (smaller(res, best)) {
       best = res;
       bestX = last;
       if (Math.abs(direction) !== 1) {
@@ -77,12 +74,28 @@ export function localMinimum<T extends Scored>(
     }
     if (next === last) next = null;
   }
+  return { x: bestX as number, value: best as T };
+}
 
-  // neighbourhood scan around the coarse optimum (the estimator's callers that only iterate
-  // `for x in it` — e.g. MATZOV's β search — skip it: pass neighborhood = false)
-  if (!neighborhood) return best as T;
-  const x = (bestX as number) * precision;
-  let result = best as T;
+/**
+ * Minimise `f` over integers in [start, stop) (stop exclusive): coarse search on multiples of
+ * `precision`, then the neighbourhood [x − precision, x + precision) ∩ [start, stop).
+ * Returns the best evaluated result (by `rop`, ties resolved towards the later evaluation).
+ */
+export function localMinimum<T extends Scored>(
+  start: number,
+  stop: number,
+  precision: number,
+  f: (x: number) => T,
+): T {
+  const lo = Math.ceil(start / precision);
+  const hi = Math.floor(stop / precision) - 1; // inclusive upper end of the coarse grid
+  if (hi < lo) throw new RangeError(`localMinimum: empty range [${start}, ${stop}) at precision ${precision}`);
+  const coarse = localMinimumBase(lo, hi, (k) => f(k * precision), (a, b) => a.rop <= b.rop);
+
+  // neighbourhood scan around the coarse optimum
+  const x = coarse.x * precision;
+  let result = coarse.value;
   const from = Math.max(start, x - precision);
   const to = Math.min(stop, x + precision);
   for (let v = from; v < to; v++) {
