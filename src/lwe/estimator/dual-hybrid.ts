@@ -53,7 +53,7 @@ import {
 } from "./guess.js";
 import { type LweInstance, type ResolvedInstance, normalizeInstance, resolveInstance } from "./instance.js";
 import { localMinimum, localMinimumBase } from "./search.js";
-import { hammingWeight, resize, splitBalanced } from "./support.js";
+import { resize, splitBalanced } from "./support.js";
 
 const LN2 = Math.LN2;
 
@@ -94,8 +94,8 @@ export interface DualHybridPoint {
   readonly log2N: number;
   /** log2 of the repetitions (estimator's ↻): solver repetitions × sparse guessing repetitions. */
   readonly repetitions: number;
-  /** MITM split dimension (MITM solver only). */
-  readonly k?: number;
+  /** MITM split dimension (MITM solver only, else null). */
+  readonly k: number | null;
   /** Root-Hermite factor δ(β). */
   readonly delta: number;
 }
@@ -196,21 +196,22 @@ export function dualHybridCostAt(
   const { sub, m } = dualReduce(inst, Math.log(dl), zeta, h1, log2Rho, t);
   const d = m + inst.n - zeta;
   const c = t > 0 ? fftSolver(sub, t, successProbability) : solver(sub);
-  const base = { beta, zeta, h1, t, d, m, delta: dl, ...(c.k === undefined ? {} : { k: c.k }) };
+  const k = c.k ?? null;
   if (c.rop === Infinity || c.m === Infinity) {
-    return { ...base, rop: Infinity, mem: c.mem, red: Infinity, solve: c.rop, log2N: c.m, repetitions: c.repetitions };
+    const solve = c.rop;
+    return { rop: Infinity, mem: c.mem, red: Infinity, solve, beta, zeta, h1, t, d, m, log2N: c.m, repetitions: c.repetitions, k, delta: dl };
   }
   const s = sv(beta, d, c.m);
   let rop = log2Add(c.rop, s.log2Cost);
   const mem = log2Add(c.mem, Math.log2(s.sieveDim) + s.log2N);
   let repetitions = c.repetitions;
   if (inst.secret.kind === "sparseTernary") {
-    const h = hammingWeight(inst.secret, inst.n);
+    const h = inst.secret.plus + inst.secret.minus;
     const rep = log2Amplify(successProbability, log2DropProbability(inst.n, h, zeta, h1));
     rop += rep;
     repetitions += rep;
   }
-  return { ...base, rop, mem, red: s.log2Cost, solve: c.rop, log2N: c.m, repetitions };
+  return { rop, mem, red: s.log2Cost, solve: c.rop, beta, zeta, h1, t, d, m, log2N: c.m, repetitions, k, delta: dl };
 }
 
 /**
