@@ -264,3 +264,35 @@ describe("dual hybrid: bad input", () => {
     );
   });
 });
+
+describe("dual hybrids on degenerate instances", () => {
+  it("tiny n, tiny q, m = 1, sub-1 stddevs, short sparse secrets: a number or +∞, never NaN or a throw", () => {
+    const secrets = (n: number) => [
+      ternary(),
+      gaussian(0.4),
+      uniformMod(),
+      ...(n >= 4 ? [sparseTernary(1, 1, n), sparseTernary(Math.max(1, n >> 3), 0, n)] : []),
+    ];
+    for (const n of [1, 2, 7, 9, 20]) {
+      for (const logQ of [0.5, 2, 12, 900]) {
+        for (const secret of secrets(n)) {
+          for (const error of [gaussian(0.3), cbd(3), uniformMod()]) {
+            for (const m of [1, n, Infinity]) {
+              const inst: LweInstance = { n, logQ, secret, error, m };
+              const results = [dualHybridPlain(inst, "core-svp"), dualMitmHybrid(inst, "matzov")];
+              // the slower options on the smallest instances only
+              if (n <= 9) {
+                results.push(dualMitmHybrid(inst, "core-svp", { optimization: "numerical" }));
+                results.push(dualHybridPlain(inst, "matzov", { fft: true }));
+              }
+              for (const r of results) {
+                expect(r.rop > 0).toBe(true);
+                for (const v of Object.values(r)) if (typeof v === "number") expect(Number.isNaN(v)).toBe(false);
+              }
+            }
+          }
+        }
+      }
+    }
+  });
+});

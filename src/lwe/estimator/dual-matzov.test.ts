@@ -228,3 +228,21 @@ describe("MATZOV dual hybrid: bad input", () => {
     expect(() => dualHybrid(kyber512, "gj21" as CostModelName)).toThrow(/cost model = "gj21"/);
   });
 });
+
+describe("MATZOV dual hybrid on degenerate instances", () => {
+  it("tiny n, tiny q, m = 1, huge σ (q = 2^900 uniform secret): a number or +∞, never NaN", () => {
+    for (const n of [1, 2, 7, 9, 64]) {
+      for (const logQ of [0.5, 2, 12, 900]) {
+        for (const secret of [ternary(), gaussian(0.4), uniformMod()]) {
+          for (const error of [gaussian(0.3), cbd(3), uniformMod()]) {
+            for (const m of [1, n, Infinity]) {
+              const r = dualHybrid({ n, logQ, secret, error, m }, "core-svp");
+              expect(r.rop > 0).toBe(true);
+              for (const v of Object.values(r)) if (typeof v === "number") expect(Number.isNaN(v)).toBe(false);
+            }
+          }
+        }
+      }
+    }
+  });
+});

@@ -93,16 +93,17 @@ interface SecretTerms {
 }
 
 function secretTerms(log2Ss: number): SecretTerms {
-  const ss = 2 ** log2Ss;
-  const ss2 = ss * ss;
+  const ss2 = 2 ** (2 * log2Ss); // may overflow to +∞ for σ_s ≈ q > 2^512: only used where t > 0
   const alpha = Math.PI * Math.PI * ss2;
   const e2a = Math.exp(-2 * alpha);
   // ln coth(α) = ln(1 + e^(−2α)) − ln(1 − e^(−2α))
   const lnCoth = Math.log1p(e2a) - Math.log1p(-e2a);
-  const entropy = (0.5 + Math.log(Math.sqrt(2 * Math.PI) * ss) + lnCoth) / LN2;
-  const lnA = 8 * alpha * e2a * Math.tanh(alpha);
+  const entropy = (0.5 + 0.5 * Math.log(2 * Math.PI) + log2Ss * LN2 + lnCoth) / LN2;
+  const lnA = e2a === 0 ? 0 : 8 * alpha * e2a * Math.tanh(alpha);
   const log2PerGuess = 1 + lnA * LOG2E - 0.5 * LOG2E + entropy;
-  const log2Coeff = -Math.log2(-Math.expm1(-1 / (2 * ss2)));
+  // 1/(1 − e^(−x)), x = 1/(2σ_s²): = 1/x·(1 + O(x)) for tiny x (σ_s² beyond double range included)
+  const x = 2 ** (-1 - 2 * log2Ss);
+  const log2Coeff = x < 1e-12 ? 1 + 2 * log2Ss : -Math.log2(-Math.expm1(-x));
   return { log2Ss, ss2, entropy, log2PerGuess, log2Coeff };
 }
 
@@ -133,7 +134,7 @@ export function dualHybridCost(
   // 4·(ℓπ/q)² as a natural exponent (may overflow to +∞: then N = +∞)
   const x = 4 * Math.exp(2 * (lnEll + Math.log(Math.PI) - inst.logQ * LN2));
   const lnP = Math.log(p);
-  const y = (kFft / 3) * ((terms.ss2 * Math.PI * Math.PI) / (p * p));
+  const y = kFft > 0 ? (kFft / 3) * ((terms.ss2 * Math.PI * Math.PI) / (p * p)) : 0;
   const factor = kEnum * terms.entropy + kFft * lnP + Math.LN2; // ln(1/μ), μ = 1/2
   const log2N = (x + y) * LOG2E + Math.log2(factor);
   const sv = shortVectors(model, beta, dim, log2N);

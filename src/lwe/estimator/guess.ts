@@ -242,21 +242,25 @@ function roundHalfAway(x: number): number {
  * balanced way; other sparse secrets assume i.i.d. coefficients and a split of the weight
  * h·k/n (rounded, halves down) : the rest; dense secrets have w^k and w^(n−k) candidates.
  */
-function mitmSizes(inst: ResolvedInstance, k: number, log2Rng: number): [number, number, number] {
+function mitmSizes(inst: ResolvedInstance, k: number, log2Rng: number): [number, number, number] | null {
   const { n, secret, logQ } = inst;
   if (!isSparse(secret, logQ)) return [k * log2Rng, (n - k) * log2Rng, 0];
+  // n = 0 (nothing guessed): the estimator divides by n (ZeroDivisionError); one empty candidate
+  if (n === 0) return [0, 0, 0];
+  const log2Total = tryLog2SupportSize(secret, n, logQ, 1);
+  if (log2Total === null) return null; // a Gaussian's full support: NotImplementedError there
   if (secret.kind === "sparseTernary") {
     const [tab, sea] = splitBalanced(secret, k);
     const lTab = log2SupportSize(tab, k, logQ);
     const lSea = log2SupportSize(sea, n - k, logQ);
-    return [lTab, lSea, lTab + lSea - log2SupportSize(secret, n, logQ)];
+    return [lTab, lSea, lTab + lSea - log2Total];
   }
   const h = hammingWeight(secret, n, logQ);
   const splitH = roundHalfDown((h * k) / n);
   const lNonZero = Math.log2(2 ** log2Rng - 1);
   const lTab = splitH * lNonZero + log2Binomial(k, splitH);
   const lSea = (h - splitH) * lNonZero + log2Binomial(n - k, h - splitH);
-  return [lTab, lSea, lTab + lSea - log2SupportSize(secret, n, logQ)];
+  return [lTab, lSea, lTab + lSea - log2Total];
 }
 
 /** Apply `repetitions` (log2) to a MITM cost: rop and m scale, memory and k do not. */
@@ -276,7 +280,8 @@ function mitmAnalytical(inst: ResolvedInstance, successProbability: number, log2
   const k = roundHalfAway(n / (2 - delta));
   let logT: number;
   let lSplit = 0;
-  if (isSparse(inst.secret, inst.logQ)) {
+  if (isSparse(inst.secret, inst.logQ) && n > 0) {
+    // (n = 0: nothing guessed — the estimator divides by n there — one empty candidate, logT = 0)
     const h = hammingWeight(inst.secret, n, inst.logQ);
     if (inst.secret.kind === "sparseTernary") {
       lSplit = log2SplitProbability(inst.secret, k);
@@ -292,7 +297,7 @@ function mitmAnalytical(inst: ResolvedInstance, successProbability: number, log2
           Math.log2(h) / 2 -
           (h * h * LOG2E) / (2 * n * (2 - delta) ** 2);
   } else {
-    logT = k * log2SdRng;
+    logT = k * log2SdRng; // (dense, or n = 0: k = 0)
   }
   const mRequired = logT > 0 ? Math.max(1, roundHalfAway(logT + Math.log2(logT))) : 1;
   if (mRequired > inst.m) return FAILED; // estimator: InsufficientSamplesError
@@ -317,7 +322,9 @@ function mitmCostAt(
   const delta = 2 ** (log2NdRng - inst.logQ);
   const [log2SdRng, sdP] = coefficientRange(inst.secret, inst.logQ);
   const n = inst.n;
-  const [lTab, lSea, lSplit] = mitmSizes(inst, k, log2SdRng);
+  const sizes = mitmSizes(inst, k, log2SdRng);
+  if (sizes === null) return { ...FAILED, k };
+  const [lTab, lSea, lSplit] = sizes;
   const mStart = Math.ceil(lTab > 0 ? Math.max(lTab + Math.log2(lTab), 1) : 1);
   const a = Math.floor((1 - MITM_LOCALITY) * mStart);
   const b = Math.ceil((1 + MITM_LOCALITY) * mStart);
