@@ -12,15 +12,19 @@ import { dual } from "./dual.js";
 import {
   type DualHybridPlainResult,
   type DualMitmHybridResult,
+  distinguish,
   dualHybridCostAt,
   dualHybridPlain,
   dualMitmHybrid,
+  exhaustiveSolver,
+  fftSolver,
+  log2DistinguishingSamples,
   optimizeDualHybrid,
   shortVectorsOf,
 } from "./dual-hybrid.js";
 import { EstimatorParameterError } from "./errors.js";
-import { exhaustiveSearch } from "./guess.js";
-import { type LweInstance, normalizeInstance, resolveInstance } from "./instance.js";
+import { exhaustiveSearchResolved } from "./exhaustive.js";
+import { type LweInstance, type ResolvedInstance, normalizeInstance, resolveInstance } from "./instance.js";
 
 /** LWE.Parameters(n=1024, q=2**32, Xs=ND.Binary, Xe=ND.DiscreteGaussian(3.0)), m = ∞ */
 const base: LweInstance = { n: 1024, logQ: 32, secret: binary(), error: gaussian(3.0) };
@@ -138,7 +142,7 @@ describe("dual hybrid reproduces lwe_dual.py DualHybrid.__call__ doctests (MATZO
     // RC.GJ21 is not one of our four models: its short-vector costing is sieveShortVectors with the
     // original AGPS20 fit, plugged into the same search
     const inst = normalizeInstance(resolveInstance(kyber512));
-    const r = optimizeDualHybrid(inst, (b, d, n) => sieveShortVectors(AGPS20_FIT, b, d, n), (s) => exhaustiveSearch(s), {
+    const r = optimizeDualHybrid(inst, (b, d, n) => sieveShortVectors(AGPS20_FIT, b, d, n), exhaustiveSolver("matzov"), {
       fft: true,
     });
     expect(r.rop.toFixed(1)).toBe("149.8");
@@ -246,7 +250,7 @@ describe("dual hybrid: properties", () => {
   it("the point cost at the optimiser's choice reproduces its rop", () => {
     const inst = normalizeInstance(resolveInstance(base));
     const r = dualHybridPlain(base);
-    const again = dualHybridCostAt(inst, shortVectorsOf("matzov"), (s) => exhaustiveSearch(s), r.beta, r.zeta);
+    const again = dualHybridCostAt(inst, shortVectorsOf("matzov"), exhaustiveSolver("matzov"), r.beta, r.zeta);
     expect(again.rop).toBe(r.rop);
     expect(again.d).toBe(r.d);
   });
@@ -294,5 +298,34 @@ describe("dual hybrids on degenerate instances", () => {
         }
       }
     }
+  });
+});
+
+describe("the dual's own solvers: distinguisher and FFT distinguisher", () => {
+  const close = (ours: number, theirs: number): void => {
+    expect(Math.abs(ours - theirs)).toBeLessThanOrEqual(0.5);
+    expect(ours.toFixed(1)).toBe(theirs.toFixed(1));
+  };
+  /** LWE.Parameters(n=64, q=2**40, Xs=ND.Binary, Xe=ND.DiscreteGaussian(3.2)) */
+  const small = resolveInstance({ n: 64, logQ: 40, secret: binary(), error: gaussian(3.2) });
+
+  it("lwe_guess.py Distinguisher: >>> distinguish(params)  # n = 0, q = 2^32, Xe σ = 2^32 → rop ≈2^60.0, mem ≈2^60.0, m ≈2^60.0", () => {
+    const inst: ResolvedInstance = { ...resolveInstance({ n: 1, logQ: 32, secret: binary(), error: gaussian(2 ** 32) }), n: 0 };
+    const c = distinguish(inst);
+    close(c.rop, 60.0);
+    expect(c.mem).toBe(c.rop);
+    expect(c.m).toBe(c.rop);
+    expect(c.rop).toBe(log2DistinguishingSamples(Math.sqrt(2 * Math.PI)));
+    expect(() => distinguish(small)).toThrow(/expected secret dimension 0/);
+  });
+
+  it("DualHybrid.fft_solver: half exhaustive search's samples at t = 0, more with t, 2^t cells of memory", () => {
+    const c0 = fftSolver(small, 0);
+    const c8 = fftSolver(small, 8);
+    expect(c8.mem).toBe(8);
+    expect(c8.t).toBe(8);
+    // 4·exp(4π²σ²)·(ln(2^t·S) − ln ln(1/√0.99)) samples vs exhaustive search's 8·exp(4π²σ²)·(ln S − …)
+    expect(c0.m).toBeCloseTo(exhaustiveSearchResolved(small, "matzov").m - 1, 9);
+    expect(c8.m).toBeGreaterThan(c0.m);
   });
 });

@@ -9,8 +9,10 @@
  * entries, and the attack is repeated until a random choice of coordinates does.
  *
  * Source: malb/lattice-estimator, estimator/lwe_dual.py (DualHybrid.dual_reduce, cost,
- * optimize_blocksize, __call__; dual_hybrid), with the solvers of guess.ts (lwe_guess.py,
- * DualHybrid.fft_solver) and the reduction costs of cost-models.ts (reduction.py short_vectors).
+ * optimize_blocksize, __call__, fft_solver; dual_hybrid), estimator/lwe_guess.py (Distinguisher) and
+ * prob.py (amplify_sigma); exhaustive search and MITM are exhaustive.ts's (lwe_guess.py), the
+ * guessing probabilities guess.ts's (prob.drop / amplify), the reduction costs cost-models.ts's
+ * (reduction.py short_vectors).
  *
  * Dual reduction for block size β (natural logs; σ_s, σ_e the reduced secret's and the error's
  * standard deviation, n' = n − ζ, δ = δ(β), ρ = the model's short-vector length factor):
@@ -33,7 +35,7 @@
  * grid) → scan ζ ∈ [0, n); FFT with ζ = n (empty t range) → t = 0; a secret "sparse" by density
  * that is not a sparse ternary vector (NotImplementedError) → treated as i.i.d. (dense); a reduced
  * secret part with stddev 0 (log 0) → that (ζ, h1) is infeasible (+∞); the solvers' divisions by
- * a zero dimension or weight → one empty candidate (see guess.ts).
+ * a zero dimension or weight → one empty candidate (see exhaustive.ts).
  */
 import {
   type CostModelName,
@@ -46,21 +48,14 @@ import {
 } from "./cost-models.js";
 import { type Distribution, log2Stddev } from "./distributions.js";
 import { EstimatorParameterError } from "./errors.js";
-import {
-  DEFAULT_SUCCESS_PROBABILITY,
-  type GuessCost,
-  type MitmOptimization,
-  exhaustiveSearch,
-  fftSolver,
-  log2Amplify,
-  log2DropProbability,
-  mitm,
-} from "./guess.js";
+import { type MitmOptions, exhaustiveSearchResolved, mitmResolved } from "./exhaustive.js";
+import { log2AmplifyTrials, log2DropProbability } from "./guess.js";
 import { type LweInstance, type ResolvedInstance, normalizeInstance, resolveInstance } from "./instance.js";
 import { localMinimum, localMinimumBase } from "./search.js";
-import { resize, splitBalanced } from "./support.js";
+import { log2SupportSize, resize, splitBalanced } from "./support.js";
 
 const LN2 = Math.LN2;
+const LOG2E = Math.LOG2E;
 
 /** How lattice reduction is costed: the cost model's "N short vectors after BKZ-β in dimension d". */
 export type ShortVectorsFn = (beta: number, d: number, log2N?: number) => ShortVectors;
@@ -72,6 +67,155 @@ export function shortVectorsOf(model: CostModelName): ShortVectorsFn {
 
 /** A solver for the reduced instance (guess.ts), given the ζ-dimensional instance. */
 export type DualSolver = (sub: ResolvedInstance) => GuessCost;
+
+// ---------------------------------------------------------------------------------------------
+// Solvers of the reduced instance: the distinguisher and the FFT distinguisher are the dual's own;
+// exhaustive search and MITM are the guessing attacks of exhaustive.ts (lwe_guess.py), adapted.
+// ---------------------------------------------------------------------------------------------
+
+/** The estimator's default target success probability. */
+export const DEFAULT_SUCCESS_PROBABILITY = 0.99;
+
+/** How the MITM split is chosen: the estimator's closed form (its default) or a numerical search. */
+export type MitmOptimization = NonNullable<MitmOptions["optimization"]>;
+
+/** Cost of a solver on a (reduced) LWE instance; all numbers are log2. */
+export interface GuessCost {
+  /** log2 of the number of ring operations (+∞: the solver fails). */
+  readonly rop: number;
+  /** log2 of the memory in elements mod q. */
+  readonly mem: number;
+  /** log2 of the number of samples the solver needs (the dual attack's number of short vectors). */
+  readonly m: number;
+  /** log2 of the number of repetitions (estimator's ↻) already included in rop and m. */
+  readonly repetitions: number;
+  /** MITM: splitting dimension k (size of the table part). */
+  readonly k?: number;
+  /** FFT distinguisher: number of coordinates guessed modulo 2. */
+  readonly t?: number;
+}
+
+const FAILED: GuessCost = { rop: Infinity, mem: Infinity, m: 0, repetitions: 0 };
+
+/** Cost.sanity_check: anything above 2^10000 ring operations counts as +∞. */
+function sane(c: GuessCost): GuessCost {
+  return c.rop > 10000 ? { ...c, rop: Infinity } : c;
+}
+
+/**
+ * log2 of the number of samples needed to distinguish noise of relative width s = σ√(2π)/q from
+ * uniform with probability 0.99 by majority vote (estimator's prob.amplify_sigma + amplify):
+ * advantage ε = exp(−π s²) (a double: it underflows to 0, giving +∞, once π s² ≳ 745; s > 16 also
+ * gives +∞), N = ⌈2·ln(2 − 2·0.99) / ln(1 − ε²)⌉.
+ *
+ * Estimator quirk reproduced on purpose: the estimator evaluates ln(1 − ε²) in a MPFR field of
+ * precision p = max(53, 2⌈|log2 ε|⌉, 2⌈|log2(1 − ε)|⌉, 14) bits, so 1 − ε² is first rounded to a
+ * multiple of 2^(−p), i.e. ε² is replaced by k·2^(−p) with k = round(ε²·2^p) ∈ {1, 2, 3, 4} for small ε.
+ * This moves N by up to 2 bits and decides, e.g., β = 299 vs 298 in one of the estimator's own
+ * doctests, so it is kept here to reproduce its outputs.
+ */
+export function log2DistinguishingSamples(relativeWidth: number): number {
+  const s = relativeWidth;
+  if (!(s <= 16)) return Infinity;
+  const adv = Math.exp(-Math.PI * s * s);
+  if (adv === 0) return Infinity; // the estimator's float(exp(·)) underflows to 0 → ∞
+  if (DEFAULT_SUCCESS_PROBABILITY < adv) return 0; // advantage already above the target: a single sample
+  const prec = Math.min(
+    2048,
+    Math.max(
+      53,
+      2 * Math.ceil(Math.abs(Math.log2(adv))),
+      2 * Math.ceil(Math.abs(Math.log2(1 - adv))),
+      2 * Math.ceil(Math.abs(Math.log2(DEFAULT_SUCCESS_PROBABILITY))),
+      2 * Math.ceil(Math.abs(Math.log2(1 - DEFAULT_SUCCESS_PROBABILITY))),
+    ),
+  );
+  const lnTarget = Math.log(2 - 2 * DEFAULT_SUCCESS_PROBABILITY);
+  // 1 − ε² ∈ [1/2, 1) rounded to `prec` bits  ⇔  ε² rounded to a multiple of 2^(−prec)
+  const log2Adv2 = 2 * Math.log2(adv);
+  const k = Math.round(2 ** (log2Adv2 + prec));
+  if (k === 0) return Infinity; // ln(1) = 0: the estimator's division fails → ∞
+  if (prec <= 60) {
+    const x = k * 2 ** -prec;
+    return Math.log2(Math.ceil((2 * lnTarget) / Math.log1p(-x)));
+  }
+  // −ln(1 − x) = x to double precision here; N ≈ 2^prec·(−2 ln 0.02)/k (ceil immaterial)
+  return Math.log2(-2 * lnTarget) + prec - Math.log2(k);
+}
+
+/** log2 of the relative error width σ_e/q of an instance. */
+function log2RelativeStddev(inst: ResolvedInstance): number {
+  return inst.log2StddevError - inst.logQ;
+}
+
+/** log2 of exp(4π²σ²) for a relative standard deviation σ = 2^log2Sigma (may be +∞). */
+function log2ExpFourPiSqSigmaSq(log2Sigma: number): number {
+  return 4 * Math.PI * Math.PI * 2 ** (2 * log2Sigma) * LOG2E;
+}
+
+/**
+ * Distinguish a 0-dimensional LWE instance (only noise) from uniform (lwe_guess.Distinguisher): the
+ * number of samples for advantage 0.99 by majority vote, which is also its cost and memory.
+ */
+export function distinguish(inst: ResolvedInstance): GuessCost {
+  if (inst.n > 0) {
+    throw new EstimatorParameterError(
+      `distinguish: n = ${inst.n}: expected secret dimension 0 (use exhaustive search for n > 0)`,
+    );
+  }
+  const m = log2DistinguishingSamples(Math.sqrt(2 * Math.PI) * 2 ** log2RelativeStddev(inst));
+  if (m > Math.log2(inst.m)) return FAILED;
+  return sane({ rop: m, mem: m, m, repetitions: 0 });
+}
+
+/** ⌈…⌉-free log2 support size at `fraction`, or null where the estimator raises NotImplementedError. */
+function tryLog2SupportSize(dist: Distribution, n: number, logQ: number, fraction: number): number | null {
+  try {
+    return log2SupportSize(dist, n, logQ, fraction);
+  } catch (e) {
+    if (e instanceof EstimatorParameterError) return null;
+    throw e;
+  }
+}
+
+/**
+ * The FFT distinguisher of [AC:GuoJoh21] for the dual attack (DualHybrid.fft_solver): enumerate the
+ * support (size S, probability √0.99) of the guessed coordinates, and for each guess score all 2^t
+ * candidates of t further coordinates modulo 2 with a fast Walsh–Hadamard transform. Samples
+ * m = 4·exp(4π²σ²)·(ln(2^t·S) − ln ln(1/√0.99)) (independence heuristic, [ia.cr/2023/302]);
+ * time S·t·2^t + S·4m (table updates as [MATZOV22] §5.4); memory 2^t. Not normalised (as there).
+ */
+export function fftSolver(inst: ResolvedInstance, t: number, successProbability = DEFAULT_SUCCESS_PROBABILITY): GuessCost {
+  const probability = Math.sqrt(successProbability);
+  const log2Size = tryLog2SupportSize(inst.secret, inst.n, inst.logQ, probability);
+  if (log2Size === null) return { ...FAILED, m: 0 };
+  const term = (t + log2Size) * LN2 - Math.log(Math.log(1 / probability));
+  const m = 2 + log2ExpFourPiSqSigmaSq(log2RelativeStddev(inst)) + Math.log2(term);
+  if (m > Math.log2(inst.m)) return FAILED;
+  const fft = t > 0 ? log2Size + Math.log2(t) + t : -Infinity;
+  const rop = log2Add(fft, log2Size + 2 + m);
+  return { rop, mem: t, m, repetitions: 0, t };
+}
+
+/** Exhaustive search (exhaustive.ts) on the reduced instance, normalised first as the estimator's solver does. */
+export function exhaustiveSolver(model: CostModelName, successProbability = DEFAULT_SUCCESS_PROBABILITY): DualSolver {
+  return (sub) => {
+    const r = exhaustiveSearchResolved(normalizeInstance(sub), model, { successProbability });
+    return { rop: r.rop, mem: r.mem, m: r.m, repetitions: 0 };
+  };
+}
+
+/** Meet in the middle (exhaustive.ts) on the reduced instance, normalised first as the estimator's solver does. */
+export function mitmSolver(
+  model: CostModelName,
+  optimization: MitmOptimization = "analytical",
+  successProbability = DEFAULT_SUCCESS_PROBABILITY,
+): DualSolver {
+  return (sub) => {
+    const r = mitmResolved(normalizeInstance(sub), model, { optimization, successProbability });
+    return { rop: r.rop, mem: r.mem, m: r.m, repetitions: r.repetitions, k: r.k };
+  };
+}
 
 /** One point (β, ζ, h1, t) of the dual-hybrid cost (the estimator's DualHybrid.cost). All costs log2. */
 export interface DualHybridPoint {
@@ -227,7 +371,7 @@ export function dualHybridCostAt(
   let repetitions = c.repetitions;
   if (inst.secret.kind === "sparseTernary") {
     const h = inst.secret.plus + inst.secret.minus;
-    const rep = log2Amplify(successProbability, log2DropProbability(inst.n, h, zeta, h1));
+    const rep = log2AmplifyTrials(log2DropProbability(inst.n, h, zeta, h1), successProbability);
     rop += rep;
     repetitions += rep;
   }
@@ -388,9 +532,7 @@ export function dualHybridPlainResolved(
   model: CostModelName,
   options: DualHybridPlainOptions = {},
 ): DualHybridPlainResult {
-  const p = optimizeDualHybrid(inst, shortVectorsOf(model), (sub) => exhaustiveSearch(sub), {
-    fft: options.fft === true,
-  });
+  const p = optimizeDualHybrid(inst, shortVectorsOf(model), exhaustiveSolver(model), { fft: options.fft === true });
   return { attack: "dual-hybrid-plain", ...common(inst, model, p), t: p.t };
 }
 
@@ -421,9 +563,7 @@ export function dualMitmHybridResolved(
   options: DualMitmHybridOptions = {},
 ): DualMitmHybridResult {
   const optimization = options.optimization ?? "analytical";
-  const p = optimizeDualHybrid(inst, shortVectorsOf(model), (sub) =>
-    mitm(sub, DEFAULT_SUCCESS_PROBABILITY, optimization),
-  );
+  const p = optimizeDualHybrid(inst, shortVectorsOf(model), mitmSolver(model, optimization));
   return { attack: "dual-mitm-hybrid", ...common(inst, model, p), k: p.k ?? 0 };
 }
 

@@ -10,7 +10,7 @@
  * estimator/lwe_guess.py (Distinguisher), estimator/prob.py (amplify_sigma, amplify with majority
  * vote). Papers: [PQCBook:MicReg09], [INDOCRYPT:EspJouKha20], [AC:GuoJoh21], [MATZOV22].
  * The cost and the β search are the dual hybrid's (dual-hybrid.ts: dualHybridCostAt,
- * optimizeDualBlocksize) with ζ = 0 and the distinguisher of guess.ts as solver.
+ * optimizeDualBlocksize) with ζ = 0 and the distinguisher (dual-hybrid.ts distinguish) as solver.
  *
  * For a block size β: optimal number of samples m' = max(1, ⌈√(n·ln c / ln δ)⌉ − n) capped by m,
  * lattice dimension d = m' + n, relative noise s = √(2π)·ρ·stddev(s)·δ^d/c^(m'/d); distinguishing
@@ -18,11 +18,16 @@
  * majority vote, see log2DistinguishingSamples for a precision quirk kept from the estimator); cost = N + cost of producing N short vectors (see cost-models.shortVectors).
  */
 import { type CostModelName, assertCostModel } from "./cost-models.js";
-import { type DualHybridPoint, dualHybridCostAt, optimizeDualBlocksize, shortVectorsOf } from "./dual-hybrid.js";
-import { distinguish } from "./guess.js";
+import {
+  type DualHybridPoint,
+  distinguish,
+  dualHybridCostAt,
+  optimizeDualBlocksize,
+  shortVectorsOf,
+} from "./dual-hybrid.js";
 import { type LweInstance, type ResolvedInstance, normalizeInstance, resolveInstance } from "./instance.js";
 
-export { log2DistinguishingSamples } from "./guess.js";
+export { log2DistinguishingSamples } from "./dual-hybrid.js";
 
 /** Result of the plain dual estimate. All costs are log2. */
 export interface DualResult {

@@ -1,6 +1,6 @@
 // Tests of the local-minimum search (re-implementation of lattice-estimator estimator/util.py local_minimum).
 import { describe, expect, it } from "vitest";
-import { earlyAbortRange, localMinimum } from "./search.js";
+import { earlyAbortRange, localMinimum, localMinimumBase } from "./search.js";
 
 describe("localMinimum", () => {
   it("util.py doctest: binary_search(f, 10, 30) with f = 1 for x ≥ 19 else 2 gives rop 1", () => {
@@ -36,6 +36,27 @@ describe("localMinimum", () => {
 
   it("rejects an empty range", () => {
     expect(() => localMinimum(40, 41, 5, (x) => ({ rop: x }))).toThrow(RangeError);
+  });
+});
+
+describe("localMinimumBase (util.py local_minimum_base with a custom smallerf)", () => {
+  it("starts at the top of [start, stop] (both inclusive) and bisects downwards", () => {
+    const visited: number[] = [];
+    const r = localMinimumBase(2, 35, (x) => (visited.push(x), { x, rop: Math.abs(x - 14) }), (a, b) => a.rop <= b.rop);
+    expect(r.x).toBe(14);
+    expect(visited[0]).toBe(35);
+    expect(visited.length).toBeLessThan(20);
+  });
+
+  it("uses the caller's comparison (coded-BKW: never trade a point within the samples for one beyond)", () => {
+    const m = 100;
+    const smaller = (x: { rop: number; m: number }, best: { rop: number; m: number }): boolean =>
+      x.rop <= best.rop && !(best.m <= m && m < x.m);
+    // cost falls with x but x > 20 needs more than m samples
+    const r = localMinimumBase(0, 40, (x) => ({ rop: 100 - x, m: x > 20 ? 1000 : 10 }), smaller);
+    expect(r.value.m).toBe(1000); // the first (top) point is beyond m, so it stays comparable
+    const r2 = localMinimumBase(0, 20, (x) => ({ rop: 100 - x, m: 10 }), smaller);
+    expect(r2.x).toBe(20);
   });
 });
 
