@@ -31,8 +31,8 @@
  * millions of β searches returning +∞. We gallop over such a stretch and bisect for the first
  * working point (search.earlyAbortRange, infinite = "gallop"), and end the p scan at a tie at +∞.
  * On all estimator outputs we know (dual-matzov.test.ts) nothing changes; against a one-off
- * faithful re-run on 2304 small instances (n ≤ 400, log q ≤ 48, five secrets, three σ_e, three m,
- * two models) results differ in 44 cases, all where both costs are above 2^500 (the attack then
+ * faithful re-run on 2304 small instances (n ≤ 400, log q ≤ 48, four secrets, three σ_e, three m,
+ * two models) results differ in 44 cases, all where both costs are above 2^480 (the attack then
  * "works" only by guessing nearly every coordinate).
  * The estimator evaluates T_guess in 30-bit precision (`.n(30)` on a); we use doubles (this can only
  * break exact ties). Every (p, ζ, t, β) evaluation is O(1), so an estimate takes a few ms even at
