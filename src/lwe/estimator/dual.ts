@@ -9,22 +9,25 @@
  * solver = distinguish, ζ = 0, h1 = 0; DualHybrid.dual_reduce and DualHybrid.cost),
  * estimator/lwe_guess.py (Distinguisher), estimator/prob.py (amplify_sigma, amplify with majority
  * vote). Papers: [PQCBook:MicReg09], [INDOCRYPT:EspJouKha20], [AC:GuoJoh21], [MATZOV22].
+ * The cost and the β search are the dual hybrid's (dual-hybrid.ts: dualHybridCostAt,
+ * optimizeDualBlocksize) with ζ = 0 and the distinguisher (dual-hybrid.ts distinguish) as solver.
  *
  * For a block size β: optimal number of samples m' = max(1, ⌈√(n·ln c / ln δ)⌉ − n) capped by m,
  * lattice dimension d = m' + n, relative noise s = √(2π)·ρ·stddev(s)·δ^d/c^(m'/d); distinguishing
  * advantage ε = exp(−π s²); samples N = ⌈2·ln(0.02)/ln(1 − ε²)⌉ (success probability 0.99 by
  * majority vote, see log2DistinguishingSamples for a precision quirk kept from the estimator); cost = N + cost of producing N short vectors (see cost-models.shortVectors).
  */
+import { type CostModelName, assertCostModel } from "./cost-models.js";
 import {
-  type CostModelName,
-  MAX_BETA,
-  assertCostModel,
-  delta,
-  log2Add,
-  shortVectors,
-} from "./cost-models.js";
+  type DualHybridPoint,
+  distinguish,
+  dualHybridCostAt,
+  optimizeDualBlocksize,
+  shortVectorsOf,
+} from "./dual-hybrid.js";
 import { type LweInstance, type ResolvedInstance, normalizeInstance, resolveInstance } from "./instance.js";
-import { localMinimum } from "./search.js";
+
+export { log2DistinguishingSamples } from "./dual-hybrid.js";
 
 /** Result of the plain dual estimate. All costs are log2. */
 export interface DualResult {
@@ -49,95 +52,29 @@ export interface DualResult {
   readonly delta: number;
 }
 
-const LN2 = Math.LN2;
-/** Target success probability of the distinguisher (estimator default). */
-const TARGET = 0.99;
-/** ln(2 − 2·0.99): majority-vote amplification target. */
-const LN_TARGET = Math.log(2 - 2 * TARGET);
-
-/**
- * log2 of the number of samples needed to distinguish noise of relative width s = σ√(2π)/q from
- * uniform with probability 0.99 by majority vote (estimator's prob.amplify_sigma + amplify):
- * advantage ε = exp(−π s²) (a double: it underflows to 0, giving +∞, once π s² ≳ 745; s > 16 also
- * gives +∞), N = ⌈2·ln(2 − 2·0.99) / ln(1 − ε²)⌉.
- *
- * Estimator quirk reproduced on purpose: the estimator evaluates ln(1 − ε²) in a MPFR field of
- * precision p = max(53, 2⌈|log2 ε|⌉, 2⌈|log2(1 − ε)|⌉, 14) bits, so 1 − ε² is first rounded to a
- * multiple of 2^(−p), i.e. ε² is replaced by k·2^(−p) with k = round(ε²·2^p) ∈ {1, 2, 3, 4} for small ε.
- * This moves N by up to 2 bits and decides, e.g., β = 299 vs 298 in one of the estimator's own
- * doctests, so it is kept here to reproduce its outputs.
- */
-export function log2DistinguishingSamples(relativeWidth: number): number {
-  const s = relativeWidth;
-  if (!(s <= 16)) return Infinity;
-  const adv = Math.exp(-Math.PI * s * s);
-  if (adv === 0) return Infinity; // the estimator's float(exp(·)) underflows to 0 → ∞
-  if (TARGET < adv) return 0; // advantage already above the target: a single sample
-  const prec = Math.min(
-    2048,
-    Math.max(
-      53,
-      2 * Math.ceil(Math.abs(Math.log2(adv))),
-      2 * Math.ceil(Math.abs(Math.log2(1 - adv))),
-      2 * Math.ceil(Math.abs(Math.log2(TARGET))),
-      2 * Math.ceil(Math.abs(Math.log2(1 - TARGET))),
-    ),
-  );
-  // 1 − ε² ∈ [1/2, 1) rounded to `prec` bits  ⇔  ε² rounded to a multiple of 2^(−prec)
-  const log2Adv2 = 2 * Math.log2(adv);
-  const k = Math.round(2 ** (log2Adv2 + prec));
-  if (k === 0) return Infinity; // ln(1) = 0: the estimator's division fails → ∞
-  if (prec <= 60) {
-    const x = k * 2 ** -prec;
-    return Math.log2(Math.ceil((2 * LN_TARGET) / Math.log1p(-x)));
-  }
-  // −ln(1 − x) = x to double precision here; N ≈ 2^prec·(−2 ln 0.02)/k (ceil immaterial)
-  return Math.log2(-2 * LN_TARGET) + prec - Math.log2(k);
+function toDualResult(model: CostModelName, p: DualHybridPoint): DualResult {
+  return {
+    attack: "dual",
+    model,
+    rop: p.rop,
+    red: p.red,
+    mem: p.mem,
+    beta: p.beta,
+    d: p.d,
+    m: p.m,
+    log2N: p.log2N,
+    delta: p.delta,
+  };
 }
 
 /** Cost of the plain dual attack with block size β on a normalised instance (DualHybrid.cost, ζ = 0). */
 export function dualCostForBeta(inst: ResolvedInstance, beta: number, model: CostModelName): DualResult {
-  const n = inst.n;
-  const dl = delta(beta);
-  const lnD = Math.log(dl);
-  const lnQ = inst.logQ * LN2;
-  const lnSs = inst.log2StddevSecret * LN2;
-  const lnSe = inst.log2StddevError * LN2;
-  // ρ only depends on the model; the estimator evaluates it with the dummy dimension d = 2β
-  const rho = shortVectors(model, beta, 2 * beta).rho;
-  const lnC = lnSs + lnQ - lnSe; // c = stddev(s)·q/stddev(e)
-  let mOpt = lnC > 0 ? Math.max(1, Math.ceil(Math.sqrt((n * lnC) / lnD)) - n) : 1;
-  mOpt = Math.min(inst.m, mOpt);
-  const d = mOpt + n;
-  // relative standard deviation of the reduced sample's noise (σ' / q)
-  const lnSigmaRel = Math.log(rho) + lnSs + d * lnD - (mOpt / d) * lnC;
-  const relWidth = Math.sqrt(2 * Math.PI) * Math.exp(lnSigmaRel);
-  const log2N = log2DistinguishingSamples(relWidth);
-  if (log2N === Infinity) {
-    return {
-      attack: "dual",
-      model,
-      rop: Infinity,
-      red: Infinity,
-      mem: Infinity,
-      beta,
-      d,
-      m: mOpt,
-      log2N,
-      delta: dl,
-    };
-  }
-  const sv = shortVectors(model, beta, d, log2N);
-  const rop = log2Add(log2N, sv.log2Cost);
-  const mem = log2Add(log2N, Math.log2(sv.sieveDim) + sv.log2N);
-  return { attack: "dual", model, rop, red: sv.log2Cost, mem, beta, d, m: mOpt, log2N, delta: dl };
+  return toDualResult(model, dualHybridCostAt(inst, shortVectorsOf(model), distinguish, beta));
 }
 
 /** Plain dual attack on an already validated (and, normally, normalised) instance. */
 export function dualResolved(inst: ResolvedInstance, model: CostModelName): DualResult {
-  const step = 8;
-  const maxBeta = Math.max(Math.min(inst.m, MAX_BETA), 40 + step);
-  return localMinimum(40, maxBeta, step, (beta) => dualCostForBeta(inst, beta, model));
+  return toDualResult(model, optimizeDualBlocksize(inst, shortVectorsOf(model), distinguish));
 }
 
 /** Options of `dual`. */

@@ -29,6 +29,7 @@ import {
   log2SplitProbability,
   log2SupportSize,
   resize,
+  roundHalfDown,
   splitBalanced,
 } from "./support.js";
 
@@ -162,12 +163,18 @@ function mitmAnalytical(inst: ResolvedInstance, model: CostModelName, success: n
   const k = roundHalfAway(n / (2 - delta));
   let log2SplitProb: number;
   let logT: number;
-  if (isSparse(inst.secret, inst.logQ)) {
+  // n = 0 or weight 0 (the dual hybrid's reduced instances): the estimator divides by n or h there
+  // (ZeroDivisionError, log2 0); one candidate, the zero vector: logT = 0
+  const h0 = n === 0 || (isSparse(inst.secret, inst.logQ) && hammingWeight(inst.secret, n, inst.logQ) === 0);
+  if (h0) {
+    log2SplitProb = 0;
+    logT = 0;
+  } else if (isSparse(inst.secret, inst.logQ)) {
     const h = hammingWeight(inst.secret, n, inst.logQ);
     if (inst.secret.kind === "sparseTernary") {
       log2SplitProb = log2SplitProbability(inst.secret, k); // split as evenly as possible
     } else {
-      const splitH = Math.floor((h * k) / n); // coefficients i.i.d.
+      const splitH = roundHalfDown((h * k) / n); // coefficients i.i.d.; Sage QQ.round("down"): nearest, halves down
       log2SplitProb = log2Binomial(k, splitH) + log2Binomial(n - k, h - splitH) - log2Binomial(n, h);
     }
     logT = (h * (Math.log2(n) - Math.log2(h) + Math.log2(sd.width - 1) + LOG2_E)) / (2 - delta);
@@ -177,7 +184,7 @@ function mitmAnalytical(inst: ResolvedInstance, model: CostModelName, success: n
     log2SplitProb = 0;
     logT = k * sd.log2Width;
   }
-  const mRequired = Math.max(1, roundHalfAway(logT + Math.log2(logT)));
+  const mRequired = logT > 0 ? Math.max(1, roundHalfAway(logT + Math.log2(logT))) : 1;
   if (inst.m < mRequired) return none; // estimator: InsufficientSamplesError
   // m = log T + log log T and rop = T·m, so rop = 2^m
   const rep = log2AmplifyTrials(n * sd.log2P + mRequired * nd.log2P + log2SplitProb, success);
@@ -203,7 +210,12 @@ function mitmCostAt(inst: ResolvedInstance, model: CostModelName, k: number, suc
   let lTab: number; // log2 of the table / search-list sizes
   let lSea: number;
   let log2SplitProb: number;
-  if (isSparse(inst.secret, inst.logQ)) {
+  if (n === 0) {
+    // nothing to split (the dual hybrid's ζ = 0): one empty candidate (the estimator divides by n)
+    lTab = 0;
+    lSea = 0;
+    log2SplitProb = 0;
+  } else if (isSparse(inst.secret, inst.logQ)) {
     const h = hammingWeight(inst.secret, n, inst.logQ);
     if (inst.secret.kind === "sparseTernary") {
       const [tab, sea] = splitBalanced(inst.secret, k);
@@ -211,10 +223,18 @@ function mitmCostAt(inst: ResolvedInstance, model: CostModelName, k: number, suc
       lSea = log2SupportSize(sea, sea.n);
       log2SplitProb = lTab + lSea - log2SupportSize(inst.secret, n);
     } else {
-      const splitH = Math.floor((h * k) / n);
+      const splitH = roundHalfDown((h * k) / n);
       lTab = splitH * Math.log2(sd.width - 1) + log2Binomial(k, splitH);
       lSea = (h - splitH) * Math.log2(sd.width - 1) + log2Binomial(n - k, h - splitH);
-      log2SplitProb = lTab + lSea - log2SupportSize(inst.secret, n, inst.logQ);
+      let log2Total: number;
+      try {
+        log2Total = log2SupportSize(inst.secret, n, inst.logQ);
+      } catch (e) {
+        // a Gaussian's whole support (fraction 1): the estimator raises NotImplementedError → oo
+        if (e instanceof EstimatorParameterError) return { attack: "mitm", model, rop: Infinity, mem: Infinity, m: 0, k, repetitions: 0 };
+        throw e;
+      }
+      log2SplitProb = lTab + lSea - log2Total;
     }
   } else {
     lTab = k * sd.log2Width;
@@ -260,7 +280,7 @@ export function mitmResolved(inst: ResolvedInstance, model: CostModelName, optio
     return { attack: "mitm", model, rop: Infinity, mem: Infinity, m: 0, k: 0, repetitions: 0 };
   }
   if ((options.optimization ?? "analytical") === "analytical") return mitmAnalytical(inst, model, success);
-  if (inst.n < 3) return mitmCostAt(inst, model, 1, success);
+  if (inst.n < 3) return mitmCostAt(inst, model, Math.min(1, inst.n), success); // empty k range: the estimator raises
   const ret = localMinimumBase(1, inst.n - 2, (k) => mitmCostAt(inst, model, k, success), (x, y) => x.rop <= y.rop).value;
   // with large noise the curve need not be convex; the estimator also tries k = 1
   const ret1 = mitmCostAt(inst, model, 1, success);

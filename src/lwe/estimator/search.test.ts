@@ -1,6 +1,6 @@
 // Tests of the local-minimum search (re-implementation of lattice-estimator estimator/util.py local_minimum).
 import { describe, expect, it } from "vitest";
-import { localMinimum, localMinimumBase } from "./search.js";
+import { earlyAbortRange, localMinimum, localMinimumBase } from "./search.js";
 
 describe("localMinimum", () => {
   it("util.py doctest: binary_search(f, 10, 30) with f = 1 for x ≥ 19 else 2 gives rop 1", () => {
@@ -57,5 +57,49 @@ describe("localMinimumBase (util.py local_minimum_base with a custom smallerf)",
     expect(r.value.m).toBe(1000); // the first (top) point is beyond m, so it stays comparable
     const r2 = localMinimumBase(0, 20, (x) => ({ rop: 100 - x, m: 10 }), smaller);
     expect(r2.x).toBe(20);
+  });
+});
+
+describe("earlyAbortRange (estimator's early_abort_range)", () => {
+  it("scans until the cost rises, ties replace the incumbent", () => {
+    const seen: number[] = [];
+    const r = earlyAbortRange(0, 100, 10, (x) => {
+      seen.push(x);
+      return { rop: Math.abs(x - 30), x };
+    });
+    expect(r!.x).toBe(30);
+    expect(seen).toEqual([0, 10, 20, 30, 40]);
+    const tie = earlyAbortRange(0, 100, 10, (x) => ({ rop: x < 30 ? 1 : 2, x }));
+    expect(tie!.x).toBe(20);
+  });
+
+  it("abort(best, x) ends the scan after the point", () => {
+    const r = earlyAbortRange(2, 100, 1, (x) => ({ rop: -x, x }), { abort: (_b, x) => x >= 5 });
+    expect(r!.x).toBe(5);
+  });
+
+  it("a tie at +∞ stops the scan by default; `gallop` finds the first finite point in O(log) steps", () => {
+    const f = (x: number): { rop: number; x: number } => ({ rop: x < 730 ? Infinity : 1000 - x / 10, x });
+    expect(earlyAbortRange(0, 10000, 10, f)!.rop).toBe(Infinity);
+    let evals = 0;
+    const r = earlyAbortRange(0, 10000, 10, (x) => {
+      evals++;
+      return f(x);
+    }, { infinite: "gallop" });
+    // the estimator's scan: +∞ up to 720, then finite and decreasing all the way to 9990
+    expect(r!.x).toBe(9990);
+    const g = (x: number): { rop: number; x: number } => ({ rop: x < 730 ? Infinity : x, x });
+    evals = 0;
+    const r2 = earlyAbortRange(0, 10000, 10, (x) => {
+      evals++;
+      return g(x);
+    }, { infinite: "gallop" });
+    expect(r2!.x).toBe(730);
+    expect(evals).toBeLessThan(20);
+    expect(earlyAbortRange(0, 100, 10, () => ({ rop: Infinity }), { infinite: "gallop" })!.rop).toBe(Infinity);
+  });
+
+  it("empty range gives null", () => {
+    expect(earlyAbortRange(5, 5, 1, (x) => ({ rop: x }))).toBeNull();
   });
 });

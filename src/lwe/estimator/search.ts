@@ -115,3 +115,63 @@ export function localMinimum<T extends Scored>(
   }
   return result;
 }
+
+/**
+ * The estimator's `early_abort_range` (estimator/util.py): evaluate f at start, start + step, …
+ * (< stop) and stop at the first point that is worse than the best so far (ties continue and
+ * replace the incumbent). `abort(best, x)` is checked after each evaluation (the estimator's
+ * extra `break` conditions).
+ *
+ * Ties at +∞ (the attack fails at both points) need care: the estimator keeps scanning, one point
+ * per step, until a finite cost appears — for n = 32768 that can be thousands of points, each a
+ * full inner optimisation. Options:
+ * - `infinite: "gallop"`: jump over the failing stretch instead — probe start + step·2^j until a
+ *   finite cost appears, then bisect (on the step grid) for the first finite point, and continue
+ *   the ordinary scan from there. Equal to the estimator's scan whenever "finite" is monotone along
+ *   the stretch (once the attack works it keeps working as x grows), with O(log) evaluations.
+ * - `infinite: "stop"` (default): end the scan at a tie at +∞.
+ */
+export function earlyAbortRange<T extends Scored>(
+  start: number,
+  stop: number,
+  step: number,
+  f: (x: number) => T,
+  options: { readonly abort?: (best: T, x: number) => boolean; readonly infinite?: "gallop" | "stop" } = {},
+): T | null {
+  const { abort, infinite = "stop" } = options;
+  let best: T | null = null;
+  for (let x = start; x < stop; x += step) {
+    let res = f(x);
+    if (best !== null && res.rop === Infinity && best.rop === Infinity) {
+      if (infinite === "stop") break;
+      // gallop over the failing stretch: lo fails, hi (if found) succeeds
+      let lo = x;
+      let hi = -1;
+      let hiRes: T | null = null;
+      for (let jump = step; lo + jump < stop; jump *= 2) {
+        const r = f(lo + jump);
+        if (r.rop !== Infinity) {
+          hi = lo + jump;
+          hiRes = r;
+          break;
+        }
+        lo += jump;
+      }
+      if (hiRes === null) return res; // fails up to `stop`: the estimator ends on a +∞ point too
+      while (hi - lo > step) {
+        const mid = lo + Math.floor((hi - lo) / step / 2) * step;
+        const r = f(mid);
+        if (r.rop !== Infinity) {
+          hi = mid;
+          hiRes = r;
+        } else lo = mid;
+      }
+      x = hi;
+      res = hiRes;
+    }
+    if (best === null || res.rop <= best.rop) best = res;
+    else break;
+    if (abort !== undefined && abort(best, x)) break;
+  }
+  return best;
+}

@@ -149,16 +149,24 @@ describe("resize and balanced splitting (nd.SparseTernary.resize / split_balance
     expect(resize(cbd(3), 400)).toEqual(cbd(3));
   });
 
-  it("splits the weight proportionally, rounding down", () => {
-    // hw = 32, new_n = 512 of 1024 → new_hw = 16, new_p = ⌊16·16/32⌋ = 8
+  it("splits the weight proportionally, rounding to nearest with halves down (Sage's QQ.round('down'))", () => {
+    // hw = 32, new_n = 512 of 1024 → new_hw = 16, new_p = 16·16/32 = 8
     expect(splitBalanced(sparseTernary(16, 16, 1024), 512)).toEqual([
       { kind: "sparseTernary", plus: 8, minus: 8, n: 512 },
       { kind: "sparseTernary", plus: 8, minus: 8, n: 512 },
     ]);
-    // hw = 30 (p = 20, m = 10), new_n = 100 of 300 → new_hw = 10, new_p = ⌊10·20/30⌋ = 6
+    // hw = 30 (p = 20, m = 10), new_n = 100 of 300 → new_hw = 10, new_p = round(10·20/30 = 6.67) = 7
     expect(splitBalanced(sparseTernary(20, 10, 300), 100)).toEqual([
-      { kind: "sparseTernary", plus: 6, minus: 4, n: 100 },
-      { kind: "sparseTernary", plus: 14, minus: 6, n: 200 },
+      { kind: "sparseTernary", plus: 7, minus: 3, n: 100 },
+      { kind: "sparseTernary", plus: 13, minus: 7, n: 200 },
+    ]);
+    // exact halves go down: h1 = 17 of p = m = 32 → new_p = 17·32/64 = 8.5 → 8; and new_hw = 64·8/32 = 16
+    expect(splitBalanced(sparseTernary(32, 32, 1024), 477, 17)[0]).toEqual({ kind: "sparseTernary", plus: 8, minus: 9, n: 477 });
+    // new_hw = 17·288/477 = 10.26 → 10, new_p = 10·8/17 = 4.7 → 5 (a floor would give 4): this split
+    // decides the repetitions of the estimator's sparse dual_mitm_hybrid doctest (↻ ≈ 2^19.6)
+    expect(splitBalanced(sparseTernary(8, 9, 477), 288)).toEqual([
+      { kind: "sparseTernary", plus: 5, minus: 5, n: 288 },
+      { kind: "sparseTernary", plus: 3, minus: 4, n: 189 },
     ]);
     expect(splitBalanced(sparseTernary(20, 10, 300), 100, 3)[0]).toEqual({ kind: "sparseTernary", plus: 2, minus: 1, n: 100 });
   });

@@ -59,6 +59,16 @@ function log2Ceil(x: number): number {
   return Math.log2(Math.abs(v - r) <= 1e-9 * Math.max(1, v) ? r : Math.ceil(v));
 }
 
+/**
+ * Sage's `Rational.round("down")`, used by nd.py as `QQ(x).round('down')`: the *nearest* integer,
+ * with only exact halves rounded down (the mode names the tie rule, it is not a floor): 20/3 → 7,
+ * 17/2 → 8.
+ */
+export function roundHalfDown(x: number): number {
+  const r = Math.round(x); // nearest, halves up
+  return r - x === 0.5 ? r - 1 : r;
+}
+
 /** Python's round(): to the nearest integer, ties to even. */
 function roundHalfEven(x: number): number {
   const r = Math.round(x);
@@ -225,7 +235,8 @@ function requireSparse(dist: Distribution, what: string): SparseTernaryDistribut
 /**
  * Split a sparse ternary secret into the first newN and the last n − newN coordinates with the
  * weight spread evenly (nd.SparseTernary.split_balanced): the first part gets weight
- * newHw (default ⌊hw·newN/n⌋, the most likely split) of which ⌊newHw·p/hw⌋ are +1.
+ * newHw (default hw·newN/n rounded, the most likely split) of which newHw·p/hw rounded are +1 —
+ * rounded to the nearest integer, halves down (Sage's `QQ(x).round('down')`, see roundHalfDown).
  */
 export function splitBalanced(
   dist: Distribution,
@@ -237,11 +248,11 @@ export function splitBalanced(
     throw new EstimatorParameterError(`splitBalanced: newN = ${describeValue(newN)}: expected an integer in [0, ${d.n}]`);
   }
   const hw = d.plus + d.minus;
-  const h1 = newHw === undefined ? Math.floor((hw * newN) / d.n) : newHw;
+  const h1 = newHw === undefined ? roundHalfDown((hw * newN) / d.n) : newHw;
   if (!Number.isInteger(h1) || h1 < 0) {
     throw new EstimatorParameterError(`splitBalanced: newHw = ${describeValue(newHw)}: expected an integer >= 0`);
   }
-  const p1 = hw === 0 ? 0 : Math.floor((h1 * d.plus) / hw);
+  const p1 = hw === 0 ? 0 : roundHalfDown((h1 * d.plus) / hw);
   const m1 = h1 - p1;
   return [
     { kind: "sparseTernary", plus: p1, minus: m1, n: newN },
