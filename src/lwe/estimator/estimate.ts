@@ -7,8 +7,9 @@
  *   rough — `LWE.estimate.rough`: primal uSVP and the dual hybrid (meant for the core-SVP model), plus Arora–GB
  *           when m > n² and the error is bounded;
  *   full  — `LWE.estimate`: arora-gb (through guess_composition), bkw, usvp, bdd, bdd_hybrid, bdd_mitm_hybrid, dual,
- *           dual_hybrid — and here also exhaustive search and MITM (lwe_guess.py), which the estimator has but does
- *           not run by default: a minimum over more attacks can only be lower, i.e. more conservative.
+ *           dual_hybrid (MATZOV) — and here also the generic dual hybrids (exhaustive and MITM guessing),
+ *           exhaustive search and MITM (lwe_dual.py, lwe_guess.py), which the estimator has but does not run by
+ *           default: a minimum over more attacks can only be lower, i.e. more conservative.
  * The instance is normalised first, as there. Attacks without lattice reduction (bkw, arora-gb, exhaustive,
  * mitm) cost the same under every model: they are computed once per estimate. The inverse searches are our own
  * (bisection / exponential search on top of the estimator's costs).
@@ -17,6 +18,8 @@ import { type AroraGbResult, aroraGbResolved } from "./arora-gb.js";
 import { type BkwResult, bkwResolved } from "./bkw.js";
 import { COST_MODEL_NAMES, type CostModelName, assertCostModel } from "./cost-models.js";
 import { type DualResult, dualResolved } from "./dual.js";
+import { type DualHybridPlainResult, type DualMitmHybridResult, dualHybridPlainResolved, dualMitmHybridResolved } from "./dual-hybrid.js";
+import { type DualHybridResult, dualHybridResolved } from "./dual-matzov.js";
 import { EstimatorParameterError, describeValue } from "./errors.js";
 import type { Distribution } from "./distributions.js";
 import { type ExhaustiveResult, type MitmResult, exhaustiveSearchResolved, mitmResolved } from "./exhaustive.js";
@@ -41,6 +44,9 @@ export type AttackName =
   | "primal-hybrid"
   | "primal-mitm-hybrid"
   | "dual"
+  | "dual-hybrid"
+  | "dual-hybrid-plain"
+  | "dual-mitm-hybrid"
   | "bkw"
   | "arora-gb"
   | "exhaustive"
@@ -52,6 +58,9 @@ export type AttackResult =
   | PrimalBddResult
   | PrimalHybridResult
   | DualResult
+  | DualHybridResult
+  | DualHybridPlainResult
+  | DualMitmHybridResult
   | BkwResult
   | AroraGbResult
   | ExhaustiveResult
@@ -64,6 +73,9 @@ export const ATTACK_INFO: Readonly<Record<AttackName, string>> = {
   "primal-hybrid": "primal hybrid: guess ζ coordinates, BDD on the rest [HG07, Wun16] — lwe_primal.primal_hybrid (bdd_hybrid)",
   "primal-mitm-hybrid": "primal MITM hybrid with Babai lifting [HG07] — lwe_primal.primal_hybrid (bdd_mitm_hybrid)",
   dual: "plain dual: many short dual vectors, a distinguisher [MR09, EJK20] — lwe_dual.dual",
+  "dual-hybrid": "MATZOV's dual hybrid: guess ζ coordinates, an FFT over p of them [MATZOV22] — lwe_dual.matzov (LWE.dual_hybrid)",
+  "dual-hybrid-plain": "dual hybrid with exhaustive guessing [Alb17, EJK20] — lwe_dual.dual_hybrid",
+  "dual-mitm-hybrid": "dual hybrid with a meet-in-the-middle guess [CHHS19] — lwe_dual.dual_mitm_hybrid",
   bkw: "coded-BKW [GJS15, KF15] — lwe_bkw.coded_bkw",
   "arora-gb": "Arora–Ge linearisation by Gröbner bases, with guessing [AG11, ACFP14] — gb.arora_gb via guess_composition",
   exhaustive: "exhaustive search over the secret — lwe_guess.exhaustive_search",
@@ -75,7 +87,7 @@ export const ATTACK_NAMES: readonly AttackName[] = Object.keys(ATTACK_INFO) as A
 
 /** The estimator's two entry points: `LWE.estimate.rough` and `LWE.estimate` (see the header). */
 export const ATTACK_SETS: Readonly<Record<"rough" | "full", readonly AttackName[]>> = {
-  rough: ["primal-usvp"],
+  rough: ["primal-usvp", "dual-hybrid"],
   full: ATTACK_NAMES,
 };
 
@@ -88,6 +100,9 @@ const RUNNERS: Readonly<Record<AttackName, (inst: ResolvedInstance, model: CostM
   "primal-hybrid": primalHybridResolved,
   "primal-mitm-hybrid": primalMitmHybridResolved,
   dual: dualResolved,
+  "dual-hybrid": dualHybridResolved,
+  "dual-hybrid-plain": dualHybridPlainResolved,
+  "dual-mitm-hybrid": dualMitmHybridResolved,
   bkw: bkwResolved,
   "arora-gb": aroraGbResolved,
   exhaustive: exhaustiveSearchResolved,

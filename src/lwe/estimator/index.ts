@@ -45,6 +45,8 @@ export {
 export { type LweInstance, type ResolvedInstance, resolveInstance, normalizeInstance } from "./instance.js";
 export { type PrimalResult, primalUsvp, primalUsvpCostForBeta } from "./primal.js";
 export { type DualResult, type DualOptions, dual, dualCostForBeta, log2DistinguishingSamples } from "./dual.js";
+export { type DualHybridResult, dualHybrid } from "./dual-matzov.js";
+export { type DualHybridPlainResult, type DualMitmHybridResult, dualHybridPlain, dualMitmHybrid } from "./dual-hybrid.js";
 export { type PrimalBddResult, primalBdd } from "./primal-bdd.js";
 export { type PrimalHybridResult, type PrimalHybridOptions, primalHybrid, primalMitmHybrid } from "./primal-hybrid.js";
 export { type BkwResult, bkw } from "./bkw.js";
