@@ -4,7 +4,7 @@
  * time, verify time, proof size, conjectured security and RSS growth of proved encrypted inference for the
  * thesis example and compiled 1-, 4-, 10- and 30-feature regressions with public weights at "thesis-u8" (raw
  * cells) and "f128-128" (n = 3072, compressed lanes), with private weights in zero knowledge at f128-128, and
- * at the default field's "goldilocks-128" (n = 2048, 3 lanes, Rp64 program hash).
+ * at the default field's "goldilocks-128" (n = 2096, 3 lanes, Rp64 program hash).
  * The f128-128 rows carry the prove-time ratio f128-128 / thesis-u8 for the same program (design goal ≤ 1.2×:
  * proving cost independent of the LWE dimension). Every proof is verified and its output decrypted with the
  * secret key to the clear computation's value.
@@ -274,7 +274,7 @@ export function benchVm(options: { quick: boolean }): Measurement[] {
     for (const { m, extra } of proveCase(f128, regressionCase(f, "private"), ZK_F128, "zero knowledge", runs)) out.push({ ...m, extra });
   }
 
-  // The default field: goldilocks-128 (n = 2048, 3 lanes), program hash with Rp64 rounds.
+  // The default field: goldilocks-128 (n = 2096, 3 lanes), program hash with Rp64 rounds.
   const gl = getParams("goldilocks-128");
   const glKeys: Keys[] = [{ params: gl, keys: keygen(gl, seededRandom("bench-vm-keys-goldilocks-128")) }];
   for (const c of [thesisCase(), ...(options.quick ? [4] : [4, 10]).map((f) => regressionCase(f, "public", modulusOf(gl).q))])

@@ -30,7 +30,8 @@ import { writeFileAtomic, writeFilesAtomic } from "../io/atomic-write.js";
 import { CliUsageError, guarded } from "./errors.js";
 import { bytes, pow2, table, toJson } from "./format.js";
 import { parseIntegerList } from "./parse.js";
-import { checkParamsFileSize, customParamsSummary, registerLweEstimate } from "./lwe-estimate.js";
+import { checkParamsFileSize, customParamsSummary, perAttackSecurity, registerLweEstimate } from "./lwe-estimate.js";
+import { ATTACK_NAMES } from "../lwe/estimator/index.js";
 import { seededFileNote, warnSeeded } from "./seeded.js";
 
 const randomFrom = (seed: string | undefined): RandomSource => (seed === undefined ? systemRandom() : seededRandom(seed));
@@ -67,16 +68,29 @@ export function registerLwe(program: Command): void {
 
   lwe
     .command("params")
-    .description("list the parameter presets with security (model named), sizes and noise budget")
+    .description("list the parameter presets (or a custom set) with security per attack (model named), sizes and noise budget")
+    .option("--params <file.json>", "show a custom parameter set instead of the presets")
     .option("--json", "machine-readable output")
-    .action((o: { json?: boolean }) =>
+    .action((o: { json?: boolean; params?: string }) =>
       guarded(async () => {
         const { presetRow } = await import("../lwe/report.js");
-        const rows = Object.values(PRESETS).map((p) => presetRow(p.params));
-        if (o.json) return out(toJson(rows.map((r) => ({ ...r, description: PRESETS[r.id]!.description }))));
+        if (o.params !== undefined) await checkParamsFileSize(o.params);
+        const sets = o.params !== undefined ? [parseCustomParams(await readFile(o.params, "utf8"), o.params)] : Object.values(PRESETS).map((p) => p.params);
+        const rows = sets.map((p) => presetRow(p));
+        const perAttack = sets.map((p) => ({ id: p.id, attacks: perAttackSecurity(p, ["core-svp", "matzov"]) }));
+        if (o.json) return out(toJson(rows.map((r, i) => ({ ...r, description: PRESETS[r.id]?.description ?? "custom parameter set", attacks: perAttack[i]!.attacks }))));
         out(presetTable(rows));
-        out("\nSecurity: min over primal uSVP and dual (lattice-estimator models) on the key and encryption LWE instances,");
-        out("exhaustive search and linear algebra. core-SVP = 0.292β (classical), MATZOV = the lattice-estimator default.");
+        const shown = perAttack.filter((p) => o.params !== undefined || !p.id.startsWith("thesis"));
+        const bits = (x: number): string => (x === Infinity ? "∞" : x.toFixed(1));
+        out(`\nPer attack, log2 of its cost (cheaper of the key and encryption instances; core-SVP / MATZOV):`);
+        out(
+          table(
+            ["attack", ...shown.map((p) => p.id)],
+            ATTACK_NAMES.map((a) => [a, ...shown.map((p) => ["core-svp", "matzov"].map((m) => bits(p.attacks.find((x) => x.attack === a && x.model === m)!.bits)).join(" / "))]),
+          ),
+        );
+        out("\nSecurity: min over every attack of lattice-estimator's LWE.estimate (and the generic dual hybrids, exhaustive search,");
+        out("MITM) on the key and encryption LWE instances. core-SVP = 0.292β (classical), MATZOV = the lattice-estimator default.");
       }),
     );
 

@@ -242,7 +242,7 @@ export function lweTimingsChart(file: SuiteFile | undefined): Chart {
     `Median time of each LWE operation per parameter preset (the "lwe" suite: bench/lwe.ts; key generation, public-key ` +
     `encryption per ciphertext in a batch of 8, secret-key encryption, decryption, homomorphic addition, multiplication by a ` +
     `scalar and an 8-feature linear combination). Logarithmic axis: the thesis presets (n = 4) are three orders of magnitude ` +
-    `cheaper than the secure ones (n = 2048 and 3072).`;
+    `cheaper than the secure ones (n = 2096 and 3072).`;
   if (!file) return missingChart({ ...base, caption }, "lwe");
   const rows = file.results.filter((r) => !/^estimate|^encrypt \d/.test(r.name));
   const ops = [...new Set(rows.map((r) => r.name))];

@@ -43,7 +43,7 @@ export const MAX_VM_STEPS = 1 << 16;
  * The one ciphertext mode a parameter set admits: raw cells when two ciphertexts and a scalar fit the 16
  * registers (the thesis: n = 4, 11 cells); otherwise the smallest lane count L with L·log2(n/p) ≤ −128
  * (compress.ts: a wrong output survives L lanes with probability ≤ (n/p)^L) — 2 over f128 (n = 3072: 2^-233),
- * 3 over Goldilocks (n = 2048: 2^-159).
+ * 3 over Goldilocks (n = 2096: 2^-159).
  */
 export function requiredMode(params: LweParams): CiphertextMode {
   if (2 * (params.n + 1) + 1 <= STACK_DEPTH) return "raw";
