@@ -160,11 +160,10 @@ export function lnBabaiProbabilityGsa(log2R0: number, log2Step: number, count: n
   };
   // factors are 1 exactly for k < kOne (monotone: larger t, smaller F); find kOne by bisection
   if (kClosed > 0 && !isOne(kClosed - 1)) {
-    let lo = -1; // isOne(lo) (virtually) true
     let hi = kClosed - 1; // isOne(hi) false
     if (!isOne(0)) hi = 0;
     else {
-      lo = 0;
+      let lo = 0; // isOne(lo) true
       while (hi - lo > 1) {
         const mid = (lo + hi) >> 1;
         if (isOne(mid)) lo = mid;

@@ -278,9 +278,8 @@ function chooseNtest(p: BkwProblem, ell: number, t1: number, t2: number, b: numb
   if (ntop(start) <= 0) return start; // the next step can only increase |ntop|
   // ntop is strictly decreasing: the scan stops at the sign change; find k = first ntest with ntop ≤ 0
   let lo = start; // ntop(lo) > 0
-  let up = hi + 1; // sentinel: ntop(hi + 1) = −ncod − 1 < 0
   if (ntop(hi) > 0) return hi; // never crosses inside the range: the scan runs to its end
-  up = hi;
+  let up = hi; // ntop(up) ≤ 0
   while (up - lo > 1) {
     const mid = Math.floor((lo + up) / 2);
     if (ntop(mid) > 0) lo = mid;

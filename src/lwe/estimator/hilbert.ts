@@ -515,7 +515,7 @@ function recurrenceScan(
   // seeds: go back from `from` until the direct sums are accurate (doubles to a certified 2^−25,
   // else double-doubles to 2^−50); far enough back the alternating sums hardly cancel
   let S = Math.max(0, from - W);
-  let seeds: TermSum[] = [];
+  let seeds: TermSum[];
   for (;;) {
     let good = true;
     seeds = [];
