@@ -1,9 +1,10 @@
 /**
  * LWE benchmarks: keygen, encryption (public key and secret key), decryption, ct+ct, ct×scalar and the
- * linear combination per preset; the estimator's time for a full primal + dual estimate (all models) up to
- * n = 32768; and the throughput target of the foundation issue: 10,000 uint8 values at the default preset.
+ * linear combination per preset; the estimator's time for the full attack set (one and four cost models) and the
+ * rough set up to n = 32768, a preset's security and a 100-point sweep (issue "LWE lab 2"); and the throughput
+ * target of the foundation issue: 10,000 uint8 values at the default preset.
  */
-import { COST_MODEL_NAMES, estimate } from "../src/lwe/estimator/index.js";
+import { COST_MODEL_NAMES, estimate, sweep } from "../src/lwe/estimator/index.js";
 import {
   DEFAULT_PRESET,
   PRESETS,
@@ -16,6 +17,7 @@ import {
   keygen,
   linearCombination,
   mulScalar,
+  paramsSecurity,
   seededRandom,
 } from "../src/lwe/index.js";
 import { type Measurement, time } from "./harness.js";
@@ -45,9 +47,27 @@ export function benchLwe(options: { quick: boolean }): Measurement[] {
     rec("Σ w·ct + b (8 features)", id, time(() => linearCombination(xs, [3, -1, 4, 1, -5, 9, 2, -6], 7), budget));
   }
 
+  // Issue "LWE lab 2", item 6: the full attack set in < 1 s per parameter set for n ≤ 32768; a 100-point sweep in < 30 s.
   for (const n of [1024, 4096, 16384, 32768]) {
     const inst = { n, logQ: n / 1024 * 27, secret: { kind: "uniform", a: -1, b: 1 } as const, error: { kind: "gaussian", stddev: 3.19 } as const, m: n };
-    rec("estimate: primal + dual, 4 cost models", `n=${n}, log q=${inst.logQ}`, time(() => estimate(inst, { models: COST_MODEL_NAMES }), budget, 3, 50));
+    const label = `n=${n}, log q=${inst.logQ}`;
+    rec("estimate: full attack set, core-SVP", label, time(() => estimate(inst, { models: ["core-svp"] }), budget, 3, 50));
+    rec("estimate: full attack set, 4 cost models", label, time(() => estimate(inst, { models: COST_MODEL_NAMES }), budget, 3, 20));
+    rec("estimate: rough set (uSVP + dual hybrid), core-SVP", label, time(() => estimate(inst, { models: ["core-svp"], attacks: "rough" }), budget, 3, 50));
+  }
+  for (const id of ["goldilocks-128", "f128-128"]) {
+    rec("preset security: both instances, full set, 4 cost models", id, time(() => paramsSecurity(getParams(id)), budget, 3, 10));
+  }
+  {
+    // 100 points: 10 values of n × 10 of σ at the Goldilocks modulus, full set, core-SVP
+    const axes = {
+      n: Array.from({ length: 10 }, (_, i) => 1024 + 256 * i),
+      logQ: [64],
+      secret: [{ kind: "uniform", a: -1, b: 1 } as const],
+      error: Array.from({ length: 10 }, (_, i) => ({ kind: "gaussian", stddev: 2 ** (16 + i * 0.75) }) as const),
+      m: ["n" as const],
+    };
+    rec("sweep: 100 points (n × σ), full set, core-SVP", "n 1024..3328, σ 2^16..2^22.75, log q 64", time(() => sweep(axes, { models: ["core-svp"] }), options.quick ? 1 : budget, 1, 5));
   }
 
   // Target: 10,000 uint8 values at the default secure preset.

@@ -99,7 +99,7 @@ describe("bad files are rejected with a clear error", () => {
   });
   it("parameters that differ from the built-in preset of the same name are rejected", () => {
     const text = canonicalParams(params);
-    const changed = text.replace('"n":2048', '"n":2047');
+    const changed = text.replace('"n":2096', '"n":2095');
     expect(changed).not.toBe(text);
     const bytes = Uint8Array.from(pkBytes);
     bytes.set(new TextEncoder().encode(changed), 9);
@@ -114,7 +114,7 @@ describe("bad files are rejected with a clear error", () => {
     const bad = Uint8Array.from(bytes);
     const at = bad.length - 32 - 16 - 4; // the last coefficient, before ‖e‖², Σe and the checksum
     new DataView(bad.buffer).setInt32(at, 7, true);
-    expect(() => deserializeSecretKey(reseal(bad))).toThrow(/coefficient 7 at index 2047 is outside/);
+    expect(() => deserializeSecretKey(reseal(bad))).toThrow(/coefficient 7 at index 2095 is outside/);
   });
 });
 

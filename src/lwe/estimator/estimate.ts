@@ -228,10 +228,12 @@ const LOG_Q_CAP = 2 ** 20;
 
 /**
  * Largest log2 q (real, to `tolerance`, default 0.001) for which the instance still has at least
- * `targetBits` of security under `model` (security decreases with q). Bisection between a point
- * known to be secure and one known to be insecure; logQ = 1 is the lower end.
+ * `targetBits` of security under `model`. Lattice attacks get cheaper as q grows, but BKW (and Arora–GB)
+ * get cheaper as q shrinks: the secure values of log2 q form an interval, and this returns its upper end. It
+ * walks down from log2 q = 2^20 by halving to the first secure point, then bisects between it and the
+ * insecure point above (log2 q = 1 is the lowest probed).
  * Returns +Infinity if even logQ = 2^20 is secure (target below the cheapest possible attack).
- * Throws EstimatorParameterError if already logQ = 1 is below the target.
+ * Throws EstimatorParameterError if no probed logQ reaches the target.
  */
 export function largestLogQ(
   params: LargestLogQParams,
@@ -247,18 +249,21 @@ export function largestLogQ(
   }
   const sec = (logQ: number): number =>
     securityBits({ ...params, logQ }, model, options.attacks ? { attacks: options.attacks } : {});
-  let lo = 1;
-  const s1 = sec(lo);
-  if (s1 < targetBits) {
-    throw new EstimatorParameterError(
-      `targetBits = ${targetBits}: unreachable, already logQ = 1 gives only ${s1.toFixed(1)} bits under "${model}"`,
-    );
+  let hi = LOG_Q_CAP;
+  if (sec(hi) >= targetBits) return Infinity;
+  let lo = hi / 2;
+  let best = 0;
+  while (lo >= 1) {
+    const s = sec(lo);
+    if (s >= targetBits) break;
+    best = Math.max(best, s);
+    hi = lo;
+    lo /= 2;
   }
-  let hi = 2;
-  while (sec(hi) >= targetBits) {
-    lo = hi;
-    hi *= 2;
-    if (hi > LOG_Q_CAP) return Infinity;
+  if (lo < 1) {
+    throw new EstimatorParameterError(
+      `targetBits = ${targetBits}: unreachable, no logQ in [1, ${LOG_Q_CAP}] gives it under "${model}" (at most ${best.toFixed(1)} bits at the probed powers of two)`,
+    );
   }
   while (hi - lo > tol) {
     const mid = (lo + hi) / 2;
