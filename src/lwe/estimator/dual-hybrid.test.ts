@@ -5,6 +5,7 @@
 // is the ζ = 0 case of the same cost). We require rop and mem within 0.5 bit with the same
 // one-decimal rounding, and the same β, d, m, ζ, h1, k, t and ↻ (the search visits the estimator's
 // points, so nothing is discrete-noisy here).
+import { log2Stddev } from "./distributions.js";
 import { describe, expect, it } from "vitest";
 import { AGPS20_FIT, type CostModelName, sieveShortVectors } from "./cost-models.js";
 import { binary, cbd, gaussian, sparseTernary, ternary, uniform, uniformMod } from "./distributions.js";
@@ -25,6 +26,11 @@ import {
 import { EstimatorParameterError } from "./errors.js";
 import { exhaustiveSearchResolved } from "./exhaustive.js";
 import { type LweInstance, type ResolvedInstance, normalizeInstance, resolveInstance } from "./instance.js";
+
+/** Whether an instance's secret is wider than uniform mod q (resolveInstance refuses it). */
+function secretWiderThanQ(inst: LweInstance): boolean {
+  return log2Stddev(inst.secret, inst.logQ) > log2Stddev({ kind: "uniformMod" }, inst.logQ) + 1e-9;
+}
 
 /** LWE.Parameters(n=1024, q=2**32, Xs=ND.Binary, Xe=ND.DiscreteGaussian(3.0)), m = ∞ */
 const base: LweInstance = { n: 1024, logQ: 32, secret: binary(), error: gaussian(3.0) };
@@ -283,6 +289,11 @@ describe("dual hybrids on degenerate instances", () => {
           for (const error of [gaussian(0.3), cbd(3), uniformMod()]) {
             for (const m of [1, n, Infinity]) {
               const inst: LweInstance = { n, logQ, secret, error, m };
+              // a secret wider than q (ternary at q = √2) is no LWE instance: refused, naming the rule
+              if (secretWiderThanQ(inst)) {
+                expect(() => dualHybridPlain(inst, "core-svp")).toThrow(/is wider than uniform mod q/);
+                continue;
+              }
               const results = [dualHybridPlain(inst, "core-svp"), dualMitmHybrid(inst, "matzov")];
               // the slower options on the smallest instances only
               if (n <= 9) {

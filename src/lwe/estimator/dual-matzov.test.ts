@@ -3,12 +3,18 @@
 // lwe_dual.py has no doctest of its own for `matzov`; the outputs below are every place the estimator
 // prints it. We require rop within 0.5 bit and, stronger, the same one-decimal rounding of rop, red,
 // guess and N, and the same β, p, ζ, t, β' and m (the search visits the same points as the estimator).
+import { log2Stddev } from "./distributions.js";
 import { describe, expect, it } from "vitest";
 import { type CostModelName } from "./cost-models.js";
 import { binary, cbd, type Distribution, gaussian, ternary, uniform, uniformMod } from "./distributions.js";
 import { type DualHybridResult, dualHybrid, dualHybridCost, dualHybridResolved } from "./dual-matzov.js";
 import { EstimatorParameterError } from "./errors.js";
 import { type LweInstance, normalizeInstance, resolveInstance } from "./instance.js";
+
+/** Whether an instance's secret is wider than uniform mod q (resolveInstance refuses it). */
+function secretWiderThanQ(inst: LweInstance): boolean {
+  return log2Stddev(inst.secret, inst.logQ) > log2Stddev({ kind: "uniformMod" }, inst.logQ) + 1e-9;
+}
 
 interface Ref {
   readonly source: string;
@@ -236,6 +242,11 @@ describe("MATZOV dual hybrid on degenerate instances", () => {
         for (const secret of [ternary(), gaussian(0.4), uniformMod()]) {
           for (const error of [gaussian(0.3), cbd(3), uniformMod()]) {
             for (const m of [1, n, Infinity]) {
+              // a secret wider than q (ternary at q = √2) is no LWE instance: refused, naming the rule
+              if (secretWiderThanQ({ n, logQ, secret, error, m })) {
+                expect(() => dualHybrid({ n, logQ, secret, error, m }, "core-svp")).toThrow(/is wider than uniform mod q/);
+                continue;
+              }
               const r = dualHybrid({ n, logQ, secret, error, m }, "core-svp");
               expect(r.rop > 0).toBe(true);
               for (const v of Object.values(r)) if (typeof v === "number") expect(Number.isNaN(v)).toBe(false);

@@ -204,6 +204,7 @@ describe("parameter validation", () => {
     ["a > b", () => estimate({ ...good, secret: { kind: "uniform", a: 1, b: -1 } }), /secret: uniform bounds a = 1, b = -1: expected a < b/],
     ["unknown kind", () => estimate({ ...good, secret: { kind: "sparse" } as never }), /secret: kind = "sparse": expected/],
     ["m = 0", () => estimate({ ...good, m: 0 }), /m = 0: expected an integer number of samples m >= 1/],
+    ["a secret wider than q", () => estimate({ ...good, secret: gaussian(2 ** 20) }), /secret gaussian\(σ=1048576\) \(σ = 2\^20\.00\) is wider than uniform mod q = 2\^12\.00/],
     ["m = -1", () => estimate({ ...good, m: -1 }), /m = -1: expected/],
     ["m = 2.5", () => estimate({ ...good, m: 2.5 }), /m = 2.5: expected/],
     ["m = NaN", () => estimate({ ...good, m: NaN }), /m = NaN: expected/],

@@ -8,7 +8,7 @@
  * secret and error. Distributions are compared by standard deviation only, as there.
  */
 import { EstimatorParameterError, describeValue } from "./errors.js";
-import { type Distribution, log2Stddev, validateDistribution } from "./distributions.js";
+import { type Distribution, describeDistribution, log2Stddev, validateDistribution } from "./distributions.js";
 
 /** An LWE instance: dimension n, modulus q = 2^logQ, secret and error distributions, m samples. */
 export interface LweInstance {
@@ -74,15 +74,17 @@ export function resolveInstance(instance: LweInstance): ResolvedInstance {
   validateDistribution(instance.secret, "secret");
   validateDistribution(instance.error, "error");
   checkSparseLength(instance.secret, n, "secret");
-  return {
-    n,
-    logQ,
-    m,
-    secret: instance.secret,
-    error: instance.error,
-    log2StddevSecret: log2Stddev(instance.secret, logQ),
-    log2StddevError: log2Stddev(instance.error, logQ),
-  };
+  const log2StddevSecret = log2Stddev(instance.secret, logQ);
+  const log2StddevError = log2Stddev(instance.error, logQ);
+  // a secret coordinate lives mod q: a secret wider than uniform mod q (σ = q/√12) is not an LWE instance. (An
+  // error that wide is: the samples are then uniform, and every attack reports +∞, as the estimator does.)
+  const widest = log2Stddev({ kind: "uniformMod" }, logQ) + 1e-9;
+  if (log2StddevSecret > widest) {
+    throw new EstimatorParameterError(
+      `secret ${describeDistribution(instance.secret)} (σ = 2^${log2StddevSecret.toFixed(2)}) is wider than uniform mod q = 2^${logQ.toFixed(2)} (σ = 2^${widest.toFixed(2)}): a secret coordinate lives mod q (use uniform-mod for a uniform secret)`,
+    );
+  }
+  return { n, logQ, m, secret: instance.secret, error: instance.error, log2StddevSecret, log2StddevError };
 }
 
 /**
