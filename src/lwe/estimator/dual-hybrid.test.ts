@@ -5,10 +5,9 @@
 // is the ζ = 0 case of the same cost). We require rop and mem within 0.5 bit with the same
 // one-decimal rounding, and the same β, d, m, ζ, h1, k, t and ↻ (the search visits the estimator's
 // points, so nothing is discrete-noisy here).
-import { log2Stddev } from "./distributions.js";
 import { describe, expect, it } from "vitest";
 import { AGPS20_FIT, type CostModelName, sieveShortVectors } from "./cost-models.js";
-import { binary, cbd, gaussian, sparseTernary, ternary, uniform, uniformMod } from "./distributions.js";
+import { binary, cbd, gaussian, log2Stddev, sparseTernary, ternary, uniform, uniformMod } from "./distributions.js";
 import { dual } from "./dual.js";
 import {
   type DualHybridPlainResult,

@@ -3,10 +3,9 @@
 // lwe_dual.py has no doctest of its own for `matzov`; the outputs below are every place the estimator
 // prints it. We require rop within 0.5 bit and, stronger, the same one-decimal rounding of rop, red,
 // guess and N, and the same β, p, ζ, t, β' and m (the search visits the same points as the estimator).
-import { log2Stddev } from "./distributions.js";
 import { describe, expect, it } from "vitest";
 import { type CostModelName } from "./cost-models.js";
-import { binary, cbd, type Distribution, gaussian, ternary, uniform, uniformMod } from "./distributions.js";
+import { binary, cbd, type Distribution, gaussian, log2Stddev, ternary, uniform, uniformMod } from "./distributions.js";
 import { type DualHybridResult, dualHybrid, dualHybridCost, dualHybridResolved } from "./dual-matzov.js";
 import { EstimatorParameterError } from "./errors.js";
 import { type LweInstance, normalizeInstance, resolveInstance } from "./instance.js";
