@@ -96,6 +96,15 @@ const CARS_ROWS: readonly (readonly number[])[] = [
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** One settling action may not hold up the others: after `ms` it is reported and the loop moves on. */
+function withinTime<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer after ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
 function uniform(rnd: RandomSource): number {
   const b = new Uint8Array(4);
   rnd.fill(b);
@@ -246,33 +255,40 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
 
     // --- settle: whatever the parties did not, anyone may ----------------------------------------------------
     const lateRefusals: string[] = [];
+    // each job's windows are at most deadline + window + grace of chain time (10× real time) past its request:
+    // 8 minutes of real time is ample, the more so as the loop reports every 30 s what is still open
     const settleBy = performance.now() + 8 * 60_000;
     const window = BigInt(parameters.challengeWindow);
     const grace = BigInt(parameters.verdictGrace);
     const anyone = w.clients.provider;
+    let nextReport = performance.now() + 30_000;
     while (performance.now() < settleBy) {
       const now = BigInt((await anvil.provider.getBlock("latest"))!.timestamp);
-      let open = 0;
+      const open: string[] = [];
       for (const r of records) {
         const v = await anyone.job(r.jobId);
         r.status = v.status;
         if (FINAL.has(v.status)) continue;
-        open++;
+        open.push(`#${r.jobId} ${v.status}`);
         try {
           if ((v.status === "Requested" || v.status === "Accepted") && now > v.deadline) {
-            if (r.fault === "late" && v.status === "Accepted") lateRefusals.push((await rogue.submitLate(r.job)) ?? "ACCEPTED");
-            await anyone.expire(r.jobId);
+            if (r.fault === "late" && v.status === "Accepted") lateRefusals.push((await withinTime(rogue.submitLate(r.job), 60_000, `job #${r.jobId}: the late submission`)) ?? "ACCEPTED");
+            await withinTime(anyone.expire(r.jobId), 60_000, `job #${r.jobId}: expire`);
           } else if (v.status === "Submitted") {
             const verdict = await anyone.verdictOf(r.jobId);
-            if (verdict === "Invalid") await anyone.challenge(r.jobId);
-            else if (verdict === "Valid" && now >= v.submittedAt + window) await anyone.finalise(r.jobId);
-            else if (verdict === "None" && now >= v.submittedAt + window + grace) await anyone.refundUndecided(r.jobId);
+            if (verdict === "Invalid") await withinTime(anyone.challenge(r.jobId), 60_000, `job #${r.jobId}: challenge`);
+            else if (verdict === "Valid" && now >= v.submittedAt + window) await withinTime(anyone.finalise(r.jobId), 60_000, `job #${r.jobId}: finalise`);
+            else if (verdict === "None" && now >= v.submittedAt + window + grace) await withinTime(anyone.refundUndecided(r.jobId), 60_000, `job #${r.jobId}: refund`);
           }
         } catch (e) {
           say(`job #${r.jobId}: settling — ${(e as Error).message.split("\n")[0]}`);
         }
       }
-      if (open === 0) break;
+      if (open.length === 0) break;
+      if (performance.now() >= nextReport) {
+        say(`settling: ${open.length} open at chain time ${now} (${open.slice(0, 6).join(", ")}${open.length > 6 ? ", …" : ""})`);
+        nextReport = performance.now() + 30_000;
+      }
       await sleep(1000);
     }
     for (const p of parties) await p.stop("SIGTERM");
