@@ -96,6 +96,15 @@ const CARS_ROWS: readonly (readonly number[])[] = [
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** One settling action may not hold up the others: after `ms` it is reported and the loop moves on. */
+function withinTime<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer after ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
 function uniform(rnd: RandomSource): number {
   const b = new Uint8Array(4);
   rnd.fill(b);
@@ -196,6 +205,52 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     const records: (JobRecord & { job: RequestedJob; user: MarketClient; deadline: bigint })[] = [];
     const processFaults: Record<string, number> = { "node killed and restarted": 0, "watcher killed and restarted": 0, "watcher storage down": 0 };
     const pending: Promise<void>[] = [];
+
+    // --- settling, as anyone may: expire what is past its deadline, challenge an Invalid verdict, finalise a Valid
+    // one after the window, refund a job with no verdict after the grace. One pass over the open jobs; run between
+    // requests (so settling keeps pace with a long run) and after the last one.
+    const lateRefusals: string[] = [];
+    const window = BigInt(parameters.challengeWindow);
+    const grace = BigInt(parameters.verdictGrace);
+    const anyone = w.clients.provider;
+    const slowest = { ms: 0, what: "none" };
+    const act = async <T>(what: string, p: () => Promise<T>): Promise<T> => {
+      const t = performance.now();
+      try {
+        return await withinTime(p(), 60_000, what);
+      } finally {
+        const ms = performance.now() - t;
+        if (ms > slowest.ms) Object.assign(slowest, { ms, what });
+      }
+    };
+    const settlePass = async (): Promise<{ open: string[]; changed: number }> => {
+      const now = BigInt((await act("the latest block", () => anvil.provider.getBlock("latest")))!.timestamp);
+      const open: string[] = [];
+      let changed = 0;
+      for (const r of records) {
+        if (FINAL.has(r.status)) continue;
+        try {
+          const v = await act(`job #${r.jobId}: read`, () => anyone.job(r.jobId));
+          if (v.status !== r.status) changed++;
+          r.status = v.status;
+          if (FINAL.has(v.status)) continue;
+          open.push(`#${r.jobId} ${v.status}`);
+          if ((v.status === "Requested" || v.status === "Accepted") && now > v.deadline) {
+            if (r.fault === "late" && v.status === "Accepted") lateRefusals.push((await act(`job #${r.jobId}: the late submission`, () => rogue.submitLate(r.job))) ?? "ACCEPTED");
+            await act(`job #${r.jobId}: expire`, () => anyone.expire(r.jobId));
+          } else if (v.status === "Submitted") {
+            const verdict = await act(`job #${r.jobId}: verdict`, () => anyone.verdictOf(r.jobId));
+            if (verdict === "Invalid") await act(`job #${r.jobId}: challenge`, () => anyone.challenge(r.jobId));
+            else if (verdict === "Valid" && now >= v.submittedAt + window) await act(`job #${r.jobId}: finalise`, () => anyone.finalise(r.jobId));
+            else if (verdict === "None" && now >= v.submittedAt + window + grace) await act(`job #${r.jobId}: refund`, () => anyone.refundUndecided(r.jobId));
+          }
+        } catch (e) {
+          say(`job #${r.jobId}: settling — ${(e as Error).message.split("\n")[0]}`);
+        }
+      }
+      return { open, changed };
+    };
+    let lastPass = performance.now();
     const userKeys: (KeyPair | undefined)[] = users.map(() => undefined);
     const at = (fraction: number) => Math.floor(o.jobs * fraction);
     for (const [i, fault] of plan.entries()) {
@@ -240,39 +295,28 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       const deadline = (await w.clients.admin.job(job.jobId)).deadline;
       records.push({ jobId: job.jobId, fault, status: "Requested", outcome: "", correct: false, job, user, deadline });
       say(`job #${job.jobId} (${fault}) requested by ${await user.address()}`);
+      if (performance.now() - lastPass > 10_000) {
+        await settlePass();
+        lastPass = performance.now();
+      }
       await sleep(200 + Math.floor(uniform(rnd) * 1300));
     }
     await Promise.all(pending);
 
-    // --- settle: whatever the parties did not, anyone may ----------------------------------------------------
-    const lateRefusals: string[] = [];
-    const settleBy = performance.now() + 8 * 60_000;
-    const window = BigInt(parameters.challengeWindow);
-    const grace = BigInt(parameters.verdictGrace);
-    const anyone = w.clients.provider;
-    while (performance.now() < settleBy) {
-      const now = BigInt((await anvil.provider.getBlock("latest"))!.timestamp);
-      let open = 0;
-      for (const r of records) {
-        const v = await anyone.job(r.jobId);
-        r.status = v.status;
-        if (FINAL.has(v.status)) continue;
-        open++;
-        try {
-          if ((v.status === "Requested" || v.status === "Accepted") && now > v.deadline) {
-            if (r.fault === "late" && v.status === "Accepted") lateRefusals.push((await rogue.submitLate(r.job)) ?? "ACCEPTED");
-            await anyone.expire(r.jobId);
-          } else if (v.status === "Submitted") {
-            const verdict = await anyone.verdictOf(r.jobId);
-            if (verdict === "Invalid") await anyone.challenge(r.jobId);
-            else if (verdict === "Valid" && now >= v.submittedAt + window) await anyone.finalise(r.jobId);
-            else if (verdict === "None" && now >= v.submittedAt + window + grace) await anyone.refundUndecided(r.jobId);
-          }
-        } catch (e) {
-          say(`job #${r.jobId}: settling — ${(e as Error).message.split("\n")[0]}`);
-        }
+    // --- settle: whatever the parties did not, anyone may — passes ran during the issuing too (above); now until
+    // every job is settled, or until no job has changed for 8 minutes (each job's windows end at most deadline +
+    // window + grace of chain time, i.e. 2.5 minutes of real time, after its request)
+    let lastChange = performance.now();
+    let nextReport = performance.now() + 30_000;
+    for (;;) {
+      const pass = await settlePass();
+      if (pass.open.length === 0) break;
+      if (pass.changed > 0) lastChange = performance.now();
+      if (performance.now() - lastChange > 8 * 60_000) break;
+      if (performance.now() >= nextReport) {
+        say(`settling: ${pass.open.length} open (${pass.open.slice(0, 6).join(", ")}${pass.open.length > 6 ? ", …" : ""}); slowest action ${(slowest.ms / 1000).toFixed(1)} s (${slowest.what})`);
+        nextReport = performance.now() + 30_000;
       }
-      if (open === 0) break;
       await sleep(1000);
     }
     for (const p of parties) await p.stop("SIGTERM");
