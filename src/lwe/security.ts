@@ -5,7 +5,7 @@
  *   key instance        (A, t = A·s + e): secret s ∈ Z^n, m samples, error e
  *   encryption instance ([A | t]ᵀ·e1 + (e3, e2)): secret e1 ∈ Z^m, n + 1 samples, error e2/e3
  *
- * Each is costed with the estimator (primal uSVP and dual, several BKZ cost models, the model always named).
+ * Each is costed with the estimator (every attack of its full set by default, several BKZ cost models, the model always named).
  * Two elementary attacks are added because the lattice models say nothing sensible for toy sizes:
  * exhaustive search over the secret (log2 of its support size) and, when the error is zero with
  * overwhelming probability (the thesis's σ = 2.4e-5), Gaussian elimination (≈ n³ operations).

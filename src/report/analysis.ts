@@ -15,7 +15,7 @@ export interface LweSecurityRow {
   readonly preset: string;
   readonly n: number;
   readonly log2q: number;
-  /** Per cost model: min over primal uSVP and dual on both LWE instances, exhaustive search and linear algebra. */
+  /** Per cost model: min over every attack of the estimator's full set on both LWE instances, exhaustive search and linear algebra. */
   readonly byModel: ReadonlyArray<{ readonly model: string; readonly bits: number; readonly limitedBy: string }>;
 }
 

@@ -122,7 +122,7 @@ export function lweSecurityChart(rows: readonly LweSecurityRow[], costModels: Re
     sources: [ANALYSIS_JSON],
     caption:
       `Estimated bits of security of every LWE preset (computed from the library when the report was built: src/lwe/security.ts ` +
-      `with the lattice estimator of src/lwe/estimator). Each bar is the minimum over primal uSVP and dual attacks on both LWE ` +
+      `with the lattice estimator of src/lwe/estimator). Each bar is the minimum over every attack of the lattice-estimator's full set on both LWE ` +
       `instances of the public-key scheme (key and encryption), exhaustive search over the secret and linear algebra, under one ` +
       `BKZ cost model: ${models0.map((m) => `${m} = ${costModels[m] ?? m}`).join("; ")}. The presets' security claims use ` +
       `core-SVP (classical), the conservative model; the dashed line marks 128 bits. The thesis presets (n = 4, binary secret) are ` +
