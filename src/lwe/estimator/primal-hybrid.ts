@@ -56,12 +56,30 @@ import { bounds, hammingWeight, isBounded, log2Binomial } from "./support.js";
 
 const LN2 = Math.LN2;
 
-/** Result of the primal hybrid estimate. All costs are log2. */
-export interface PrimalHybridResult {
+/** Result of the primal hybrid estimate: the best point, named, with its model and δ(β). */
+export interface PrimalHybridResult extends HybridCost {
   /** "primal-hybrid": SVP-in-η variant (estimator's bdd_hybrid: mitm = babai = False);
    *  "primal-mitm-hybrid": MITM + Babai variant (bdd_mitm_hybrid: mitm = babai = True). */
   readonly attack: "primal-hybrid" | "primal-mitm-hybrid";
   readonly model: CostModelName;
+  /** Root-Hermite factor δ(β). */
+  readonly delta: number;
+}
+
+/** Options of the primal hybrid. */
+export interface PrimalHybridOptions {
+  /** Fix the guessing dimension ζ (the estimator's `zeta=`); default: optimise. */
+  readonly zeta?: number;
+  /**
+   * "fast" (default): the estimator's ζ search with a galloping h1 loop beyond 32 weights.
+   * "estimator": the h1 loop one weight at a time, exactly as the estimator (slower for non-sparse
+   * secrets at large n). See the file header.
+   */
+  readonly search?: "fast" | "estimator";
+}
+
+/** One evaluated point (ζ, β, d, h1) of the hybrid; rop = +∞ when it does not apply. All costs are log2. */
+export interface HybridCost {
   /** log2 of the total cost in ring operations, repetitions included (+∞: attack does not apply). */
   readonly rop: number;
   /** log2 of the lattice-reduction cost, repetitions included (estimator's `red`). */
@@ -83,35 +101,6 @@ export interface PrimalHybridResult {
   /** log2 of the success probability of one run. */
   readonly log2Prob: number;
   /** log2 of the number of repetitions (amplify(0.99, prob)). */
-  readonly log2Repetitions: number;
-  /** Root-Hermite factor δ(β). */
-  readonly delta: number;
-}
-
-/** Options of the primal hybrid. */
-export interface PrimalHybridOptions {
-  /** Fix the guessing dimension ζ (the estimator's `zeta=`); default: optimise. */
-  readonly zeta?: number;
-  /**
-   * "fast" (default): the estimator's ζ search with a galloping h1 loop beyond 32 weights.
-   * "estimator": the h1 loop one weight at a time, exactly as the estimator (slower for non-sparse
-   * secrets at large n). See the file header.
-   */
-  readonly search?: "fast" | "estimator";
-}
-
-/** One evaluated point (ζ, β, d, h1) of the hybrid; rop = +∞ when it does not apply. */
-export interface HybridCost {
-  readonly rop: number;
-  readonly red: number;
-  readonly svp: number;
-  readonly beta: number;
-  readonly eta: number;
-  readonly zeta: number;
-  readonly h1: number;
-  readonly log2SearchSpace: number;
-  readonly d: number;
-  readonly log2Prob: number;
   readonly log2Repetitions: number;
 }
 
