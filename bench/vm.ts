@@ -21,7 +21,7 @@ import { OPCODES, immediateBitsOf } from "../src/vm/isa.js";
 import { programHash } from "../src/vm/program-hash.js";
 import { hashSpecFor } from "../src/vm/inference.js";
 import { vmTrace } from "../src/vm/trace.js";
-import { vmTraceLength } from "../src/air/vm/vm-air.js";
+import { vmTraceLength } from "../src/vm/air/vm-air.js";
 import { type Measurement, time } from "./harness.js";
 
 const F = F128_FIELD;

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { vmAir } from "../src/air/vm/vm-air.js";
+import { vmAir } from "../src/vm/air/vm-air.js";
 import { encrypt, getParams, keygen, seededRandom, serializeCiphertexts, serializeSecretKey } from "../src/lwe/index.js";
 import { prove, proofOptions } from "../src/prover/index.js";
 import { assemble } from "../src/vm/assembler.js";

@@ -6,8 +6,8 @@
 import type { Command } from "commander";
 import { readFile } from "node:fs/promises";
 import { inspectTrace, mutationTest, traceRows } from "../air/inspect.js";
-import { hashColumn } from "../air/vm/columns.js";
-import { vmAir, vmTraceLength } from "../air/vm/vm-air.js";
+import { hashColumn } from "../vm/air/columns.js";
+import { vmAir, vmTraceLength } from "../vm/air/vm-air.js";
 import { type Ciphertext, deserializeCiphertexts, getParams, seededRandom, serializeCiphertexts } from "../lwe/index.js";
 import { securityReportForAir } from "../prover/index.js";
 import { parseModel } from "../regression/index.js";

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { type Ciphertext, decrypt, encrypt, getParams, keygen, seededRandom } from "../lwe/index.js";
 import { FAST_TEST_OPTIONS, INSECURE_TEST_POLICY, ZK_OPTIONS, challengeField, deserializeProof, prove, proofOptions } from "../prover/index.js";
-import { vmAir } from "../air/vm/vm-air.js";
+import { vmAir } from "./air/vm-air.js";
 import { assemble } from "./assembler.js";
 import { lweAlgebra } from "./executor.js";
 import { type InferenceStatement, hashSpecFor, proveInference, requiredMode, requiredTraceLength, verifyInference, vmPublicInputs } from "./inference.js";

@@ -14,7 +14,7 @@
  * are judged by the verifier's security policy (src/prover/policy.ts).
  */
 import type { Air } from "../air/air.js";
-import { type VmPublicInputs, vmAir, vmTraceLength } from "../air/vm/vm-air.js";
+import { type VmPublicInputs, vmAir, vmTraceLength } from "./air/vm-air.js";
 import { type Ciphertext, checkCompatible } from "../lwe/ciphertext.js";
 import type { RandomSource } from "../lwe/random.js";
 import { type LweParams, modulusOf } from "../lwe/params.js";

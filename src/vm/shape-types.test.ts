@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { encrypt, getParams, keygen, seededRandom } from "../lwe/index.js";
 import { FAST_TEST_OPTIONS, INSECURE_TEST_POLICY } from "../prover/index.js";
-import { vmAir } from "../air/vm/vm-air.js";
+import { vmAir } from "./air/vm-air.js";
 import { assemble } from "./assembler.js";
 import { type InferenceStatement, proveInference, requiredTraceLength, verifyInference, vmPublicInputs } from "./inference.js";
 import { OPCODES, type OpName } from "./isa.js";

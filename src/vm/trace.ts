@@ -1,6 +1,6 @@
 /**
  * The VM's execution trace (thesis §4.5; j04n-f/Encrypt-zkVM vm/src/processor: system.rs, decoder.rs,
- * chiplets.rs, stack.rs) in the layout of src/air/vm/columns.ts: the thesis's four state machines — system
+ * chiplets.rs, stack.rs) in the layout of src/vm/air/columns.ts: the thesis's four state machines — system
  * (clk), decoder (op bits), chiplet (hash flag and Rescue state), stack (depth and 16 registers) — plus the
  * one-hot flags, then the push range check's digits. Ciphertexts are stack cells (raw components or compressed
  * lanes, `cellAlgebra`).
@@ -10,8 +10,8 @@
  * Rescue sponge keeps running its rounds on opcode 0 (the hash is read at row ℓ).
  */
 import type { Trace } from "../air/air.js";
-import { CLK, DEPTH, FLAGS, HASH_FLAG, OP_BITS, STACK, digitColumn, hashColumn, vmTraceWidth } from "../air/vm/columns.js";
-import { type VmPublicInputs, vmTraceLength } from "../air/vm/vm-air.js";
+import { CLK, DEPTH, FLAGS, HASH_FLAG, OP_BITS, STACK, digitColumn, hashColumn, vmTraceWidth } from "./air/columns.js";
+import { type VmPublicInputs, vmTraceLength } from "./air/vm-air.js";
 import { RESCUE_F128, type VmHashSpec } from "./hash-spec.js";
 import type { Program } from "./assembler.js";
 import { cellAlgebra, execute, stackCells } from "./executor.js";

@@ -13,10 +13,10 @@
  */
 import type { Field } from "../../math/field.js";
 import { F128_FIELD } from "../../math/prime-fields.js";
-import type { Air, Assertion, EvaluationFrame, Trace } from "../air.js";
-import { encodePublicInputs } from "../public-inputs.js";
-import { RESCUE_PARAMS } from "../examples/rescue-hash.js";
-import { mul4, rescuePeriodicColumns, sbox } from "../examples/rescue.js";
+import type { Air, Assertion, EvaluationFrame, Trace } from "../../air/air.js";
+import { encodePublicInputs } from "../../air/public-inputs.js";
+import { RESCUE_PARAMS } from "../../air/examples/rescue-hash.js";
+import { mul4, rescuePeriodicColumns, sbox } from "../../air/examples/rescue.js";
 import { CLK, DEPTH, HASH_FLAG, HASH_STATE, OP_BITS, STACK, THESIS_TRACE_WIDTH, VM_COLUMN_NAMES } from "./columns.js";
 
 const F = F128_FIELD;

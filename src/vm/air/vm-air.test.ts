@@ -3,11 +3,11 @@
 import { describe, expect, it } from "vitest";
 import { encrypt } from "../../lwe/index.js";
 import { F128_FIELD as F } from "../../math/prime-fields.js";
-import { assemble } from "../../vm/assembler.js";
-import { vmTrace } from "../../vm/trace.js";
-import { thesisExample } from "../../vm/thesis-example.testkit.js";
-import type { Trace } from "../air.js";
-import { checkAir, traceFailures } from "../validate.js";
+import { assemble } from "../assembler.js";
+import { vmTrace } from "../trace.js";
+import { thesisExample } from "../thesis-example.testkit.js";
+import type { Trace } from "../../air/air.js";
+import { checkAir, traceFailures } from "../../air/validate.js";
 import { HASH_FLAG, HASH_STATE, OP_BITS, STACK } from "./columns.js";
 import { thesisLayout, thesisVmAir } from "./thesis-air.js";
 import { vmAir } from "./vm-air.js";

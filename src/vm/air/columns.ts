@@ -7,7 +7,7 @@
  *
  * Row i holds the state before step i and the operation executed at step i (noop after the program).
  */
-import { IMMEDIATE_DIGITS, OP_NAMES, STACK_DEPTH } from "../../vm/isa.js";
+import { IMMEDIATE_DIGITS, OP_NAMES, STACK_DEPTH } from "../isa.js";
 
 export const CLK = 0;
 /** Op bits b0 … b4 (least significant first): columns 1 … 5. */

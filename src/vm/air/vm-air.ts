@@ -42,12 +42,12 @@
  * noop (no transition constrains them there), and the range digits 0 there.
  */
 import type { Field } from "../../math/field.js";
-import { RESCUE_F128, VM_HASHES, type VmHashId, type VmHashSpec } from "../../vm/hash-spec.js";
-import { IMMEDIATE_DIGITS, MAX_IMMEDIATE_BITS, OPCODES, OP_NAMES, type OpName, STACK_DEPTH, HASH_CYCLE, HASH_ROUNDS, depthChange, immediateRange, isImmediateBits, opByCode } from "../../vm/isa.js";
-import { shapeTypeError } from "../../vm/shape-types.js";
-import type { Air, Assertion, EvaluationFrame } from "../air.js";
-import { AirDefinitionError } from "../errors.js";
-import { encodePublicInputs } from "../public-inputs.js";
+import { RESCUE_F128, VM_HASHES, type VmHashId, type VmHashSpec } from "../hash-spec.js";
+import { IMMEDIATE_DIGITS, MAX_IMMEDIATE_BITS, OPCODES, OP_NAMES, type OpName, STACK_DEPTH, HASH_CYCLE, HASH_ROUNDS, depthChange, immediateRange, isImmediateBits, opByCode } from "../isa.js";
+import { shapeTypeError } from "../shape-types.js";
+import type { Air, Assertion, EvaluationFrame } from "../../air/air.js";
+import { AirDefinitionError } from "../../air/errors.js";
+import { encodePublicInputs } from "../../air/public-inputs.js";
 import { CLK, DEPTH, FLAGS, HASH_FLAG, OP_BITS, STACK, digitColumn, flagColumn, hashColumn, vmColumnNames, vmTraceWidth } from "./columns.js";
 
 export interface VmPublicInputs {

@@ -2,15 +2,15 @@
 // regression programs' traces caught (the salt cells free by design); the thesis's constraint set, run through
 // the same tester, misses many — the tester can fail.
 import { describe, expect, it } from "vitest";
-import { F128_FIELD as F, GOLDILOCKS_FIELD } from "../math/prime-fields.js";
-import { RP64_GOLDILOCKS } from "../vm/hash-spec.js";
-import { compileModel } from "../vm/compile.js";
-import { vmTrace } from "../vm/trace.js";
-import { thesisExample } from "../vm/thesis-example.testkit.js";
-import { inspectTrace, mutationTest, traceRows } from "./inspect.js";
-import { HASH_STATE, STACK } from "./vm/columns.js";
-import { thesisLayout, thesisVmAir } from "./vm/thesis-air.js";
-import { vmAir } from "./vm/vm-air.js";
+import { F128_FIELD as F, GOLDILOCKS_FIELD } from "../../math/prime-fields.js";
+import { RP64_GOLDILOCKS } from "../hash-spec.js";
+import { compileModel } from "../compile.js";
+import { vmTrace } from "../trace.js";
+import { thesisExample } from "../thesis-example.testkit.js";
+import { inspectTrace, mutationTest, traceRows } from "../../air/inspect.js";
+import { HASH_STATE, STACK } from "./columns.js";
+import { thesisLayout, thesisVmAir } from "./thesis-air.js";
+import { vmAir } from "./vm-air.js";
 
 const { params, program: lr, trace } = thesisExample("inspect");
 const honest = trace();
