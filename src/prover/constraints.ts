@@ -10,6 +10,7 @@
 import type { Air } from "../air/air.js";
 import type { Field } from "../math/field.js";
 import { intt } from "../math/ntt.js";
+import { ldeBase } from "./poly-ops.js";
 import type { Challenge, ChallengeField } from "./fields.js";
 
 /** Coefficients of each periodic column's polynomial over its cycle ⟨ω_c⟩. */
@@ -23,6 +24,18 @@ export function periodicAt<E>(F: Field<E>, poly: readonly bigint[], traceLength:
   let acc = F.ZERO;
   for (let k = poly.length - 1; k >= 0; k--) acc = F.add(F.mul(acc, y), F.fromBigint(poly[k]!));
   return acc;
+}
+
+/**
+ * One period of each periodic column over the LDE domain x_i = offset·ω_N^i (N = blowup·n), by NTT: P(x_i^(n/c))
+ * = P(offset^(n/c)·ω_{blowup·c}^i), the low-degree extension of P (c coefficients) on offset^(n/c)·⟨ω_{blowup·c}⟩,
+ * which repeats with period blowup·c. O(N log N) for a column as long as the trace (a program's public schedule)
+ * where evaluating P point by point costs O(n·N).
+ */
+export function periodicLdePeriods(air: Air, blowup: number, offset: bigint): bigint[][] {
+  const F = air.field;
+  const n = air.traceLength;
+  return periodicPolynomials(air).map((p) => ldeBase(F, p, blowup, F.pow(offset, BigInt(n / p.length))));
 }
 
 /** Number of random coefficients the composition needs: one per transition constraint and per assertion. */

@@ -5,8 +5,12 @@
  * require byte-identical proofs — only faster. Per-row AIR evaluation stays generic (the AIR's own code).
  */
 import type { Air } from "../air/air.js";
-import { glAddVec, glAxpyVec, glBatchInverse, glMulVec, glPowersFast, glScaleVec, glSubVec } from "../math/goldilocks-fast.js";
-import { type GlVec, glConstant, glFromBigints } from "../math/goldilocks.js";
+import { glAddVec, glAxpyVec, glMulVec, glPowersFast, glScaleVec, glSubVec } from "../math/goldilocks-fast.js";
+import { type GlVec, glConstant, glGet } from "../math/goldilocks.js";
+import { GOLDILOCKS_FIELD } from "../math/prime-fields.js";
+import { ProverError } from "./errors.js";
+import { challengeField } from "./fields.js";
+import { type Column, columnToVector, goldilocksColumns } from "../math/goldilocks-columns.js";
 import { glCosetLdeMany, glInterpolateMany } from "../math/goldilocks-parallel.js";
 import type { LayerValues } from "./fri.js";
 import type { Field } from "../math/field.js";
@@ -15,83 +19,113 @@ import type { Challenge } from "./fields.js";
 
 export interface CompositionInputs {
   readonly air: Air;
-  /** Row-by-row values, produced on demand (only AIRs without a vector evaluator need them). */
-  readonly traceLde: () => readonly (readonly bigint[])[];
   readonly traceLdeVec: readonly GlVec[];
-  /** The trace columns' coefficients (n each), whose LDEs (traceLdeVec) are on offset·⟨ω_{blowup·n}⟩. */
+  /** The trace columns' values on the trace domain (the assertions are checked against them). */
+  readonly traceValues: readonly GlVec[];
+  /** The trace columns' coefficients, whose LDEs (traceLdeVec) are on offset·⟨ω_N⟩. */
   readonly traceCoeffsVec: readonly GlVec[];
   readonly offset: bigint;
   readonly xs: GlVec;
   readonly zInv: GlVec;
-  readonly periodicLde: readonly (readonly bigint[])[];
+  /** Each periodic column over the whole LDE domain. */
+  readonly periodicLdeVec: readonly GlVec[];
   readonly assertionPoints: readonly bigint[];
   readonly coefficients: readonly Challenge[];
   readonly lastStep: bigint;
   readonly blowup: number;
 }
 
-/** From this many columns on, a challenge-weighted sum of trace LDEs is built from the coefficients and extended. */
-const LDE_COMBINE_THRESHOLD = 16;
+/** Points per block of column-wise constraint evaluation: a block's temporaries stay in cache. */
+const BLOCK_POINTS = 4096;
+
+/** The `count` values of v (a vector of N points) from position `start` on, wrapping around the end. */
+function window(v: GlVec, start: number, count: number): GlVec {
+  const N = v.length >>> 1;
+  const s = start % N;
+  if (s + count <= N) return v.subarray(2 * s, 2 * (s + count));
+  const out = new Uint32Array(2 * count);
+  out.set(v.subarray(2 * s));
+  out.set(v.subarray(0, 2 * (s + count - N)), 2 * (N - s));
+  return out;
+}
+
+/**
+ * Σ α_i·C_i(x) over the LDE domain: the AIR's own `evaluateTransition` run on Goldilocks columns
+ * (goldilocks-columns.ts), a block of points at a time, each block's constraint values combined at once.
+ */
+function transitionCombination(ops: ExtVecOps, p: CompositionInputs): ExtVec {
+  const { air } = p;
+  const N = p.xs.length >>> 1;
+  const alphas = p.coefficients.slice(0, air.transitionDegrees.length);
+  if (air.evaluateTransitionGoldilocks) {
+    // a hand-vectorised evaluator over whole columns: the next row of x is `blowup` positions further on
+    const next = p.traceLdeVec.map((v) => window(v, p.blowup, N).slice());
+    const vals = air.evaluateTransitionGoldilocks({ current: p.traceLdeVec, next }, p.periodicLdeVec);
+    return ops.combineBase(vals, [alphas])[0]!;
+  }
+  const block = Math.min(N, BLOCK_POINTS);
+  const E = goldilocksColumns(block);
+  const acc = ops.zeros(N);
+  const out = new Array<Column>(alphas.length);
+  for (let s = 0; s < N; s += block) {
+    const current = p.traceLdeVec.map((v) => v.subarray(2 * s, 2 * (s + block)));
+    const next = p.traceLdeVec.map((v) => window(v, s + p.blowup, block));
+    const periodic = p.periodicLdeVec.map((v) => v.subarray(2 * s, 2 * (s + block)));
+    out.fill(0n);
+    air.evaluateTransition(E, { current, next }, periodic, out);
+    const [combined] = ops.combineBase(
+      out.map((c) => columnToVector(c, block)),
+      [alphas],
+    ) as [ExtVec];
+    for (let i = 0; i < ops.k; i++) acc[i]!.set(combined[i]!, 2 * s);
+  }
+  return acc;
+}
+
+/** Base-field vector operations (synthetic division by x − ω^step). */
+const BASE_OPS = new ExtVecOps(challengeField(GOLDILOCKS_FIELD, 1));
+/** Quotients combined per batch, so memory stays bounded for thousands of assertions. */
+const QUOTIENT_BATCH = 64;
+
+/**
+ * Σ_q β_q·(T_{c_q}(x) − v_q)/(x − ω^{s_q}) over the LDE domain. When the trace meets an assertion (T_c(ω^s) = v)
+ * its quotient is a polynomial: (T_c(X) − T_c(ω^s))/(X − ω^s), synthetic division of T_c's coefficients. The
+ * quotients are combined with their β on the coefficients and extended once — O(assertions·n + N log N)
+ * instead of an N-point inversion per asserted step (a program with a thousand reads has a thousand steps).
+ * The same field values as dividing point by point; an assertion the trace breaks is named here.
+ */
+function assertionQuotients(ops: ExtVecOps, p: CompositionInputs): ExtVec {
+  const { air } = p;
+  const N = p.xs.length >>> 1;
+  const L = p.traceCoeffsVec[0]!.length >>> 1;
+  const mainCount = air.transitionDegrees.length;
+  let acc = ops.zeros(L);
+  for (let q0 = 0; q0 < air.assertions.length; q0 += QUOTIENT_BATCH) {
+    const batch = air.assertions.slice(q0, q0 + QUOTIENT_BATCH);
+    const quotients = batch.map((a, t) => {
+      const value = glGet(p.traceValues[a.column]!, a.step);
+      if (value !== a.value)
+        throw new ProverError(
+          `assertion ${q0 + t} of ${air.name} fails: column ${air.columnNames[a.column] ?? a.column} at step ${a.step} is ${value}, the AIR asserts ${a.value} (the composition polynomial would not be a polynomial)`,
+        );
+      return BASE_OPS.divByLinear([p.traceCoeffsVec[a.column]!], p.assertionPoints[q0 + t]!)[0]!;
+    });
+    const betas = batch.map((_, t) => p.coefficients[mainCount + q0 + t]!);
+    acc = ops.add(acc, ops.combineBase(quotients, [betas])[0]!);
+  }
+  return ldeCoordinates(acc, N / L, p.offset);
+}
 
 /** H(x) on the LDE domain for an AIR without an auxiliary segment, as coordinate vectors. */
-export function compositionFast(F: Field<bigint>, ops: ExtVecOps, p: CompositionInputs): ExtVec {
-  const { air, xs } = p;
+export function compositionFast(ops: ExtVecOps, p: CompositionInputs): ExtVec {
+  const { xs } = p;
   const N = xs.length >>> 1;
-  const mainCount = air.transitionDegrees.length;
-  let vals: GlVec[];
-  if (air.evaluateTransitionGoldilocks) {
-    // whole columns at once: the next row of x is b positions further on the coset
-    const shift = 2 * p.blowup;
-    const next = p.traceLdeVec.map((v) => {
-      const r = new Uint32Array(v.length);
-      r.set(v.subarray(shift));
-      r.set(v.subarray(0, shift), v.length - shift);
-      return r;
-    });
-    vals = air.evaluateTransitionGoldilocks({ current: p.traceLdeVec, next }, p.periodicLde.map((c) => glFromBigints(c)));
-  } else {
-    // per-row transition values, column-wise
-    const traceLde = p.traceLde();
-    const rows = Array.from({ length: mainCount }, () => new Array<bigint>(N));
-    const out = new Array<bigint>(mainCount);
-    const current = new Array<bigint>(traceLde.length);
-    const next = new Array<bigint>(traceLde.length);
-    const periodic = new Array<bigint>(p.periodicLde.length);
-    for (let i = 0; i < N; i++) {
-      const j = (i + p.blowup) % N;
-      for (let c = 0; c < traceLde.length; c++) {
-        current[c] = traceLde[c]![i]!;
-        next[c] = traceLde[c]![j]!;
-      }
-      for (let c = 0; c < periodic.length; c++) periodic[c] = p.periodicLde[c]![i]!;
-      out.fill(0n);
-      air.evaluateTransition(F, { current, next }, periodic, out);
-      for (let c = 0; c < mainCount; c++) rows[c]![i] = out[c]!;
-    }
-    vals = rows.map((r) => glFromBigints(r));
-  }
-  const [acc] = ops.combineBase(vals, [p.coefficients.slice(0, mainCount)]) as [ExtVec];
+  const acc = transitionCombination(ops, p);
   const X = xs;
   const factor = glMulVec(glSubVec(X, glConstant(p.lastStep, N)), p.zInv);
   const combined = ops.mulBase(acc, factor);
-  // Assertions sharing a step share the divisor 1/(x − ω^step): sum their numerators Σ β·(T(x) − v), then divide once.
-  const byStep = new Map<number, number[]>();
-  air.assertions.forEach((a, q) => byStep.set(a.step, [...(byStep.get(a.step) ?? []), q]));
-  for (const qs of byStep.values()) {
-    const betas = qs.map((q) => p.coefficients[mainCount + q]!);
-    // Σ β·T(x) is linear in the columns. One LDE costs about as much as a dozen axpys over the LDE domain, so for
-    // many columns combine the n coefficients and extend once; for few, combine the LDEs directly.
-    const num =
-      qs.length >= LDE_COMBINE_THRESHOLD
-        ? ldeCoordinates(ops.combineBase(qs.map((q) => p.traceCoeffsVec[air.assertions[q]!.column]!), [betas])[0]!, p.blowup, p.offset)
-        : ops.combineBase(qs.map((q) => p.traceLdeVec[air.assertions[q]!.column]!), [betas])[0]!;
-    let constant: Challenge = ops.C.E.ZERO;
-    qs.forEach((q, t) => (constant = ops.C.E.add(constant, ops.C.mulBase(betas[t]!, air.assertions[q]!.value))));
-    const den = glBatchInverse(glSubVec(X, glConstant(p.assertionPoints[qs[0]!]!, N)));
-    const combinedNum = ops.sub(num, ops.constant(constant, N));
-    const quotient = ops.mulBase(combinedNum, den);
-    for (let i = 0; i < ops.k; i++) glAddVec(combined[i]!, quotient[i]!, combined[i]);
-  }
+  const assertions = assertionQuotients(ops, p);
+  for (let i = 0; i < ops.k; i++) glAddVec(combined[i]!, assertions[i]!, combined[i]);
   return combined;
 }
 

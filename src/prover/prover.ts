@@ -16,7 +16,7 @@ import { type RandomSource, systemRandom } from "../lwe/random.js";
 import { Transcript } from "../hash/transcript.js";
 import { ldeDomain } from "../math/domain.js";
 import type { Field } from "../math/field.js";
-import { compositionCoefficientCount, periodicAt, periodicPolynomials } from "./constraints.js";
+import { compositionCoefficientCount, periodicLdePeriods } from "./constraints.js";
 import { ProverError } from "./errors.js";
 import { type Challenge, type ChallengeField, challengeField } from "./fields.js";
 import { type LayerValues, PlainLayer, friCommit, friOpen } from "./fri.js";
@@ -187,7 +187,8 @@ export function prove(air: Air, traceIn: Trace | GoldilocksTrace, options: Proof
 
   // 1 ----- commit to the execution trace ------------------------------------------------------------------
   // (many columns: half of them on a helper thread, goldilocks-parallel.ts)
-  const traceCoeffsVec = fast ? glInterpolateMany(typed ?? bigTrace().map(glFromBigints)) : [];
+  const traceVec = fast ? (typed ?? bigTrace().map(glFromBigints)) : [];
+  const traceCoeffsVec = fast ? glInterpolateMany(traceVec) : [];
   // zero knowledge: T' = T + (X^n − 1)·R, 2n coefficients (zk.ts)
   const traceCoeffs = fast ? [] : bigTrace().map((col) => (zk ? randomizeCoefficients(F, interpolateBase(F, col), zk.elements(F, n)) : interpolateBase(F, col)));
   const traceLdeVec = fast ? glCosetLdeMany(traceCoeffsVec, b, offset) : [];
@@ -241,24 +242,20 @@ export function prove(air: Air, traceIn: Trace | GoldilocksTrace, options: Proof
   // transition divisor 1/Z(x) = (x − ω^(n−1)) / (x^n − 1). On the coset x_i = g·ω_N^i, x_i^n = g^n·ω_b^i repeats
   // with period b, and a periodic column's argument x_i^(n/c) repeats with period b·c: compute one period.
   const zInvPeriod = F.invertBatch(domainPrefix(b).map((x) => F.sub(F.pow(x, BigInt(n)), F.ONE)));
-  const periodicPolys = periodicPolynomials(air);
-  const periodicLde = periodicPolys.map((p) => {
-    const period = Math.min(N, b * p.length);
-    const one = domainPrefix(period).map((x) => periodicAt(F, p, n, x));
-    return Array.from({ length: N }, (_, i) => one[i % period]!);
-  });
+  // one period of each periodic column on the LDE domain (by NTT), repeated to N points where needed
+  const periodicPeriods = periodicLdePeriods(air, b, offset);
   const assertionPoints = air.assertions.map((a) => F.pow(omega, BigInt(a.step)));
   const xsVec = fast ? glPowersFast(omegaN, N, offset) : undefined;
   const compositionVec = fast
-    ? compositionFast(F, fast, {
+    ? compositionFast(fast, {
         air,
-        traceLde: traceLdeRows,
         traceLdeVec,
+        traceValues: traceVec,
         traceCoeffsVec,
         offset,
         xs: xsVec!,
         zInv: glTile(glFromBigints(zInvPeriod), N),
-        periodicLde,
+        periodicLdeVec: periodicPeriods.map((one) => glTile(glFromBigints(one), N)),
         assertionPoints,
         coefficients,
         lastStep,
@@ -279,7 +276,7 @@ export function prove(air: Air, traceIn: Trace | GoldilocksTrace, options: Proof
       const j = (i + b) % N; // x·ω lies b positions further on the coset
       const current = traceLde.map((c) => c[i]!);
       const next = traceLde.map((c) => c[j]!);
-      const periodic = periodicLde.map((p) => p[i]!);
+      const periodic = periodicPeriods.map((p) => p[i % p.length]!);
       values.fill(0n);
       air.evaluateTransition(F, { current, next }, periodic, values);
       let acc = E.ZERO;
