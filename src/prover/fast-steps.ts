@@ -16,6 +16,7 @@ import type { LayerValues } from "./fri.js";
 import type { Field } from "../math/field.js";
 import { ExtVecOps, type ExtVec } from "./ext-vec.js";
 import type { Challenge } from "./fields.js";
+import type { CompositionLayout } from "./layout.js";
 
 export interface CompositionInputs {
   readonly air: Air;
@@ -130,12 +131,15 @@ export function compositionFast(ops: ExtVecOps, p: CompositionInputs): ExtVec {
 }
 
 export interface DeepInputs {
-  /** The trace columns' coefficients (n each); their LDEs are on offset·⟨ω_{blowup·n}⟩. */
+  /** The trace columns' coefficients (L each: n, or 2n with zero knowledge). */
   readonly traceCoeffsVec: readonly GlVec[];
-  readonly blowup: number;
+  /** Points of the LDE domain offset·⟨ω_size⟩. */
+  readonly size: number;
   readonly offset: bigint;
-  /** The composition columns' coefficients (n each, coordinate vectors). */
+  /** The composition columns' coefficients (L each, coordinate vectors). */
   readonly hCoeffsVec: readonly ExtVec[];
+  /** Zero knowledge: the random mask column's coefficients (L), added undivided with the last γ. */
+  readonly maskCoeffsVec?: ExtVec;
   readonly gamma: readonly Challenge[];
   readonly z: Challenge;
   readonly zw: Challenge;
@@ -156,8 +160,40 @@ export function deepFast(ops: ExtVecOps, p: DeepInputs): ExtVec {
   const [aCoeffs, bCoeffs] = ops.combineBase(p.traceCoeffsVec, [evens, odds]) as [ExtVec, ExtVec];
   let a: ExtVec = aCoeffs;
   p.hCoeffsVec.forEach((h, j) => (a = ops.add(a, ops.mulConst(h, p.gamma[2 * w + j]!))));
-  const deep = ops.add(ops.divByLinear(a, p.z), ops.divByLinear(bCoeffs, p.zw));
-  return ldeCoordinates(deep, p.blowup, p.offset);
+  let deep = ops.add(ops.divByLinear(a, p.z), ops.divByLinear(bCoeffs, p.zw));
+  if (p.maskCoeffsVec) deep = ops.add(deep, ops.mulConst(p.maskCoeffsVec, p.gamma[2 * w + p.hCoeffsVec.length]!));
+  return ldeCoordinates(deep, p.size / (deep[0]!.length >>> 1), p.offset);
+}
+
+/** randomizeCoefficients (zk.ts) on vectors: T + (X^n − 1)·R has coefficients (T − R ‖ R). */
+export function randomizeVec(coeffs: GlVec, r: GlVec): GlVec {
+  const out = new Uint32Array(2 * coeffs.length);
+  out.set(glSubVec(coeffs, r));
+  out.set(r, coeffs.length);
+  return out;
+}
+
+/**
+ * maskChunks (zk.ts) on coordinate vectors: chunk j (stride coefficients) padded to the degree bound, plus mask j
+ * at coefficient `stride`, minus mask j − 1 at coefficient 0 — the chunks still sum to H(X) at X^stride steps.
+ */
+export function maskChunksVec(chunks: readonly ExtVec[], masks: readonly ExtVec[], layout: CompositionLayout): ExtVec[] {
+  const s = layout.maskCoefficients;
+  return chunks.map((h, j) =>
+    h.map((v, i) => {
+      const out = new Uint32Array(2 * layout.degreeBound);
+      out.set(v);
+      if (j < chunks.length - 1) {
+        const at = out.subarray(2 * layout.stride, 2 * (layout.stride + s));
+        at.set(glAddVec(at, masks[j]![i]!));
+      }
+      if (j > 0) {
+        const at = out.subarray(0, 2 * s);
+        at.set(glSubVec(at, masks[j - 1]![i]!));
+      }
+      return out;
+    }),
+  );
 }
 
 /** Coordinate vectors of the LDE of a challenge-field polynomial (n coefficients, as coordinate vectors) on offset·⟨ω_{b·n}⟩. */

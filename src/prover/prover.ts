@@ -25,7 +25,7 @@ import { type ExtVec, ExtVecOps } from "./ext-vec.js";
 import { GL_P, type GlVec, glFromBigints, glGet, glIsCanonical, glTile, glToBigints } from "../math/goldilocks.js";
 import { glPowersFast } from "../math/goldilocks-fast.js";
 import { glCosetLdeMany, glInterpolateMany } from "../math/goldilocks-parallel.js";
-import { VectorLayer, compositionFast, deepFast, interpolateCosetCoordinates, ldeCoordinatesMany, packRows } from "./fast-steps.js";
+import { VectorLayer, compositionFast, deepFast, interpolateCosetCoordinates, ldeCoordinatesMany, maskChunksVec, packRows, randomizeVec } from "./fast-steps.js";
 import { evaluateCosetChallenge, fastPolyOpsFor, interpolateBase, interpolateChallenge, interpolateCosetChallenge, ldeBase, ldeChallenge } from "./poly-ops.js";
 import { PROOF_VERSION, type StarkProof, serializeProof } from "./proof.js";
 import { transcriptSeed } from "./transcript-seed.js";
@@ -43,9 +43,9 @@ function rowBytes<T>(F: Field<T>, columns: readonly (readonly T[])[], i: number)
   return out;
 }
 
-/** Commits to already packed rows (`rowBytes` each). */
-function commitPacked(hasher: Hasher, packed: Uint8Array, rowBytes: number, rows: number): MerkleTree {
-  return MerkleTree.build(hasher, hasher.hashLeaves(packed, rowBytes, rows));
+/** Commits to already packed rows (`rowBytes` each), salted with zero knowledge (leaf i = H(row i ‖ salt i)). */
+function commitPacked(hasher: Hasher, packed: Uint8Array, rowBytes: number, salts?: Uint8Array): MerkleTree {
+  return MerkleTree.build(hasher, hashLeafRows(hasher, packed, rowBytes, salts));
 }
 
 /** Commits to the rows of column-major evaluations: leaf i = H(row i), or H(row i ‖ salt i) with salts (zero knowledge). */
@@ -180,24 +180,26 @@ export function prove(air: Air, traceIn: Trace | GoldilocksTrace, options: Proof
   const offset = F.generator;
   const t = new Transcript(hasher, "EncryptAI-STARK-v1", transcriptSeed(air, options));
 
-  // Goldilocks without an auxiliary segment takes the vector path (poly-ops.ts, ext-vec.ts, fast-steps.ts): the
-  // same values computed on typed-array vectors. Everything else takes the generic path. Proofs are identical.
-  // Zero knowledge takes the generic path.
-  const fast = !zk && fastPolyOpsFor(F) && !air.aux ? new ExtVecOps(C) : undefined;
+  // Goldilocks without an auxiliary segment takes the vector path (poly-ops.ts, ext-vec.ts, fast-steps.ts), with
+  // or without zero knowledge: the same values, and the same random draws in the same order, computed on
+  // typed-array vectors. Everything else takes the generic path. Proofs are identical.
+  const fast = fastPolyOpsFor(F) && !air.aux ? new ExtVecOps(C) : undefined;
 
   // 1 ----- commit to the execution trace ------------------------------------------------------------------
   // (many columns: half of them on a helper thread, goldilocks-parallel.ts)
   const traceVec = fast ? (typed ?? bigTrace().map(glFromBigints)) : [];
-  const traceCoeffsVec = fast ? glInterpolateMany(traceVec) : [];
   // zero knowledge: T' = T + (X^n − 1)·R, 2n coefficients (zk.ts)
+  const traceCoeffsVec = fast ? glInterpolateMany(traceVec).map((c) => (zk ? randomizeVec(c, glFromBigints(zk.elements(F, n))) : c)) : [];
+  /** Coefficients per committed polynomial: n, or 2n with zero knowledge (the layout's degree bound). */
+  const L = layout.degreeBound;
   const traceCoeffs = fast ? [] : bigTrace().map((col) => (zk ? randomizeCoefficients(F, interpolateBase(F, col), zk.elements(F, n)) : interpolateBase(F, col)));
-  const traceLdeVec = fast ? glCosetLdeMany(traceCoeffsVec, b, offset) : [];
+  const traceLdeVec = fast ? glCosetLdeMany(traceCoeffsVec, N / L, offset) : [];
   let traceLdeBig: bigint[][] | undefined = fast ? undefined : traceCoeffs.map((c) => ldeBase(F, c, N / c.length, offset));
   /** The trace LDE as bigints (converted on first use on the fast path, where a vector AIR may never need it). */
   const traceLdeRows = (): bigint[][] => (traceLdeBig ??= traceLdeVec.map(glToBigints));
   const traceAt = (c: number, i: number): bigint => (traceLdeBig ? traceLdeBig[c]![i]! : glGet(traceLdeVec[c]!, i));
   const traceSalts = zk?.salts(N);
-  const traceTree = fast ? commitPacked(hasher, packRows(traceLdeVec), w * 8, N) : commitRows(F, hasher, traceLdeRows(), traceSalts);
+  const traceTree = fast ? commitPacked(hasher, packRows(traceLdeVec), w * 8, traceSalts) : commitRows(F, hasher, traceLdeRows(), traceSalts);
   t.absorb("trace-root", traceTree.root);
 
   // 1b ---- auxiliary segment from verifier randomness --------------------------------------------------------
@@ -313,8 +315,12 @@ export function prove(air: Air, traceIn: Trace | GoldilocksTrace, options: Proof
   let hColumnsVec: ExtVec[] = [];
   if (fast) {
     const hCoeffsVec = interpolateCosetCoordinates(F, compositionVec!, offset);
-    for (const v of hCoeffsVec) for (let i = 2 * k * n; i < v.length; i++) if (v[i] !== 0) throw degreeError();
-    hColumnsVec = Array.from({ length: k }, (_, c) => hCoeffsVec.map((v) => v.slice(2 * c * n, 2 * (c + 1) * n)));
+    for (const v of hCoeffsVec) for (let i = 2 * k * stride; i < v.length; i++) if (v[i] !== 0) throw degreeError();
+    hColumnsVec = Array.from({ length: k }, (_, c) => hCoeffsVec.map((v) => v.slice(2 * c * stride, 2 * (c + 1) * stride)));
+    if (zk) {
+      const masks = Array.from({ length: k - 1 }, () => fast.fromChallenges(zk.elements(E, layout.maskCoefficients)));
+      hColumnsVec = [...maskChunksVec(hColumnsVec, masks, layout), fast.fromChallenges(zk.elements(E, layout.degreeBound))];
+    }
   } else {
     const hCoeffs = interpolateCosetChallenge(F, C, compositionGeneric(), offset);
     for (let i = k * stride; i < N; i++) if (!E.isZero(hCoeffs[i]!)) throw degreeError();
@@ -324,11 +330,11 @@ export function prove(air: Air, traceIn: Trace | GoldilocksTrace, options: Proof
       hColumnsCoeffs = [...maskChunks(E, hColumnsCoeffs, masks, layout), zk.elements(E, layout.degreeBound)];
     }
   }
-  const hLdeVec = fast ? ldeCoordinatesMany(hColumnsVec, b, offset) : [];
+  const hLdeVec = fast ? ldeCoordinatesMany(hColumnsVec, N / L, offset) : [];
   const hLde = fast ? [] : hColumnsCoeffs.map((c) => evaluateCosetChallenge(F, C, c, N, offset));
   const hAt = (c: number, i: number): Challenge => (fast ? fast.get(hLdeVec[c]!, i) : hLde[c]![i]!);
   const compositionSalts = zk?.salts(N);
-  const compositionTree = fast ? commitPacked(hasher, packRows(hLdeVec.flat()), k * E.byteLength, N) : commitRows(E, hasher, hLde, compositionSalts);
+  const compositionTree = fast ? commitPacked(hasher, packRows(hLdeVec.flat()), hLdeVec.length * E.byteLength, compositionSalts) : commitRows(E, hasher, hLde, compositionSalts);
   t.absorb("composition-root", compositionTree.root);
 
   // 4 ----- evaluate trace and composition columns at the out-of-domain point z ------------------------------
@@ -339,10 +345,10 @@ export function prove(air: Air, traceIn: Trace | GoldilocksTrace, options: Proof
   let oodComposition: Challenge[];
   if (fast) {
     // evaluations as inner products with the vectors of powers of z and zω
-    const pz = fast.powers(z, n);
-    const pzw = fast.powers(zw, n);
+    const pz = fast.powers(z, L);
+    const pzw = fast.powers(zw, L);
     [oodCurrent, oodNext] = fast.dotBaseMany(traceCoeffsVec, [pz, pzw]) as [Challenge[], Challenge[]];
-    oodComposition = hColumnsVec.map((c) => fast.dot(c, pz));
+    oodComposition = hColumnsVec.slice(0, k).map((c) => fast.dot(c, pz)); // (not the mask column)
   } else {
     oodCurrent = [...traceCoeffs.map((c) => evalAt(C, c, z)), ...auxCoeffs.map((c) => evalAtE(E, c, z))];
     oodNext = [...traceCoeffs.map((c) => evalAt(C, c, zw)), ...auxCoeffs.map((c) => evalAtE(E, c, zw))];
@@ -355,7 +361,7 @@ export function prove(air: Air, traceIn: Trace | GoldilocksTrace, options: Proof
   const cols = w + auxLde.length;
   const gamma = Array.from({ length: 2 * cols + k + (layout.maskColumn ? 1 : 0) }, (_, i) => t.drawField(E, `deep-${i}`));
   const deep: LayerValues = fast
-    ? new VectorLayer(F, fast, deepFast(fast, { traceCoeffsVec, blowup: b, offset, hCoeffsVec: hColumnsVec, gamma, z, zw }))
+    ? new VectorLayer(F, fast, deepFast(fast, { traceCoeffsVec, size: N, offset, hCoeffsVec: hColumnsVec.slice(0, k), maskCoeffsVec: hColumnsVec[k], gamma, z, zw }))
     : new PlainLayer(E, deepGeneric());
   function deepGeneric(): Challenge[] {
     const traceLde = traceLdeRows();

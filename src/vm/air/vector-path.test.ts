@@ -3,6 +3,7 @@
 // NTT, its assertions divided on the coefficients. The proofs must be byte-identical to the generic path's, and
 // a trace that breaks an assertion must be refused by name.
 import { describe, expect, it } from "vitest";
+import { seededRandom } from "../../lwe/random.js";
 import { GOLDILOCKS_FIELD } from "../../math/prime-fields.js";
 import { periodicAt, periodicLdePeriods, periodicPolynomials } from "../../prover/constraints.js";
 import { FAST_TEST_OPTIONS, INSECURE_TEST_POLICY, ProverError, prove, verify } from "../../prover/index.js";
@@ -51,6 +52,16 @@ describe("the VM's AIR on the vector path", () => {
     const slow = generic(() => prove(air, trace, OPTIONS).bytes);
     expect(Buffer.from(fast).equals(Buffer.from(slow))).toBe(true);
     expect(verify(air, fast, { policy: INSECURE_TEST_POLICY }).ok).toBe(true);
+  });
+  it("zero-knowledge proofs (private weights) are byte-identical with and without the vector path, for the same seed", () => {
+    const { air, trace } = goldilocksRun(3);
+    const zk = { ...OPTIONS, zeroKnowledge: true, blowup: 32, queries: 8 };
+    const fast = prove(air, trace, zk, { random: seededRandom("vector-path-zk") }).bytes;
+    const slow = generic(() => prove(air, trace, zk, { random: seededRandom("vector-path-zk") }).bytes);
+    expect(Buffer.from(fast).equals(Buffer.from(slow))).toBe(true);
+    expect(verify(air, fast, { policy: INSECURE_TEST_POLICY }).ok).toBe(true);
+    // and the randomness matters: another seed, another proof
+    expect(Buffer.from(prove(air, trace, zk, { random: seededRandom("other") }).bytes).equals(Buffer.from(fast))).toBe(false);
   });
   it("attack: a trace that breaks an assertion (a different input ciphertext cell) is refused by name, not proved", () => {
     const { air, trace } = goldilocksRun(2);
