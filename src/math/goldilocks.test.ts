@@ -14,6 +14,7 @@ import {
   glMul,
   glMulAddVec,
   glMulVecTs,
+  glPow,
   glPowers,
   glScaleVecTs,
   glSet,
@@ -23,6 +24,7 @@ import {
   glToBigints,
   glVec,
 } from "./goldilocks.js";
+import { modPow } from "./number-theory.js";
 import { polyEval } from "./poly.js";
 import { GOLDILOCKS_FIELD as F } from "./prime-fields.js";
 
@@ -82,6 +84,17 @@ describe("Goldilocks limb arithmetic = the bigint field (generic vs fast)", () =
     const C = glFromBigints([1n, 2n, 3n]);
     glMulAddVec(glFromBigints(xs), glFromBigints(xs), C, C);
     expect(glToBigints(C)).toEqual(xs.map((x, i) => F.add(F.sqr(x), BigInt(i + 1))));
+  });
+});
+
+describe("glPow (GOLDILOCKS_FIELD.pow) = modPow", () => {
+  it("on edge values and random exponents, including 0, 1, p − 2 and the Rescue inverse S-box exponent", () => {
+    const exps = [0n, 1n, 2n, 7n, 10540996611094048183n, p - 2n, p - 1n, 1n << 70n];
+    for (const a of EDGES) for (const e of exps) expect(glPow(a, e)).toBe(modPow(a, e, p));
+    fc.assert(fc.property(el, fc.bigInt({ min: 0n, max: 1n << 64n }), (a, e) => glPow(a, e) === modPow(a, e, p) && F.pow(a, e) === modPow(a, e, p)));
+    expect(F.pow(3n, -1n)).toBe(F.inv(3n));
+    expect(() => glPow(3n, -1n)).toThrow(/exponent must be ≥ 0/);
+    expect(() => glPow(p, 2n)).toThrow(InvalidElementError);
   });
 });
 

@@ -7,17 +7,23 @@
  * gives the same; the constructor re-verifies primality and the product).
  */
 import { primeField, type PrimeField } from "./field.js";
+import { glPow } from "./goldilocks.js";
 
 /**
  * Goldilocks: generator 7 (Winterfell f64 `GENERATOR`), two-adicity 32, and the 2^32-th root of unity
  * 7277203076849721926 of Winterfell f64 `TWO_ADIC_ROOT_OF_UNITY` / Plonky2 `POWER_OF_TWO_GENERATOR`
  * (chosen there so that the root of order 64 is 8; it is an odd power of 7^((p−1)/2^32), not that power itself).
  */
-export const GOLDILOCKS_FIELD: PrimeField = primeField((1n << 64n) - (1n << 32n) + 1n, {
+const GOLDILOCKS_GENERIC: PrimeField = primeField((1n << 64n) - (1n << 32n) + 1n, {
   name: "Goldilocks",
   factors: [2n, 3n, 5n, 17n, 257n, 65537n],
   generator: 7n,
   twoAdicRoot: 7277203076849721926n,
+});
+/** Goldilocks, with exponentiation on 32-bit limbs (glPow; the Rescue inverse S-box's 64-bit exponent). */
+export const GOLDILOCKS_FIELD: PrimeField = Object.freeze({
+  ...GOLDILOCKS_GENERIC,
+  pow: (a: bigint, e: bigint): bigint => (e < 0n ? glPow(GOLDILOCKS_GENERIC.inv(a), -e) : glPow(a, e)),
 });
 
 /**

@@ -1,8 +1,8 @@
 // Compression: linear (so the VM's operations commute with it), the body direction is r^n, and the
 // challenges change with every bound input.
 import { describe, expect, it } from "vitest";
-import { F128_FIELD as F } from "../math/prime-fields.js";
-import { type CompressionBinding, challengePowers, compressCiphertext, compressedBody, compressionChallenges } from "./compress.js";
+import { F128_FIELD as F, GOLDILOCKS_FIELD } from "../math/prime-fields.js";
+import { type CompressionBinding, challengePowers, compressCiphertext, compressCiphertexts, compressedBody, compressionChallenges } from "./compress.js";
 
 const n = 64;
 const ct = (seed: number) => Array.from({ length: n + 1 }, (_, j) => F.fromBigint(BigInt(seed * 1000003 + j * 7919) ** 3n));
@@ -18,6 +18,14 @@ describe("ciphertext compression", () => {
     expect(rho(a.map((x, j) => F.add(x, b[j]!)))).toEqual(rho(a).map((x, l) => F.add(x, rho(b)[l]!)));
     expect(rho(a.map((x) => F.mul(x, 12345n)))).toEqual(rho(a).map((x) => F.mul(x, 12345n)));
     expect(rho(Array.from({ length: n + 1 }, (_, j) => (j === n ? 1n : 0n)))).toEqual(compressedBody(F, rs, n));
+  });
+  it("over Goldilocks, the batched inner products (WebAssembly) equal the bigint sums; a non-canonical cell is refused", () => {
+    const G = GOLDILOCKS_FIELD;
+    const cts = [1, 2, 3].map((seed) => Array.from({ length: 2097 }, (_, j) => (j === 5 ? G.modulus - 1n : G.fromBigint(BigInt(seed * 1000003 + j * 7919) ** 3n))));
+    const pwG = challengePowers(G, [12345n, G.modulus - 2n, 7n], 2096);
+    expect(compressCiphertexts(G, pwG, cts)).toEqual(cts.map((c) => compressCiphertext(G, pwG, c)));
+    expect(compressCiphertexts(F, pw, [ct(1), ct(2)])).toEqual([rho(ct(1)), rho(ct(2))]);
+    expect(() => compressCiphertexts(G, pwG, [cts[0]!.map((x, j) => (j === 0 ? G.modulus : x))])).toThrow(/not a canonical Goldilocks element/);
   });
   it("agrees with Horner evaluation", () => {
     const a = ct(5);

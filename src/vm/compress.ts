@@ -14,6 +14,8 @@ import { createHash } from "node:crypto";
 import type { Field } from "../math/field.js";
 import type { ProgramHash } from "./program-hash.js";
 import { concatBytes } from "@noble/hashes/utils.js";
+import { glInnerProducts } from "../math/goldilocks-fast.js";
+import { GL_P, glFromBigints } from "../math/goldilocks.js";
 
 const DOMAIN = new TextEncoder().encode("EncryptAI-VM-compress-v1");
 
@@ -107,6 +109,20 @@ export function compressCiphertext(F: Field<bigint>, powers: readonly (readonly 
     for (let j = 0; j < ct.length; j++) acc += pw[j]! * ct[j]!;
     return acc % F.characteristic;
   });
+}
+
+/**
+ * compressCiphertext for many ciphertexts. Over Goldilocks the sums are inner products of typed vectors (the
+ * WebAssembly kernel: a 300-input statement at n = 2096 in milliseconds instead of a few hundred); the bigint
+ * sums above are the reference, and tests check both agree.
+ */
+export function compressCiphertexts(F: Field<bigint>, powers: readonly (readonly bigint[])[], cts: readonly (readonly bigint[])[]): bigint[][] {
+  const len = cts[0]?.length ?? 0;
+  if (F.characteristic !== GL_P || F.degree !== 1 || cts.some((ct) => ct.length !== len) || powers.some((pw) => pw.length < len))
+    return cts.map((ct) => compressCiphertext(F, powers, ct));
+  if (cts.some((ct) => ct.some((x) => x < 0n || x >= GL_P))) throw new RangeError("compressCiphertexts: a ciphertext component is not a canonical Goldilocks element");
+  const weights = powers.map((pw) => glFromBigints(pw.slice(0, len)));
+  return glInnerProducts(cts.map(glFromBigints), weights);
 }
 
 /** The body direction on lanes: ρ_{r_l}(e_n) = r_l^n. */

@@ -21,7 +21,7 @@ import { type LweParams, modulusOf } from "../lwe/params.js";
 import { type VmHashSpec, hashSpecForModulus } from "./hash-spec.js";
 import { DEFAULT_OPTIONS, type ProofOptions, STRICT_OPTIONS, STRICT_ZK_OPTIONS, type SecurityPolicy, type StarkProof, type VerifyResult, ZK_OPTIONS, challengeField, deserializeProof, prove, verify } from "../prover/index.js";
 import type { Program } from "./assembler.js";
-import { challengePowers, compressCiphertext, compressedBody, compressionChallenges } from "./compress.js";
+import { challengePowers, compressCiphertexts, compressedBody, compressionChallenges } from "./compress.js";
 import { VmExecutionError, VmStatementError, WeightsExposureError } from "./errors.js";
 import { VerificationError } from "../prover/errors.js";
 import { execute, lweAlgebra } from "./executor.js";
@@ -150,8 +150,7 @@ export function vmPublicInputs(s: InferenceStatement): VmPublicInputs {
       output: out,
     });
     const powers = challengePowers(F, rs, n);
-    inputs = raw.map((ct) => compressCiphertext(F, powers, ct));
-    output = compressCiphertext(F, powers, out);
+    [output, ...inputs] = compressCiphertexts(F, powers, [out, ...raw]) as [bigint[], ...bigint[][]];
     body = compressedBody(F, rs, n);
   }
   return { hash: spec.id, opcodes: s.opcodes, programHash: s.programHash, publicValues: s.publicValues, inputs, output, delta: s.params.delta, body, traceLength: s.traceLength, immediateBits: s.immediateBits };
