@@ -15,7 +15,7 @@ import type { Field } from "../math/field.js";
 import type { ProgramHash } from "./program-hash.js";
 import { concatBytes } from "@noble/hashes/utils.js";
 import { glInnerProducts } from "../math/goldilocks-fast.js";
-import { GL_P, glFromBigints } from "../math/goldilocks.js";
+import { GL_P, type GlVec, glFromBigints, glIsCanonical } from "../math/goldilocks.js";
 
 const DOMAIN = new TextEncoder().encode("EncryptAI-VM-compress-v1");
 
@@ -28,9 +28,18 @@ export interface CompressionBinding {
   readonly programHash: ProgramHash;
   readonly publicValues: readonly bigint[];
   /** Input and output ciphertexts, all n + 1 components each. */
-  readonly inputs: readonly (readonly bigint[])[];
-  readonly output: readonly bigint[];
+  readonly inputs: readonly Cells[];
+  readonly output: Cells;
 }
+
+/**
+ * A ciphertext's n + 1 components: bigints, or — over Goldilocks — the LWE layer's own limb vector (two
+ * little-endian 32-bit words per component, exactly the layout of a GlVec and of the components' 8-byte
+ * encoding), used as it is.
+ */
+export type Cells = readonly bigint[] | GlVec;
+
+const cellCount = (c: Cells): number => (c instanceof Uint32Array ? c.length >>> 1 : c.length);
 
 function u32(x: number): Uint8Array {
   const b = new Uint8Array(4);
@@ -39,7 +48,11 @@ function u32(x: number): Uint8Array {
 }
 
 /** Writes each element as F.byteLength little-endian bytes (8-byte words; the same bytes as F.toBytes). */
-function encodeElements(F: Field<bigint>, xs: readonly bigint[]): Uint8Array {
+function encodeElements(F: Field<bigint>, xs: Cells): Uint8Array {
+  if (xs instanceof Uint32Array) {
+    if (F.characteristic !== GL_P || !glIsCanonical(xs)) throw new RangeError(`a limb-vector ciphertext must hold canonical Goldilocks elements (the field is ${F.name})`);
+    return new Uint8Array(xs.buffer, xs.byteOffset, xs.byteLength).slice();
+  }
   const L = F.byteLength;
   if (L % 8 !== 0) return Uint8Array.from(xs.flatMap((x) => [...F.toBytes(x)]));
   const out = new Uint8Array(xs.length * L);
@@ -60,7 +73,7 @@ export function bindingBytes(F: Field<bigint>, b: CompressionBinding): Uint8Arra
   parts.push(u32(b.programHash.length), encodeElements(F, b.programHash), u32(b.publicValues.length), encodeElements(F, b.publicValues));
   parts.push(u32(b.inputs.length));
   for (const ct of [...b.inputs, b.output]) {
-    if (ct.length !== b.n + 1) throw new RangeError(`a ciphertext has ${ct.length} components, expected n + 1 = ${b.n + 1}`);
+    if (cellCount(ct) !== b.n + 1) throw new RangeError(`a ciphertext has ${cellCount(ct)} components, expected n + 1 = ${b.n + 1}`);
     parts.push(encodeElements(F, ct));
   }
   return concatBytes(...parts);
@@ -116,13 +129,20 @@ export function compressCiphertext(F: Field<bigint>, powers: readonly (readonly 
  * WebAssembly kernel: a 300-input statement at n = 2096 in milliseconds instead of a few hundred); the bigint
  * sums above are the reference, and tests check both agree.
  */
-export function compressCiphertexts(F: Field<bigint>, powers: readonly (readonly bigint[])[], cts: readonly (readonly bigint[])[]): bigint[][] {
-  const len = cts[0]?.length ?? 0;
-  if (F.characteristic !== GL_P || F.degree !== 1 || cts.some((ct) => ct.length !== len) || powers.some((pw) => pw.length < len))
-    return cts.map((ct) => compressCiphertext(F, powers, ct));
-  if (cts.some((ct) => ct.some((x) => x < 0n || x >= GL_P))) throw new RangeError("compressCiphertexts: a ciphertext component is not a canonical Goldilocks element");
+export function compressCiphertexts(F: Field<bigint>, powers: readonly (readonly bigint[])[], cts: readonly Cells[]): bigint[][] {
+  const len = cts.length > 0 ? cellCount(cts[0]!) : 0;
+  const goldilocks = F.characteristic === GL_P && F.degree === 1;
+  if (!goldilocks || cts.some((ct) => cellCount(ct) !== len) || powers.some((pw) => pw.length < len)) {
+    if (cts.some((ct) => ct instanceof Uint32Array)) throw new RangeError(`compressCiphertexts: limb-vector ciphertexts need Goldilocks (the field is ${F.name}) and equal lengths`);
+    return cts.map((ct) => compressCiphertext(F, powers, ct as readonly bigint[]));
+  }
+  const vectors = cts.map((ct) => {
+    if (ct instanceof Uint32Array ? !glIsCanonical(ct) : ct.some((x) => x < 0n || x >= GL_P))
+      throw new RangeError("compressCiphertexts: a ciphertext component is not a canonical Goldilocks element");
+    return ct instanceof Uint32Array ? ct : glFromBigints(ct);
+  });
   const weights = powers.map((pw) => glFromBigints(pw.slice(0, len)));
-  return glInnerProducts(cts.map(glFromBigints), weights);
+  return glInnerProducts(vectors, weights);
 }
 
 /** The body direction on lanes: ρ_{r_l}(e_n) = r_l^n. */

@@ -11,6 +11,7 @@ import { vmAir } from "./air/vm-air.js";
 import { assemble } from "./assembler.js";
 import { lweAlgebra } from "./executor.js";
 import { type InferenceStatement, hashSpecFor, proveInference, requiredMode, requiredTraceLength, verifyInference, vmPublicInputs } from "./inference.js";
+import { OPCODES } from "./isa.js";
 import { programHash } from "./program-hash.js";
 import { vmTrace } from "./trace.js";
 import { Ciphertext as Ct } from "../lwe/ciphertext.js";
@@ -195,5 +196,26 @@ describe("the statement's form is not the prover's to choose", () => {
       const parsed = deserializeProof(proof, F, (d) => challengeField(F, d).E);
       expect(parsed.queries.traceRows.length).toBe(OPTIONS.queries);
     }
+  });
+});
+
+describe("the statement over Goldilocks from the ciphertexts' limb vectors", () => {
+  it("equals the bigint reference: binding bytes, challenges and lanes (compress.ts's bigint sums)", async () => {
+    const { challengePowers, compressCiphertext, compressionChallenges } = await import("./compress.js");
+    const params = getParams("goldilocks-128");
+    const rnd = seededRandom("limb-statement");
+    const { publicKey } = keygen(params, rnd);
+    const inputs = [1, 2, 3].map((v) => encrypt(publicKey, v, rnd));
+    const program = assemble("read2\nread2\nadd2\nread2\nadd2", { immediates: "i16", modulus: modulusOf(params).q });
+    const spec = hashSpecFor(params);
+    const F = spec.field;
+    const output = inputs[0]!; // (any ciphertext: the statement is only encoded here)
+    const s: InferenceStatement = { params, opcodes: program.instructions.map((i) => OPCODES[i.op]), programHash: programHash(program, undefined, spec), publicValues: [], inputs, output, mode: 3, traceLength: 32, immediateBits: 2 };
+    const pub = vmPublicInputs(s);
+    const cells = (ct: Ciphertext) => lweAlgebra(params).cells(ct);
+    const rs = compressionChallenges(F, 3, { paramsId: params.id, n: params.n, delta: params.delta, opcodes: s.opcodes, programHash: s.programHash, publicValues: [], inputs: inputs.map(cells), output: cells(output) });
+    const pw = challengePowers(F, rs, params.n);
+    expect(pub.inputs).toEqual(inputs.map((ct) => compressCiphertext(F, pw, cells(ct))));
+    expect(pub.output).toEqual(compressCiphertext(F, pw, cells(output)));
   });
 });

@@ -18,10 +18,11 @@ import { type VmPublicInputs, vmAir, vmTraceLength } from "./air/vm-air.js";
 import { type Ciphertext, checkCompatible } from "../lwe/ciphertext.js";
 import type { RandomSource } from "../lwe/random.js";
 import { type LweParams, modulusOf } from "../lwe/params.js";
+import { GL_P } from "../math/goldilocks.js";
 import { type VmHashSpec, hashSpecForModulus } from "./hash-spec.js";
 import { DEFAULT_OPTIONS, type ProofOptions, STRICT_OPTIONS, STRICT_ZK_OPTIONS, type SecurityPolicy, type StarkProof, type VerifyResult, ZK_OPTIONS, challengeField, deserializeProof, prove, verify } from "../prover/index.js";
 import type { Program } from "./assembler.js";
-import { challengePowers, compressCiphertexts, compressedBody, compressionChallenges } from "./compress.js";
+import { type Cells, challengePowers, compressCiphertexts, compressedBody, compressionChallenges } from "./compress.js";
 import { VmExecutionError, VmStatementError, WeightsExposureError } from "./errors.js";
 import { VerificationError } from "../prover/errors.js";
 import { execute, lweAlgebra } from "./executor.js";
@@ -122,23 +123,32 @@ function cellsOf(params: LweParams, ct: Ciphertext): bigint[] {
   return lweAlgebra(params).cells(ct);
 }
 
+/** The n + 1 components of a ciphertext mod the Goldilocks prime as its own limb vector (a GlVec), else undefined. */
+function goldilocksLimbs(params: LweParams, ct: Ciphertext): Uint32Array | undefined {
+  const mod = modulusOf(params);
+  if (mod.q !== GL_P || mod.limbs !== 2 || ct.data.length < 2 * (params.n + 1)) return undefined;
+  return ct.data.subarray(0, 2 * (params.n + 1));
+}
+
 /** The AIR's public inputs for a statement: raw or compressed cells. */
 export function vmPublicInputs(s: InferenceStatement): VmPublicInputs {
   const spec = hashSpecFor(s.params);
   const F = spec.field;
   s.inputs.forEach((ct, i) => checkCompatible(ct, s.params, s.inputs[0]!.keyId, `input ${i}`));
   if (s.inputs.length > 0) checkCompatible(s.output, s.params, s.inputs[0]!.keyId, "output");
-  const raw = s.inputs.map((ct) => cellsOf(s.params, ct));
-  const out = cellsOf(s.params, s.output);
   const n = s.params.n;
   let inputs: bigint[][];
   let output: bigint[];
   let body: bigint[];
   if (s.mode === "raw") {
-    inputs = raw;
-    output = out;
+    inputs = s.inputs.map((ct) => cellsOf(s.params, ct));
+    output = cellsOf(s.params, s.output);
     body = Array.from({ length: n + 1 }, (_, j) => (j === n ? 1n : 0n));
   } else {
+    // over Goldilocks the ciphertexts' limb vectors are used as they are (no bigint per component)
+    const cells = (ct: Ciphertext): Cells => goldilocksLimbs(s.params, ct) ?? cellsOf(s.params, ct);
+    const raw = s.inputs.map(cells);
+    const out = cells(s.output);
     const rs = compressionChallenges(F, s.mode, {
       paramsId: s.params.id,
       n,
