@@ -23,6 +23,7 @@ import { hashSpecFor } from "../src/vm/inference.js";
 import { vmTrace } from "../src/vm/trace.js";
 import { vmTraceLength } from "../src/vm/air/vm-air.js";
 import { type Measurement, time } from "./harness.js";
+import { benchVmTargets } from "./vm-targets.js";
 
 const F = F128_FIELD;
 const PRESET_IDS = ["thesis-u8", "f128-128"] as const;
@@ -246,7 +247,8 @@ export function benchVm(options: { quick: boolean }): Measurement[] {
     if (modulusOf(params).q !== F.modulus) throw new Error(`vm bench: ${id} is not over f128`);
     return { params, keys: keygen(params, seededRandom(`bench-vm-keys-${id}`)) };
   });
-  const out = benchExecution(allKeys, options.quick);
+  // issue 14's targets first: the mission's workload at the default field and policy
+  const out = [...benchVmTargets(options), ...benchExecution(allKeys, options.quick)];
   const runs = options.quick ? 3 : 7;
   // warm the prover (JIT, caches) so that the first measured case is not penalised in the preset comparison
   proveCase(allKeys, thesisCase(), PUBLIC_OPTIONS, "warm-up", 1);
