@@ -23,7 +23,12 @@ export interface RpoInstance {
 /** ARK1 and ARK2 (rounds × width each) of an RPO instance, derived as the specification does. */
 export function deriveRoundConstants(inst: RpoInstance): { ark1: bigint[][]; ark2: bigint[][] } {
   const { p, width: m, capacity: c, securityLevel: lambda, rounds: N } = inst;
-  for (const [k, v] of [["width", m], ["capacity", c], ["securityLevel", lambda], ["rounds", N]] as const) {
+  for (const [k, v] of [
+    ["width", m],
+    ["capacity", c],
+    ["securityLevel", lambda],
+    ["rounds", N],
+  ] as const) {
     if (!Number.isSafeInteger(v) || v < 1) throw new HashInputError(`deriveRoundConstants: ${k}`, v, "a positive integer");
   }
   if (typeof p !== "bigint" || p < 2n) throw new HashInputError("deriveRoundConstants: p", p, "a prime ≥ 2");

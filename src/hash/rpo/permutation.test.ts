@@ -40,14 +40,20 @@ function inversePermute(state: readonly bigint[]): bigint[] {
   const Minv = invert(circulant(RPO_MDS_ROW));
   let s = state.slice();
   for (let r = 6; r >= 0; r--) {
-    s = matVec(Minv, s.map((x, j) => F.sub(F.pow(x, RPO_ALPHA), RPO_ARK2[r]![j]!)));
-    s = matVec(Minv, s.map((x, j) => F.sub(F.pow(x, RPO_INV_ALPHA), RPO_ARK1[r]![j]!)));
+    s = matVec(
+      Minv,
+      s.map((x, j) => F.sub(F.pow(x, RPO_ALPHA), RPO_ARK2[r]![j]!)),
+    );
+    s = matVec(
+      Minv,
+      s.map((x, j) => F.sub(F.pow(x, RPO_INV_ALPHA), RPO_ARK1[r]![j]!)),
+    );
   }
   return s;
 }
 
 describe("RPO-256 constants (eprint 2022/1577 §2)", () => {
-  it("ARK1 and ARK2 are what the specification derives from SHAKE256(\"RPO(p,12,4,128)\")", () => {
+  it('ARK1 and ARK2 are what the specification derives from SHAKE256("RPO(p,12,4,128)")', () => {
     const { ark1, ark2 } = deriveRoundConstants({ p, width: 12, capacity: 4, securityLevel: 128, rounds: 7 });
     expect(ark1).toEqual(RPO_ARK1);
     expect(ark2).toEqual(RPO_ARK2);
@@ -60,14 +66,20 @@ describe("RPO-256 constants (eprint 2022/1577 §2)", () => {
   });
   it("α = 7 is invertible mod p − 1 and α⁻¹ inverts the S-box", () => {
     expect((RPO_ALPHA * RPO_INV_ALPHA) % (p - 1n)).toBe(1n);
-    fc.assert(fc.property(element, (x) => F.pow(F.pow(x, RPO_ALPHA), RPO_INV_ALPHA) === x), { numRuns: 20 });
+    fc.assert(
+      fc.property(element, (x) => F.pow(F.pow(x, RPO_ALPHA), RPO_INV_ALPHA) === x),
+      { numRuns: 20 },
+    );
   });
   it("the MDS layer is the circulant matrix of the specification's first row", () => {
     const M = circulant(RPO_MDS_ROW);
     expect(M[1]!.slice(0, 3)).toEqual([8n, 7n, 23n]);
-    fc.assert(fc.property(state12, (s) => {
-          expect(_mds(RPO_256_PERMUTATION, s)).toEqual(matVec(M, s));
-        }), { numRuns: 20 });
+    fc.assert(
+      fc.property(state12, (s) => {
+        expect(_mds(RPO_256_PERMUTATION, s)).toEqual(matVec(M, s));
+      }),
+      { numRuns: 20 },
+    );
   });
 });
 
@@ -81,9 +93,12 @@ describe("RPO-256 permutation", () => {
     expect(permute(midenState).slice(0, 4)).toEqual(MIDEN_HEAD_VECTORS[7]);
   });
   it("round trip: the independently written inverse undoes it", () => {
-    fc.assert(fc.property(state12, (s) => {
-          expect(inversePermute(permute(s))).toEqual(s);
-        }), { numRuns: 5 });
+    fc.assert(
+      fc.property(state12, (s) => {
+        expect(inversePermute(permute(s))).toEqual(s);
+      }),
+      { numRuns: 5 },
+    );
     const s = Array.from({ length: 12 }, (_, i) => BigInt(i));
     expect(permute(inversePermute(s))).toEqual(s);
   });

@@ -48,7 +48,8 @@ export function _checkElements(P: Pick<RescueXlixParams, "name" | "p">, what: st
   if (!Array.isArray(xs)) throw new HashInputError(`${P.name} ${what}`, xs, "an array of field elements");
   if (length !== undefined && xs.length !== length) throw new HashInputError(`${P.name} ${what}: length`, xs.length, `${length} elements`);
   xs.forEach((x, i) => {
-    if (typeof x !== "bigint" || x < 0n || x >= P.p) throw new HashInputError(`${P.name} ${what}: element ${i}`, x, `a canonical field element, an integer in [0, ${P.p})`);
+    if (typeof x !== "bigint" || x < 0n || x >= P.p)
+      throw new HashInputError(`${P.name} ${what}: element ${i}`, x, `a canonical field element, an integer in [0, ${P.p})`);
   });
 }
 

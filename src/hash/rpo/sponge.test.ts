@@ -141,7 +141,9 @@ describe("tampering, determinism, round trips", () => {
 describe("non-canonical input", () => {
   it("is refused with the element's index and value, never reduced", () => {
     expect(() => hashElements([1n, 2n, p])).toThrow(HashInputError);
-    expect(() => hashElements([1n, 2n, p])).toThrow(`rpo-256 hashElements: input: element 2 = ${p}: expected a canonical field element, an integer in [0, ${p})`);
+    expect(() => hashElements([1n, 2n, p])).toThrow(
+      `rpo-256 hashElements: input: element 2 = ${p}: expected a canonical field element, an integer in [0, ${p})`,
+    );
     expect(() => hashElements([-1n])).toThrow(/element 0 = -1/);
     expect(() => hashElements([1] as unknown as bigint[])).toThrow(/element 0 = 1: expected a canonical field element/);
     expect(() => hashElements("abc" as unknown as bigint[])).toThrow(/expected an array of field elements/);

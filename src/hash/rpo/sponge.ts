@@ -131,20 +131,20 @@ export function merge(a: RpoDigest, b: RpoDigest): bigint[] {
   return mergeWith(RPO_256, a, b);
 }
 
+/** 8 little-endian bytes of a 64-bit value as 16 hex digits (and back): byte order reversed from toString(16). */
+const swapBytes = (hex16: string): string => hex16.match(/../g)!.reverse().join("");
+
 /** A digest as hex: each element 8 bytes little-endian (as miden-crypto's `Word` bytes), 64 hex digits. */
 export function rpoDigestHex(d: RpoDigest): string {
   _checkElements(RPO_256_PERMUTATION, "digestHex: digest", d, 4);
-  return d.map((x) => Array.from({ length: 8 }, (_, k) => Number((x >> BigInt(8 * k)) & 0xffn).toString(16).padStart(2, "0")).join("")).join("");
+  return d.map((x) => swapBytes(x.toString(16).padStart(16, "0"))).join("");
 }
 
 /** Inverse of rpoDigestHex: 64 hex digits, each 16-digit group a canonical element (HashInputError otherwise). */
 export function rpoDigestFromHex(hex: string): bigint[] {
-  if (typeof hex !== "string" || !/^[0-9a-fA-F]{64}$/.test(hex)) throw new HashInputError("RPO-256 digestFromHex: hex", hex, "64 hex digits (4 elements × 8 bytes little-endian)");
-  const d = Array.from({ length: 4 }, (_, i) => {
-    let x = 0n;
-    for (let k = 7; k >= 0; k--) x = (x << 8n) | BigInt(parseInt(hex.slice(16 * i + 2 * k, 16 * i + 2 * k + 2), 16));
-    return x;
-  });
+  if (typeof hex !== "string" || !/^[0-9a-fA-F]{64}$/.test(hex))
+    throw new HashInputError("RPO-256 digestFromHex: hex", hex, "64 hex digits (4 elements × 8 bytes little-endian)");
+  const d = Array.from({ length: 4 }, (_, i) => BigInt(`0x${swapBytes(hex.slice(16 * i, 16 * i + 16))}`));
   _checkElements(RPO_256_PERMUTATION, "digestFromHex: digest", d, 4);
   return d;
 }
