@@ -36,26 +36,15 @@ describe("the encoding", () => {
     // tag: "EncryptAI/model-commitment" = 26 ASCII bytes, 7 per element little-endian (read here with Buffer)
     const bytes = Buffer.from(MODEL_COMMITMENT_TAG, "ascii");
     const tag = [0, 7, 14, 21].map((o) => Buffer.concat([bytes.subarray(o, o + 7), Buffer.alloc(8)]).readBigUInt64LE(0));
+    // prettier-ignore
     const expected = [
-      4n,
-      ...tag, // 1 tag
-      1n,
-      1n, // 2 version 1
-      2n,
-      1n,
-      0xffffffffn, // 3 q = 2^64 − 2^32 + 1: limbs 1, 2^32 − 1
-      16n,
-      0b10_000n,
-      0b10_001n,
-      0b01_000n,
-      ...new Array<bigint>(13).fill(0n), // 4 opcodes
-      1n,
-      5n, // 5 immediates
-      2n,
-      9n,
-      GL - 1n, // 6 public values
-      4n,
-      ...SALT, // 7 salt
+      4n, ...tag, //                                                     1 tag
+      1n, 1n, //                                                         2 version 1
+      2n, 1n, 0xffffffffn, //                                            3 q = 2^64 − 2^32 + 1: limbs 1, 2^32 − 1
+      16n, 0b10_000n, 0b10_001n, 0b01_000n, ...new Array<bigint>(13).fill(0n), // 4 opcodes: push read add noop×13
+      1n, 5n, //                                                         5 immediates
+      2n, 9n, GL - 1n, //                                                6 public values
+      4n, ...SALT, //                                                    7 salt
     ];
     expect(modelEncoding(p, [9n, GL - 1n], SALT, "goldilocks")).toEqual(expected);
     expect(modelCommitment(p, [9n, GL - 1n], SALT, "goldilocks")).toEqual(hashElements(expected));
