@@ -12,7 +12,7 @@
  *   y0 … y11  y_i = h'_i³ (the cube of the next row's state)
  * Periodic columns (cycle 8): round = [1 ×7, 0], start = [1, 0 ×7], k₁ = ARK1[r], k₂ = ARK2[r] (0 on row 7).
  *
- * Constraints (56), a round checked from both ends ("folding", as the RPO paper's §6 suggests: no inverse S-box
+ * Constraints (56), a round checked from both ends ("folding", eprint 2022/1577 §4.4: no inverse S-box
  * and no M⁻¹): h' = (M·u^7 + k₂)^(1/7) ⇔ h'^7 = M·u^7 + k₂, and with the helpers u^7 = x²·u, h'^7 = y²·h':
  *   x_i − (M·h + k₁)_i³ = 0                                   | degree 3   (12, every row)
  *   y_i − h'_i³ = 0                                           | degree 3   (12, every row)

@@ -1,13 +1,13 @@
 /**
- * The Rescue-XLIX permutation of Rescue-Prime Optimized (eprint 2022/1577 §2, "Rescue-XLIX permutation"; the
- * reference implementation's `rescue_XLIX_permutation`), generic over its parameter set so the 128-bit instance
- * (width 12, constants.ts) and the specification's 160-bit instance (width 16) run the same code. Round i of N:
+ * The Rescue-XLIX permutation of Rescue-Prime Optimized (eprint 2022/1577 §2.4, "Order of Operations within a
+ * Round"; the reference implementation's `rescue_XLIX_permutation`), generic over its parameter set so the 128-bit
+ * instance (width 12, constants.ts) and the specification's 160-bit instance (width 16) run the same code. Round i:
  *
  *   s ← M·s;  s ← s + ARK1[i];  s ← s^α        (first half-round)
  *   s ← M·s;  s ← s + ARK2[i];  s ← s^(1/α)    (second half-round)
  *
- * with M the circulant MDS matrix, M[i][j] = mdsRow[(j − i) mod m]. Unlike Rescue-Prime (and Winterfell's
- * Rp64_256, which adds the constants after the S-box) the constants are injected between the MDS and the S-box.
+ * with M the circulant MDS matrix, M[i][j] = mdsRow[(j − i) mod m]. Rescue-Prime (and Winterfell's Rp64_256) apply
+ * the S-box first, s ← M·s^α + k; RPO moves the MDS and the constants in front of it (§4.4, for better folding).
  * Readable bigint reference code, not constant-time.
  */
 import { modPow } from "../../math/number-theory.js";
@@ -30,7 +30,7 @@ export interface RescueXlixParams {
   readonly ark2: readonly (readonly bigint[])[];
 }
 
-/** RPO-256's permutation: Goldilocks, width 12, 7 rounds, α = 7 (constants.ts; eprint 2022/1577 Table 1, λ = 128). */
+/** RPO-256's permutation: Goldilocks, width 12, 7 rounds, α = 7 (constants.ts; eprint 2022/1577 §2.1, λ = 128). */
 export const RPO_256_PERMUTATION: RescueXlixParams = Object.freeze({
   name: "RPO-256",
   p: RPO_P,
