@@ -34,3 +34,19 @@ export class TranscriptError extends HashError {}
 
 /** The WebAssembly BLAKE3 kernels were required but cannot run here. */
 export class WasmUnavailableError extends HashError {}
+
+/**
+ * An algebraic hash (RPO-256, src/hash/rpo/) was given something that is not what it hashes: a state or digest of
+ * the wrong length, or an element that is not a canonical field element (an integer in [0, p)). Silently reducing
+ * x ≥ p would make x and x − p hash alike, so nothing is reduced.
+ */
+export class HashInputError extends HashError {
+  constructor(
+    /** The function and argument at fault, e.g. "RPO-256 hashElements: element 3". */
+    readonly what: string,
+    readonly value: unknown,
+    readonly expected: string,
+  ) {
+    super(`${what} = ${typeof value === "bigint" ? value.toString() : String(value)}: expected ${expected}`);
+  }
+}

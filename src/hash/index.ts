@@ -1,7 +1,8 @@
 /**
  * Public API of the hash layer (issue "STARK prover and verifier", item 2: commitments and transcript): the
  * `Hasher` interface with BLAKE3-256 (WebAssembly SIMD hot paths) and SHA-256, `getHasher` by name, Merkle
- * trees with batch openings and salted leaf hashing, and the Fiat–Shamir transcript. Design: docs/hash.md.
+ * trees with batch openings and salted leaf hashing, the Fiat–Shamir transcript, and (namespace `rpo`) the
+ * Rescue-Prime Optimized sponge over Goldilocks. Design: docs/hash.md, docs/model-commitment.md.
  */
 import { BLAKE3_256 } from "./blake3.js";
 import { UnknownHashError } from "./errors.js";
@@ -15,6 +16,8 @@ export { blake3WasmAvailable } from "./blake3-wasm.js";
 export { SHA_256 } from "./sha256.js";
 export { MERKLE_MAX_LEAVES, MerkleTree, batchProofLength, hashLeafRows, verifyBatch, verifyPath } from "./merkle.js";
 export { MAX_GRINDING_BITS, Transcript, leadingZeroBits } from "./transcript.js";
+/** Rescue-Prime Optimized over Goldilocks (an algebraic hash of field elements, not a byte `Hasher`). */
+export * as rpo from "./rpo/index.js";
 
 /** The hash names `getHasher` accepts. */
 export const HASH_NAMES: readonly HashName[] = Object.freeze(["blake3-256", "sha256"]);
