@@ -62,7 +62,7 @@ export const RPO_SPONGE_CONSTRAINTS: readonly string[] = Object.freeze([
   ...range(4, "").map((j) => `(1 − round)·(h_cap${j}' − h_cap${j}) = 0`),
   ...range(RATE, "").map((j) => `round·(m${j}' − m${j}) = 0`),
 ]);
-const DEGREES: readonly number[] = Object.freeze([...new Array<number>(24).fill(3), ...new Array<number>(12).fill(4), ...new Array<number>(20).fill(2)]);
+export const RPO_SPONGE_DEGREES: readonly number[] = Object.freeze([...new Array<number>(24).fill(3), ...new Array<number>(12).fill(4), ...new Array<number>(20).fill(2)]);
 
 /** Periodic columns over one 8-row cycle, in RPO_SPONGE_PERIODIC_COLUMNS order. */
 export function rpoSpongePeriodicColumns(): bigint[][] {
@@ -101,6 +101,50 @@ function checkSpec(spec: RpoSpongeSpec): void {
     throw new AirDefinitionError(`rpo-sponge/${String(spec.id)}`, "spec", "the AIR proves width-12 RPO-256 sponges (rate 8, capacity 4, digest 4) only");
 }
 
+/** The sponge's cells row by row: state h, block m, helpers x and y (rows × 12, 8, 12, 12). */
+export interface RpoSpongeRows {
+  readonly h: bigint[][];
+  readonly m: bigint[][];
+  readonly x: bigint[][];
+  readonly y: bigint[][];
+}
+
+/**
+ * The sponge run over `blocks` (8 elements each), one 8-row cycle per block, from capacity[0] = `domain`: each
+ * cycle absorbs its block at its first row (overwrite mode) and permutes over its 7 rounds. y on a row is the cube
+ * of the next row's state; the last row's helpers are zero (the AIRs assert it). Shared by this AIR's trace and
+ * the VM's (src/vm/trace.ts), so the round is computed in one place.
+ */
+export function rpoSpongeRows(spec: RpoSpongeSpec, blocks: readonly (readonly bigint[])[], domain: bigint): RpoSpongeRows {
+  checkSpec(spec);
+  const n = CYCLE * blocks.length;
+  const rows: RpoSpongeRows = { h: new Array(n), m: new Array(n), x: new Array(n), y: new Array(n) };
+  const periodic = rpoSpongePeriodicColumns();
+  let h = new Array<bigint>(W).fill(0n);
+  h[spec.capacity[0]!] = domain;
+  blocks.forEach((block, c) => {
+    h = [...h];
+    spec.rate.forEach((idx, j) => (h[idx] = block[j]!)); // absorb (overwrite mode; the capacity carries over)
+    for (let r = 0; r < CYCLE; r++) {
+      const row = CYCLE * c + r;
+      rows.h[row] = h;
+      rows.m[row] = [...block];
+      const u = mds(F, h).map((v, i) => F.add(v, periodic[2 + i]![r]!));
+      rows.x[row] = u.map((v) => cube(F, v));
+      if (r < P.rounds) {
+        const a = u.map((v) => F.pow(v, P.alpha));
+        h = mds(F, a).map((v, i) => F.pow(F.add(v, periodic[2 + W + i]![r]!), P.invAlpha));
+      }
+    }
+  });
+  for (let row = 0; row + 1 < n; row++) rows.y[row] = rows.h[row + 1]!.map((v) => cube(F, v));
+  if (n > 0) {
+    rows.x[n - 1] = new Array<bigint>(W).fill(0n);
+    rows.y[n - 1] = new Array<bigint>(W).fill(0n);
+  }
+  return rows;
+}
+
 /** The trace of hashing `elements` under `spec` (RPO_256 by default): 44 columns, 8 rows per permutation. */
 export function rpoSpongeTrace(elements: readonly bigint[], spec: RpoSpongeSpec = RPO_256): Trace {
   const L = rpoSpongeLayout(spec, elements.length);
@@ -109,30 +153,56 @@ export function rpoSpongeTrace(elements: readonly bigint[], spec: RpoSpongeSpec 
       throw new AirDefinitionError(`rpo-sponge/${spec.id}`, `elements[${i}]`, `${String(e)} is not a canonical Goldilocks element`);
   });
   const padded = [...elements, ...L.tail, ...new Array<bigint>(RATE * (L.cycles - L.blocks)).fill(0n)];
+  const rows = rpoSpongeRows(spec, Array.from({ length: L.cycles }, (_, c) => padded.slice(RATE * c, RATE * c + RATE)), L.domain);
   const n = L.traceLength;
   const cols: bigint[][] = Array.from({ length: RPO_SPONGE_WIDTH }, () => new Array<bigint>(n).fill(0n));
-  const periodic = rpoSpongePeriodicColumns();
-  let h = new Array<bigint>(W).fill(0n);
-  h[spec.capacity[0]!] = L.domain;
-  for (let c = 0; c < L.cycles; c++) {
-    const block = padded.slice(RATE * c, RATE * c + RATE);
-    spec.rate.forEach((idx, j) => (h[idx] = block[j]!)); // absorb (overwrite mode; the capacity carries over)
-    for (let r = 0; r < CYCLE; r++) {
-      const row = CYCLE * c + r;
-      h.forEach((v, i) => (cols[H + i]![row] = v));
-      block.forEach((v, j) => (cols[M_ + j]![row] = v));
-      const u = mds(F, h).map((v, i) => F.add(v, periodic[2 + i]![r]!));
-      u.forEach((v, i) => (cols[X + i]![row] = cube(F, v)));
-      if (r < P.rounds) {
-        const a = u.map((v) => F.pow(v, P.alpha));
-        h = mds(F, a).map((v, i) => F.pow(F.add(v, periodic[2 + W + i]![r]!), P.invAlpha));
-      }
+  for (let row = 0; row < n; row++) {
+    for (let i = 0; i < W; i++) {
+      cols[H + i]![row] = rows.h[row]![i]!;
+      cols[X + i]![row] = rows.x[row]![i]!;
+      cols[Y + i]![row] = rows.y[row]![i]!;
     }
+    for (let j = 0; j < RATE; j++) cols[M_ + j]![row] = rows.m[row]![j]!;
   }
-  // y on each row is the cube of the next row's state; the last row's helpers are zero (asserted)
-  for (let row = 0; row + 1 < n; row++) for (let i = 0; i < W; i++) cols[Y + i]![row] = cube(F, cols[H + i]![row + 1]!);
-  for (let i = 0; i < W; i++) cols[X + i]![n - 1] = 0n;
   return cols;
+}
+
+/** The sponge's cells at a row and the next, and the periodic values of the row (any field E). */
+export interface RpoSpongeFrame<E> {
+  readonly h: readonly E[];
+  readonly h1: readonly E[];
+  readonly m: readonly E[];
+  readonly m1: readonly E[];
+  readonly x: readonly E[];
+  readonly y: readonly E[];
+  readonly round: E;
+  readonly start: E;
+  readonly k1: readonly E[];
+  readonly k2: readonly E[];
+}
+
+/** Writes the 56 constraints (RPO_SPONGE_CONSTRAINTS order, degrees RPO_SPONGE_DEGREES) into out[at …]. */
+export function evaluateRpoSponge<E>(E: Field<E>, spec: RpoSpongeSpec, f: RpoSpongeFrame<E>, out: E[], at: number): void {
+  const u = mds(E, f.h).map((v, i) => E.add(v, f.k1[i]!));
+  for (let i = 0; i < W; i++) {
+    out[at + i] = E.sub(f.x[i]!, cube(E, u[i]!)); // x_i − u_i³ | degree 3
+    out[at + W + i] = E.sub(f.y[i]!, cube(E, f.h1[i]!)); // y_i − h_i'³ | degree 3
+  }
+  const ma = mds(
+    E,
+    u.map((v, i) => E.mul(E.sqr(f.x[i]!), v)),
+  );
+  for (let i = 0; i < W; i++) {
+    // round·((M·(x² ⊙ u))_i + k₂_i − y_i²·h_i') | degree 4
+    const rhs = E.mul(E.sqr(f.y[i]!), f.h1[i]!);
+    out[at + 2 * W + i] = E.mul(f.round, E.sub(E.add(ma[i]!, f.k2[i]!), rhs));
+  }
+  const absorb = E.sub(E.ONE, f.round);
+  for (let j = 0; j < RATE; j++) {
+    out[at + 3 * W + j] = E.mul(f.start, E.sub(f.h[spec.rate[j]!]!, f.m[j]!)); // start·(h_rate_j − m_j) | degree 2
+    out[at + 3 * W + RATE + 4 + j] = E.mul(f.round, E.sub(f.m1[j]!, f.m[j]!)); // round·(m_j' − m_j) | degree 2
+  }
+  for (let j = 0; j < 4; j++) out[at + 3 * W + RATE + j] = E.mul(absorb, E.sub(f.h1[spec.capacity[j]!]!, f.h[spec.capacity[j]!]!)); // (1 − round)·(h_cap' − h_cap) | degree 2
 }
 
 export interface RpoSpongePublicInputs {
@@ -157,44 +227,27 @@ export function rpoSpongeAir(pub: RpoSpongePublicInputs, spec: RpoSpongeSpec = R
   for (let c = L.blocks; c < L.cycles; c++) for (let j = 0; j < RATE; j++) assertions.push({ column: M_ + j, step: CYCLE * c, value: 0n });
   spec.digest.forEach((idx, j) => assertions.push({ column: H + idx, step: L.digestStep, value: pub.digest[j]! }));
   for (let i = 0; i < W; i++) assertions.push({ column: X + i, step: n - 1, value: 0n }, { column: Y + i, step: n - 1, value: 0n });
-  const rate = spec.rate;
-  const cap = spec.capacity;
   const periodic = rpoSpongePeriodicColumns().map((c) => Object.freeze(c));
   return Object.freeze({
     name,
     field: F,
     traceWidth: RPO_SPONGE_WIDTH,
     traceLength: n,
-    transitionDegrees: DEGREES,
+    transitionDegrees: RPO_SPONGE_DEGREES,
     constraintNames: RPO_SPONGE_CONSTRAINTS,
     columnNames: RPO_SPONGE_COLUMNS,
     periodicColumns: Object.freeze(periodic),
     evaluateTransition<E>(E: Field<E>, frame: EvaluationFrame<E>, p: readonly E[], out: E[]): void {
       const cur = frame.current;
       const nxt = frame.next;
-      const [round, start] = [p[0]!, p[1]!];
-      const h = cur.slice(H, H + W);
-      const h2 = nxt.slice(H, H + W);
-      const u = mds(E, h).map((v, i) => E.add(v, p[2 + i]!));
-      for (let i = 0; i < W; i++) {
-        out[i] = E.sub(cur[X + i]!, cube(E, u[i]!)); // x_i − u_i³ | degree 3
-        out[W + i] = E.sub(cur[Y + i]!, cube(E, h2[i]!)); // y_i − h_i'³ | degree 3
-      }
-      const ma = mds(
+      const cells = (row: readonly E[], from: number, count: number) => row.slice(from, from + count);
+      evaluateRpoSponge(
         E,
-        u.map((v, i) => E.mul(E.sqr(cur[X + i]!), v)),
+        spec,
+        { h: cells(cur, H, W), h1: cells(nxt, H, W), m: cells(cur, M_, RATE), m1: cells(nxt, M_, RATE), x: cells(cur, X, W), y: cells(cur, Y, W), round: p[0]!, start: p[1]!, k1: p.slice(2, 2 + W), k2: p.slice(2 + W, 2 + 2 * W) },
+        out,
+        0,
       );
-      for (let i = 0; i < W; i++) {
-        // round·((M·(x² ⊙ u))_i + k₂_i − y_i²·h_i') | degree 4
-        const rhs = E.mul(E.sqr(cur[Y + i]!), h2[i]!);
-        out[2 * W + i] = E.mul(round, E.sub(E.add(ma[i]!, p[2 + W + i]!), rhs));
-      }
-      const absorb = E.sub(E.ONE, round);
-      for (let j = 0; j < RATE; j++) {
-        out[3 * W + j] = E.mul(start, E.sub(h[rate[j]!]!, cur[M_ + j]!)); // start·(h_rate_j − m_j) | degree 2
-        out[3 * W + RATE + 4 + j] = E.mul(round, E.sub(nxt[M_ + j]!, cur[M_ + j]!)); // round·(m_j' − m_j) | degree 2
-      }
-      for (let j = 0; j < 4; j++) out[3 * W + RATE + j] = E.mul(absorb, E.sub(h2[cap[j]!]!, h[cap[j]!]!)); // (1 − round)·(h_cap' − h_cap) | degree 2
     },
     assertions: Object.freeze(assertions),
     publicInputBytes: () => encodePublicInputs(F, [BigInt(pub.count), ...pub.digest]),
