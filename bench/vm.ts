@@ -178,7 +178,7 @@ function statementOf(params: LweParams, c: Case, inputs: readonly Ciphertext[]):
   return {
     params,
     opcodes: c.program.instructions.map((i) => OPCODES[i.op]),
-    programHash: programHash(c.program, c.salt, spec),
+    programHash: programHash(c.program, c.salt, spec, c.publicValues),
     publicValues: c.publicValues,
     inputs,
     output,

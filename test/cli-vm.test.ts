@@ -86,13 +86,16 @@ describe("encryptai assemble / run / trace / prove / verify", () => {
     expect(chosen.stderr).toMatch(/--salt needs --insecure-chosen-salt/);
     expect(() => readFileSync(f("np.json"))).toThrow();
   });
-  it("the Goldilocks preset (goldilocks-128, Rp64 hash rounds, 3 lanes): proves, verifies, decrypts to 29", () => {
-    expect(cli("assemble", "programs/thesis-lr.txt", "--field", "goldilocks", "--json").stdout).toMatch(/"hash": "rp64-goldilocks"/);
+  it("the Goldilocks preset (goldilocks-128, the RPO-256 model commitment, 3 lanes): proves, verifies, decrypts to 29", () => {
+    expect(cli("assemble", "programs/thesis-lr.txt", "--field", "goldilocks", "--json").stderr).toMatch(/binds the public values: the program reads 5, give them with --values/);
+    const assembled = JSON.parse(cli("assemble", "programs/thesis-lr.txt", "--field", "goldilocks", "--values", "3,2,4,2,1", "--json").stdout);
+    expect(assembled).toMatchObject({ hash: "rpo-goldilocks" });
     expect(cli("lwe", "keygen", "--preset", "goldilocks-128", "--out", f("g"), "--seed", "5").code).toBe(0);
     expect(cli("lwe", "encrypt", "--pk", f("g.pk"), "--values", "2,3,3,2", "--out", f("gx.bin"), "--seed", "6").code).toBe(0);
     const p = cli("prove", "--program", "programs/thesis-lr.txt", "--values", "3,2,4,2,1", "--inputs", f("gx.bin"), "--out", f("gp.json"), "--output-ct", f("go.bin"), "--json");
     expect(p.code).toBe(0);
-    expect(JSON.parse(p.stdout)).toMatchObject({ hash: "rp64-goldilocks", mode: 3 });
+    expect(JSON.parse(p.stdout)).toMatchObject({ hash: "rpo-goldilocks", mode: 3 });
+    expect(JSON.parse(readFileSync(f("gp.json"), "utf8")).programHash).toEqual(assembled.elements.map(String)); // assemble's commitment is the one proved
     expect(cli("verify", f("gp.json"), "--program", "programs/thesis-lr.txt", "--values", "3,2,4,2,1", "--inputs", f("gx.bin")).stdout).toMatch(/^valid/m);
     expect(cli("verify", f("gp.json"), "--program", "programs/thesis-lr.txt", "--values", "3,2,4,2,1", "--inputs", f("gx.bin"), "--decrypt", f("g.sk")).stdout).toMatch(/^decrypted output: 29 /m);
     expect(cli("prove", "--program", "programs/thesis-lr.txt", "--values", "3,2,4,2,1", "--inputs", f("gx.bin"), "--salt", "1,2", "--insecure-chosen-salt", "--out", f("gq.json")).stderr).toMatch(/--salt takes 4 integers/);

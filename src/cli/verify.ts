@@ -108,7 +108,7 @@ async function modelFromProgram(path: string, o: VerifyFlags, inputs: readonly C
   const salt = o.salt === undefined ? undefined : parseIntegerList(o.salt, "--salt");
   if (salt && (salt.length !== spec.capacity.length || salt.some((x) => x < 0n || x >= p))) throw new CliUsageError(`--salt takes ${spec.capacity.length} integers in [0, p) (${spec.id})`);
   const publicValues = o.values === undefined || o.values.trim() === "" ? [] : parseIntegerList(o.values, "--values").map((v) => ((v % p) + p) % p);
-  return { params, opcodes: program.instructions.map((i) => OPCODES[i.op]), programHash: programHash(program, salt, spec), publicValues, immediateBits: immediateBitsOf(program.instructions, p) };
+  return { params, opcodes: program.instructions.map((i) => OPCODES[i.op]), programHash: programHash(program, salt, spec, publicValues), publicValues, immediateBits: immediateBitsOf(program.instructions, p) };
 }
 
 function fromVerdict(v: InferenceVerdict, source: string, policy: SecurityPolicy, ms: number): Report {

@@ -17,7 +17,7 @@ import { execute, lweAlgebra } from "../vm/executor.js";
 import { OPCODES, immediateBitsOf } from "../vm/isa.js";
 import { type CiphertextMode, type InferenceStatement, ciphertextCells, hashSpecFor, inferenceAir, proveInference, requiredMode, vmProofOptions, vmPublicInputs } from "../vm/inference.js";
 import { MANIFEST_FORMAT, MANIFEST_VERSION, encodeManifest } from "../node/model-manifest.js";
-import { RESCUE_F128, RP64_GOLDILOCKS, type VmHashSpec } from "../vm/hash-spec.js";
+import { RESCUE_F128, RPO_GOLDILOCKS, type VmHashSpec } from "../vm/hash-spec.js";
 import { type ProgramHash, programHash, programHashHex } from "../vm/program-hash.js";
 import { vmTrace } from "../vm/trace.js";
 import { encodeProofFile } from "../vm/proof-file.js";
@@ -50,8 +50,8 @@ const saltOption = (salt: ProgramHash | undefined) => (salt ? { salt } : {});
 
 function hashByName(name: string | undefined): VmHashSpec {
   if (name === undefined || name === "f128") return RESCUE_F128;
-  if (name === "goldilocks") return RP64_GOLDILOCKS;
-  throw new CliUsageError(`--field "${name}": expected f128 (the thesis's Rescue) or goldilocks (Rp64 rounds)`);
+  if (name === "goldilocks") return RPO_GOLDILOCKS;
+  throw new CliUsageError(`--field "${name}": expected f128 (the thesis's Rescue) or goldilocks (the RPO-256 model commitment)`);
 }
 
 async function readInputs(path: string): Promise<Ciphertext[]> {
@@ -89,13 +89,16 @@ const programFlags = (cmd: Command): Command =>
 
 export function registerVm(program: Command): void {
   programFlags(program.command("assemble <file>").description("assemble a thesis-format program: padded layout, steps and program hash"))
-    .option("--field <f128|goldilocks>", "the hash preset's field: f128 (the thesis's Rescue) or goldilocks (Rp64 rounds)", "f128")
+    .option("--field <f128|goldilocks>", "the hash preset's field: f128 (the thesis's Rescue) or goldilocks (the RPO-256 model commitment)", "f128")
+    .option("--values <list>", "public values for `read` (the Goldilocks model commitment binds them)")
     .option("--json", "machine-readable output")
-    .action((file: string, o: { signedImmediates?: boolean; salt?: string; field?: string; json?: boolean }) =>
+    .action((file: string, o: { signedImmediates?: boolean; salt?: string; field?: string; values?: string; json?: boolean }) =>
       guarded(async () => {
         const spec = hashByName(o.field);
         const p = await readProgram(file, o.signedImmediates ?? false, spec);
-        const h = programHash(p, parseSalt(o.salt, spec), spec);
+        const reads = p.instructions.filter((i) => i.op === "read").length;
+        if (spec.kind === "sponge" && o.values === undefined && reads > 0) throw new CliUsageError(`the model commitment binds the public values: the program reads ${reads}, give them with --values`);
+        const h = programHash(p, parseSalt(o.salt, spec), spec, values(o.values, spec));
         if (o.json) return out(toJson({ steps: p.instructions.length, layout: formatProgram(p), hash: spec.id, programHash: programHashHex(h, spec), elements: h }));
         out(disassemble(p, { modulus: spec.field.modulus }).trimEnd());
         out(`\n${p.instructions.length} steps: ${formatProgram(p)}`);
@@ -139,7 +142,7 @@ export function registerVm(program: Command): void {
         const pub = vmPublicInputs({
           params,
           opcodes: p.instructions.map((i) => OPCODES[i.op]),
-          programHash: programHash(p, salt, spec),
+          programHash: programHash(p, salt, spec, publicValues),
           publicValues,
           inputs: cts,
           output,

@@ -131,7 +131,7 @@ export class InferenceNode {
       };
       checkProgram(program);
     }
-    const h = programHash(program, salt, spec);
+    const h = programHash(program, salt, spec, manifest.publicValues.map((v) => BigInt(v)));
     const onChain = (await this.client.modelNft.getFunction("programHash")(modelId)) as string;
     if (Buffer.from(programHashBytes(h, spec)).toString("hex") !== onChain.slice(2).toLowerCase())
       throw new NodeError(`model #${modelId}: the package's program does not hash to the on-chain program hash`);

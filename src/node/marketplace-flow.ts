@@ -174,7 +174,7 @@ export async function trainAndPublishModel(
     nodePackages[w.wallets.node.address.toLowerCase()] = await w.store.put(sealPackage({ format: "encryptai-model-package", source: compiled.source, salt: salt.map(String) }, w.wallets.node.signingKey.publicKey));
   }
   const program = compiled.program;
-  const h = programHash(program, salt, spec);
+  const h = programHash(program, salt, spec, compiled.publicValues);
   const manifest: ModelManifest = {
     format: MANIFEST_FORMAT,
     version: MANIFEST_VERSION,

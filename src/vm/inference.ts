@@ -75,8 +75,9 @@ export function requiredTraceLength(steps: number, o: Pick<ProofOptions, "zeroKn
 /**
  * Proof options for inference proofs over a parameter set's field, meeting DEFAULT_POLICY (or STRICT_POLICY
  * with `strict`): over f128 no extension (a 128-bit challenge field; strict needs 2), over Goldilocks a cubic
- * one and blowup 16 (the Rp64 hash rounds have degree 8) — 32 with zero knowledge, whose composition of degree
- * < 15n needs the room (layout.ts). With zero knowledge the code rate is 2/blowup.
+ * one. Blowup 8 (16 with zero knowledge, whose composition of degree < 7n needs the room, layout.ts): the
+ * constraints have degree ≤ 4 — the model commitment's S-box is split by helper columns (vm-air.ts). With zero
+ * knowledge the code rate is 2/blowup.
  */
 export function vmProofOptions(params: LweParams, o: { readonly zeroKnowledge: boolean; readonly strict?: boolean }): ProofOptions {
   const f128 = hashSpecFor(params).field.modulus.toString(2).length > 64;
@@ -85,7 +86,7 @@ export function vmProofOptions(params: LweParams, o: { readonly zeroKnowledge: b
     return f128 ? { ...base, fieldExtension: 2 } : base;
   }
   const base = o.zeroKnowledge ? ZK_OPTIONS : DEFAULT_OPTIONS;
-  return f128 ? { ...base, fieldExtension: 1 } : { ...base, blowup: o.zeroKnowledge ? 32 : 16 };
+  return f128 ? { ...base, fieldExtension: 1 } : base;
 }
 
 /** Everything a verifier knows: no secret key, no private immediates. */
@@ -228,7 +229,7 @@ export function proveInference(program: Program, params: LweParams, publicValues
   const immediateBits = o.immediateBits ?? own;
   if (!isImmediateBits(immediateBits) || immediateBits < own)
     throw new VmStatementError("immediateBits", `the declared immediate width ${immediateBits} is not an even width from the program's own ${own} to ${MAX_IMMEDIATE_BITS}`);
-  const statement: InferenceStatement = { params, opcodes, programHash: programHash(program, o.salt, spec), publicValues, inputs, output, mode, traceLength, immediateBits };
+  const statement: InferenceStatement = { params, opcodes, programHash: programHash(program, o.salt, spec, publicValues), publicValues, inputs, output, mode, traceLength, immediateBits };
   const pub = vmPublicInputs(statement);
   const { trace } = vmTrace({ program, publicValues, inputs: pub.inputs, delta: params.delta, body: pub.body, traceLength, hash: spec, immediateBits, ...(o.salt ? { salt: o.salt } : {}) });
   const air = vmAir(pub);

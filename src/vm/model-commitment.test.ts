@@ -43,7 +43,8 @@ describe("the encoding", () => {
       4n, ...tag, //                                                     tag
       1n, 2n, //                                                         version 2
       2n, 1n, 0xffffffffn, //                                            q = 2^64 − 2^32 + 1: limbs 1, 2^32 − 1
-      16n, 0b10_000n, 0b10_001n, 0b01_000n, ...new Array<bigint>(13).fill(0n), // opcodes: push read add noop×13
+      1n, 16n, //                                                        ℓ = 16
+      2n, 0b01_000_10_001_10_000n, 0n, //                                opcodes push read add noop×13, 12 per element, 5 bits each
     ];
     expect(shapeEncoding(opcodesOf(p))).toEqual(shape);
     const expected = [5n, GL - 1n, ...new Array<bigint>(14).fill(0n), ...SALT, ...hashElements(shape)];

@@ -13,15 +13,17 @@
  *
  *   v_0 … v_{ℓ−1}   v_i = the immediate of a push, the next public value of a read, 0 for every other instruction
  *   salt_0 … salt_3
- *   S_0 … S_3       the shape digest: RPO-256 of four length-prefixed sections — the tag "EncryptAI/model-commitment"
+ *   S_0 … S_3       the shape digest: RPO-256 of five length-prefixed sections — the tag "EncryptAI/model-commitment"
  *                   (ASCII, 7 bytes per element, little-endian), the version [2], the field modulus as 32-bit
- *                   limbs, and the ℓ opcodes (noops included)
+ *                   limbs, [ℓ], and the ℓ opcodes (noops included), 12 five-bit opcodes per element, the first in
+ *                   the low bits
  *
  * ℓ + 8 elements, a multiple of 8: the specification's padding adds nothing (capacity[0] = 0).
  *
  * Binding. Equal commitments for models m ≠ m' mean an RPO-256 collision, or equal sequences. Equal sequences have
  * equal last four elements, so equal shape digests: an RPO-256 collision, or equal shape sequences — and a
- * concatenation of length-prefixed sections splits in exactly one way, so equal opcodes and so equal ℓ. With ℓ
+ * concatenation of length-prefixed sections splits in exactly one way, so equal ℓ and equal packed opcodes — and
+ * with ℓ known the packing (5 bits each, 12 per element, < 2^60) reads back uniquely: equal opcodes. With ℓ
  * fixed the sequences align position by position: each push's immediate, each read's public value (in order)
  * and the salt are equal, and every other instruction has immediate 0 (`modelEncoding` requires it): m = m'.
  * `decodeModelEncoding` is this argument as code (given the opcodes, it rebuilds the model from the sequence).
@@ -93,8 +95,23 @@ export function shapeEncoding(opcodes: readonly number[]): bigint[] {
     ...section(tagElements(MODEL_COMMITMENT_TAG)),
     ...section([BigInt(MODEL_COMMITMENT_VERSION)]),
     ...section(Array.from(MODULI.goldilocks.qLimbs, (x) => BigInt(x))),
-    ...section(opcodes.map(BigInt)),
+    ...section([BigInt(opcodes.length)]),
+    ...section(packOpcodes(opcodes)),
   ];
+}
+
+/** Opcodes per element of the shape: 12 five-bit opcodes (60 bits < 64, canonical), the first in the low bits. */
+export const OPCODES_PER_ELEMENT = 12;
+
+/** The opcodes, 12 per element (the last element holds the rest); the section's own length prefix and ℓ fix the count. */
+function packOpcodes(opcodes: readonly number[]): bigint[] {
+  const out: bigint[] = [];
+  for (let i = 0; i < opcodes.length; i += OPCODES_PER_ELEMENT) {
+    let x = 0n;
+    for (let k = Math.min(i + OPCODES_PER_ELEMENT, opcodes.length) - 1; k >= i; k--) x = (x << 5n) | BigInt(opcodes[k]!);
+    out.push(x);
+  }
+  return out;
 }
 
 /** The shape digest S: RPO-256 of `shapeEncoding` (the public part; a verifier computes it from the opcodes). */

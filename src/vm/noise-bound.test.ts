@@ -92,7 +92,7 @@ describe("the AIR's push range check", () => {
   const forge = (digits: readonly bigint[]) => {
     const t = run.trace.map((c) => [...c]);
     t[STACK]![pushRow + 1] = outside;
-    digits.forEach((d, j) => (t[digitColumn(j, spec.width)]![pushRow] = d));
+    digits.forEach((d, j) => (t[digitColumn(j, spec)]![pushRow] = d));
     return inspectTrace(air, t, 1000).filter((v) => v.step === pushRow).map((v) => v.constraint);
   };
 

@@ -13,14 +13,15 @@
  * values (u8 weights: 256^k tries); the salt is mixed in by the first cycle and then reset.
  */
 import type { Program } from "./assembler.js";
-import { RESCUE_F128, type VmHashSpec } from "./hash-spec.js";
+import { RESCUE_F128, type RoundHashSpec, type VmHashSpec } from "./hash-spec.js";
+import { MODEL_SALT_LENGTH, modelCommitment } from "./model-commitment.js";
 import { HASH_CYCLE, HASH_ROUNDS, type Instruction, OPCODES } from "./isa.js";
 
 export type RescueState = readonly bigint[];
 /** The digest: 2 f128 elements (rescue-f128) or 4 Goldilocks elements (rp64-goldilocks). */
 export type ProgramHash = readonly bigint[];
 
-function matVec(spec: VmHashSpec, M: readonly bigint[], s: readonly bigint[]): bigint[] {
+function matVec(spec: RoundHashSpec, M: readonly bigint[], s: readonly bigint[]): bigint[] {
   const w = spec.width;
   const p = spec.field.modulus;
   return Array.from({ length: w }, (_, i) => {
@@ -31,7 +32,7 @@ function matVec(spec: VmHashSpec, M: readonly bigint[], s: readonly bigint[]): b
 }
 
 /** The state after executing `ins` on cycle step `step mod 16` from `s`. */
-export function hashStep(s: RescueState, step: number, ins: Instruction, spec: VmHashSpec = RESCUE_F128): RescueState {
+export function hashStep(s: RescueState, step: number, ins: Instruction, spec: RoundHashSpec = RESCUE_F128): RescueState {
   const F = spec.field;
   const c = step % HASH_CYCLE;
   if (c >= HASH_ROUNDS) return s.map((v, i) => (spec.capacity.includes(i) ? 0n : v));
@@ -43,7 +44,7 @@ export function hashStep(s: RescueState, step: number, ins: Instruction, spec: V
 }
 
 /** The starting state: rate zero, capacity = salt (zero by default). */
-export function initialState(spec: VmHashSpec, salt?: ProgramHash): RescueState {
+export function initialState(spec: RoundHashSpec, salt?: ProgramHash): RescueState {
   const sl = salt ?? new Array<bigint>(spec.capacity.length).fill(0n);
   if (sl.length !== spec.capacity.length || !sl.every((v) => spec.field.isValid(v)))
     throw new RangeError(`program hash salt: ${spec.capacity.length} canonical elements of ${spec.field.name} expected`);
@@ -53,13 +54,23 @@ export function initialState(spec: VmHashSpec, salt?: ProgramHash): RescueState 
 }
 
 /** Every state: element i is the state before step i; the last is the state after the program. */
-export function hashStates(program: Program, salt?: ProgramHash, spec: VmHashSpec = RESCUE_F128): RescueState[] {
+export function hashStates(program: Program, salt?: ProgramHash, spec: RoundHashSpec = RESCUE_F128): RescueState[] {
   const states: RescueState[] = [initialState(spec, salt)];
   program.instructions.forEach((ins, step) => states.push(hashStep(states[step]!, step, ins, spec)));
   return states;
 }
 
-export function programHash(program: Program, salt?: ProgramHash, spec: VmHashSpec = RESCUE_F128): ProgramHash {
+/**
+ * The digest a statement carries for `program`: the thesis's per-round hash (state after the last step), or —
+ * for rpo-goldilocks — the model commitment, which also binds the public values `read` takes (pass them: a
+ * program that reads refuses to commit without).
+ */
+export function programHash(program: Program, salt?: ProgramHash, spec: VmHashSpec = RESCUE_F128, publicValues?: readonly bigint[]): ProgramHash {
+  if (spec.kind === "sponge") {
+    const reads = program.instructions.filter((i) => i.op === "read").length;
+    if (publicValues === undefined && reads > 0) throw new RangeError(`the model commitment binds the public values: the program reads ${reads}, pass them`);
+    return modelCommitment(program, publicValues ?? [], salt ?? new Array<bigint>(MODEL_SALT_LENGTH).fill(0n));
+  }
   const last = hashStates(program, salt, spec).at(-1)!;
   return spec.digest.map((i) => last[i]!);
 }

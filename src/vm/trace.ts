@@ -10,7 +10,10 @@
  * Rescue sponge keeps running its rounds on opcode 0 (the hash is read at row ℓ).
  */
 import type { Trace } from "../air/air.js";
-import { CLK, DEPTH, FLAGS, HASH_FLAG, OP_BITS, STACK, digitColumn, hashColumn, vmTraceWidth } from "./air/columns.js";
+import { CLK, DEPTH, FLAGS, HASH_FLAG, OP_BITS, SPONGE_RATE, STACK, digitColumn, hashColumn, spongeColumn, vmTraceWidth } from "./air/columns.js";
+import { type RpoSpongeRows, rpoSpongeRows } from "../air/examples/rpo-sponge-air.js";
+import { RPO_256 } from "../hash/rpo/sponge.js";
+import { MODEL_SALT_LENGTH, modelEncoding } from "./model-commitment.js";
 import { type VmPublicInputs, vmTraceLength } from "./air/vm-air.js";
 import { RESCUE_F128, type VmHashSpec } from "./hash-spec.js";
 import type { Program } from "./assembler.js";
@@ -59,6 +62,21 @@ function rangeDigits(p: bigint, value: bigint, bits: number, step: number): bigi
   });
 }
 
+/**
+ * The sponge preset's cells for an n-row trace: one 8-row cycle per block — the program's values (v_i: a push's
+ * immediate, a read's public value, else 0; a program has a multiple of 16 steps, so whole blocks), then the
+ * trailing block [salt ‖ shape digest] at rows ℓ … ℓ + 7, then zero blocks to the end (model-commitment.ts).
+ */
+function spongeRows(run: VmRun, n: number): RpoSpongeRows {
+  const l = run.program.instructions.length;
+  if (n < l + 8) throw new RangeError(`the sponge's trailing block needs ${l + 8} rows, the trace has ${n}`);
+  const salt = run.salt ?? new Array<bigint>(MODEL_SALT_LENGTH).fill(0n);
+  const encoding = modelEncoding(run.program, run.publicValues, salt);
+  const elements = [...encoding, ...new Array<bigint>(n - encoding.length).fill(0n)];
+  const blocks = Array.from({ length: n / SPONGE_RATE }, (_, c) => elements.slice(SPONGE_RATE * c, SPONGE_RATE * (c + 1)));
+  return rpoSpongeRows(RPO_256, blocks, 0n);
+}
+
 export function vmTrace(run: VmRun): VmTraceResult {
   const { program } = run;
   const spec = run.hash ?? RESCUE_F128;
@@ -70,8 +88,10 @@ export function vmTrace(run: VmRun): VmTraceResult {
   if (!(Number.isSafeInteger(n) && n >= vmTraceLength(l) && (n & (n - 1)) === 0)) throw new RangeError(`traceLength must be a power of two ≥ ${vmTraceLength(l)}, got ${n}`);
   const bits = run.immediateBits ?? MAX_IMMEDIATE_BITS;
   if (!isImmediateBits(bits)) throw new RangeError(`immediateBits must be an even width in [2, ${MAX_IMMEDIATE_BITS}], got ${bits}`);
-  const trace: bigint[][] = Array.from({ length: vmTraceWidth(spec.width) }, () => new Array<bigint>(n).fill(0n));
-  let h: RescueState = initialState(spec, run.salt);
+  const trace: bigint[][] = Array.from({ length: vmTraceWidth(spec) }, () => new Array<bigint>(n).fill(0n));
+  // the thesis's hash runs step by step below; the sponge's rows are computed up front from the whole encoding
+  let h: RescueState = spec.kind === "per-round" ? initialState(spec, run.salt) : [];
+  const sponge = spec.kind === "sponge" ? spongeRows(run, n) : undefined;
   let cells: bigint[] = [];
   for (let i = 0; i < n; i++) {
     const ins = program.instructions[i] ?? NOOP;
@@ -79,15 +99,22 @@ export function vmTrace(run: VmRun): VmTraceResult {
     const code = OPCODES[ins.op];
     for (let j = 0; j < 5; j++) trace[OP_BITS + j]![i] = BigInt((code >> j) & 1);
     trace[HASH_FLAG]![i] = i < l ? 1n : 0n;
-    for (let j = 0; j < spec.width; j++) trace[hashColumn(j)]![i] = h[j]!;
+    if (sponge) {
+      for (let j = 0; j < spec.width; j++) {
+        trace[hashColumn(j)]![i] = sponge.h[i]![j]!;
+        trace[spongeColumn("x", j)]![i] = sponge.x[i]![j]!;
+        trace[spongeColumn("y", j)]![i] = sponge.y[i]![j]!;
+      }
+      for (let j = 0; j < SPONGE_RATE; j++) trace[spongeColumn("m", j)]![i] = sponge.m[i]![j]!;
+    } else for (let j = 0; j < spec.width; j++) trace[hashColumn(j)]![i] = h[j]!;
     trace[DEPTH]![i] = BigInt(cells.length);
     for (let k = 0; k < STACK_DEPTH; k++) trace[STACK + k]![i] = cells[k] ?? 0n;
     trace[FLAGS + OP_NAMES.indexOf(ins.op)]![i] = 1n;
-    if (ins.op === "push") rangeDigits(F.modulus, ins.value, bits, i).forEach((d, j) => (trace[digitColumn(j, spec.width)]![i] = d));
-    h = hashStep(h, i, ins, spec);
+    if (ins.op === "push") rangeDigits(F.modulus, ins.value, bits, i).forEach((d, j) => (trace[digitColumn(j, spec)]![i] = d));
+    if (spec.kind === "per-round") h = hashStep(h, i, ins, spec);
     if (i < l) cells = stackCells(alg, stacks[i]!);
   }
-  const hashRow = l; // the state after the program's last step
+  const hashRow = sponge ? l + 7 : l; // the sponge's trailing block's output; the thesis's state after the last step
   const publicInputs: VmPublicInputs = {
     hash: spec.id,
     opcodes: program.instructions.map((ins) => OPCODES[ins.op]),

@@ -56,7 +56,7 @@ describe("payment attacks", () => {
     const spec = hashSpecFor(params);
     const honest = decodeManifest(await w.store.get(honestModel.manifestCid), honestModel.manifestCid);
     const compiled = compileModel({ circuitWeights: [2 ** 40, 1, 1, 1, 1], circuitConstant: 0 }, "public", spec.field.modulus);
-    const h = programHash(compiled.program, undefined, spec);
+    const h = programHash(compiled.program, undefined, spec, compiled.publicValues);
     const manifest: ModelManifest = {
       ...honest,
       format: MANIFEST_FORMAT,

@@ -31,7 +31,7 @@
  * a constraint or an assertion (tested exhaustively on a small trace).
  */
 import { RPO_256, type RpoSpongeSpec, spongePadding } from "../../hash/rpo/sponge.js";
-import { RPO_256_PERMUTATION } from "../../hash/rpo/permutation.js";
+import { RPO_256_PERMUTATION, _mds } from "../../hash/rpo/permutation.js";
 import { GOLDILOCKS_FIELD } from "../../math/prime-fields.js";
 import type { Field } from "../../math/field.js";
 import type { Air, Assertion, EvaluationFrame, Trace } from "../air.js";
@@ -129,11 +129,13 @@ export function rpoSpongeRows(spec: RpoSpongeSpec, blocks: readonly (readonly bi
       const row = CYCLE * c + r;
       rows.h[row] = h;
       rows.m[row] = [...block];
-      const u = mds(F, h).map((v, i) => F.add(v, periodic[2 + i]![r]!));
-      rows.x[row] = u.map((v) => cube(F, v));
+      // (bigint MDS with one reduction per cell, _mds; the S-boxes on limbs through F.pow)
+      const u = _mds(P, h).map((v, i) => F.add(v, periodic[2 + i]![r]!));
+      const x = u.map((v) => cube(F, v));
+      rows.x[row] = x;
       if (r < P.rounds) {
-        const a = u.map((v) => F.pow(v, P.alpha));
-        h = mds(F, a).map((v, i) => F.pow(F.add(v, periodic[2 + W + i]![r]!), P.invAlpha));
+        const a = u.map((v, i) => F.mul(F.sqr(x[i]!), v)); // u^7 = (u³)²·u
+        h = _mds(P, a).map((v, i) => F.pow(F.add(v, periodic[2 + W + i]![r]!), P.invAlpha));
       }
     }
   });

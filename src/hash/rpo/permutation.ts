@@ -10,6 +10,7 @@
  * the S-box first, s ← M·s^α + k; RPO moves the MDS and the constants in front of it (§4.4, for better folding).
  * Readable bigint reference code, not constant-time.
  */
+import { GL_P, glPow } from "../../math/goldilocks.js";
 import { modPow } from "../../math/number-theory.js";
 import { HashInputError } from "../errors.js";
 import { RPO_ALPHA, RPO_ARK1, RPO_ARK2, RPO_INV_ALPHA, RPO_MDS_ROW, RPO_P, RPO_ROUNDS } from "./constants.js";
@@ -70,10 +71,16 @@ export function rescueXlixPermute(P: RescueXlixParams, state: readonly bigint[])
   _checkElements(P, "permute: state", state, P.width);
   let s = state.slice();
   for (let r = 0; r < P.rounds; r++) {
-    s = _mds(P, s).map((x, j) => modPow(x + P.ark1[r]![j]!, P.alpha, P.p));
-    s = _mds(P, s).map((x, j) => modPow(x + P.ark2[r]![j]!, P.invAlpha, P.p));
+    s = _mds(P, s).map((x, j) => sbox(P, x + P.ark1[r]![j]!, P.alpha));
+    s = _mds(P, s).map((x, j) => sbox(P, x + P.ark2[r]![j]!, P.invAlpha));
   }
   return s;
+}
+
+/** (x mod p)^e for x < 2p: on 32-bit limbs over Goldilocks (glPow, several times modPow's speed), else modPow. */
+function sbox(P: RescueXlixParams, x: bigint, e: bigint): bigint {
+  if (P.p !== GL_P) return modPow(x, e, P.p);
+  return glPow(x >= GL_P ? x - GL_P : x, e);
 }
 
 /** RPO-256's permutation of a 12-element Goldilocks state. */

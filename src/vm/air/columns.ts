@@ -7,6 +7,7 @@
  *
  * Row i holds the state before step i and the operation executed at step i (noop after the program).
  */
+import type { VmHashSpec } from "../hash-spec.js";
 import { IMMEDIATE_DIGITS, OP_NAMES, STACK_DEPTH } from "../isa.js";
 
 export const CLK = 0;
@@ -45,24 +46,42 @@ export function hashColumn(i: number): number {
 }
 
 /**
- * Column of the push range check's digit i (d0 … d7, least significant first): after the hash state's extra
- * cells. On a push's row the digits spell immediate + 2^15 in base 4; on every other row they are 0.
+ * The sponge preset's own columns, after the state's extra cells (from column 45): the block m0 … m7 its cycle
+ * absorbs, then the S-box helpers x0 … x11 (x = (M·h + k₁)³) and y0 … y11 (y = h'³) that keep every constraint
+ * at degree ≤ 4 (src/air/examples/rpo-sponge-air.ts has the same layout on its own).
  */
-export function digitColumn(i: number, hashWidth: number): number {
-  return CORE_TRACE_WIDTH + Math.max(0, hashWidth - 4) + i;
+export const SPONGE_RATE = 8;
+export function spongeColumn(kind: "m" | "x" | "y", i: number): number {
+  const start = CORE_TRACE_WIDTH + 8;
+  return kind === "m" ? start + i : kind === "x" ? start + SPONGE_RATE + i : start + SPONGE_RATE + 12 + i;
 }
 
-/** Trace width for a hash state of `hashWidth` cells: 45 for rescue-f128, 53 for rp64-goldilocks. */
-export function vmTraceWidth(hashWidth: number): number {
-  return digitColumn(IMMEDIATE_DIGITS, hashWidth);
+/** Columns a preset adds after the core 37: the state's cells beyond 4, and the sponge's block and helpers. */
+export function hashExtraColumns(spec: Pick<VmHashSpec, "kind" | "width">): number {
+  return Math.max(0, spec.width - 4) + (spec.kind === "sponge" ? SPONGE_RATE + 2 * spec.width : 0);
 }
 
-/** Column names for a hash state of `hashWidth` cells. */
-export function vmColumnNames(hashWidth: number): readonly string[] {
+/**
+ * Column of the push range check's digit i (d0 … d7, least significant first): after the preset's extra columns.
+ * On a push's row the digits spell immediate + 2^15 in base 4; on every other row they are 0.
+ */
+export function digitColumn(i: number, spec: Pick<VmHashSpec, "kind" | "width">): number {
+  return CORE_TRACE_WIDTH + hashExtraColumns(spec) + i;
+}
+
+/** Trace width: 45 for rescue-f128, 53 for rp64-goldilocks, 85 for rpo-goldilocks. */
+export function vmTraceWidth(spec: Pick<VmHashSpec, "kind" | "width">): number {
+  return digitColumn(IMMEDIATE_DIGITS, spec);
+}
+
+/** Column names for a preset. */
+export function vmColumnNames(spec: Pick<VmHashSpec, "kind" | "width">): readonly string[] {
+  const names = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
   return Object.freeze([
     ...VM_COLUMN_NAMES,
-    ...Array.from({ length: Math.max(0, hashWidth - 4) }, (_, i) => `h${4 + i}`),
-    ...Array.from({ length: IMMEDIATE_DIGITS }, (_, i) => `d${i}`),
+    ...Array.from({ length: Math.max(0, spec.width - 4) }, (_, i) => `h${4 + i}`),
+    ...(spec.kind === "sponge" ? [...names(SPONGE_RATE, "m"), ...names(spec.width, "x"), ...names(spec.width, "y")] : []),
+    ...names(IMMEDIATE_DIGITS, "d"),
   ]);
 }
 

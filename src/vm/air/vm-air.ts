@@ -48,7 +48,9 @@ import { shapeTypeError } from "../shape-types.js";
 import type { Air, Assertion, EvaluationFrame } from "../../air/air.js";
 import { AirDefinitionError } from "../../air/errors.js";
 import { encodePublicInputs } from "../../air/public-inputs.js";
-import { CLK, DEPTH, FLAGS, HASH_FLAG, OP_BITS, STACK, digitColumn, flagColumn, hashColumn, vmColumnNames, vmTraceWidth } from "./columns.js";
+import { CLK, DEPTH, FLAGS, HASH_FLAG, OP_BITS, SPONGE_RATE, STACK, digitColumn, flagColumn, hashColumn, spongeColumn, vmColumnNames, vmTraceWidth } from "./columns.js";
+import { RPO_SPONGE_CONSTRAINTS, RPO_SPONGE_DEGREES, evaluateRpoSponge, rpoSpongePeriodicColumns } from "../../air/examples/rpo-sponge-air.js";
+import { shapeDigest } from "../model-commitment.js";
 
 export interface VmPublicInputs {
   /** The program-hash preset (hash-spec.ts), which also fixes the field; default "rescue-f128" (the thesis's). */
@@ -75,8 +77,9 @@ export interface VmPublicInputs {
 
 const ONE_HOT_NAMES = OP_NAMES.map((n) => `flag ${n} binary`);
 
-/** Constraint names for a hash state of `hashWidth` cells (the rescue-f128 preset: 4). */
-export function vmConstraintNames(hashWidth = 4): readonly string[] {
+/** Constraint names for a preset (default the thesis's rescue-f128: 4 hash cells). */
+export function vmConstraintNames(hash: Pick<VmHashSpec, "kind" | "width"> = RESCUE_F128): readonly string[] {
+  const hashWidth = hash.width;
   return Object.freeze([
   "clk' = clk + 1",
   ...Array.from({ length: 5 }, (_, j) => `b${j} binary`),
@@ -88,16 +91,19 @@ export function vmConstraintNames(hashWidth = 4): readonly string[] {
   "opcode follows the program's schedule",
   "depth' = depth + shift",
   ...Array.from({ length: STACK_DEPTH }, (_, k) => `s${k}' follows the operation`),
-  ...Array.from({ length: hashWidth }, (_, i) => `h${i}' is the Rescue step`),
+  ...(hash.kind === "sponge"
+    ? [...RPO_SPONGE_CONSTRAINTS, "gate·(m_(row mod 8) − (f_push + f_read)·s0') = 0: the block holds each push's immediate and read's value"]
+    : Array.from({ length: hashWidth }, (_, i) => `h${i}' is the Rescue step`)),
   ...Array.from({ length: IMMEDIATE_DIGITS }, (_, i) => `d${i} is a base-4 digit`),
   "a push immediate is its low digits − 2^(b−1)",
   "digits are 0 above the range and off a push",
   ]);
 }
-export const VM_CONSTRAINT_NAMES = vmConstraintNames(4);
+export const VM_CONSTRAINT_NAMES = vmConstraintNames();
 /**
  * Declared degrees for ciphertext width w: registers below w carry smul's s0·s(k+1) (degree 3), the rest 2; the
- * hash rounds α + 1 (the S-box times the periodic round flag).
+ * thesis's hash rounds α + 1 (the S-box times the periodic round flag); the sponge's at most 4 (S-box split by
+ * helper columns) and its link to the program 3.
  */
 export function vmConstraintDegrees(w: number, hash: VmHashSpec = RESCUE_F128): readonly number[] {
   return Object.freeze([
@@ -111,7 +117,7 @@ export function vmConstraintDegrees(w: number, hash: VmHashSpec = RESCUE_F128): 
     1,
     1,
     ...Array.from({ length: STACK_DEPTH }, (_, k) => (k < w ? 3 : 2)),
-    ...new Array(hash.width).fill(Number(hash.alpha) + 1),
+    ...(hash.kind === "sponge" ? [...RPO_SPONGE_DEGREES, 3] : new Array(hash.width).fill(Number(hash.alpha) + 1)),
     ...new Array(IMMEDIATE_DIGITS).fill(4),
     2,
     2,
@@ -176,10 +182,20 @@ export function vmAir(pub: VmPublicInputs): Air {
   check(Number.isSafeInteger(n) && n >= vmTraceLength(l) && (n & (n - 1)) === 0, "traceLength", `must be a power of two ≥ ${vmTraceLength(l)}, got ${n}`);
   check(pub.immediateBits === undefined || isImmediateBits(pub.immediateBits), "immediateBits", `must be an even width in [2, ${MAX_IMMEDIATE_BITS}], got ${String(pub.immediateBits)}`);
   const a = (column: number, step: number, value: bigint): Assertion => ({ column, step, value });
-  // the rate starts at zero; the capacity holds the salt (free by design)
-  const assertions: Assertion[] = [a(CLK, 0, 0n), a(DEPTH, 0, 0n), ...spec.rate.map((i) => a(hashColumn(i), 0, 0n)), a(HASH_FLAG, 0, 1n)];
+  const sponge = spec.kind === "sponge";
+  // the thesis's hash: the rate starts at zero, the capacity holds the salt (free by design), the digest at row ℓ.
+  // The sponge: the capacity starts at zero (ℓ + 8 elements, whole blocks: no padding domain), the trailing block
+  // (rows ℓ … ℓ + 7) holds the salt (free) and the shape digest, the digest is the state at row ℓ + 7, and the
+  // S-box helpers of the last row (constrained by no transition) are zero.
+  check(!sponge || n >= l + 8, "traceLength", `the sponge's trailing block needs ${l + 8} rows, got ${n}`);
+  const assertions: Assertion[] = [a(CLK, 0, 0n), a(DEPTH, 0, 0n), ...(sponge ? spec.capacity : spec.rate).map((i) => a(hashColumn(i), 0, 0n)), a(HASH_FLAG, 0, 1n)];
   for (let k = 0; k < STACK_DEPTH; k++) assertions.push(a(STACK + k, 0, 0n));
-  assertions.push(a(HASH_FLAG, l - 1, 1n), a(HASH_FLAG, l, 0n), ...spec.digest.map((i, j) => a(hashColumn(i), l, pub.programHash[j]!)), a(DEPTH, l, BigInt(w)));
+  const digestRow = sponge ? l + 7 : l;
+  assertions.push(a(HASH_FLAG, l - 1, 1n), a(HASH_FLAG, l, 0n), ...spec.digest.map((i, j) => a(hashColumn(i), digestRow, pub.programHash[j]!)), a(DEPTH, l, BigInt(w)));
+  if (sponge) {
+    shapeDigest(pub.opcodes).forEach((v, j) => assertions.push(a(spongeColumn("m", 4 + j), l, v)));
+    for (let i = 0; i < H; i++) assertions.push(a(spongeColumn("x", i), n - 1, 0n), a(spongeColumn("y", i), n - 1, 0n));
+  }
   pub.output.forEach((v, k) => assertions.push(a(STACK + k, l, v)));
   let nextValue = 0;
   let nextInput = 0;
@@ -188,17 +204,29 @@ export function vmAir(pub: VmPublicInputs): Air {
     else pub.inputs[nextInput++]!.forEach((v, k) => assertions.push(a(STACK + k, r.step + 1, v)));
   }
   for (let j = 0; j < 5; j++) assertions.push(a(OP_BITS + j, n - 1, 0n));
-  for (let j = 0; j < IMMEDIATE_DIGITS; j++) assertions.push(a(digitColumn(j, H), n - 1, 0n));
+  for (let j = 0; j < IMMEDIATE_DIGITS; j++) assertions.push(a(digitColumn(j, spec), n - 1, 0n));
   for (const op of OP_NAMES) assertions.push(a(flagColumn(op), n - 1, op === "noop" ? 1n : 0n));
 
   const schedule = Array.from({ length: n }, (_, i) => BigInt(pub.opcodes[i] ?? 0));
-  // periodic: the round flag, k₁ and k₂ per state cell (cycle 16), then the opcode schedule (cycle n)
-  const rounds = Array.from({ length: HASH_CYCLE }, (_, c) => spec.roundConstants(c));
-  const roundFlag = Array.from({ length: HASH_CYCLE }, (_, c) => (c < HASH_ROUNDS ? 1n : 0n));
-  const k1Cols = Array.from({ length: H }, (_, i) => rounds.map((r) => r.k1[i]!));
-  const k2Cols = Array.from({ length: H }, (_, i) => rounds.map((r) => r.k2[i]!));
-  const periodic = [roundFlag, ...k1Cols, ...k2Cols, schedule].map((c) => Object.freeze(c));
-  const SCHEDULE = 1 + 2 * H;
+  // periodic columns. The thesis's hash: the round flag, k₁ and k₂ per state cell (cycle 16), then the opcode
+  // schedule (cycle n). The sponge: the schedule and the link's gate (0 on the trailing block; cycle n), then the
+  // sponge's round, start, k₁ and k₂ (cycle 8) and the slot selectors (row mod 8 = j; cycle 8)
+  let periodic: bigint[][];
+  let SCHEDULE: number;
+  if (spec.kind === "sponge") {
+    const gate = Array.from({ length: n }, (_, i) => (i >= l && i < l + 8 ? 0n : 1n));
+    const slots = Array.from({ length: SPONGE_RATE }, (_, j) => Array.from({ length: 8 }, (_, r) => (r === j ? 1n : 0n)));
+    periodic = [schedule, gate, ...rpoSpongePeriodicColumns(), ...slots];
+    SCHEDULE = 0;
+  } else {
+    const rounds = Array.from({ length: HASH_CYCLE }, (_, c) => spec.roundConstants(c));
+    const roundFlag = Array.from({ length: HASH_CYCLE }, (_, c) => (c < HASH_ROUNDS ? 1n : 0n));
+    const k1Cols = Array.from({ length: H }, (_, i) => rounds.map((r) => r.k1[i]!));
+    const k2Cols = Array.from({ length: H }, (_, i) => rounds.map((r) => r.k2[i]!));
+    periodic = [roundFlag, ...k1Cols, ...k2Cols, schedule];
+    SCHEDULE = 1 + 2 * H;
+  }
+  periodic = periodic.map((c) => Object.freeze(c) as bigint[]);
   const delta = pub.delta;
   const body = pub.body;
   const codes = OP_NAMES.map((op) => BigInt(OPCODES[op]));
@@ -211,7 +239,9 @@ export function vmAir(pub: VmPublicInputs): Air {
       return acc;
     });
   const shifts = OP_NAMES.map((op) => depthChange(op, w));
-  const digitCols = Array.from({ length: IMMEDIATE_DIGITS }, (_, j) => digitColumn(j, H));
+  const digitCols = Array.from({ length: IMMEDIATE_DIGITS }, (_, j) => digitColumn(j, spec));
+  const spongeCols = (kind: "m" | "x" | "y", count: number) => Array.from({ length: count }, (_, i) => spongeColumn(kind, i));
+  const [mCols, xCols, yCols] = [spongeCols("m", SPONGE_RATE), spongeCols("x", H), spongeCols("y", H)];
   const immediateBits = pub.immediateBits ?? MAX_IMMEDIATE_BITS;
   const lowDigits = immediateBits / 2;
   const immediateMin = immediateRange(immediateBits).min;
@@ -219,11 +249,11 @@ export function vmAir(pub: VmPublicInputs): Air {
   return Object.freeze({
     name: `EncryptVM-${spec.id}-w${w}-${l}`,
     field: F,
-    traceWidth: vmTraceWidth(H),
+    traceWidth: vmTraceWidth(spec),
     traceLength: n,
     transitionDegrees: vmConstraintDegrees(w, spec),
-    constraintNames: vmConstraintNames(H),
-    columnNames: vmColumnNames(H),
+    constraintNames: vmConstraintNames(spec),
+    columnNames: vmColumnNames(spec),
     periodicColumns: Object.freeze(periodic),
     evaluateTransition<E>(E: Field<E>, frame: EvaluationFrame<E>, p: readonly E[], out: E[]): void {
       const two = E.fromBigint(2n);
@@ -277,19 +307,37 @@ export function vmAir(pub: VmPublicInputs): Air {
         ];
         out[r++] = E.sub(s1(i), terms.reduce((acc, t) => E.add(acc, t), E.ZERO));
       }
-      // the program hash: a Rescue round with the instruction injected mid-round, or a copy step
       const h = hashCols.map((col) => c[col]!);
       const h1 = hashCols.map((col) => x[col]!);
-      const rf = p[0]!;
-      const pow = (v: E) => E.pow(v, spec.alpha);
-      const forward = matVec(E, spec.mds, h.map(pow)).map((v, i) => E.add(v, p[1 + i]!));
-      const backward = matVec(E, spec.invMds, h1.map((v, i) => E.sub(v, p[1 + H + i]!))).map(pow);
-      const notRf = E.sub(E.ONE, rf);
-      for (let i = 0; i < H; i++) {
-        const inj = i === spec.inject[0] ? opcode : i === spec.inject[1] ? E.mul(f("push"), s1(0)) : E.ZERO;
-        // copy steps keep the rate and zero the capacity
-        const copy = spec.capacity.includes(i) ? h1[i]! : E.sub(h1[i]!, h[i]!);
-        out[r++] = E.add(E.mul(rf, E.sub(E.sub(backward[i]!, forward[i]!), inj)), E.mul(notRf, copy));
+      if (spec.kind === "sponge") {
+        // the model commitment: the RPO-256 sponge (one permutation per 8 rows, rpo-sponge-air.ts), and its link to
+        // the program: off the trailing block, row r's instruction loads m_(r mod 8) — a push its immediate, a read
+        // its public value (s0' either way, bound by the range check or an assertion), every other instruction 0
+        const cells = (row: readonly E[], cols: readonly number[]) => cols.map((col) => row[col]!);
+        evaluateRpoSponge(
+          E,
+          spec.sponge,
+          { h, h1, m: cells(c, mCols), m1: cells(x, mCols), x: cells(c, xCols), y: cells(c, yCols), round: p[2]!, start: p[3]!, k1: p.slice(4, 4 + H), k2: p.slice(4 + H, 4 + 2 * H) },
+          out,
+          r,
+        );
+        r += RPO_SPONGE_CONSTRAINTS.length;
+        let slotValue = E.ZERO;
+        for (let j = 0; j < SPONGE_RATE; j++) slotValue = E.add(slotValue, E.mul(p[4 + 2 * H + j]!, c[mCols[j]!]!));
+        out[r++] = E.mul(p[1]!, E.sub(slotValue, E.mul(E.add(f("push"), f("read")), s1(0))));
+      } else {
+        // the thesis's program hash: a Rescue round with the instruction injected mid-round, or a copy step
+        const rf = p[0]!;
+        const pow = (v: E) => E.pow(v, spec.alpha);
+        const forward = matVec(E, spec.mds, h.map(pow)).map((v, i) => E.add(v, p[1 + i]!));
+        const backward = matVec(E, spec.invMds, h1.map((v, i) => E.sub(v, p[1 + H + i]!))).map(pow);
+        const notRf = E.sub(E.ONE, rf);
+        for (let i = 0; i < H; i++) {
+          const inj = i === spec.inject[0] ? opcode : i === spec.inject[1] ? E.mul(f("push"), s1(0)) : E.ZERO;
+          // copy steps keep the rate and zero the capacity
+          const copy = spec.capacity.includes(i) ? h1[i]! : E.sub(h1[i]!, h[i]!);
+          out[r++] = E.add(E.mul(rf, E.sub(E.sub(backward[i]!, forward[i]!), inj)), E.mul(notRf, copy));
+        }
       }
       // the push range check: base-4 digits; a push's immediate (s0') is its low b/2 digits − 2^(b−1); the
       // high digits are always 0, the low ones off a push
