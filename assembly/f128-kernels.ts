@@ -1,5 +1,5 @@
 // AssemblyScript source of the WebAssembly kernels for 128-bit prime fields p = 2^128 − d·2^32 + 1 with
-// 1 ≤ d < 2^31: f128 = 2^128 − 45·2^40 + 1 (d = 45·2^8, Winterfell `f128`, the thesis's field) and genSTARK's
+// 1 ≤ d < 2^30: f128 = 2^128 − 45·2^40 + 1 (d = 45·2^8, Winterfell `f128`, the thesis's field) and genSTARK's
 // 2^128 − 9·2^32 + 1 (d = 9). Compiled by scripts/build-wasm.ts into src/math/kernels/f128-kernels.wasm.ts;
 // the wrapper is src/math/f128-wasm.ts and its tests check every kernel against the bigint field
 // (src/math/field.ts, ntt.ts, domain.ts). docs/math.md, "128-bit fields in WebAssembly", explains the design.
@@ -9,15 +9,17 @@
 // reduction uses the shape of p instead of Montgomery form (so values stay canonical inside the kernel too):
 // 2^128 ≡ d·2^32 − 1 (mod p), hence a 256-bit x = L + H·2^128 ≡ L − H + d·H·2^32 (L, H < 2^128):
 //   1. y = L − H + d·H·2^32 lies in [0, 2^128·(d·2^32 + 1)): y = Y + T·2^128 with a top part T ≤ d·2^32;
-//   2. the same fold on T, u = Y − T + d·T·2^32, lies in [0, 2^128 + d²·2^64) ⊂ [0, 2^128 + 2^126) (d < 2^31);
-//   3. p > 2^128 − 2^63, so u < 2p and one conditional subtraction is left: e = (u mod 2^128) + (2^128 − p)
+//   2. the same fold on T, u = Y − T + d·T·2^32, lies in [0, 2^128 + d²·2^64) ⊂ [0, 2^128 + 2^124) (d < 2^30);
+//   3. p > 2^128 − 2^62, so u < 2p and one conditional subtraction is left: e = (u mod 2^128) + (2^128 − p)
 //      is u − p when u ≥ p, which is when u has its bit 128 set or that addition carries.
 // Nothing needs x < p², so inputs below 2^128 would do; the wrapper keeps everything canonical anyway.
 // Columns are signed i64 holding 32-bit limbs plus a small excess; carries are arithmetic shifts by 32 and
 // every choice is a `select`, never a branch.
 //
-// Pairs of elements go through SIMD (i64x2, one element per lane, limb-sliced): `i64x2.extmul_*_i32x4_u`
-// gives the 32 × 32 → 64 products of both lanes at once. The scalar code handles odd tails and chains.
+// Products of pairs of elements go through SIMD (i64x2, one element per lane, limb-sliced):
+// `i64x2.extmul_*_i32x4_u` gives the 32 × 32 → 64 products of both lanes at once (+20–25 % over scalar i64).
+// Sums and differences are scalar on 64-bit halves with carries from unsigned compares (1.5× faster than the
+// limb-sliced SIMD form). The scalar product serves odd tails, the exponentiation and the twiddle table.
 //
 // Kernels: init, firstNonCanonical, mulVec/addVec/subVec/scaleVec, mulPowers, batchInverse, twiddles, ntt,
 // reverseAndScale. The NTT is iterative radix-2 decimation in time on natural order (bit reversal first),
@@ -30,7 +32,7 @@ let D: i64 = 0;
 /** 16-byte-aligned scratch area (128 bytes) owned by the kernel (layout: S_PAIR0 … S_T2 below). */
 let SCRATCH: usize = 0;
 
-/** Sets the modulus p = 2^128 − d·2^32 + 1 (1 ≤ d < 2^31, checked by the caller) and the scratch area. */
+/** Sets the modulus p = 2^128 − d·2^32 + 1 (1 ≤ d < 2^30, checked by the caller) and the scratch area. */
 export function init(d: u32, scratch: usize): void {
   D = <i64>d;
   SCRATCH = scratch;
@@ -93,70 +95,30 @@ export function init(d: u32, scratch: usize): void {
 
 /** Stores x mod p for x = Σ r_k·2^(32k) < 2^256 (limbs r_k < 2^32): steps 1–3 of the header. */
 @inline function reduce(out: usize, r0: i64, r1: i64, r2: i64, r3: i64, r4: i64, r5: i64, r6: i64, r7: i64, d: i64): void {
-  // 1. y = L − H + d·H·2^32 (H = r4..r7), limbs z0..z4 and a top z5 ≤ d
-  const q4 = d * r4, q5 = d * r5, q6 = d * r6, q7 = d * r7;
+  // 1. y = L − H + d·H·2^32 (H = r4..r7): limbs z0..z4 and a top z5 ≤ d. The products d·r_k < 2^62 go into
+  //    their column whole (no split: the column stays below 2^63 for d < 2^30) and the carries spread them.
   let t = r0 - r4;
   const z0 = t & M;
-  t = (t >> 32) + r1 - r5 + (q4 & M);
+  t = (t >> 32) + r1 - r5 + d * r4;
   const z1 = t & M;
-  t = (t >> 32) + r2 - r6 + (q5 & M) + (q4 >> 32);
+  t = (t >> 32) + r2 - r6 + d * r5;
   const z2 = t & M;
-  t = (t >> 32) + r3 - r7 + (q6 & M) + (q5 >> 32);
+  t = (t >> 32) + r3 - r7 + d * r6;
   const z3 = t & M;
-  t = (t >> 32) + (q7 & M) + (q6 >> 32);
+  t = (t >> 32) + d * r7;
   const z4 = t & M;
-  const z5 = (t >> 32) + (q7 >> 32);
+  const z5 = t >> 32;
   // 2. the same with T = z4 + z5·2^32: u = Y − T + d·T·2^32 < 2^129, limbs u0..u3 and a carry v ∈ {0, 1}
-  const s4 = d * z4, s5 = d * z5;
   t = z0 - z4;
   const u0 = t & M;
-  t = (t >> 32) + z1 - z5 + (s4 & M);
+  t = (t >> 32) + z1 - z5 + d * z4;
   const u1 = t & M;
-  t = (t >> 32) + z2 + (s4 >> 32) + (s5 & M);
+  t = (t >> 32) + z2 + d * z5;
   const u2 = t & M;
-  t = (t >> 32) + z3 + (s5 >> 32);
+  t = (t >> 32) + z3;
   const u3 = t & M;
   // 3. u < 2^128 + 2^126 < 2p: u or u − p
   storeCanonical(out, u0, u1, u2, u3, t >> 32, d);
-}
-
-/** out = a + b mod p. */
-@inline function addP(out: usize, a: usize, b: usize, d: i64): void {
-  // s = a + b < 2p
-  let t = limb(a, 0) + limb(b, 0);
-  const s0 = t & M;
-  t = (t >> 32) + limb(a, 1) + limb(b, 1);
-  const s1 = t & M;
-  t = (t >> 32) + limb(a, 2) + limb(b, 2);
-  const s2 = t & M;
-  t = (t >> 32) + limb(a, 3) + limb(b, 3);
-  storeCanonical(out, s0, s1, s2, t & M, t >> 32, d);
-}
-
-/** out = a − b mod p. */
-@inline function subP(out: usize, a: usize, b: usize, d: i64): void {
-  // s = a − b mod 2^128 with borrow; on a borrow add p, i.e. subtract 2^128 − p = (d − 1)·2^32 + 2^32 − 1
-  let t = limb(a, 0) - limb(b, 0);
-  const s0 = t & M;
-  t = (t >> 32) + limb(a, 1) - limb(b, 1);
-  const s1 = t & M;
-  t = (t >> 32) + limb(a, 2) - limb(b, 2);
-  const s2 = t & M;
-  t = (t >> 32) + limb(a, 3) - limb(b, 3);
-  const s3 = t & M;
-  const lt = (t >> 32) != 0;
-  t = s0 - M;
-  const e0 = t & M;
-  t = (t >> 32) + s1 - (d - 1);
-  const e1 = t & M;
-  t = (t >> 32) + s2;
-  const e2 = t & M;
-  t = (t >> 32) + s3;
-  const e3 = t & M;
-  store<u32>(out, <u32>select<i64>(e0, s0, lt));
-  store<u32>(out, <u32>select<i64>(e1, s1, lt), 4);
-  store<u32>(out, <u32>select<i64>(e2, s2, lt), 8);
-  store<u32>(out, <u32>select<i64>(e3, s3, lt), 12);
 }
 
 /** Writes the element lo + hi·2^64 at p. */
@@ -259,98 +221,72 @@ function powP(out: usize, x: usize, eLo: u64, eHi: u64, d: i64): void {
   c = add2(add2(hi2(c), lo2(p33)), add2(hi2(p23), hi2(p32)));
   const r6 = lo2(c);
   const r7 = add2(hi2(c), hi2(p33));
-  // 1. y = L − H + d·H·2^32
+  // 1. y = L − H + d·H·2^32, the products d·r_k added whole, as in reduce
   const h45 = packLimbs(r4, r5);
   const h67 = packLimbs(r6, r7);
-  const q4 = i64x2.extmul_low_i32x4_u(h45, d32), q5 = i64x2.extmul_high_i32x4_u(h45, d32);
-  const q6 = i64x2.extmul_low_i32x4_u(h67, d32), q7 = i64x2.extmul_high_i32x4_u(h67, d32);
   let t = sub2(r0, r4);
   const z0 = lo2(t);
-  t = add2(add2(carry2(t), sub2(r1, r5)), lo2(q4));
+  t = add2(add2(carry2(t), sub2(r1, r5)), i64x2.extmul_low_i32x4_u(h45, d32));
   const z1 = lo2(t);
-  t = add2(add2(carry2(t), sub2(r2, r6)), add2(lo2(q5), hi2(q4)));
+  t = add2(add2(carry2(t), sub2(r2, r6)), i64x2.extmul_high_i32x4_u(h45, d32));
   const z2 = lo2(t);
-  t = add2(add2(carry2(t), sub2(r3, r7)), add2(lo2(q6), hi2(q5)));
+  t = add2(add2(carry2(t), sub2(r3, r7)), i64x2.extmul_low_i32x4_u(h67, d32));
   const z3 = lo2(t);
-  t = add2(carry2(t), add2(lo2(q7), hi2(q6)));
+  t = add2(carry2(t), i64x2.extmul_high_i32x4_u(h67, d32));
   const z4 = lo2(t);
-  const z5 = add2(carry2(t), hi2(q7));
+  const z5 = carry2(t);
   // 2. u = Y − T + d·T·2^32 with T = z4 + z5·2^32
   const t45 = packLimbs(z4, z5);
-  const s4 = i64x2.extmul_low_i32x4_u(t45, d32), s5 = i64x2.extmul_high_i32x4_u(t45, d32);
   t = sub2(z0, z4);
   const u0 = lo2(t);
-  t = add2(add2(carry2(t), sub2(z1, z5)), lo2(s4));
+  t = add2(add2(carry2(t), sub2(z1, z5)), i64x2.extmul_low_i32x4_u(t45, d32));
   const u1 = lo2(t);
-  t = add2(add2(carry2(t), z2), add2(hi2(s4), lo2(s5)));
+  t = add2(add2(carry2(t), z2), i64x2.extmul_high_i32x4_u(t45, d32));
   const u2 = lo2(t);
-  t = add2(add2(carry2(t), z3), hi2(s5));
+  t = add2(carry2(t), z3);
   const u3 = lo2(t);
   // 3. u < 2p: u or u − p
   storeCanonical2(out, out + 16, u0, u1, u2, u3, carry2(t), dm1);
 }
 
-/** The sum of the pairs with limbs x0..x3 and y0..y3 (canonical), stored as storePair does. */
-@inline function storeSum2(outA: usize, outB: usize, x0: v128, x1: v128, x2: v128, x3: v128, y0: v128, y1: v128, y2: v128, y3: v128, dm1: v128): void {
-  let t = add2(x0, y0);
-  const s0 = lo2(t);
-  t = add2(hi2(t), add2(x1, y1));
-  const s1 = lo2(t);
-  t = add2(hi2(t), add2(x2, y2));
-  const s2 = lo2(t);
-  t = add2(hi2(t), add2(x3, y3));
-  storeCanonical2(outA, outB, s0, s1, s2, lo2(t), hi2(t), dm1);
-}
-
-/** The difference of the pairs with limbs x0..x3 and y0..y3 (canonical), stored as storePair does. */
-@inline function storeDiff2(outA: usize, outB: usize, x0: v128, x1: v128, x2: v128, x3: v128, y0: v128, y1: v128, y2: v128, y3: v128, dm1: v128): void {
-  let t = sub2(x0, y0);
-  const s0 = lo2(t);
-  t = add2(carry2(t), sub2(x1, y1));
-  const s1 = lo2(t);
-  t = add2(carry2(t), sub2(x2, y2));
-  const s2 = lo2(t);
-  t = add2(carry2(t), sub2(x3, y3));
-  const s3 = lo2(t);
-  const lt = carry2(t); // all ones where x < y: then add p, i.e. subtract 2^128 − p
-  t = sub2(s0, i64x2.splat(0xffffffff));
-  const e0 = lo2(t);
-  t = sub2(add2(carry2(t), s1), dm1);
-  const e1 = lo2(t);
-  t = add2(carry2(t), s2);
-  const e2 = lo2(t);
-  t = add2(carry2(t), s3);
-  const e3 = lo2(t);
-  storePair(outA, outB, v128.bitselect(e0, s0, lt), v128.bitselect(e1, s1, lt), v128.bitselect(e2, s2, lt), v128.bitselect(e3, s3, lt));
-}
-
 /**
- * Loads the elements at pA and pB as lane A and B of a pair and stores f(pair) via `op`: 0 sum, 1 difference
- * with the pair at qA, qB; 2 both, the sum to pA, pB and the difference to qA, qB (a butterfly).
+ * Stores x + y mod p at out, for x = xl + xh·2^64 and y likewise (canonical), on 64-bit halves: without carry
+ * flags, the SIMD limb form costs more than these compares. c = 2^128 − p = d·2^32 − 1; s ≥ p ⇔ s + c ≥ 2^128,
+ * counting the carry out of s itself.
  */
-@inline function addSub2(op: i32, outA: usize, outB: usize, pA: usize, pB: usize, qA: usize, qB: usize, dm1: v128): void {
-  const xe0 = v128.load(pA), xe1 = v128.load(pB);
-  const ye0 = v128.load(qA), ye1 = v128.load(qB);
-  const x01 = i32x4.shuffle(xe0, xe1, 0, 4, 1, 5), x23 = i32x4.shuffle(xe0, xe1, 2, 6, 3, 7);
-  const y01 = i32x4.shuffle(ye0, ye1, 0, 4, 1, 5), y23 = i32x4.shuffle(ye0, ye1, 2, 6, 3, 7);
-  const x0 = i64x2.extend_low_i32x4_u(x01), x1 = i64x2.extend_high_i32x4_u(x01);
-  const x2 = i64x2.extend_low_i32x4_u(x23), x3 = i64x2.extend_high_i32x4_u(x23);
-  const y0 = i64x2.extend_low_i32x4_u(y01), y1 = i64x2.extend_high_i32x4_u(y01);
-  const y2 = i64x2.extend_low_i32x4_u(y23), y3 = i64x2.extend_high_i32x4_u(y23);
-  if (op == 0) storeSum2(outA, outB, x0, x1, x2, x3, y0, y1, y2, y3, dm1);
-  else if (op == 1) storeDiff2(outA, outB, x0, x1, x2, x3, y0, y1, y2, y3, dm1);
-  else {
-    storeDiff2(qA, qB, x0, x1, x2, x3, y0, y1, y2, y3, dm1);
-    storeSum2(pA, pB, x0, x1, x2, x3, y0, y1, y2, y3, dm1);
-  }
+@inline function add64(out: usize, xl: u64, xh: u64, yl: u64, yh: u64, c: u64): void {
+  const sl = xl + yl;
+  const c1 = <u64>(sl < xl);
+  const sh0 = xh + yh;
+  const sh = sh0 + c1;
+  const top = <i32>(sh0 < xh) | <i32>(sh < sh0);
+  const el = sl + c;
+  const c2 = <u64>(el < sl);
+  const eh = sh + c2;
+  const ge = top | <i32>(eh < c2);
+  store<u64>(out, select<u64>(el, sl, ge));
+  store<u64>(out, select<u64>(eh, sh, ge), 8);
 }
 
-/** (x, y) ← (x + y, x − y) for single elements (scalar; the 2-point NTT). */
-@inline function addSubP(x: usize, y: usize, d: i64): void {
-  const t = SCRATCH + S_T2;
-  subP(t, x, y, d);
-  addP(x, x, y, d);
-  v128.store(y, v128.load(t));
+/** Stores x − y mod p at out, as add64: on a borrow add p, i.e. subtract c = 2^128 − p. */
+@inline function sub64(out: usize, xl: u64, xh: u64, yl: u64, yh: u64, c: u64): void {
+  const dl = xl - yl;
+  const b1 = <u64>(xl < yl);
+  const dh0 = xh - yh;
+  const dh = dh0 - b1;
+  const lt = <i32>(xh < yh) | <i32>(dh0 < b1);
+  const fl = dl - c;
+  const fh = dh - <u64>(dl < c);
+  store<u64>(out, select<u64>(fl, dl, lt));
+  store<u64>(out, select<u64>(fh, dh, lt), 8);
+}
+
+/** (x, y) ← (x + y, x − y): the butterfly's additions. */
+@inline function addSub64(x: usize, y: usize, c: u64): void {
+  const xl = load<u64>(x), xh = load<u64>(x, 8);
+  const yl = load<u64>(y), yh = load<u64>(y, 8);
+  add64(x, xl, xh, yl, yh, c);
+  sub64(y, xl, xh, yl, yh, c);
 }
 
 /** a[i] ← a[i]·c for i < n, c a pair [c, c] at cc (pairs in SIMD, an odd tail in scalar). */
@@ -396,24 +332,18 @@ export function mulVec(a: usize, b: usize, out: usize, n: i32): void {
   if (a < end) mulP(out, a, b, d);
 }
 
-/** out[i] = a[i] + b[i]. */
+/** out[i] = a[i] + b[i] (out may alias a or b). */
 export function addVec(a: usize, b: usize, out: usize, n: i32): void {
-  const d = D;
-  const dm1 = i64x2.splat(d - 1);
+  const c: u64 = (<u64>D << 32) - 1;
   const end = a + (<usize>n << 4);
-  const end2 = a + (<usize>(n & ~1) << 4);
-  for (; a < end2; a += 32, b += 32, out += 32) addSub2(0, out, out + 16, a, a + 16, b, b + 16, dm1);
-  if (a < end) addP(out, a, b, d);
+  for (; a < end; a += 16, b += 16, out += 16) add64(out, load<u64>(a), load<u64>(a, 8), load<u64>(b), load<u64>(b, 8), c);
 }
 
-/** out[i] = a[i] − b[i]. */
+/** out[i] = a[i] − b[i] (out may alias a or b). */
 export function subVec(a: usize, b: usize, out: usize, n: i32): void {
-  const d = D;
-  const dm1 = i64x2.splat(d - 1);
+  const c: u64 = (<u64>D << 32) - 1;
   const end = a + (<usize>n << 4);
-  const end2 = a + (<usize>(n & ~1) << 4);
-  for (; a < end2; a += 32, b += 32, out += 32) addSub2(1, out, out + 16, a, a + 16, b, b + 16, dm1);
-  if (a < end) subP(out, a, b, d);
+  for (; a < end; a += 16, b += 16, out += 16) sub64(out, load<u64>(a), load<u64>(a, 8), load<u64>(b), load<u64>(b, 8), c);
 }
 
 /** out[i] = c·a[i], c = cLo + cHi·2^64 canonical (out may alias a). */
@@ -539,14 +469,11 @@ export function ntt(a: usize, logN: i32, tw: usize): void {
   if (logN == 0) return;
   const d = D;
   bitReverse(a, logN);
-  if (logN == 1) {
-    addSubP(a, a + 16, d);
-    return;
-  }
   const d32 = i32x4.splat(<i32>d), dm1 = i64x2.splat(d - 1);
+  const c: u64 = (<u64>d << 32) - 1;
   const n: usize = <usize>1 << logN;
   const end = a + (n << 4);
-  for (let x = a; x < end; x += 64) addSub2(2, 0, 0, x, x + 32, x + 16, x + 48, dm1);
+  for (let x = a; x < end; x += 32) addSub64(x, x + 16, c);
   for (let m: usize = 2; m < n; m <<= 1) {
     const mb = m << 4;
     const twm = tw + mb;
@@ -556,7 +483,8 @@ export function ntt(a: usize, logN: i32, tw: usize): void {
         const x = p0 + j;
         const y = x + mb;
         mul2(y, y, twm + j, d32, dm1);
-        addSub2(2, 0, 0, x, x + 16, y, y + 16, dm1);
+        addSub64(x, y, c);
+        addSub64(x + 16, y + 16, c);
       }
     }
   }
@@ -577,3 +505,4 @@ export function reverseAndScale(a: usize, logN: i32, sLo: u64, sHi: u64): void {
   put(ss + 16, sLo, sHi);
   scaleInPlace(a, <i32>n, ss, D);
 }
+

@@ -6,9 +6,9 @@
  * little-endian limbs), always canonical (< p) outside the kernel. That is byte for byte the little-endian
  * layout of WebAssembly memory, so crossing into the kernel is one copy each way.
  *
- * Supported primes: p = 2^128 − d·2^32 + 1 with 1 ≤ d < 2^31, the shape the kernel's reduction uses
+ * Supported primes: p = 2^128 − d·2^32 + 1 with 1 ≤ d < 2^30, the shape the kernel's reduction uses
  * (2^128 ≡ d·2^32 − 1 mod p): f128 = 2^128 − 45·2^40 + 1 (d = 45·2^8 = 11520) and genSTARK's
- * 2^128 − 9·2^32 + 1 (d = 9). Equivalently: p ≡ 1 (mod 2^32) and 2^128 − 2^63 < p < 2^128.
+ * 2^128 − 9·2^32 + 1 (d = 9). Equivalently: p ≡ 1 (mod 2^32) and 2^128 − 2^62 < p < 2^128.
  */
 import { FieldParameterError, InvalidElementError, LengthError } from "./errors.js";
 import type { PrimeField } from "./field.js";
@@ -32,13 +32,13 @@ export function f128Length(v: F128Vec): number {
 
 /**
  * The kernel parameter d of p = 2^128 − d·2^32 + 1; FieldParameterError when F's prime does not have that
- * shape with 1 ≤ d < 2^31 (the kernels' reduction needs it).
+ * shape with 1 ≤ d < 2^30 (the kernels' reduction needs it).
  */
 export function f128KernelParameter(F: PrimeField): number {
   const p = F.modulus;
   const c = TWO128 + 1n - p; // d·2^32
-  if (p >= TWO128 || c <= 0n || (c & 0xffffffffn) !== 0n || c >> 32n >= 1n << 31n) {
-    throw new FieldParameterError(`${F.name}: the 128-bit kernels need p = 2^128 − d·2^32 + 1 with 1 ≤ d < 2^31, got p = ${p}`);
+  if (p >= TWO128 || c <= 0n || (c & 0xffffffffn) !== 0n || c >> 32n >= 1n << 30n) {
+    throw new FieldParameterError(`${F.name}: the 128-bit kernels need p = 2^128 − d·2^32 + 1 with 1 ≤ d < 2^30, got p = ${p}`);
   }
   return Number(c >> 32n);
 }

@@ -2,7 +2,7 @@
  * WebAssembly kernels for 128-bit prime fields (issue 14, item 3): element-wise product, sum, difference,
  * scaling, NTT and inverse NTT, coset low-degree extension and batch inversion on `F128Vec` typed arrays, for
  * f128 = 2^128 − 45·2^40 + 1 (the thesis's field, Winterfell `f128`) and genSTARK's 2^128 − 9·2^32 + 1 — any
- * p = 2^128 − d·2^32 + 1 with 1 ≤ d < 2^31 (f128-vec.ts). The kernels are assembly/f128-kernels.ts, embedded
+ * p = 2^128 − d·2^32 + 1 with 1 ≤ d < 2^30 (f128-vec.ts). The kernels are assembly/f128-kernels.ts, embedded
  * as base64 in kernels/f128-kernels.wasm.ts (`npm run build:wasm`); the bigint field, ntt.ts and domain.ts
  * are the reference the tests check them against. Design and measurements: docs/math.md.
  *
@@ -133,7 +133,7 @@ export function _f128View(w: F128WasmInstance, off: number, n: number): Uint32Ar
   return new Uint32Array(w.memory.buffer, off, 4 * n);
 }
 
-/** The operations of F on `F128Vec`s; FieldParameterError unless p = 2^128 − d·2^32 + 1, 1 ≤ d < 2^31. */
+/** The operations of F on `F128Vec`s; FieldParameterError unless p = 2^128 − d·2^32 + 1, 1 ≤ d < 2^30. */
 export function f128Vectors(F: PrimeField): F128Vectors {
   const d = f128KernelParameter(F);
   const p = F.modulus;
