@@ -13,6 +13,12 @@ export type { Measurement } from "../src/report/suites.js";
 
 /** Median time of `fn` over runs that fit in `budgetMs` (at least `minRuns`). */
 export function time(fn: () => unknown, budgetMs = 1500, minRuns = 3, maxRuns = 1000): { msPerOp: number; runs: number } {
+  const { msPerOp, runs } = timeRange(fn, budgetMs, minRuns, maxRuns);
+  return { msPerOp, runs };
+}
+
+/** As `time`, with the fastest and slowest run as well. */
+export function timeRange(fn: () => unknown, budgetMs = 1500, minRuns = 3, maxRuns = 1000): { msPerOp: number; runs: number; minMs: number; maxMs: number } {
   fn(); // warm-up
   const samples: number[] = [];
   const start = performance.now();
@@ -22,7 +28,7 @@ export function time(fn: () => unknown, budgetMs = 1500, minRuns = 3, maxRuns = 
     samples.push(performance.now() - t0);
   }
   samples.sort((a, b) => a - b);
-  return { msPerOp: samples[Math.floor(samples.length / 2)]!, runs: samples.length };
+  return { msPerOp: samples[Math.floor(samples.length / 2)]!, runs: samples.length, minMs: samples[0]!, maxMs: samples[samples.length - 1]! };
 }
 
 /** The machine a suite ran on (CPU, cores, memory, Node, platform, kernel, date). */

@@ -4,6 +4,7 @@
  */
 import { table } from "../src/cli/format.js";
 import { formatMs, machine, type Measurement, writeJson } from "./harness.js";
+import { benchF128 } from "./f128.js";
 import { benchGas } from "./gas.js";
 import { benchHash } from "./hash.js";
 import { benchLwe } from "./lwe.js";
@@ -13,7 +14,7 @@ import { benchProver } from "./prover.js";
 import { benchRegression } from "./regression.js";
 import { benchVm } from "./vm.js";
 
-const suites: Record<string, (o: { quick: boolean }) => Measurement[] | Promise<Measurement[]>> = { lwe: benchLwe, regression: benchRegression, math: benchMath, hash: benchHash, gas: benchGas, prover: benchProver, vm: benchVm, policy: benchPolicy };
+const suites: Record<string, (o: { quick: boolean }) => Measurement[] | Promise<Measurement[]>> = { lwe: benchLwe, regression: benchRegression, math: benchMath, f128: benchF128, hash: benchHash, gas: benchGas, prover: benchProver, vm: benchVm, policy: benchPolicy };
 suites.genstark = async (o) => (await import("./genstark.js")).benchGenstark(o); // loads genSTARK (CommonJS + WebAssembly) only when run
 
 const args = process.argv.slice(2);

@@ -2,7 +2,8 @@
  * Public API of the math layer: prime moduli for LWE (moduli.ts), the generic Field interface with bigint
  * prime fields and their presets, extension fields, polynomials, NTT and domains over any Field, and the fast
  * Goldilocks kernels on typed arrays (TypeScript and WebAssembly) — the field core of the STARK prover
- * (issue "STARK prover and verifier", item 1). Design: docs/math.md.
+ * (issue "STARK prover and verifier", item 1) — and WebAssembly kernels for the 128-bit fields f128 and
+ * genSTARK's (issue 14, item 3). Design: docs/math.md.
  */
 export * from "./moduli.js";
 export * from "./errors.js";
@@ -46,3 +47,5 @@ export {
   glWasmAvailable,
 } from "./goldilocks-wasm.js";
 export * from "./goldilocks-fast.js";
+export { f128FromBigints, f128Get, f128KernelParameter, f128Length, f128Set, f128ToBigints, f128Vec, type F128Vec } from "./f128-vec.js";
+export { f128Vectors, type F128Vectors } from "./f128-wasm.js";

@@ -10,7 +10,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 
 /** The suites of bench/run.ts, in its order (genstark is registered separately there; it loads genSTARK lazily). */
-export const SUITES = ["lwe", "regression", "math", "hash", "gas", "prover", "vm", "policy", "genstark"] as const;
+export const SUITES = ["lwe", "regression", "math", "f128", "hash", "gas", "prover", "vm", "policy", "genstark"] as const;
 export type SuiteName = (typeof SUITES)[number];
 
 /** One row of a suite (bench/harness.ts `Measurement`). */
