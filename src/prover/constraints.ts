@@ -9,13 +9,12 @@
  */
 import type { Air } from "../air/air.js";
 import type { Field } from "../math/field.js";
-import { intt } from "../math/ntt.js";
-import { ldeBase } from "./poly-ops.js";
+import { interpolateBase, ldeBase } from "./poly-ops.js";
 import type { Challenge, ChallengeField } from "./fields.js";
 
 /** Coefficients of each periodic column's polynomial over its cycle ⟨ω_c⟩. */
 export function periodicPolynomials(air: Air): bigint[][] {
-  return air.periodicColumns.map((col) => intt(air.field, col));
+  return air.periodicColumns.map((col) => interpolateBase(air.field, col));
 }
 
 /** Value of periodic column polynomial P (cycle length c = P.length) at the trace point x: P(x^(n/c)). */
@@ -85,11 +84,12 @@ export function compositionAt(
   let acc = E.ZERO;
   out.forEach((c, i) => (acc = E.add(acc, E.mul(coefficients[i]!, c))));
   acc = E.div(acc, divisor);
+  // one inversion for all the assertions' denominators z − ω^step (Montgomery's trick): a program has one per read
+  const denInverses = E.invertBatch(air.assertions.map((a) => E.sub(z, C.fromBase(F.pow(omega, BigInt(a.step))))));
   air.assertions.forEach((a, k) => {
     const col = (a.segment === "aux" ? w : 0) + a.column;
     const num = E.sub(frame.current[col]!, C.fromBase(a.value));
-    const den = E.sub(z, C.fromBase(F.pow(omega, BigInt(a.step))));
-    acc = E.add(acc, E.mul(coefficients[out.length + k]!, E.div(num, den)));
+    acc = E.add(acc, E.mul(coefficients[out.length + k]!, E.mul(num, denInverses[k]!)));
   });
   return acc;
 }
