@@ -33,7 +33,8 @@
  * tried against it. A public model may use any salt (zero included): binding does not depend on it.
  */
 import { randomBytes } from "node:crypto";
-import { RPO_P, hashElements, rpoDigestHex } from "../hash/rpo/index.js";
+import { RPO_256, RPO_P, hashElements, rpoDigestHex } from "../hash/rpo/index.js";
+import { type RpoSpongeRows, rpoSpongeRows } from "../air/examples/rpo-sponge-air.js";
 import { MODULI } from "../math/moduli.js";
 import { GOLDILOCKS_FIELD } from "../math/prime-fields.js";
 import type { Program } from "./assembler.js";
@@ -179,9 +180,36 @@ export function decodeModelEncoding(opcodes: readonly number[], elements: readon
   return { instructions, publicValues, salt: elements.slice(l, l + 4) };
 }
 
-/** The commitment: RPO-256 (the specification's sponge) of `modelEncoding`, 4 Goldilocks elements. */
+let lastRun: { readonly key: string; readonly rows: RpoSpongeRows } | undefined;
+
+/**
+ * The sponge's rows over `modelEncoding` — one 8-row cycle per block, as the VM's trace holds them — kept for the
+ * last encoding asked for: a prover computes the commitment for its statement and then the same rows for its
+ * trace. The rows are shared: read them, never write.
+ */
+export function commitmentRows(program: Program, publicValues: readonly bigint[], salt: readonly bigint[]): RpoSpongeRows {
+  const encoding = modelEncoding(program, publicValues, salt);
+  if (encoding.length % RPO_256.rate.length !== 0)
+    throw new ModelCommitmentError("program", `${program.instructions.length} instructions: the trace absorbs whole blocks, a VM program has a multiple of 16 steps`);
+  const key = encoding.join(",");
+  if (lastRun?.key !== key) {
+    const blocks = Array.from({ length: encoding.length / RPO_256.rate.length }, (_, c) => encoding.slice(8 * c, 8 * c + 8));
+    lastRun = { key, rows: rpoSpongeRows(RPO_256, blocks, 0n) };
+  }
+  return lastRun.rows;
+}
+
+/**
+ * The commitment: RPO-256 (the specification's sponge) of `modelEncoding`, 4 Goldilocks elements. For a VM
+ * program (whole blocks: the padding adds nothing) it is the digest cells of the sponge's last row — the rows the
+ * trace holds, computed once; tested equal to hashElements of the encoding.
+ */
 export function modelCommitment(program: Program, publicValues: readonly bigint[], salt: readonly bigint[]): bigint[] {
-  return hashElements(modelEncoding(program, publicValues, salt));
+  // (a sequence of instructions that is not a VM program — not whole blocks — is hashed with the padding rule)
+  if (program?.instructions?.length % 8 !== 0) return hashElements(modelEncoding(program, publicValues, salt));
+  const rows = commitmentRows(program, publicValues, salt);
+  const last = rows.h[rows.h.length - 1]!;
+  return RPO_256.digest.map((i) => last[i]!);
 }
 
 /** The commitment as 64 hex digits (each element 8 bytes little-endian; `rpoDigestFromHex` reads it back). */

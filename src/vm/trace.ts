@@ -13,7 +13,8 @@ import type { Trace } from "../air/air.js";
 import { CLK, DEPTH, FLAGS, HASH_FLAG, OP_BITS, SPONGE_RATE, STACK, digitColumn, hashColumn, spongeColumn, vmTraceWidth } from "./air/columns.js";
 import { type RpoSpongeRows, rpoSpongeRows } from "../air/examples/rpo-sponge-air.js";
 import { RPO_256 } from "../hash/rpo/sponge.js";
-import { MODEL_SALT_LENGTH, modelEncoding } from "./model-commitment.js";
+import { MODEL_SALT_LENGTH, commitmentRows } from "./model-commitment.js";
+import { GOLDILOCKS_FIELD } from "../math/prime-fields.js";
 import { type VmPublicInputs, vmTraceLength } from "./air/vm-air.js";
 import { RESCUE_F128, type VmHashSpec } from "./hash-spec.js";
 import type { Program } from "./assembler.js";
@@ -71,10 +72,21 @@ function spongeRows(run: VmRun, n: number): RpoSpongeRows {
   const l = run.program.instructions.length;
   if (n < l + 8) throw new RangeError(`the sponge's trailing block needs ${l + 8} rows, the trace has ${n}`);
   const salt = run.salt ?? new Array<bigint>(MODEL_SALT_LENGTH).fill(0n);
-  const encoding = modelEncoding(run.program, run.publicValues, salt);
-  const elements = [...encoding, ...new Array<bigint>(n - encoding.length).fill(0n)];
-  const blocks = Array.from({ length: n / SPONGE_RATE }, (_, c) => elements.slice(SPONGE_RATE * c, SPONGE_RATE * (c + 1)));
-  return rpoSpongeRows(RPO_256, blocks, 0n);
+  // the commitment's own rows (shared with programHash: computed once), then zero blocks continuing from its state
+  const committed = commitmentRows(run.program, run.publicValues, salt);
+  const k = committed.h.length;
+  const zero = new Array<bigint>(SPONGE_RATE).fill(0n);
+  const filler = rpoSpongeRows(RPO_256, Array.from({ length: (n - k) / SPONGE_RATE }, () => zero), 0n, committed.h[k - 1]);
+  const rows: RpoSpongeRows = {
+    h: [...committed.h, ...filler.h],
+    m: [...committed.m, ...filler.m],
+    x: [...committed.x, ...filler.x],
+    // the committed run's last y is the cube of the filler's first state (a fresh array: the committed rows are shared)
+    y: [...committed.y.slice(0, k - 1), n > k ? filler.h[0]!.map((v) => GOLDILOCKS_FIELD.mul(GOLDILOCKS_FIELD.sqr(v), v)) : committed.y[k - 1]!, ...filler.y],
+  };
+  // the trace's last row: its helpers are zero (no transition constrains them; the AIR asserts it)
+  rows.x[n - 1] = new Array<bigint>(12).fill(0n);
+  return rows;
 }
 
 export function vmTrace(run: VmRun): VmTraceResult {

@@ -110,18 +110,19 @@ export interface RpoSpongeRows {
 }
 
 /**
- * The sponge run over `blocks` (8 elements each), one 8-row cycle per block, from capacity[0] = `domain`: each
- * cycle absorbs its block at its first row (overwrite mode) and permutes over its 7 rounds. y on a row is the cube
- * of the next row's state; the last row's helpers are zero (the AIRs assert it). Shared by this AIR's trace and
- * the VM's (src/vm/trace.ts), so the round is computed in one place.
+ * The sponge run over `blocks` (8 elements each), one 8-row cycle per block, from capacity[0] = `domain` (or from
+ * the state `from`, whose capacity carries on — a run continued): each cycle absorbs its block at its first row
+ * (overwrite mode) and permutes over its 7 rounds. y on a row is the cube of the next row's state; the last row's y
+ * is left zero for the caller (the next run's first row, or zero on a trace's last row, which the AIRs assert).
+ * Shared by this AIR's trace, the model commitment and the VM's trace, so the round is computed in one place.
  */
-export function rpoSpongeRows(spec: RpoSpongeSpec, blocks: readonly (readonly bigint[])[], domain: bigint): RpoSpongeRows {
+export function rpoSpongeRows(spec: RpoSpongeSpec, blocks: readonly (readonly bigint[])[], domain: bigint, from?: readonly bigint[]): RpoSpongeRows {
   checkSpec(spec);
   const n = CYCLE * blocks.length;
   const rows: RpoSpongeRows = { h: new Array(n), m: new Array(n), x: new Array(n), y: new Array(n) };
   const periodic = rpoSpongePeriodicColumns();
-  let h = new Array<bigint>(W).fill(0n);
-  h[spec.capacity[0]!] = domain;
+  let h = from ? [...from] : new Array<bigint>(W).fill(0n);
+  if (!from) h[spec.capacity[0]!] = domain;
   blocks.forEach((block, c) => {
     h = [...h];
     spec.rate.forEach((idx, j) => (h[idx] = block[j]!)); // absorb (overwrite mode; the capacity carries over)
@@ -140,10 +141,7 @@ export function rpoSpongeRows(spec: RpoSpongeSpec, blocks: readonly (readonly bi
     }
   });
   for (let row = 0; row + 1 < n; row++) rows.y[row] = rows.h[row + 1]!.map((v) => cube(F, v));
-  if (n > 0) {
-    rows.x[n - 1] = new Array<bigint>(W).fill(0n);
-    rows.y[n - 1] = new Array<bigint>(W).fill(0n);
-  }
+  if (n > 0) rows.y[n - 1] = new Array<bigint>(W).fill(0n);
   return rows;
 }
 
@@ -161,7 +159,8 @@ export function rpoSpongeTrace(elements: readonly bigint[], spec: RpoSpongeSpec 
   for (let row = 0; row < n; row++) {
     for (let i = 0; i < W; i++) {
       cols[H + i]![row] = rows.h[row]![i]!;
-      cols[X + i]![row] = rows.x[row]![i]!;
+      // (the last row's helpers are zero: no transition constrains them, the assertions fix them)
+      cols[X + i]![row] = row === n - 1 ? 0n : rows.x[row]![i]!;
       cols[Y + i]![row] = rows.y[row]![i]!;
     }
     for (let j = 0; j < RATE; j++) cols[M_ + j]![row] = rows.m[row]![j]!;
