@@ -5,7 +5,7 @@
  * require byte-identical proofs — only faster. Per-row AIR evaluation stays generic (the AIR's own code).
  */
 import type { Air } from "../air/air.js";
-import { glAddVec, glAxpyVec, glMulVec, glPowersFast, glScaleVec, glSubVec } from "../math/goldilocks-fast.js";
+import { glAddVec, glAxpyVec, glNtt, glMulVec, glPowersFast, glScaleVec, glSubVec } from "../math/goldilocks-fast.js";
 import { type GlVec, glConstant, glGet } from "../math/goldilocks.js";
 import { GOLDILOCKS_FIELD } from "../math/prime-fields.js";
 import { ProverError } from "./errors.js";
@@ -87,34 +87,87 @@ function transitionCombination(ops: ExtVecOps, p: CompositionInputs): ExtVec {
 const BASE_OPS = new ExtVecOps(challengeField(GOLDILOCKS_FIELD, 1));
 /** Quotients combined per batch, so memory stays bounded for thousands of assertions. */
 const QUOTIENT_BATCH = 64;
+/** From this many assertions on one column, their sum is computed through one NTT (see assertionQuotients). */
+let columnSumThreshold = 64;
+
+/** Sets the per-column assertion count from which the NTT method is used (tests: 1 forces it); returns the old one. */
+export function setAssertionSumThreshold(count: number): number {
+  const before = columnSumThreshold;
+  columnSumThreshold = count;
+  return before;
+}
 
 /**
- * Σ_q β_q·(T_{c_q}(x) − v_q)/(x − ω^{s_q}) over the LDE domain. When the trace meets an assertion (T_c(ω^s) = v)
- * its quotient is a polynomial: (T_c(X) − T_c(ω^s))/(X − ω^s), synthetic division of T_c's coefficients. The
- * quotients are combined with their β on the coefficients and extended once — O(assertions·n + N log N)
- * instead of an N-point inversion per asserted step (a program with a thousand reads has a thousand steps).
- * The same field values as dividing point by point; an assertion the trace breaks is named here.
+ * Σ_q β_q·(T_{c_q}(x) − v_q)/(x − ω^{s_q}) over the LDE domain, by one of two exact identities per column:
+ *
+ * - few assertions on a column: when the trace meets an assertion (T_c(ω^s) = v) its quotient is a polynomial,
+ *   (T_c(X) − T_c(ω^s))/(X − ω^s) — synthetic division of T_c's coefficients; the quotients are combined with their
+ *   β on the coefficients and extended once. O(n) per assertion.
+ * - many (a program's reads all land on the stack's first cells): with a_k = Σ β over the column's assertions at
+ *   step k and b_k = Σ β·v, the column contributes T_c(x)·A(x) − B(x), where A(x) = Σ_k a_k/(x − ω^k). Since
+ *   (x^n − 1)/(x − ω^k) = Σ_j x^(n−1−j)·ω^(kj), A(x)·(x^n − 1) is the polynomial whose coefficient n − 1 − j is
+ *   â_j = NTT(a)_j: one NTT and one extension per column (B summed over columns first), and one multiplication by
+ *   1/(x^n − 1) at the end. O(n log n) per column however many assertions — without it a program's thousands of
+ *   reads cost O(reads·n), quadratic in the program.
+ *
+ * Both give the same field values as dividing point by point; an assertion the trace breaks is named here.
  */
 function assertionQuotients(ops: ExtVecOps, p: CompositionInputs): ExtVec {
   const { air } = p;
   const N = p.xs.length >>> 1;
   const L = p.traceCoeffsVec[0]!.length >>> 1;
+  const n = air.traceLength;
   const mainCount = air.transitionDegrees.length;
+  const byColumn = new Map<number, number[]>();
+  air.assertions.forEach((a, q) => {
+    const value = glGet(p.traceValues[a.column]!, a.step);
+    if (value !== a.value)
+      throw new ProverError(
+        `assertion ${q} of ${air.name} fails: column ${air.columnNames[a.column] ?? a.column} at step ${a.step} is ${value}, the AIR asserts ${a.value} (the composition polynomial would not be a polynomial)`,
+      );
+    byColumn.set(a.column, [...(byColumn.get(a.column) ?? []), q]);
+  });
+  const beta = (q: number) => p.coefficients[mainCount + q]!;
+  const E = ops.C.E;
+  // few per column: quotients on the coefficients
+  const direct = [...byColumn.values()].filter((qs) => qs.length < columnSumThreshold).flat();
   let acc = ops.zeros(L);
-  for (let q0 = 0; q0 < air.assertions.length; q0 += QUOTIENT_BATCH) {
-    const batch = air.assertions.slice(q0, q0 + QUOTIENT_BATCH);
-    const quotients = batch.map((a, t) => {
-      const value = glGet(p.traceValues[a.column]!, a.step);
-      if (value !== a.value)
-        throw new ProverError(
-          `assertion ${q0 + t} of ${air.name} fails: column ${air.columnNames[a.column] ?? a.column} at step ${a.step} is ${value}, the AIR asserts ${a.value} (the composition polynomial would not be a polynomial)`,
-        );
-      return BASE_OPS.divByLinear([p.traceCoeffsVec[a.column]!], p.assertionPoints[q0 + t]!)[0]!;
-    });
-    const betas = batch.map((_, t) => p.coefficients[mainCount + q0 + t]!);
-    acc = ops.add(acc, ops.combineBase(quotients, [betas])[0]!);
+  for (let q0 = 0; q0 < direct.length; q0 += QUOTIENT_BATCH) {
+    const batch = direct.slice(q0, q0 + QUOTIENT_BATCH);
+    const quotients = batch.map((q) => BASE_OPS.divByLinear([p.traceCoeffsVec[air.assertions[q]!.column]!], p.assertionPoints[q]!)[0]!);
+    acc = ops.add(acc, ops.combineBase(quotients, [batch.map(beta)])[0]!);
   }
-  return ldeCoordinates(acc, N / L, p.offset);
+  let result = ldeCoordinates(acc, N / L, p.offset);
+  // many per column: T_c·A_c − B through NTTs
+  const many = [...byColumn.entries()].filter(([, qs]) => qs.length >= columnSumThreshold);
+  if (many.length > 0) {
+    /** The LDE of Σ_k w_k·(x^n − 1)/(x − ω^k) for step weights w (n challenge elements). */
+    const sumLde = (w: Challenge[]): ExtVec =>
+      ldeCoordinates(
+        ops.fromChallenges(w).map((coord) => {
+          const hat = glNtt(coord.slice());
+          const reversed = new Uint32Array(hat.length);
+          for (let j = 0; j < n; j++) reversed.set(hat.subarray(2 * j, 2 * j + 2), 2 * (n - 1 - j));
+          return reversed;
+        }),
+        N / n,
+        p.offset,
+      );
+    const bSum = new Array<Challenge>(n).fill(E.ZERO);
+    let sum = ops.zeros(N);
+    for (const [column, qs] of many) {
+      const aSum = new Array<Challenge>(n).fill(E.ZERO);
+      for (const q of qs) {
+        const { step, value } = air.assertions[q]!;
+        aSum[step] = E.add(aSum[step]!, beta(q));
+        bSum[step] = E.add(bSum[step]!, ops.C.mulBase(beta(q), value));
+      }
+      sum = ops.add(sum, ops.mulBase(sumLde(aSum), p.traceLdeVec[column]!));
+    }
+    sum = ops.mulBase(ops.sub(sum, sumLde(bSum)), p.zInv);
+    result = ops.add(result, sum);
+  }
+  return result;
 }
 
 /** H(x) on the LDE domain for an AIR without an auxiliary segment, as coordinate vectors. */
