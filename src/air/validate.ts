@@ -8,8 +8,8 @@
  *  - `validateTrace(air, trace)`: shape, every boundary assertion and every transition constraint at every step
  *    (over the base field), throwing a TraceValidationError that names the constraint or assertion, step and column.
  */
-import { type Column, goldilocksColumns } from "../math/goldilocks-columns.js";
-import { GL_P, glFromBigints, glTile } from "../math/goldilocks.js";
+import { type Column, columnField } from "../math/column-field.js";
+import { vectorOpsFor } from "../math/vector-ops.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import type { Field } from "../math/field.js";
 import type { Air, Assertion, EvaluationFrame, Trace } from "./air.js";
@@ -349,24 +349,21 @@ function* allFailures(air: Air, trace: Trace, options: ValidateTraceOptions): Ge
 }
 
 /**
- * True when every main transition constraint of a Goldilocks AIR is zero at steps 0 … n − 2, evaluated by the
- * AIR's own code on whole columns (goldilocks-columns.ts): the same check as the row-by-row walk, as one vector
- * evaluation. False for any other field (and for a failing trace: the walk then names the failure).
+ * True when every main transition constraint is zero at steps 0 … n − 2, evaluated by the AIR's own code on whole
+ * columns (column-field.ts) for a field with vector kernels (Goldilocks, the 128-bit primes): the same check as
+ * the row-by-row walk, as one vector evaluation. False for any other field (and for a failing trace: the walk then
+ * names the failure).
  */
 function transitionsHoldColumnWise(air: Air, trace: Trace): boolean {
-  if (air.field.characteristic !== GL_P || air.field.degree !== 1) return false;
+  const ops = vectorOpsFor(air.field);
+  if (!ops) return false;
   const n = air.traceLength;
-  const current = trace.map((c) => glFromBigints(c));
-  const next = current.map((v) => {
-    const r = new Uint32Array(v.length);
-    r.set(v.subarray(2));
-    r.set(v.subarray(0, 2), v.length - 2);
-    return r;
-  });
-  const periodic = air.periodicColumns.map((p) => glTile(glFromBigints(p), n));
+  const current = trace.map((c) => ops.fromBigints(c));
+  const next = trace.map((c) => ops.fromBigints([...c.slice(1), c[0]!]));
+  const periodic = air.periodicColumns.map((p) => ops.fromBigints(Array.from({ length: n }, (_, i) => p[i % p.length]!)));
   const out = new Array<Column>(air.transitionDegrees.length).fill(0n);
-  air.evaluateTransition(goldilocksColumns(n), { current, next }, periodic, out);
-  return out.every((v) => (typeof v === "bigint" ? v === 0n : v.subarray(0, 2 * (n - 1)).every((x) => x === 0)));
+  air.evaluateTransition(columnField(ops, n), { current, next }, periodic, out);
+  return out.every((v) => (typeof v === "bigint" ? v === 0n : ops.toBigints(v).slice(0, n - 1).every((x) => x === 0n)));
 }
 
 /**

@@ -4,7 +4,11 @@
 import { describe, expect, it } from "vitest";
 import { ColumnFieldError, columnToVector, goldilocksColumns } from "./goldilocks-columns.js";
 import { glFromBigints, glToBigints } from "./goldilocks.js";
-import { GOLDILOCKS_FIELD as G } from "./prime-fields.js";
+import { F128_FIELD, GENSTARK_FIELD, GOLDILOCKS_FIELD as G } from "./prime-fields.js";
+import { columnField } from "./column-field.js";
+import { primeField } from "./field.js";
+import { GOLDILOCKS_QUADRATIC } from "./extension.js";
+import { vectorOpsFor } from "./vector-ops.js";
 
 const L = 37; // not a power of two: nothing relies on one
 const rand = (seed: number): bigint[] =>
@@ -70,5 +74,31 @@ describe("Goldilocks columns", () => {
     expect(() => C.toBigint(A)).toThrow(/toBigint of a vector/);
     expect(() => C.mul(A, glFromBigints([1n, 2n]))).toThrow(/a column of 2 points in a field of 37-point blocks/);
     expect(() => goldilocksColumns(0)).toThrow(/≥ 1 point/);
+  });
+});
+
+describe("columns over the 128-bit primes (vector-ops.ts: f128-wasm kernels)", () => {
+  it.each([
+    ["f128", F128_FIELD],
+    ["genSTARK", GENSTARK_FIELD],
+  ] as const)("%s: add, sub, mul, pow, inv and broadcast scalars agree with the bigint field", (_, P) => {
+    const ops = vectorOpsFor(P)!;
+    expect(ops).toBeDefined();
+    const xs = Array.from({ length: 13 }, (_, i) => (BigInt(i + 3) * 0x9e3779b97f4a7c15f39cc0605cedc835n + (i === 2 ? P.modulus - 1n : 0n)) % P.modulus);
+    const ys = xs.map((x, i) => (x * 7n + BigInt(i) + 1n) % P.modulus || 1n);
+    const C = columnField(ops, 13);
+    const [A, B] = [ops.fromBigints(xs), ops.fromBigints(ys)];
+    const vals = (c: bigint | Uint32Array) => (typeof c === "bigint" ? new Array<bigint>(13).fill(c) : ops.toBigints(c));
+    expect(vals(C.add(A, B))).toEqual(xs.map((x, i) => P.add(x, ys[i]!)));
+    expect(vals(C.sub(A, B))).toEqual(xs.map((x, i) => P.sub(x, ys[i]!)));
+    expect(vals(C.mul(A, B))).toEqual(xs.map((x, i) => P.mul(x, ys[i]!)));
+    expect(vals(C.pow(A, 5n))).toEqual(xs.map((x) => P.pow(x, 5n)));
+    expect(vals(C.inv(B))).toEqual(ys.map((y) => P.inv(y)));
+    expect(vals(C.sub(P.modulus - 2n, A))).toEqual(xs.map((x) => P.sub(P.modulus - 2n, x)));
+    expect(C.isValid(A)).toBe(true);
+  });
+  it("fields without kernels have none: the caller falls back to bigints", () => {
+    expect(vectorOpsFor(primeField(97n))).toBeUndefined();
+    expect(vectorOpsFor(GOLDILOCKS_QUADRATIC as never)).toBeUndefined();
   });
 });

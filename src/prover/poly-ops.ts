@@ -26,6 +26,11 @@ function isGoldilocks(F: Field<bigint>): boolean {
 }
 
 /** True when the Goldilocks typed-array path applies to this field (and is switched on). */
+/** True unless the fast paths are switched off (`setFastPolyOps(false)`: the pure bigint reference path). */
+export function fastPolyOpsEnabled(): boolean {
+  return fastEnabled;
+}
+
 export function fastPolyOpsFor(F: Field<bigint>): boolean {
   return isGoldilocks(F);
 }

@@ -17,6 +17,8 @@ import { Transcript } from "../hash/transcript.js";
 import { ldeDomain } from "../math/domain.js";
 import type { Field } from "../math/field.js";
 import { compositionCoefficientCount, periodicLdePeriods } from "./constraints.js";
+import { type Column, columnField } from "../math/column-field.js";
+import { vectorOpsFor } from "../math/vector-ops.js";
 import { ProverError } from "./errors.js";
 import { type Challenge, type ChallengeField, challengeField } from "./fields.js";
 import { type LayerValues, PlainLayer, friCommit, friOpen } from "./fri.js";
@@ -26,7 +28,7 @@ import { GL_P, type GlVec, glFromBigints, glGet, glIsCanonical, glTile, glToBigi
 import { glPowersFast } from "../math/goldilocks-fast.js";
 import { glCosetLdeMany, glInterpolateMany } from "../math/goldilocks-parallel.js";
 import { VectorLayer, compositionFast, deepFast, interpolateCosetCoordinates, ldeCoordinatesMany, maskChunksVec, packRows, randomizeVec } from "./fast-steps.js";
-import { evaluateCosetChallenge, fastPolyOpsFor, interpolateBase, interpolateChallenge, interpolateCosetChallenge, ldeBase, ldeChallenge } from "./poly-ops.js";
+import { evaluateCosetChallenge, fastPolyOpsEnabled, fastPolyOpsFor, interpolateBase, interpolateChallenge, interpolateCosetChallenge, ldeBase, ldeChallenge } from "./poly-ops.js";
 import { PROOF_VERSION, type StarkProof, serializeProof } from "./proof.js";
 import { transcriptSeed } from "./transcript-seed.js";
 import { type CompositionLayout, LayoutError, compositionLayout } from "./layout.js";
@@ -102,6 +104,40 @@ export function drawOodPoint(E: Field<Challenge>, t: Transcript, n: number, N: n
     const inLde = E.eq(E.pow(z, BigInt(N)), E.pow(E.fromBigint(offset), BigInt(N)));
     if (!inTrace && !inLde) return z;
   }
+}
+
+/** Points per block of column-wise constraint evaluation on the generic path. */
+const COLUMN_BLOCK = 4096;
+
+/**
+ * The main transition constraints of an AIR over the LDE domain evaluated column-wise with the field's vector
+ * kernels (vector-ops.ts), one block of points at a time, for the generic path's point-by-point loop: undefined
+ * when the field has none. The same values as evaluateTransition point by point (proofs are identical).
+ */
+function columnBlocks(air: Air, traceLde: readonly (readonly bigint[])[], periodicPeriods: readonly (readonly bigint[])[], blowup: number) {
+  const ops = fastPolyOpsEnabled() ? vectorOpsFor(air.field) : undefined;
+  if (!ops) return undefined;
+  const N = traceLde[0]!.length;
+  const size = Math.min(N, COLUMN_BLOCK);
+  const E = columnField(ops, size);
+  let start = -size; // (no block evaluated yet)
+  let block: bigint[][] = [];
+  const window = (col: readonly bigint[], from: number) => Array.from({ length: size }, (_, k) => col[(from + k) % col.length]!);
+  return {
+    /** Writes the constraints' values at point i into out (evaluating i's block on first use). */
+    valuesAt(i: number, out: bigint[]): void {
+      if (i < start || i >= start + size) {
+        start = i - (i % size);
+        const current = traceLde.map((c) => ops.fromBigints(c.slice(start, start + size)));
+        const next = traceLde.map((c) => ops.fromBigints(window(c, start + blowup)));
+        const periodic = periodicPeriods.map((p) => ops.fromBigints(window(p, start)));
+        const values = new Array<Column>(air.transitionDegrees.length).fill(0n);
+        air.evaluateTransition(E, { current, next }, periodic, values);
+        block = values.map((v) => (typeof v === "bigint" ? new Array<bigint>(size).fill(v) : ops.toBigints(v)));
+      }
+      for (let c = 0; c < out.length; c++) out[c] = block[c]![i - start]!;
+    },
+  };
 }
 
 export interface ProveOptions {
@@ -274,17 +310,23 @@ export function prove(air: Air, traceIn: Trace | GoldilocksTrace, options: Proof
     const values = new Array<bigint>(mainCount);
     const auxValues = new Array<Challenge>(auxCount);
     const composition: Challenge[] = new Array(N);
+    // a field with vector kernels (the 128-bit primes) evaluates the main constraints column-wise, a block of
+    // points at a time (column-field.ts); the rest of the combination stays point by point
+    const blocks = air.aux ? undefined : columnBlocks(air, traceLde, periodicPeriods, b);
     for (let i = 0; i < N; i++) {
       const j = (i + b) % N; // x·ω lies b positions further on the coset
-      const current = traceLde.map((c) => c[i]!);
-      const next = traceLde.map((c) => c[j]!);
-      const periodic = periodicPeriods.map((p) => p[i % p.length]!);
-      values.fill(0n);
-      air.evaluateTransition(F, { current, next }, periodic, values);
+      const frame = () => ({ current: traceLde.map((c) => c[i]!), next: traceLde.map((c) => c[j]!) });
+      const periodic = () => periodicPeriods.map((p) => p[i % p.length]!);
+      if (blocks) blocks.valuesAt(i, values);
+      else {
+        values.fill(0n);
+        air.evaluateTransition(F, frame(), periodic(), values);
+      }
       let acc = E.ZERO;
       for (let c = 0; c < mainCount; c++) acc = E.add(acc, C.mulBase(coefficients[c]!, values[c]!));
       if (air.aux) {
-        const pe = periodic.map((v) => C.fromBase(v));
+        const pe = periodic().map((v) => C.fromBase(v));
+        const { current, next } = frame();
         auxValues.fill(E.ZERO);
         air.aux.evaluateTransition(
           E,
