@@ -4,7 +4,8 @@ import { GOLDILOCKS_FIELD as F } from "../math/prime-fields.js";
 import { seededRandom } from "../lwe/random.js";
 import { challengeField } from "./fields.js";
 import { DEFAULT_OPTIONS, FAST_TEST_OPTIONS, INSECURE_TEST_POLICY, prove, verify } from "./index.js";
-import { evaluateCosetChallenge, interpolateCosetChallenge, ldeBase, ldeChallenge, setFastPolyOps } from "./poly-ops.js";
+import { evaluateCosetChallenge, interpolateBase, interpolateCosetChallenge, ldeBase, ldeChallenge, setFastPolyOps } from "./poly-ops.js";
+import { F128_FIELD, GENSTARK_FIELD } from "../math/prime-fields.js";
 
 const rnd = (i: number) => F.fromBigint(BigInt(i) * 0x9e3779b97f4a7c15n + 0xabcdefn);
 
@@ -32,6 +33,23 @@ describe("Goldilocks fast path of the prover's polynomial operations", () => {
     expect(g.slice(0, 32)).toEqual(ext); // interpolating the LDE gives back the coefficients
     const [u, v] = both(() => evaluateCosetChallenge(F, C, ext, 128, F.generator));
     expect(u).toEqual(v);
+  });
+  it.each([
+    ["f128", F128_FIELD],
+    ["genSTARK", GENSTARK_FIELD],
+  ] as const)("the 128-bit kernels agree with the generic path over %s (interpolate, LDE, coset interpolation and evaluation)", (_, P) => {
+    const C = challengeField(P, 1);
+    const r = (i: number) => P.fromBigint(BigInt(i) * 0x9e3779b97f4a7c15f39cc0605cedc835n + 7n);
+    const values = Array.from({ length: 32 }, (_, i) => r(i));
+    const [a, b] = both(() => interpolateBase(P, values));
+    expect(a).toEqual(b);
+    const [c, d] = both(() => ldeBase(P, a, 8, P.generator));
+    expect(c).toEqual(d);
+    const [e, f] = both(() => interpolateCosetChallenge(P, C, c, P.generator));
+    expect(e).toEqual(f);
+    const odd = values.slice(0, 27); // not a power of two: zero knowledge's strides
+    const [g, h] = both(() => evaluateCosetChallenge(P, C, odd, 128, P.generator));
+    expect(g).toEqual(h);
   });
   it.each(["mimc", "rescue"])("%s over a 128-bit prime (genSTARK's, f128): constraints evaluated column-wise by the 128-bit WebAssembly kernels give byte-identical proofs", (name) => {
     const { trace, statement } = exampleInstance(name, 64);

@@ -7,7 +7,9 @@
  * (tested in poly-ops.test.ts).
  */
 import { cosetDomain, evaluateOnDomain, interpolateOnDomain, lowDegreeExtend } from "../math/domain.js";
-import type { Field } from "../math/field.js";
+import type { Field, PrimeField } from "../math/field.js";
+import { type F128Vectors, f128Vectors } from "../math/f128-wasm.js";
+import { vectorOpsFor } from "../math/vector-ops.js";
 import { glCosetLde, glInterpolate, glMulVec, glPowersFast } from "../math/goldilocks-fast.js";
 import { GL_P, glFromBigints, glToBigints } from "../math/goldilocks.js";
 import { intt } from "../math/ntt.js";
@@ -25,12 +27,18 @@ function isGoldilocks(F: Field<bigint>): boolean {
   return fastEnabled && F.degree === 1 && F.characteristic === GL_P;
 }
 
-/** True when the Goldilocks typed-array path applies to this field (and is switched on). */
 /** True unless the fast paths are switched off (`setFastPolyOps(false)`: the pure bigint reference path). */
 export function fastPolyOpsEnabled(): boolean {
   return fastEnabled;
 }
 
+/** The 128-bit WebAssembly kernels (f128-wasm.ts) for a prime of their form, when the fast paths are on. */
+function wide(F: Field<bigint>): F128Vectors | undefined {
+  if (!fastEnabled || F.degree !== 1 || vectorOpsFor(F) === undefined || F.characteristic === GL_P) return undefined;
+  return f128Vectors(F as PrimeField);
+}
+
+/** True when the Goldilocks typed-array path applies to this field (and is switched on). */
 export function fastPolyOpsFor(F: Field<bigint>): boolean {
   return isGoldilocks(F);
 }
@@ -48,12 +56,17 @@ function join(C: ChallengeField, parts: readonly bigint[][]): Challenge[] {
 
 /** Coefficients of the column's polynomial over the trace domain ⟨ω_n⟩. */
 export function interpolateBase(F: Field<bigint>, values: readonly bigint[]): bigint[] {
-  return isGoldilocks(F) ? glToBigints(glInterpolate(glFromBigints(values))) : intt(F, values);
+  if (isGoldilocks(F)) return glToBigints(glInterpolate(glFromBigints(values)));
+  const V = wide(F);
+  return V ? V.toBigints(V.intt(V.fromBigints(values))) : intt(F, values);
 }
 
 /** Evaluations on offset·⟨ω_{b·n}⟩ of a base-field polynomial with n coefficients. */
 export function ldeBase(F: Field<bigint>, coeffs: readonly bigint[], blowup: number, offset: bigint): bigint[] {
-  return isGoldilocks(F) ? glToBigints(glCosetLde(glFromBigints(coeffs), blowup, offset)) : lowDegreeExtend(F, coeffs, blowup, offset);
+  if (isGoldilocks(F)) return glToBigints(glCosetLde(glFromBigints(coeffs), blowup, offset));
+  // the 128-bit kernels extend from values: the coefficients' values on ⟨ω_n⟩ first (one NTT of n)
+  const V = wide(F);
+  return V ? V.toBigints(V.lde(V.ntt(V.fromBigints(coeffs)), blowup, offset)) : lowDegreeExtend(F, coeffs, blowup, offset);
 }
 
 /** Coefficients over the challenge field of the polynomial taking `values` on the trace domain. */
@@ -64,12 +77,21 @@ export function interpolateChallenge(F: Field<bigint>, C: ChallengeField, values
 
 /** Evaluations on offset·⟨ω_{b·n}⟩ of a challenge-field polynomial with n coefficients. */
 export function ldeChallenge(F: Field<bigint>, C: ChallengeField, coeffs: readonly Challenge[], blowup: number, offset: bigint): Challenge[] {
+  if (C.degree === 1 && wide(F)) return ldeBase(F, coeffs as bigint[], blowup, offset);
   if (!isGoldilocks(F)) return lowDegreeExtend(C.E, coeffs, blowup, C.fromBase(offset));
   return join(C, split(C, coeffs).map((v) => ldeBase(F, v, blowup, offset)));
 }
 
 /** Coefficients of the challenge-field polynomial (degree < N) with `values` on offset·⟨ω_N⟩. */
 export function interpolateCosetChallenge(F: Field<bigint>, C: ChallengeField, values: readonly Challenge[], offset: bigint): Challenge[] {
+  const V = C.degree === 1 ? wide(F) : undefined;
+  if (V) {
+    // coefficients on ⟨ω_N⟩, then c_i·offset^(−i) (the coset's scaling)
+    const coeffs = V.toBigints(V.intt(V.fromBigints(values as bigint[])));
+    const inv = F.inv(offset);
+    for (let i = 0, s = F.ONE; i < coeffs.length; i++, s = F.mul(s, inv)) coeffs[i] = F.mul(coeffs[i]!, s);
+    return coeffs;
+  }
   if (!isGoldilocks(F)) return interpolateOnDomain(C.E, cosetDomain(C.E, values.length, C.fromBase(offset)), values);
   const scale = glPowersFast(F.inv(offset), values.length);
   return join(C, split(C, values).map((v) => glToBigints(glMulVec(glInterpolate(glFromBigints(v)), scale))));
@@ -77,6 +99,12 @@ export function interpolateCosetChallenge(F: Field<bigint>, C: ChallengeField, v
 
 /** Evaluations on offset·⟨ω_N⟩ (N ≥ coefficient count, a power of two) of a challenge-field polynomial. */
 export function evaluateCosetChallenge(F: Field<bigint>, C: ChallengeField, coeffs: readonly Challenge[], size: number, offset: bigint): Challenge[] {
+  if (C.degree === 1 && wide(F)) {
+    let L = 1;
+    while (L < coeffs.length) L *= 2;
+    const padded = [...(coeffs as bigint[]), ...new Array<bigint>(L - coeffs.length).fill(0n)];
+    return ldeBase(F, padded, size / L, offset);
+  }
   if (!isGoldilocks(F)) return evaluateOnDomain(C.E, cosetDomain(C.E, size, C.fromBase(offset)), coeffs);
   return ldeChallenge(F, C, coeffs, size / coeffs.length, offset);
 }
