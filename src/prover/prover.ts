@@ -303,7 +303,19 @@ export function prove(air: Air, traceIn: Trace | GoldilocksTrace, options: Proof
   function compositionGeneric(): Challenge[] {
     const xs = xsAll();
     const zInv = Array.from({ length: N }, (_, i) => zInvPeriod[i % b]!);
-    const assertionDen = assertionPoints.map((point) => F.invertBatch(xs.map((x) => F.sub(x, point))));
+    // 1/(x − ω^step) once per asserted step (assertions share steps), inverted by the vector kernels when the field
+    // has them
+    const vec = fastPolyOpsEnabled() ? vectorOpsFor(F) : undefined;
+    const byPoint = new Map<bigint, bigint[]>();
+    const assertionDen = assertionPoints.map((point) => {
+      let den = byPoint.get(point);
+      if (!den) {
+        const diffs = xs.map((x) => F.sub(x, point));
+        den = vec ? vec.toBigints(vec.batchInverse(vec.fromBigints(diffs))) : F.invertBatch(diffs);
+        byPoint.set(point, den);
+      }
+      return den;
+    });
     const traceLde = traceLdeRows();
     const mainCount = air.transitionDegrees.length;
     const auxCount = air.aux?.transitionDegrees.length ?? 0;
