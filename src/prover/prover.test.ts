@@ -4,6 +4,8 @@ import { TraceValidationError } from "../air/errors.js";
 import { exampleInstance } from "../air/examples/registry.js";
 import { glFromBigints, glVec } from "../math/goldilocks.js";
 import { setFastPolyOps } from "./poly-ops.js";
+import type { Air } from "../air/air.js";
+import { proofMemoryEstimate } from "./memory.js";
 import { F128_FIELD, GENSTARK_FIELD, GOLDILOCKS_FIELD } from "../math/index.js";
 import { asGoldilocksTrace, DEFAULT_OPTIONS, FAST_TEST_OPTIONS, INSECURE_TEST_POLICY, type ProofOptions, ProverError, prove, verify } from "./index.js";
 
@@ -146,5 +148,35 @@ describe("typed Goldilocks trace columns", () => {
     expect(() => prove(statement.air, short, FAST_TEST_OPTIONS)).toThrow(/typed trace column 5 must be a Uint32Array of 128 words/);
     const fib = fibonacciAir(GENSTARK_FIELD, 8, { result: fibonacciResult(GENSTARK_FIELD, 8) });
     expect(() => prove(fib, [glVec(8), glVec(8)], FAST_TEST_OPTIONS)).toThrow(/hold Goldilocks elements, but .* pass bigint columns/);
+  });
+});
+
+describe("the memory budget", () => {
+  // a declared statement of 2^28 rows: its trace is never looked at — the refusal comes first
+  const huge: Air = {
+    name: "huge",
+    field: GOLDILOCKS_FIELD,
+    traceWidth: 8,
+    traceLength: 2 ** 28,
+    transitionDegrees: [2],
+    constraintNames: ["c"],
+    columnNames: Array.from({ length: 8 }, (_, i) => `c${i}`),
+    periodicColumns: [],
+    evaluateTransition: () => {
+      throw new Error("never evaluated");
+    },
+    assertions: [],
+    publicInputBytes: () => new Uint8Array(0),
+  };
+  it("attack: a statement too large for memory is refused before any work, naming the size it would need", () => {
+    expect(() => prove(huge, [], FAST_TEST_OPTIONS, { memoryBudgetMiB: 4096 })).toThrow(/huge: a proof of 268435456 rows × 8 columns at blowup 8 needs about \d+\.\d GiB of memory, over the budget of 4\.0 GiB/);
+    expect(proofMemoryEstimate(huge, FAST_TEST_OPTIONS)).toBeGreaterThan(2 ** 40);
+  });
+  it("a budget below a small proof's need refuses it; the default budget proves it", () => {
+    const air = fibonacciAir(GOLDILOCKS_FIELD, 64, { result: fibonacciResult(GOLDILOCKS_FIELD, 64) });
+    const trace = fibonacciTrace(GOLDILOCKS_FIELD, 64);
+    expect(proofMemoryEstimate(air, FAST_TEST_OPTIONS)).toBeLessThan(2 ** 20);
+    expect(() => prove(air, trace, FAST_TEST_OPTIONS, { memoryBudgetMiB: 0 })).toThrow(/over the budget of 0 MiB/);
+    expect(prove(air, trace, FAST_TEST_OPTIONS).bytes.length).toBeGreaterThan(0);
   });
 });

@@ -31,6 +31,7 @@ import { VectorLayer, compositionFast, deepFast, interpolateCosetCoordinates, ld
 import { evaluateCosetChallenge, fastPolyOpsEnabled, fastPolyOpsFor, interpolateBase, interpolateChallenge, interpolateCosetChallenge, ldeBase, ldeChallenge } from "./poly-ops.js";
 import { PROOF_VERSION, type StarkProof, serializeProof } from "./proof.js";
 import { transcriptSeed } from "./transcript-seed.js";
+import { defaultMemoryBudgetMiB, formatBytes, proofMemoryEstimate } from "./memory.js";
 import { type CompositionLayout, LayoutError, compositionLayout } from "./layout.js";
 import { checkHiding, maskChunks, randomizeCoefficients, saltsAt, traceDigest, zkRandomnessFor } from "./zk.js";
 
@@ -153,6 +154,11 @@ export interface ProveOptions {
    * options, shape or witness draw other randomness from the same seed.
    */
   readonly random?: RandomSource;
+  /**
+   * Memory the proof may use, in MiB (default three quarters of the machine's): a statement whose proof would need
+   * more (`proofMemoryEstimate`) is refused before any work, naming the size it would need.
+   */
+  readonly memoryBudgetMiB?: number;
 }
 
 /**
@@ -173,6 +179,12 @@ function isTypedTrace(trace: Trace | GoldilocksTrace): trace is GoldilocksTrace 
 
 export function prove(air: Air, traceIn: Trace | GoldilocksTrace, options: ProofOptions, how: ProveOptions = {}): ProveResult {
   validateOptions(options);
+  const budget = how.memoryBudgetMiB ?? defaultMemoryBudgetMiB();
+  const need = proofMemoryEstimate(air, options);
+  if (need > budget * 2 ** 20)
+    throw new ProverError(
+      `${air.name}: a proof of ${air.traceLength} rows × ${air.traceWidth} columns at blowup ${options.blowup} needs about ${formatBytes(need)} of memory, over the budget of ${formatBytes(budget * 2 ** 20)}: use a shorter trace (fewer steps) or a smaller blowup, or raise the budget`,
+    );
   const typed = isTypedTrace(traceIn) ? traceIn : undefined;
   if (typed) {
     if (air.field.degree !== 1 || air.field.characteristic !== GL_P)
