@@ -54,7 +54,7 @@ function measure(params: LweParams, keys: KeyPair, model: Model, zeroKnowledge: 
   const inputs: Ciphertext[] = x.map((_, j) => distinct[j % DISTINCT_INPUTS]!);
   const xUsed = x.map((_, j) => x[j % DISTINCT_INPUTS]!);
   const clear = BigInt(xUsed.reduce((s, v, j) => s + v * circuitWeights[j]!, circuitConstant));
-  const options: ProofOptions = vmProofOptions(params, { zeroKnowledge });
+  const options: ProofOptions = vmProofOptions(params, { zeroKnowledge, steps: compiled.program.instructions.length });
   const salt = model.weights === "private" ? ([0x5eedn, BigInt(model.features), 3n, 4n] as const) : undefined;
   const prove = () =>
     proveInference(compiled.program, params, compiled.publicValues, inputs, {

@@ -215,7 +215,7 @@ export function registerVm(program: Command): void {
           throw new CliUsageError("--salt needs --insecure-chosen-salt: a salt that did not come from the CSPRNG lets whoever guesses it brute-force the weights (by default private immediates get a fresh CSPRNG salt)");
         const salt = o.salt !== undefined ? parseSalt(o.salt as string, spec) : hasImmediates ? freshSalt(spec) : undefined;
         if (o.seed !== undefined) warnSeeded("the zero-knowledge randomness (derived from the seed and the statement)");
-        const proofOptions = vmProofOptions(params, { zeroKnowledge: Boolean(o.zk), strict: Boolean(o.strict) });
+        const proofOptions = vmProofOptions(params, { zeroKnowledge: Boolean(o.zk), strict: Boolean(o.strict), steps: p.instructions.length });
         const t0 = performance.now();
         const r = proveInference(p, params, publicValues, cts, {
           proofOptions,

@@ -153,7 +153,7 @@ export class InferenceNode {
   /** Runs the model on `cts`: the STARK proof (its file's bytes) or, on the validity tier, the execution only. */
   private compute(model: LoadedModel, params: LweParams, cts: readonly Ciphertext[], tier: ModelTier): { output: Ciphertext; proofFile?: Uint8Array } {
     if (tier === "stark") {
-      const o = vmProofOptions(params, { zeroKnowledge: model.manifest.weights === "private" });
+      const o = vmProofOptions(params, { zeroKnowledge: model.manifest.weights === "private", steps: model.program.instructions.length });
       const r = proveInference(model.program, params, model.publicValues, cts, { proofOptions: o, immediateBits: model.manifest.immediateBits, ...(model.salt ? { salt: model.salt } : {}) });
       return { output: r.statement.output, proofFile: new TextEncoder().encode(encodeProofFile(r.statement, r.proof, { seeded: r.seeded })) };
     }

@@ -43,7 +43,7 @@ export function compositionCoefficientCount(air: Air): number {
 }
 
 /** Columns of the composition polynomial: max(max degree − 1, 1), each of degree < n. */
-export function compositionColumns(air: Air): number {
+export function compositionColumns(air: Pick<Air, "transitionDegrees" | "aux">): number {
   const degrees = [...air.transitionDegrees, ...(air.aux?.transitionDegrees ?? [])];
   return Math.max(1, Math.max(...degrees) - 1);
 }

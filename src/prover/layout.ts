@@ -43,7 +43,10 @@ export class LayoutError extends Error {
   }
 }
 
-export function compositionLayout(air: Air, options: ProofOptions): CompositionLayout {
+/** What the layout reads of an AIR: its length and its constraint degrees. */
+export type LayoutShape = Pick<Air, "traceLength" | "transitionDegrees" | "aux">;
+
+export function compositionLayout(air: LayoutShape, options: ProofOptions): CompositionLayout {
   const n = air.traceLength;
   const N = n * options.blowup;
   if (!options.zeroKnowledge) return { columns: compositionColumns(air), stride: n, maskCoefficients: 0, maskColumn: false, degreeBound: n, minRemainderSize: 1 };

@@ -186,7 +186,7 @@ export function winterfellMinBlowup(maxDegree: number): number {
 }
 
 /** The highest declared transition degree of the AIR (main and auxiliary segments). */
-export function maxConstraintDegree(air: Air): number {
+export function maxConstraintDegree(air: Pick<Air, "transitionDegrees" | "aux">): number {
   return Math.max(...air.transitionDegrees, ...(air.aux?.transitionDegrees ?? []));
 }
 

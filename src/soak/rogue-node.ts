@@ -33,7 +33,7 @@ export class RogueNode {
     const honest = await this.loader.loadProgram(modelId);
     const params = inputs[0]!.params;
     const r = proveInference(honest.program, params, honest.publicValues, inputs, {
-      proofOptions: vmProofOptions(params, { zeroKnowledge: honest.manifest.weights === "private" }),
+      proofOptions: vmProofOptions(params, { zeroKnowledge: honest.manifest.weights === "private", steps: honest.program.instructions.length }),
       immediateBits: honest.manifest.immediateBits,
       ...(honest.salt ? { salt: honest.salt } : {}),
     });

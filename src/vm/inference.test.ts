@@ -10,7 +10,7 @@ import { FAST_TEST_OPTIONS, INSECURE_TEST_POLICY, ZK_OPTIONS, challengeField, de
 import { vmAir } from "./air/vm-air.js";
 import { assemble } from "./assembler.js";
 import { lweAlgebra } from "./executor.js";
-import { type InferenceStatement, hashSpecFor, proveInference, requiredMode, requiredTraceLength, verifyInference, vmPublicInputs } from "./inference.js";
+import { type InferenceStatement, hashSpecFor, inferenceAir, proveInference, requiredMode, requiredTraceLength, verifyInference, vmProofOptions, vmPublicInputs } from "./inference.js";
 import { OPCODES } from "./isa.js";
 import { programHash } from "./program-hash.js";
 import { vmTrace } from "./trace.js";
@@ -217,5 +217,26 @@ describe("the statement over Goldilocks from the ciphertexts' limb vectors", () 
     const pw = challengePowers(F, rs, params.n);
     expect(pub.inputs).toEqual(inputs.map((ct) => compressCiphertext(F, pw, cells(ct))));
     expect(pub.output).toEqual(compressCiphertext(F, pw, cells(output)));
+  });
+});
+
+describe("zero knowledge at blowup 8 over Goldilocks (vmProofOptions with the program's steps)", () => {
+  it("when the masked composition fits: 52 queries, the default policy holds, the proof verifies and decrypts", async () => {
+    const { compileModel } = await import("./compile.js");
+    const { DEFAULT_POLICY, securityReportForAir } = await import("../prover/index.js");
+    const params = getParams("goldilocks-128");
+    const rnd = seededRandom("zk-blowup-8");
+    const { publicKey, secretKey } = keygen(params, rnd);
+    const c = compileModel({ circuitWeights: [4, -3, 2], circuitConstant: 5 }, "private", modulusOf(params).q);
+    const o = vmProofOptions(params, { zeroKnowledge: true, steps: c.program.instructions.length });
+    expect(o).toMatchObject({ zeroKnowledge: true, blowup: 8, queries: 52 });
+    expect(vmProofOptions(params, { zeroKnowledge: true })).toMatchObject({ blowup: 16, queries: 44 }); // without the size: the safe layout
+    const inputs = [1, 2, 3].map((v) => encrypt(publicKey, v, rnd));
+    const r = proveInference(c.program, params, [], inputs, { proofOptions: o, salt: [9n, 8n, 7n, 6n], random: seededRandom("zk8") });
+    const sec = securityReportForAir(inferenceAir(r.statement), o);
+    expect(sec.conjectured).toBeGreaterThanOrEqual(DEFAULT_POLICY.minConjecturedBits);
+    expect(sec.provenListDecoding).toBeGreaterThanOrEqual(DEFAULT_POLICY.minProvenBits);
+    expect(verifyInference(r.statement, r.proof, { policy: DEFAULT_POLICY }).ok).toBe(true);
+    expect(decrypt(secretKey, r.statement.output)).toBe(4n - 6n + 6n + 5n);
   });
 });

@@ -14,7 +14,8 @@
  * are judged by the verifier's security policy (src/prover/policy.ts).
  */
 import type { Air } from "../air/air.js";
-import { type VmPublicInputs, vmAir, vmTraceLength } from "./air/vm-air.js";
+import { type VmPublicInputs, vmAir, vmConstraintDegrees, vmTraceLength } from "./air/vm-air.js";
+import { compositionLayout } from "../prover/layout.js";
 import { type Ciphertext, checkCompatible } from "../lwe/ciphertext.js";
 import type { RandomSource } from "../lwe/random.js";
 import { type LweParams, modulusOf } from "../lwe/params.js";
@@ -79,14 +80,35 @@ export function requiredTraceLength(steps: number, o: Pick<ProofOptions, "zeroKn
  * constraints have degree ≤ 4 — the model commitment's S-box is split by helper columns (vm-air.ts). With zero
  * knowledge the code rate is 2/blowup.
  */
-export function vmProofOptions(params: LweParams, o: { readonly zeroKnowledge: boolean; readonly strict?: boolean }): ProofOptions {
-  const f128 = hashSpecFor(params).field.modulus.toString(2).length > 64;
+export function vmProofOptions(params: LweParams, o: { readonly zeroKnowledge: boolean; readonly strict?: boolean; readonly steps?: number }): ProofOptions {
+  const spec = hashSpecFor(params);
+  const f128 = spec.field.modulus.toString(2).length > 64;
   if (o.strict) {
     const base = o.zeroKnowledge ? STRICT_ZK_OPTIONS : STRICT_OPTIONS;
     return f128 ? { ...base, fieldExtension: 2 } : base;
   }
   const base = o.zeroKnowledge ? ZK_OPTIONS : DEFAULT_OPTIONS;
-  return f128 ? { ...base, fieldExtension: 1 } : base;
+  if (f128) return { ...base, fieldExtension: 1 };
+  if (o.zeroKnowledge && o.steps !== undefined && zeroKnowledgeFitsBlowup8(spec, o.steps)) return ZK_BLOWUP_8;
+  return base;
+}
+
+/**
+ * Zero knowledge at blowup 8 with 52 queries: 119 bits conjectured and 67 proven at the code rate 2/8 — DEFAULT_POLICY
+ * holds — for half the LDE of ZK_OPTIONS (blowup 16). It fits when the masked composition (degree < 7n for degree-4
+ * constraints) splits into columns within the 8n-point domain, which holds for long enough traces (layout.ts).
+ */
+const ZK_BLOWUP_8: ProofOptions = Object.freeze({ ...ZK_OPTIONS, blowup: 8, queries: 52 });
+
+function zeroKnowledgeFitsBlowup8(spec: VmHashSpec, steps: number): boolean {
+  if (!Number.isSafeInteger(steps) || steps < 1 || steps > MAX_VM_STEPS) return false;
+  const traceLength = requiredTraceLength(steps, ZK_BLOWUP_8);
+  try {
+    compositionLayout({ traceLength, transitionDegrees: vmConstraintDegrees(STACK_DEPTH - 1, spec) }, ZK_BLOWUP_8);
+    return true;
+  } catch {
+    return false; // (the layout's LayoutError: too short a trace for blowup 8)
+  }
 }
 
 /** Everything a verifier knows: no secret key, no private immediates. */
