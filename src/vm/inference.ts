@@ -76,9 +76,9 @@ export function requiredTraceLength(steps: number, o: Pick<ProofOptions, "zeroKn
 /**
  * Proof options for inference proofs over a parameter set's field, meeting DEFAULT_POLICY (or STRICT_POLICY
  * with `strict`): over f128 no extension (a 128-bit challenge field; strict needs 2), over Goldilocks a cubic
- * one. Blowup 8 (16 with zero knowledge, whose composition of degree < 7n needs the room, layout.ts): the
- * constraints have degree ≤ 4 — the model commitment's S-box is split by helper columns (vm-air.ts). With zero
- * knowledge the code rate is 2/blowup.
+ * one. Blowup 8: the constraints have degree ≤ 4 — the model commitment's S-box is split by helper columns
+ * (vm-air.ts). With zero knowledge the code rate is 2/blowup and the masked composition (degree < 7n) needs room:
+ * given the program's `steps`, blowup 8 with 52 queries where the layout fits (ZK_BLOWUP_8), else blowup 16.
  */
 export function vmProofOptions(params: LweParams, o: { readonly zeroKnowledge: boolean; readonly strict?: boolean; readonly steps?: number }): ProofOptions {
   const spec = hashSpecFor(params);
