@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { RandomSource } from "../src/lwe/random.js";
 
 /** One row of a suite (defined with the report, which reads these files back). */
 export type { Measurement } from "../src/report/suites.js";
@@ -33,6 +34,13 @@ export function timeRange(fn: () => unknown, budgetMs = 1500, minRuns = 3, maxRu
 
 /** The machine a suite ran on (CPU, cores, memory, Node, platform, kernel, date). */
 export { currentMachine as machine } from "../src/report/environment.js";
+
+/** Uniform integer in [lo, hi] from a seeded stream (a 32-bit draw; the modulo bias is irrelevant to a benchmark's inputs). */
+export function randomInt(rnd: RandomSource, lo: number, hi: number): number {
+  const b = new Uint8Array(4);
+  rnd.fill(b);
+  return lo + (new DataView(b.buffer).getUint32(0, true) % (hi - lo + 1));
+}
 
 export function writeJson(path: string, value: unknown): void {
   mkdirSync(dirname(path), { recursive: true });

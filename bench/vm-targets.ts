@@ -7,12 +7,12 @@
  * time, the proof size and the RSS growth of the first run, and every proof is verified and decrypted to the clear
  * result before a time is reported.
  */
-import { type Ciphertext, type KeyPair, type LweParams, type RandomSource, decrypt, encryptMany, getParams, keygen, modulusOf, seededRandom } from "../src/lwe/index.js";
+import { type Ciphertext, type KeyPair, type LweParams, decrypt, encryptMany, getParams, keygen, modulusOf, seededRandom } from "../src/lwe/index.js";
 import { DEFAULT_POLICY, type ProofOptions, securityReportForAir } from "../src/prover/index.js";
 import { compileModel } from "../src/vm/compile.js";
 import { vmTraceLength } from "../src/vm/air/vm-air.js";
 import { inferenceAir, proveInference, verifyInference, vmProofOptions } from "../src/vm/inference.js";
-import type { Measurement } from "./harness.js";
+import { type Measurement, randomInt } from "./harness.js";
 
 const MiB = 2 ** 20;
 
@@ -26,12 +26,6 @@ export interface Target {
 interface Model {
   readonly features: number;
   readonly weights: "public" | "private";
-}
-
-function randomInt(rnd: RandomSource, lo: number, hi: number): number {
-  const b = new Uint8Array(4);
-  rnd.fill(b);
-  return lo + (new DataView(b.buffer).getUint32(0, true) % (hi - lo + 1));
 }
 
 /** Distinct ciphertexts for up to 64 features; longer models reuse them in turn (encrypting 16k rows would dominate). */

@@ -10,7 +10,7 @@
  * secret key to the clear computation's value.
  */
 import { readFileSync } from "node:fs";
-import { type Ciphertext, type KeyPair, type LweParams, type RandomSource, decrypt, encryptMany, getParams, keygen, modulusOf, seededRandom } from "../src/lwe/index.js";
+import { type Ciphertext, type KeyPair, type LweParams, decrypt, encryptMany, getParams, keygen, modulusOf, seededRandom } from "../src/lwe/index.js";
 import { F128_FIELD } from "../src/math/prime-fields.js";
 import { DEFAULT_POLICY, type ProofOptions, proofOptions, securityReportForAir, ZK_OPTIONS } from "../src/prover/index.js";
 import { type Program, assemble } from "../src/vm/assembler.js";
@@ -22,7 +22,7 @@ import { programHash } from "../src/vm/program-hash.js";
 import { hashSpecFor } from "../src/vm/inference.js";
 import { vmTrace } from "../src/vm/trace.js";
 import { vmTraceLength } from "../src/vm/air/vm-air.js";
-import { type Measurement, time } from "./harness.js";
+import { type Measurement, randomInt, time } from "./harness.js";
 import { benchVmTargets } from "./vm-targets.js";
 
 const F = F128_FIELD;
@@ -42,13 +42,6 @@ interface Case {
   readonly x: readonly number[];
   readonly expected: bigint;
   readonly salt?: readonly bigint[];
-}
-
-/** Uniform integer in [lo, hi] from a seeded stream (32-bit draw; the modulo bias is irrelevant here). */
-function randomInt(rnd: RandomSource, lo: number, hi: number): number {
-  const b = new Uint8Array(4);
-  rnd.fill(b);
-  return lo + (new DataView(b.buffer).getUint32(0, true) % (hi - lo + 1));
 }
 
 function thesisCase(): Case {
