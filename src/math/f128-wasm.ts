@@ -74,6 +74,13 @@ export interface F128Vectors {
    * lowDegreeExtend(F, intt(F, values), blowup, offset).
    */
   lde(values: F128Vec, blowup: number, offset?: bigint): F128Vec;
+  /**
+   * Evaluations on offset·⟨ω_{blowup·n}⟩ of the polynomial with the n coefficients `coeffs` (n a power of two):
+   * lde without the inverse NTT. Same as lowDegreeExtend(F, coeffs, blowup, offset).
+   */
+  cosetEvaluate(coeffs: F128Vec, blowup: number, offset: bigint): F128Vec;
+  /** [start, start·x, start·x², …] (n elements). */
+  powers(x: bigint, n: number, start?: bigint): F128Vec;
   /** out[i] = a[i]^-1; DivisionByZeroError names the first zero. */
   batchInverse(a: F128Vec, out?: F128Vec): F128Vec;
 }
@@ -182,6 +189,25 @@ export function f128Vectors(F: PrimeField): F128Vectors {
     w.exports.reverseAndScale(w.aOff, logN, nInv & MASK64, nInv >> 64n);
   };
 
+  /** The polynomial given by its n values on ⟨ω_n⟩ (fromValues) or its n coefficients, on offset·⟨ω_{blowup·n}⟩. */
+  const extend = (input: F128Vec, blowup: number, offset: bigint, fromValues: boolean): F128Vec => {
+    const op = fromValues ? "lde" : "cosetEvaluate";
+    const n = f128Length(input);
+    const logN = logSize(n);
+    const logB = log2Exact(blowup);
+    const logBig = logSize(n * blowup);
+    element(offset, `${op} offset`);
+    if (offset === 0n) throw new InvalidElementError(`${F.name} ${op}: the coset offset must be non-zero`);
+    const N = n * blowup;
+    const w = _f128Reserve(F, N, logBig);
+    load(w, w.aOff, input, n, op, fromValues ? "the values" : "the coefficients");
+    if (fromValues) inverse(w, logN); // coefficients c_i
+    w.exports.mulPowers(w.aOff, n, offset & MASK64, offset >> 64n); // c_i·offset^i: P(offset·X)
+    _f128View(w, w.aOff, N).fill(0, 4 * n);
+    forward(w, logN + logB);
+    return _f128View(w, w.aOff, N).slice();
+  };
+
   return Object.freeze({
     field: F,
     d,
@@ -221,21 +247,21 @@ export function f128Vectors(F: PrimeField): F128Vectors {
       a.set(_f128View(w, w.aOff, n));
       return a;
     },
-    lde: (values: F128Vec, blowup: number, offset: bigint = F.generator) => {
-      const n = f128Length(values);
-      const logN = logSize(n);
-      const logB = log2Exact(blowup);
-      const logBig = logSize(n * blowup);
-      element(offset, "lde offset");
-      if (offset === 0n) throw new InvalidElementError(`${F.name} lde: the coset offset must be non-zero`);
-      const N = n * blowup;
-      const w = _f128Reserve(F, N, logBig);
-      load(w, w.aOff, values, n, "lde", "the values");
-      inverse(w, logN); // coefficients c_i
-      w.exports.mulPowers(w.aOff, n, offset & MASK64, offset >> 64n); // c_i·offset^i: P(offset·X)
-      _f128View(w, w.aOff, N).fill(0, 4 * n);
-      forward(w, logN + logB);
-      return _f128View(w, w.aOff, N).slice();
+    lde: (values: F128Vec, blowup: number, offset: bigint = F.generator) => extend(values, blowup, offset, true),
+    cosetEvaluate: (coeffs: F128Vec, blowup: number, offset: bigint) => extend(coeffs, blowup, offset, false),
+    powers: (x: bigint, n: number, start: bigint = 1n) => {
+      element(x, "powers");
+      element(start, "powers start");
+      const r = f128Vec(n);
+      if (n === 0) return r;
+      const w = _f128Reserve(F, n);
+      const v = _f128View(w, w.aOff, n);
+      v.fill(0);
+      for (let k = 0; k < 4; k++) v[k] = Number((start >> BigInt(32 * k)) & 0xffffffffn);
+      for (let filled = 1; filled < n; filled *= 2) v.copyWithin(4 * filled, 0, 4 * Math.min(filled, n - filled));
+      w.exports.mulPowers(w.aOff, n, x & MASK64, x >> 64n); // start·x^i
+      r.set(v);
+      return r;
     },
     batchInverse: (a: F128Vec, out?: F128Vec) => {
       const n = f128Length(a);

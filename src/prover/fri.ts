@@ -98,7 +98,7 @@ export function foldLeaf(E: Field<Challenge>, f: number, values: readonly Challe
   return foldWith(E, foldingConstants(E, f), values, E.inv(x), alpha);
 }
 
-/** A FRI layer's evaluations: plain challenge elements (generic) or typed coordinate vectors (fast-steps.ts). */
+/** A FRI layer's evaluations as the commit phase needs them (steps/fri-layer.ts holds them on a backend). */
 export interface LayerValues {
   readonly length: number;
   get(i: number): Challenge;
@@ -107,47 +107,6 @@ export interface LayerValues {
   /** The next layer: fold by f with α, the layer living on g·⟨ω_n⟩. */
   fold(g: bigint, alpha: Challenge, f: number): LayerValues;
   all(): Challenge[];
-}
-
-/** The generic layer: one challenge element per point. */
-export class PlainLayer implements LayerValues {
-  constructor(
-    private readonly E: Field<Challenge>,
-    private readonly values: readonly Challenge[],
-  ) {}
-  get length(): number {
-    return this.values.length;
-  }
-  get(i: number): Challenge {
-    return this.values[i]!;
-  }
-  all(): Challenge[] {
-    return [...this.values];
-  }
-  packLeaves(f: number): Uint8Array {
-    const E = this.E;
-    const next = this.values.length / f;
-    const leafBytes = f * E.byteLength;
-    const packed = new Uint8Array(next * leafBytes);
-    for (let j = 0; j < next; j++) for (let k = 0; k < f; k++) packed.set(E.toBytes(this.values[j + k * next]!), j * leafBytes + k * E.byteLength);
-    return packed;
-  }
-  fold(g: bigint, alpha: Challenge, f: number): LayerValues {
-    // 1/x_j = g^-1·ω^-j, stepped instead of inverted per leaf
-    const E = this.E;
-    const n = this.values.length;
-    const next = n / f;
-    const constants = foldingConstants(E, f);
-    const omegaInv = E.inv(E.rootOfUnity(Math.log2(n)));
-    const folded: Challenge[] = new Array(next);
-    let xInv = E.inv(E.fromBigint(g));
-    for (let j = 0; j < next; j++) {
-      const leaf = Array.from({ length: f }, (_, k) => this.values[j + k * next]!);
-      folded[j] = foldWith(E, constants, leaf, xInv, alpha);
-      xInv = E.mul(xInv, omegaInv);
-    }
-    return new PlainLayer(E, folded);
-  }
 }
 
 interface ProverLayer {

@@ -16,7 +16,6 @@ import type { Hasher } from "../hash/hasher.js";
 import type { RandomSource } from "../lwe/random.js";
 import type { Field } from "../math/field.js";
 import { ProverError } from "./errors.js";
-import type { CompositionLayout } from "./layout.js";
 import type { ProofOptions } from "./options.js";
 import { transcriptSeed } from "./transcript-seed.js";
 
@@ -102,31 +101,6 @@ export function saltedLeafDigests(hasher: Hasher, leaves: readonly Uint8Array[],
     out.set(hasher.hash(bytes), i * 32);
   });
   return out;
-}
-
-/**
- * Coefficients of T + (X^n − 1)·R from T's n coefficients and R's n: 2n coefficients, equal to T on the trace
- * domain (X^n = 1 there), uniformly random at any n points outside it.
- */
-export function randomizeCoefficients<T>(G: Field<T>, coeffs: readonly T[], r: readonly T[]): T[] {
-  if (r.length !== coeffs.length) throw new ProverError(`trace randomiser has ${r.length} coefficients, the column ${coeffs.length}`);
-  return [...coeffs.map((c, i) => G.sub(c, r[i]!)), ...r];
-}
-
-/**
- * The masked chunks H'_j (layout.ts) from the chunks H_j (`stride` coefficients each) and k − 1 masks M_j of
- * `maskCoefficients` each: every result has `degreeBound` coefficients.
- */
-export function maskChunks<T>(E: Field<T>, chunks: readonly (readonly T[])[], masks: readonly (readonly T[])[], layout: CompositionLayout): T[][] {
-  const k = chunks.length;
-  if (masks.length !== k - 1) throw new ProverError(`${k} composition chunks need ${k - 1} masks, got ${masks.length}`);
-  return chunks.map((h, j) => {
-    const out = new Array<T>(layout.degreeBound).fill(E.ZERO);
-    h.forEach((v, i) => (out[i] = v));
-    if (j < k - 1) masks[j]!.forEach((m, i) => (out[layout.stride + i] = E.add(out[layout.stride + i]!, m)));
-    if (j > 0) masks[j - 1]!.forEach((m, i) => (out[i] = E.sub(out[i]!, m)));
-    return out;
-  });
 }
 
 /**

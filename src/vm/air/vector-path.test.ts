@@ -8,7 +8,7 @@ import { GOLDILOCKS_FIELD } from "../../math/prime-fields.js";
 import { periodicAt, periodicLdePeriods, periodicPolynomials } from "../../prover/constraints.js";
 import { FAST_TEST_OPTIONS, INSECURE_TEST_POLICY, ProverError, prove, verify } from "../../prover/index.js";
 import { setFastPolyOps } from "../../prover/poly-ops.js";
-import { setAssertionSumThreshold } from "../../prover/fast-steps.js";
+import { setAssertionSumThreshold } from "../../prover/steps/composition.js";
 import { compileModel } from "../compile.js";
 import { RP64_GOLDILOCKS } from "../hash-spec.js";
 import { vmTrace } from "../trace.js";

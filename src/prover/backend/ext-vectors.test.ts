@@ -1,15 +1,29 @@
+// Challenge-field vectors on every backend agree with the challenge field's own arithmetic, element by element.
 import { describe, expect, it } from "vitest";
-import { glFromBigints } from "../math/goldilocks.js";
-import { GOLDILOCKS_FIELD as F } from "../math/prime-fields.js";
-import { ExtVecOps } from "./ext-vec.js";
-import { type Challenge, challengeField } from "./fields.js";
+import { F128_FIELD, GENSTARK_FIELD, GOLDILOCKS_FIELD } from "../../math/prime-fields.js";
+import { type Challenge, challengeField } from "../fields.js";
+import { type BackendName, ExtVectors, backendFor } from "./index.js";
 
-const rnd = (i: number) => F.fromBigint(BigInt(i) * 0x9e3779b97f4a7c15n + 0x1234567n);
+const CASES = [
+  ["Goldilocks", 1, "goldilocks"],
+  ["Goldilocks", 2, "goldilocks"],
+  ["Goldilocks", 3, "goldilocks"],
+  ["Goldilocks", 3, "bigint"],
+  ["f128", 1, "f128"],
+  ["f128", 2, "f128"],
+  ["f128", 2, "bigint"],
+  ["genSTARK", 1, "f128"],
+] as const;
+const FIELD_BY_NAME = { Goldilocks: GOLDILOCKS_FIELD, f128: F128_FIELD, genSTARK: GENSTARK_FIELD } as const;
 
-describe.each([1, 2, 3])("coordinate vectors of the degree-%i challenge field", (d) => {
+describe.each(CASES)("coordinate vectors of the %s challenge field of degree %i on the %s backend", (fieldName, d, name) => {
+  const F = FIELD_BY_NAME[fieldName];
+  const rnd = (i: number) => F.fromBigint(BigInt(i) * 0x9e3779b97f4a7c15f39cc0605cedc835n + 0x1234567n);
   const C = challengeField(F, d);
   const E = C.E;
-  const ops = new ExtVecOps(C);
+  const backend = backendFor(F, name as BackendName);
+  const ops = new ExtVectors(backend, C);
+  const glFromBigints = (xs: readonly bigint[]) => backend.from(xs);
   const n = 70;
   const elem = (i: number): Challenge => (d === 1 ? rnd(i) : Array.from({ length: d }, (_, k) => rnd(i * 7 + k)));
   const a = Array.from({ length: n }, (_, i) => elem(i + 1));
@@ -62,5 +76,15 @@ describe.each([1, 2, 3])("coordinate vectors of the degree-%i challenge field", 
     let hornerE = E.ZERO;
     for (let i = n - 1; i >= 0; i--) hornerE = E.add(E.mul(hornerE, c), a[i]!);
     expect(ops.dot(A, P)).toEqual(hornerE);
+  });
+  it("divides by (X − z) exactly: quotient·(X − z) + P(z) = P", () => {
+    const q = ops.toChallenges(ops.divByLinear(A, c));
+    let value = E.ZERO;
+    for (let i = n - 1; i >= 0; i--) value = E.add(E.mul(value, c), a[i]!);
+    // coefficient i of q·(X − z) is q_(i−1) − z·q_i
+    const back = a.map((_, i) => E.sub(i > 0 ? q[i - 1]! : E.ZERO, E.mul(c, q[i]!)));
+    back[0] = E.add(back[0]!, value);
+    expect(q[n - 1]).toEqual(E.ZERO);
+    expect(back).toEqual(a);
   });
 });
