@@ -203,6 +203,7 @@ function verifyOrThrow(air: Air, proofOrBytes: Uint8Array | StarkProof, vo: Veri
     positions,
     values: deep,
     salted: zk,
+    ...(fast ? { base: { F, mulBase: C.mulBase } } : {}),
   });
   return verdict;
 }
