@@ -2,7 +2,7 @@ import { blake3 } from "@noble/hashes/blake3.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { GOLDILOCKS_QUADRATIC } from "../math/extension.js";
+import { GOLDILOCKS_CUBIC, GOLDILOCKS_QUADRATIC } from "../math/extension.js";
 import { F128_FIELD, GOLDILOCKS_FIELD } from "../math/prime-fields.js";
 import { BLAKE3_256 } from "./blake3.js";
 import { TranscriptError } from "./errors.js";
@@ -160,6 +160,38 @@ describe("Transcript: prover and verifier agree; every difference changes later 
     expect(hex(c.digest)).not.toBe(hex(t.digest));
     c.absorb("x", ascii("1"));
     expect(hex(c.squeeze("y"))).toBe(hex(t.squeeze("y")));
+  });
+});
+
+describe("Transcript.drawFields (batched draws)", () => {
+  it.each([
+    ["blake3", BLAKE3_256],
+    ["sha256", SHA_256],
+  ] as const)("gives exactly the draws and the state of drawField called in turn (%s)", (_, hasher) => {
+    const fields = [GOLDILOCKS_FIELD, GOLDILOCKS_QUADRATIC, GOLDILOCKS_CUBIC, F128_FIELD] as const;
+    for (const F of fields) {
+      // labels of several lengths (composition-9, composition-10, ...) and counts across the 1-digit/2-digit edge
+      for (const count of [0, 1, 7, 12, 105]) {
+        const a = new Transcript(hasher, "p", new Uint8Array([1, 2, 3]));
+        const b = a.clone();
+        a.drawField(F as never, "before");
+        b.drawField(F as never, "before");
+        const one = Array.from({ length: count }, (_, i) => a.drawField(F as never, `composition-${i}`));
+        const batch = b.drawFields(F as never, count, (i) => `composition-${i}`);
+        expect(batch).toEqual(one);
+        expect(b.digest).toEqual(a.digest);
+        expect(b.squeeze("after")).toEqual(a.squeeze("after"));
+        a.absorb("x", new Uint8Array([9]));
+        b.absorb("x", new Uint8Array([9]));
+        expect(b.drawField(F as never, "next")).toEqual(a.drawField(F as never, "next"));
+      }
+    }
+  });
+
+  it("refuses a bad count", () => {
+    const t = new Transcript(BLAKE3_256, "p", new Uint8Array(0));
+    expect(() => t.drawFields(GOLDILOCKS_FIELD, -1, String)).toThrow(TranscriptError);
+    expect(() => t.drawFields(GOLDILOCKS_FIELD, 1.5, String)).toThrow(TranscriptError);
   });
 });
 

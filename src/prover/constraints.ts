@@ -11,6 +11,7 @@ import type { Air } from "../air/air.js";
 import type { Field } from "../math/field.js";
 import { interpolateBase, ldeBase } from "./poly-ops.js";
 import type { Challenge, ChallengeField } from "./fields.js";
+import { assertionSumAtFast, periodicValuesAtFast } from "./composition-at-fast.js";
 
 /** Coefficients of each periodic column's polynomial over its cycle ⟨ω_c⟩. */
 export function periodicPolynomials(air: Air): bigint[][] {
@@ -55,9 +56,57 @@ export interface OodFrame {
 
 /**
  * H(z) from the out-of-domain frame: main columns first, then auxiliary columns. `random` are the auxiliary
- * segment's random elements (empty without one).
+ * segment's random elements (empty without one). Over Goldilocks the periodic columns and the assertions are
+ * evaluated on the vector kernels (composition-at-fast.ts); `compositionAtReference` is the plain evaluation,
+ * and the two give the same value.
  */
 export function compositionAt(
+  air: Air,
+  C: ChallengeField,
+  frame: OodFrame,
+  z: Challenge,
+  coefficients: readonly Challenge[],
+  random: readonly Challenge[],
+): Challenge {
+  const E = C.E;
+  const F = air.field;
+  const n = air.traceLength;
+  const periodic = periodicValuesAtFast(F, C, periodicPolynomials(air), n, z);
+  const transitions = air.transitionDegrees.length + (air.aux?.transitionDegrees.length ?? 0);
+  const assertions = periodic ? assertionSumAtFast(air, C, frame.current, z, coefficients.slice(transitions)) : undefined;
+  if (!periodic || assertions === undefined) return compositionAtReference(air, C, frame, z, coefficients, random);
+  const out = transitionValues(air, C, frame, periodic, random);
+  let acc = E.ZERO;
+  out.forEach((c, i) => (acc = E.add(acc, E.mul(coefficients[i]!, c))));
+  return E.add(E.div(acc, transitionDivisorAt(air, C, z)), assertions);
+}
+
+/** The transition constraints' values at the frame: main ones, then auxiliary ones. */
+function transitionValues(air: Air, C: ChallengeField, frame: OodFrame, periodic: readonly Challenge[], random: readonly Challenge[]): Challenge[] {
+  const E = C.E;
+  const w = air.traceWidth;
+  const main = { current: frame.current.slice(0, w), next: frame.next.slice(0, w) };
+  const out: Challenge[] = new Array(air.transitionDegrees.length).fill(E.ZERO);
+  air.evaluateTransition(E, main, periodic, out);
+  if (air.aux) {
+    const auxOut: Challenge[] = new Array(air.aux.transitionDegrees.length).fill(E.ZERO);
+    air.aux.evaluateTransition(E, main, { current: frame.current.slice(w), next: frame.next.slice(w) }, random, periodic, auxOut);
+    out.push(...auxOut);
+  }
+  return out;
+}
+
+/** Z(z) = (z^n − 1)/(z − ω^(n−1)): the transition divisor (all steps but the last). */
+function transitionDivisorAt(air: Air, C: ChallengeField, z: Challenge): Challenge {
+  const E = C.E;
+  const F = air.field;
+  const n = air.traceLength;
+  const lastStep = C.fromBase(F.pow(F.rootOfUnity(Math.log2(n)), BigInt(n - 1)));
+  return E.div(E.sub(E.pow(z, BigInt(n)), E.ONE), E.sub(z, lastStep));
+}
+
+/** H(z), the plain evaluation (the reference for compositionAt). */
+export function compositionAtReference(
   air: Air,
   C: ChallengeField,
   frame: OodFrame,

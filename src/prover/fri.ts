@@ -204,6 +204,43 @@ export interface FriVerifierInput {
   readonly values: readonly Challenge[];
   /** Zero knowledge: leaves carry salts. */
   readonly salted: boolean;
+  /**
+   * The base field and the challenge field's product by a base element: with them the domain points and their
+   * inverses are computed in the base field and folding multiplies by base constants (`foldLeafBase`, the same
+   * values as foldLeaf); without them the generic challenge-field arithmetic, as before.
+   */
+  readonly base?: { readonly F: Field<bigint>; readonly mulBase: (c: Challenge, b: bigint) => Challenge };
+}
+
+/** ζ^(−k) (k < f) and 1/f in the base field, for foldLeafBase. */
+export interface BaseFoldingConstants {
+  readonly f: number;
+  readonly zetaInv: readonly bigint[];
+  readonly fInv: bigint;
+}
+
+export function baseFoldingConstants(F: Field<bigint>, f: number): BaseFoldingConstants {
+  const zinv = F.inv(F.rootOfUnity(Math.log2(f)));
+  const zetaInv: bigint[] = [F.ONE];
+  for (let i = 1; i < f; i++) zetaInv.push(F.mul(zetaInv[i - 1]!, zinv));
+  return { f, zetaInv, fInv: F.inv(F.fromBigint(BigInt(f))) };
+}
+
+/**
+ * foldWith for a base-field 1/x and base constants: the same value, with products by base elements (`mulBase`)
+ * where foldWith multiplies challenge elements.
+ */
+export function foldLeafBase(E: Field<Challenge>, mulBase: (c: Challenge, b: bigint) => Challenge, k: BaseFoldingConstants, values: readonly Challenge[], xInv: bigint, alpha: Challenge): Challenge {
+  const ratio = mulBase(alpha, xInv); // α / x
+  let acc = E.ZERO;
+  let pow = E.ONE; // (α/x)^m
+  for (let m = 0; m < k.f; m++) {
+    let s = E.ZERO;
+    for (let j = 0; j < k.f; j++) s = E.add(s, mulBase(values[j]!, k.zetaInv[(j * m) % k.f]!));
+    acc = E.add(acc, m === 0 ? s : E.mul(pow, s));
+    if (m + 1 < k.f) pow = m === 0 ? ratio : E.mul(pow, ratio);
+  }
+  return mulBase(acc, k.fInv);
 }
 
 /** Checks openings, folding consistency and the remainder. Throws VerificationError naming the failure. */
@@ -218,6 +255,9 @@ export function friVerify(v: FriVerifierInput): void {
   if (v.remainder.length > d) throw new VerificationError("fri-remainder", `remainder has ${v.remainder.length} coefficients, the bound is ${d}`);
   let n = v.domainSize;
   let g: Challenge = E.fromBigint(v.offset);
+  const base = v.base;
+  let gB = base ? base.F.fromBigint(v.offset) : 0n;
+  const baseConstants = base ? baseFoldingConstants(base.F, f) : undefined;
   let pos = [...v.positions];
   let vals = [...v.values];
   for (let r = 0; r < count; r++) {
@@ -237,13 +277,33 @@ export function friVerify(v: FriVerifierInput): void {
       if (!E.eq(leaf[Math.floor(p / next)]!, vals[i]!))
         throw new VerificationError("fri-folding", `FRI layer ${r}, position ${p}: value does not match the ${r === 0 ? "DEEP composition" : "folded previous layer"}`);
     });
-    const omega = E.rootOfUnity(Math.log2(n));
-    vals = leafIdx.map((j, i) => foldLeaf(E, f, opening.leaves[i]!, E.mul(g, E.pow(omega, BigInt(j))), v.alphas[r]!));
+    if (base) {
+      // x_j = g·ω^j in the base field, all inverted at once
+      const B = base.F;
+      const omegaB = B.rootOfUnity(Math.log2(n));
+      const xInv = B.invertBatch(leafIdx.map((j) => B.mul(gB, B.pow(omegaB, BigInt(j)))));
+      vals = leafIdx.map((_, i) => foldLeafBase(E, base.mulBase, baseConstants!, opening.leaves[i]!, xInv[i]!, v.alphas[r]!));
+      gB = B.pow(gB, BigInt(f));
+    } else {
+      const omega = E.rootOfUnity(Math.log2(n));
+      vals = leafIdx.map((j, i) => foldLeaf(E, f, opening.leaves[i]!, E.mul(g, E.pow(omega, BigInt(j))), v.alphas[r]!));
+    }
     pos = leafIdx;
     g = E.pow(g, BigInt(f));
     n = next;
   }
   // last layer values must be the remainder polynomial's evaluations
+  if (base) {
+    const B = base.F;
+    const omegaB = B.rootOfUnity(Math.log2(n));
+    pos.forEach((p, i) => {
+      const x = B.mul(gB, B.pow(omegaB, BigInt(p)));
+      let acc = E.ZERO;
+      for (let k = v.remainder.length - 1; k >= 0; k--) acc = E.add(base.mulBase(acc, x), v.remainder[k]!);
+      if (!E.eq(acc, vals[i]!)) throw new VerificationError("fri-remainder", `position ${p} of the last layer is not on the remainder polynomial`);
+    });
+    return;
+  }
   const omega = E.rootOfUnity(Math.log2(n));
   pos.forEach((p, i) => {
     const x = E.mul(g, E.pow(omega, BigInt(p)));

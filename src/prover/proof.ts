@@ -20,6 +20,7 @@ import type { FriProof } from "./fri.js";
 import type { ProofOptions } from "./options.js";
 import { ByteReader, ByteWriter } from "../codec/binary.js";
 import { SALT_BYTES } from "./zk.js";
+import { GL_P } from "../math/goldilocks.js";
 
 export const PROOF_VERSION = 1;
 const MAGIC = [0x45, 0x41, 0x49, 0x53]; // "EAIS"
@@ -86,6 +87,7 @@ function writeElements<T>(w: ByteWriter, F: Field<T>, xs: readonly T[]): void {
 function readElements<T>(r: ByteReader, F: Field<T>, what: string, expected?: number): T[] {
   const n = r.count(`${what} count`, MAX_ELEMENTS, F.byteLength);
   if (expected !== undefined && n !== expected) throw new VerificationError("format", `${what}: ${n} elements, expected ${expected}`);
+  if (isGoldilocksWords(F)) return readGoldilocks(r, F, what, n);
   return Array.from({ length: n }, (_, i) => {
     const b = r.bytes(F.byteLength, `${what}[${i}]`);
     try {
@@ -136,6 +138,38 @@ export function serializeProof(proof: StarkProof, F: Field<bigint>, E: Field<Cha
     salts(layer.salts);
   }
   return w.finish();
+}
+/** Goldilocks or one of its extensions: every element is F.degree little-endian 64-bit words (coordinates in order). */
+const isGoldilocksWords = <T>(F: Field<T>): boolean => F.characteristic === GL_P && F.byteLength === 8 * F.degree;
+
+/**
+ * readElements for Goldilocks and its extensions: the n elements' words read in one pass (count() has checked
+ * that the bytes are there) — the same elements as F.fromBytes, whose error is reported for a non-canonical word.
+ */
+function readGoldilocks<T>(r: ByteReader, F: Field<T>, what: string, n: number): T[] {
+  const L = F.byteLength;
+  const k = F.degree;
+  const block = r.bytes(n * L, what);
+  const dv = new DataView(block.buffer, block.byteOffset, block.byteLength);
+  const out = new Array<T>(n);
+  for (let i = 0; i < n; i++) {
+    const coords = new Array<bigint>(k);
+    let canonical = true;
+    for (let c = 0; c < k; c++) {
+      const x = dv.getBigUint64(i * L + 8 * c, true);
+      coords[c] = x;
+      if (x >= GL_P) canonical = false;
+    }
+    if (canonical) out[i] = (k === 1 ? coords[0]! : coords) as T;
+    else {
+      try {
+        out[i] = F.fromBytes(block.subarray(i * L, (i + 1) * L));
+      } catch (e) {
+        throw new VerificationError("format", `${what}[${i}] is not a field element: ${(e as Error).message}`);
+      }
+    }
+  }
+  return out;
 }
 
 /** Parses a proof; `fields` maps the options' extension degree to the challenge field. */

@@ -18,6 +18,10 @@ import { SALT_BYTES, saltedLeafDigests } from "./zk.js";
 import { VerificationError, type VerificationCheck } from "./errors.js";
 import { type Challenge, challengeField } from "./fields.js";
 import { friLayerCount, friVerify } from "./fri.js";
+import { deepValues, deepValuesReference } from "./deep-values.js";
+import { GOLDILOCKS_CUBIC_CHALLENGE, isGoldilocksCubic } from "./goldilocks-cubic.js";
+import { encodeRows, hashEqualLeaves } from "./leaf-bytes.js";
+import { proofIsCanonical } from "./proof-canonical.js";
 import { validateOptions } from "./options.js";
 import { type StarkProof, deserializeProof } from "./proof.js";
 import { drawOodPoint } from "./prover.js";
@@ -41,10 +45,15 @@ export interface VerifyOptions {
   readonly policy?: SecurityPolicy;
 }
 
-/** Leaf digests of opened rows, salted when the proof is zero-knowledge (the salt count is checked first). */
-function leafDigests<T>(F: Field<T>, hasher: ReturnType<typeof getHasher>, rows: readonly (readonly T[])[], salts: readonly Uint8Array[], zk: boolean, what: string): Uint8Array {
+/**
+ * Leaf digests of opened rows, salted when the proof is zero-knowledge (the salt count is checked first). With
+ * `fast` (a canonical proof) the rows are encoded word by word and equal-length leaves hashed in one batch: the
+ * same bytes and digests as F.toBytes per element and one hash per leaf (leaf-bytes.ts).
+ */
+function leafDigests<T>(F: Field<T>, hasher: ReturnType<typeof getHasher>, rows: readonly (readonly T[])[], salts: readonly Uint8Array[], zk: boolean, what: string, fast: boolean): Uint8Array {
   if (salts.length !== (zk ? rows.length : 0) || salts.some((s) => s.length !== SALT_BYTES))
     throw new VerificationError("format", `${salts.length} ${what} salts for ${rows.length} rows${zk ? "" : " in a proof without zero knowledge"}`);
+  if (fast) return hashEqualLeaves(hasher, encodeRows(F, rows), salts);
   const encoded = rows.map((row) => {
     const bytes = new Uint8Array(row.length * F.byteLength);
     row.forEach((v, j) => bytes.set(F.toBytes(v), j * F.byteLength));
@@ -73,7 +82,11 @@ function verifyOrThrow(air: Air, proofOrBytes: Uint8Array | StarkProof, vo: Veri
   } catch (e) {
     throw new VerificationError("options", (e as Error).message);
   }
-  const C = challengeField(F, o.fieldExtension);
+  // a canonical proof over Goldilocks with the cubic extension is checked with the inlined field
+  // (goldilocks-cubic.ts: the same elements and results); anything else with the generic one, as before
+  const fast = proofIsCanonical(proof, F, challengeField(F, o.fieldExtension));
+  const generic = challengeField(F, o.fieldExtension);
+  const C = fast && isGoldilocksCubic(generic) ? GOLDILOCKS_CUBIC_CHALLENGE : generic;
   const E = C.E;
   const n = air.traceLength;
   const N = n * o.blowup;
@@ -107,11 +120,11 @@ function verifyOrThrow(air: Air, proofOrBytes: Uint8Array | StarkProof, vo: Veri
   t.absorb("trace-root", proof.traceRoot);
   let random: Challenge[] = [];
   if (air.aux) {
-    random = Array.from({ length: air.aux.randomElements }, (_, i) => t.drawField(E, `aux-random-${i}`));
+    random = t.drawFields(E, air.aux.randomElements, (i) => `aux-random-${i}`);
     t.absorb("aux-root", proof.auxRoot!);
   }
   // 2 ----- composition coefficients --------------------------------------------------------------------------
-  const coefficients = Array.from({ length: compositionCoefficientCount(air) }, (_, i) => t.drawField(E, `composition-${i}`));
+  const coefficients = t.drawFields(E, compositionCoefficientCount(air), (i) => `composition-${i}`);
   // 3 ----- composition commitment ------------------------------------------------------------------------------
   t.absorb("composition-root", proof.compositionRoot);
   // 4 ----- out-of-domain consistency: H(z) from the trace frame = Σ z^(j·stride)·H_j(z) ----------------------
@@ -128,7 +141,7 @@ function verifyOrThrow(air: Air, proofOrBytes: Uint8Array | StarkProof, vo: Veri
   for (const v of [...proof.ood.current, ...proof.ood.next, ...proof.ood.composition]) t.absorb("ood", E.toBytes(v));
   // 5 ----- DEEP coefficients --------------------------------------------------------------------------------
   const cols = w + auxWidth;
-  const gamma = Array.from({ length: 2 * cols + kCommitted }, (_, i) => t.drawField(E, `deep-${i}`));
+  const gamma = t.drawFields(E, 2 * cols + kCommitted, (i) => `deep-${i}`);
   // 6 ----- FRI commitments ----------------------------------------------------------------------------------
   const fp = { foldingFactor: o.friFoldingFactor, remainderMaxDegree: o.friRemainderMaxDegree, minRemainderSize: layout.minRemainderSize };
   const layers = friLayerCount(N, layout.degreeBound, fp);
@@ -148,31 +161,34 @@ function verifyOrThrow(air: Air, proofOrBytes: Uint8Array | StarkProof, vo: Veri
   if (q.traceRows.length !== positions.length || q.compositionRows.length !== positions.length || (auxWidth > 0 && q.auxRows.length !== positions.length))
     throw new VerificationError("format", `openings for ${q.traceRows.length} positions, expected ${positions.length}`);
   const zk = o.zeroKnowledge;
-  if (!verifyBatch(hasher, proof.traceRoot, N, positions, leafDigests(F, hasher, q.traceRows, q.traceSalts, zk, "trace"), q.traceProof))
+  if (!verifyBatch(hasher, proof.traceRoot, N, positions, leafDigests(F, hasher, q.traceRows, q.traceSalts, zk, "trace", fast), q.traceProof))
     throw new VerificationError("trace-opening", "trace rows do not match the trace commitment");
-  if (auxWidth > 0 && !verifyBatch(hasher, proof.auxRoot!, N, positions, leafDigests(E, hasher, q.auxRows, q.auxSalts, zk, "aux"), q.auxProof))
+  if (auxWidth > 0 && !verifyBatch(hasher, proof.auxRoot!, N, positions, leafDigests(E, hasher, q.auxRows, q.auxSalts, zk, "aux", fast), q.auxProof))
     throw new VerificationError("trace-opening", "auxiliary rows do not match their commitment");
   if (auxWidth === 0 && q.auxSalts.length > 0) throw new VerificationError("format", "auxiliary salts without an auxiliary segment");
   if (
     q.compositionRows.some((r) => r.length !== kCommitted) ||
-    !verifyBatch(hasher, proof.compositionRoot, N, positions, leafDigests(E, hasher, q.compositionRows, q.compositionSalts, zk, "composition"), q.compositionProof)
+    !verifyBatch(hasher, proof.compositionRoot, N, positions, leafDigests(E, hasher, q.compositionRows, q.compositionSalts, zk, "composition", fast), q.compositionProof)
   )
     throw new VerificationError("composition-opening", "composition rows do not match the composition commitment");
   const omegaN = F.rootOfUnity(Math.log2(N));
   const zw = E.mul(z, C.fromBase(F.rootOfUnity(Math.log2(n))));
-  const deepValues = positions.map((p, i) => {
-    const x = C.fromBase(F.mul(offset, F.pow(omegaN, BigInt(p))));
-    let a = E.ZERO;
-    let b = E.ZERO;
-    for (let col = 0; col < cols; col++) {
-      const v = col < w ? C.fromBase(q.traceRows[i]![col]!) : q.auxRows[i]![col - w]!;
-      a = E.add(a, E.mul(gamma[2 * col]!, E.sub(v, proof.ood.current[col]!)));
-      b = E.add(b, E.mul(gamma[2 * col + 1]!, E.sub(v, proof.ood.next[col]!)));
-    }
-    for (let j = 0; j < k; j++) a = E.add(a, E.mul(gamma[2 * cols + j]!, E.sub(q.compositionRows[i]![j]!, proof.ood.composition[j]!)));
-    const deep = E.add(E.div(a, E.sub(x, z)), E.div(b, E.sub(x, zw)));
-    return layout.maskColumn ? E.add(deep, E.mul(gamma[2 * cols + k]!, q.compositionRows[i]![k]!)) : deep;
-  });
+  const deepInput = {
+    F,
+    C,
+    xs: positions.map((p) => F.mul(offset, F.pow(omegaN, BigInt(p)))),
+    z,
+    zw,
+    w,
+    traceRows: q.traceRows,
+    auxRows: q.auxRows,
+    compositionRows: q.compositionRows,
+    ood: proof.ood,
+    gamma,
+    k,
+    maskColumn: layout.maskColumn,
+  };
+  const deep = fast ? deepValues(deepInput) : deepValuesReference(deepInput);
   friVerify({
     E,
     hasher,
@@ -185,8 +201,9 @@ function verifyOrThrow(air: Air, proofOrBytes: Uint8Array | StarkProof, vo: Veri
     remainder: proof.fri.remainder,
     openings: proof.fri.openings,
     positions,
-    values: deepValues,
+    values: deep,
     salted: zk,
+    ...(fast ? { base: { F, mulBase: C.mulBase } } : {}),
   });
   return verdict;
 }

@@ -2,6 +2,7 @@
 // challenges change with every bound input.
 import { describe, expect, it } from "vitest";
 import { F128_FIELD as F, GOLDILOCKS_FIELD } from "../math/prime-fields.js";
+import { glFromBigints } from "../math/goldilocks.js";
 import { type CompressionBinding, challengePowers, compressCiphertext, compressCiphertexts, compressedBody, compressionChallenges } from "./compress.js";
 
 const n = 64;
@@ -40,5 +41,14 @@ describe("ciphertext compression", () => {
     expect(compressionChallenges(F, 2, { ...binding, programHash: [1n, 3n] })).not.toEqual(rs);
     expect(() => compressionChallenges(F, 9, binding)).toThrow(/lanes/);
     expect(() => compressionChallenges(F, 2, { ...binding, output: ct(1).slice(1) })).toThrow(/components/);
+  });
+});
+
+describe("compression challenges: known answer", () => {
+  it("are those of the binding as first specified (limb-vector and bigint ciphertexts; recorded from commit 32eccb6)", () => {
+    const m = 9;
+    const c = (s: number) => Array.from({ length: m + 1 }, (_, j) => (BigInt(s * 1000 + j) * 0x9e3779b97f4a7c15n) % 0xffffffff00000001n);
+    const b: CompressionBinding = { paramsId: "kat", n: m, delta: 12345n, opcodes: [1, 2, 3], programHash: [1n, 2n, 3n, 4n], publicValues: [7n], inputs: [glFromBigints(c(1)), c(2)], output: glFromBigints(c(3)) };
+    expect(compressionChallenges(GOLDILOCKS_FIELD, 3, b)).toEqual([11084151404364104926n, 3387832524492203563n, 14986297925759133620n]);
   });
 });

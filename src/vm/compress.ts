@@ -47,11 +47,14 @@ function u32(x: number): Uint8Array {
   return b;
 }
 
-/** Writes each element as F.byteLength little-endian bytes (8-byte words; the same bytes as F.toBytes). */
+/**
+ * Writes each element as F.byteLength little-endian bytes (8-byte words; the same bytes as F.toBytes). A limb
+ * vector's bytes are returned as a view of it (no copy: the binding only reads them).
+ */
 function encodeElements(F: Field<bigint>, xs: Cells): Uint8Array {
   if (xs instanceof Uint32Array) {
     if (F.characteristic !== GL_P || !glIsCanonical(xs)) throw new RangeError(`a limb-vector ciphertext must hold canonical Goldilocks elements (the field is ${F.name})`);
-    return new Uint8Array(xs.buffer, xs.byteOffset, xs.byteLength).slice();
+    return new Uint8Array(xs.buffer, xs.byteOffset, xs.byteLength);
   }
   const L = F.byteLength;
   if (L % 8 !== 0) return Uint8Array.from(xs.flatMap((x) => [...F.toBytes(x)]));
@@ -67,6 +70,11 @@ function encodeElements(F: Field<bigint>, xs: Cells): Uint8Array {
 
 /** The canonical bytes the challenges are derived from. */
 export function bindingBytes(F: Field<bigint>, b: CompressionBinding): Uint8Array {
+  return concatBytes(...bindingParts(F, b));
+}
+
+/** bindingBytes in pieces, in order (hashed one after the other: megabytes of ciphertexts are never copied). */
+function bindingParts(F: Field<bigint>, b: CompressionBinding): Uint8Array[] {
   const parts: Uint8Array[] = [DOMAIN];
   const id = new TextEncoder().encode(b.paramsId);
   parts.push(u32(id.length), id, u32(b.n), F.toBytes(b.delta % F.characteristic), u32(b.opcodes.length), Uint8Array.from(b.opcodes));
@@ -76,7 +84,7 @@ export function bindingBytes(F: Field<bigint>, b: CompressionBinding): Uint8Arra
     if (cellCount(ct) !== b.n + 1) throw new RangeError(`a ciphertext has ${cellCount(ct)} components, expected n + 1 = ${b.n + 1}`);
     parts.push(encodeElements(F, ct));
   }
-  return concatBytes(...parts);
+  return parts;
 }
 
 const sha256 = (...parts: Uint8Array[]): Uint8Array => {
@@ -92,7 +100,7 @@ const sha256 = (...parts: Uint8Array[]): Uint8Array => {
 export function compressionChallenges(F: Field<bigint>, lanes: number, binding: CompressionBinding): bigint[] {
   if (!Number.isInteger(lanes) || lanes < 1 || lanes > 8) throw new RangeError(`compression lanes must be an integer in [1, 8], got ${lanes}`);
   if (F.randomBytesLength > 32) throw new RangeError(`${F.name} needs ${F.randomBytesLength} random bytes per element; SHA-256 gives 32`);
-  const seed = sha256(bindingBytes(F, binding));
+  const seed = sha256(...bindingParts(F, binding));
   return Array.from({ length: lanes }, (_, l) => {
     for (let attempt = 0; ; attempt++) {
       const r = F.fromRandomBytes(sha256(seed, u32(l), u32(attempt)).subarray(0, F.randomBytesLength));

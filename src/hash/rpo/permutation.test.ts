@@ -7,7 +7,9 @@ import { GOLDILOCKS_FIELD as F } from "../../math/prime-fields.js";
 import { HashInputError } from "../errors.js";
 import { RPO_ALPHA, RPO_ARK1, RPO_ARK2, RPO_INV_ALPHA, RPO_MDS_ROW, RPO_P } from "./constants.js";
 import { deriveRoundConstants } from "./derive.js";
-import { RPO_256_PERMUTATION, _mds, permute } from "./permutation.js";
+import { RPO_256_PERMUTATION, _mds, permute, rescueXlixPermute } from "./permutation.js";
+import { rpoPermuteFast, rpoWasmEnabled } from "./permutation-fast.js";
+import { setGoldilocksWasm } from "../../math/goldilocks-fast.js";
 import { MIDEN_HEAD_VECTORS, SPEC_128_VECTORS } from "./vectors.testkit.js";
 
 const p = RPO_P;
@@ -117,5 +119,22 @@ describe("RPO-256 permutation", () => {
     expect(() => permute(s)).toThrow(/element 3 = -1/);
     expect(() => permute(new Array<bigint>(11).fill(0n))).toThrow("RPO-256 permute: state: length = 11: expected 12 elements");
     expect(() => permute([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] as unknown as bigint[])).toThrow(/element 0 = 1: expected a canonical field element/);
+  });
+});
+
+describe("rpoPermuteFast (WebAssembly kernels) against the reference permutation", () => {
+  it("agrees on edge and random states, with and without WebAssembly", () => {
+    const p = RPO_256_PERMUTATION.p;
+    let x = 7n;
+    const rnd = () => (x = (x * 6364136223846793005n + 1442695040888963407n) % (1n << 64n)) % p;
+    const states = [new Array<bigint>(12).fill(0n), new Array<bigint>(12).fill(p - 1n), Array.from({ length: 12 }, (_, i) => BigInt(i)), ...Array.from({ length: 40 }, () => Array.from({ length: 12 }, rnd))];
+    for (const st of states) expect(rpoPermuteFast(st)).toEqual(rescueXlixPermute(RPO_256_PERMUTATION, st));
+    const before = setGoldilocksWasm(false);
+    try {
+      expect(rpoWasmEnabled()).toBe(false);
+      expect(rpoPermuteFast(states[3]!)).toEqual(rescueXlixPermute(RPO_256_PERMUTATION, states[3]!));
+    } finally {
+      setGoldilocksWasm(before);
+    }
   });
 });

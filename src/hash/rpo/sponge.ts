@@ -19,6 +19,10 @@
  */
 import { HashInputError } from "../errors.js";
 import { RPO_256_PERMUTATION, type RescueXlixParams, _checkElements, rescueXlixPermute } from "./permutation.js";
+import { rpoPermuteFast } from "./permutation-fast.js";
+
+/** RPO-256's permutation on the WebAssembly kernels (permutation-fast.ts, the same values); others the reference. */
+const permuteWith = (P: RescueXlixParams, state: readonly bigint[]): bigint[] => (P === RPO_256_PERMUTATION ? rpoPermuteFast(state) : rescueXlixPermute(P, state));
 
 export type RpoPadding = "rpo-spec" | "length-mod-rate";
 
@@ -104,7 +108,7 @@ export function hashElementsWith(spec: RpoSpongeSpec, elements: readonly bigint[
   const r = spec.rate.length;
   for (let b = 0; b < padded.length; b += r) {
     spec.rate.forEach((idx, j) => (state[idx] = padded[b + j]!)); // overwrite mode
-    state = rescueXlixPermute(P, state);
+    state = permuteWith(P, state);
   }
   return spec.digest.map((i) => state[i]!);
 }
@@ -117,7 +121,7 @@ export function mergeWith(spec: RpoSpongeSpec, a: RpoDigest, b: RpoDigest): bigi
   _checkElements({ name: spec.id, p: P.p }, "merge: right digest", b, half);
   const state = new Array<bigint>(P.width).fill(0n);
   [...a, ...b].forEach((x, j) => (state[spec.rate[j]!] = x));
-  const out = rescueXlixPermute(P, state);
+  const out = permuteWith(P, state);
   return spec.digest.map((i) => out[i]!);
 }
 
