@@ -17,7 +17,7 @@ import { MerkleTree, hashLeafRows } from "../hash/merkle.js";
 import { type RandomSource, systemRandom } from "../lwe/random.js";
 import { Transcript } from "../hash/transcript.js";
 import type { Field } from "../math/field.js";
-import { compositionCoefficientCount, periodicLdePeriods } from "./constraints.js";
+import { compositionAt, compositionCoefficientCount, periodicLdePeriods } from "./constraints.js";
 import { ProverError } from "./errors.js";
 import { type Challenge, challengeField } from "./fields.js";
 import { friCommit, friOpen } from "./fri.js";
@@ -52,6 +52,44 @@ export function drawOodPoint(E: Field<Challenge>, t: Transcript, n: number, N: n
     const inLde = E.eq(E.pow(z, BigInt(N)), E.pow(E.fromBigint(offset), BigInt(N)));
     if (!inTrace && !inLde) return z;
   }
+}
+
+/**
+ * Points of the composition's evaluation domain: the smallest power of two holding H's k·stride coefficients and
+ * the committed polynomials' L, at most the LDE domain (a multiple of n, so the next row stays M/n points on).
+ */
+export function compositionDomainSize(layout: CompositionLayout, n: number, N: number): number {
+  let M = n;
+  while (M < layout.columns * layout.stride || M < layout.degreeBound) M *= 2;
+  return Math.min(M, N);
+}
+
+/**
+ * True when the interpolated H equals the constraints' composition at x_1 = g·ω_N, a point of the LDE domain
+ * outside the evaluation domain (the verifier's compositionAt, with the trace's values there): a valid trace's H
+ * is a polynomial of degree < k·stride, so they agree; an invalid trace's quotient is no polynomial, and its
+ * interpolant misses it there but with negligible probability.
+ */
+function matchesAtLdePoint<V>(
+  B: Backend<V>,
+  X: ExtVectors<V>,
+  air: Air,
+  hCoeffs: Ext<V>,
+  traceLde: readonly V[],
+  aux: AuxColumns<V> | undefined,
+  coefficients: readonly Challenge[],
+  offset: bigint,
+  blowup: number,
+): boolean {
+  const F = air.field;
+  const C = X.C;
+  const N = B.length(traceLde[0]!);
+  const x = F.mul(offset, F.rootOfUnity(Math.log2(N)));
+  const at = (i: number) => [...traceLde.map((c) => C.fromBase(B.get(c, i))), ...(aux?.lde ?? []).map((c) => X.get(c, i))];
+  const expected = compositionAt(air, C, { current: at(1), next: at((1 + blowup) % N) }, C.fromBase(x), coefficients, aux?.random ?? []);
+  const powers = B.powers(x, B.length(hCoeffs[0]!));
+  const parts = B.innerProducts(hCoeffs, [powers]).map((r) => r[0]!);
+  return C.E.eq(expected, X.k === 1 ? parts[0]! : parts);
 }
 
 export interface ProveOptions {
@@ -199,35 +237,47 @@ function proveOn<V>(B: Backend<V>, air: Air, traceIn: Trace | GoldilocksTrace, o
   // 2 ----- draw the constraint-composition coefficients ------------------------------------------------------
   const coefficients = Array.from({ length: compositionCoefficientCount(air) }, (_, i) => t.drawField(E, `composition-${i}`));
 
-  // 3 ----- evaluate the composition polynomial over the LDE domain, split it and commit --------------------
-  const omegaN = F.rootOfUnity(Math.log2(N));
+  // 3 ----- evaluate the composition polynomial, split it and commit -----------------------------------------
+  // H has fewer than k·stride coefficients: it is evaluated on the smallest sub-coset g·⟨ω_M⟩ of the LDE domain
+  // that determines it (Winterfell's constraint evaluation domain), every (N/M)-th point of the trace's LDE
+  const M = compositionDomainSize(layout, n, N);
+  const step = N / M;
+  const sub = (v: V): V => (step === 1 ? v : B.stride(v, step));
+  const omegaM = F.rootOfUnity(Math.log2(M));
   const omega = F.rootOfUnity(Math.log2(n));
-  // transition divisor 1/(x^n − 1): on the coset x_i = g·ω_N^i, x_i^n = g^n·ω_b^i repeats with period b
-  const zInvPeriod = F.invertBatch(Array.from({ length: b }, (_, i) => F.sub(F.pow(F.mul(offset, F.pow(omegaN, BigInt(i))), BigInt(n)), F.ONE)));
-  const composition = compositionValues({
+  // transition divisor 1/(x^n − 1): on the coset x_i = g·ω_M^i, x_i^n = g^n·ω_(M/n)^i repeats with period M/n
+  const zInvPeriod = F.invertBatch(Array.from({ length: M / n }, (_, i) => F.sub(F.pow(F.mul(offset, F.pow(omegaM, BigInt(i))), BigInt(n)), F.ONE)));
+  const H = compositionValues({
     air,
     X,
     traceValues,
     traceCoeffs,
-    traceLde,
-    aux,
+    traceLde: traceLde.map(sub),
+    aux: aux && { ...aux, lde: aux.lde.map((c) => c.map(sub)) },
     offset,
-    blowup: b,
-    xs: B.powers(omegaN, N, offset),
-    zInv: B.tile(B.from(zInvPeriod), N),
-    // one period of each periodic column on the LDE domain (by NTT), repeated to N points
-    periodicLde: periodicLdePeriods(air, b, offset).map((one) => B.tile(B.from(one), N)),
+    blowup: M / n,
+    xs: B.powers(omegaM, M, offset),
+    zInv: B.tile(B.from(zInvPeriod), M),
+    // one period of each periodic column on the evaluation domain (by NTT), repeated to M points
+    periodicLde: periodicLdePeriods(air, M / n, offset).map((one) => B.tile(B.from(one), M)),
     assertionPoints: air.assertions.map((a) => F.pow(omega, BigInt(a.step))),
     coefficients,
     lastStep: F.pow(omega, BigInt(n - 1)),
   });
-  // interpolate H, check its degree (< k·stride unless the trace is invalid), split into k columns of `stride`
-  // coefficients (zero knowledge: masked, plus a random mask column — layout.ts)
+  // H's coefficients: the values interpolated on g·⟨ω_M⟩ (c_i·g^(−i)), plus the part given as coefficients
+  const offsetInvPowers = B.powers(F.inv(offset), M);
+  const hCoeffs = B.interpolateMany(H.values).map((c, i) => {
+    const scaled = B.mul(c, offsetInvPowers);
+    const extra = H.coeffs[i]!;
+    const l = B.length(extra);
+    return B.concat([B.add(B.slice(scaled, 0, l), extra), B.slice(scaled, l, M)]);
+  });
+  // check its degree (< k·stride unless the trace is invalid) — on a domain with room above k·stride by the zero
+  // coefficients, on one without by comparing H with the constraints at a point of the LDE domain outside it
   const stride = layout.stride;
-  const offsetInvPowers = B.powers(F.inv(offset), N);
-  const hCoeffs = B.interpolateMany(composition).map((c) => B.mul(c, offsetInvPowers)); // coefficients on offset·⟨ω_N⟩
-  if (hCoeffs.some((v) => !B.zeroFrom(v, k * stride)))
+  if (hCoeffs.some((v) => !B.zeroFrom(v, k * stride)) || (M < N && !matchesAtLdePoint(B, X, air, hCoeffs, traceLde, aux, coefficients, offset, b)))
     throw new ProverError(`the composition polynomial has degree ≥ ${k * stride}: the trace does not satisfy ${air.name}'s constraints (run validateTrace to find the step)`);
+  // split into k columns of `stride` coefficients (zero knowledge: masked, plus a random mask column — layout.ts)
   let hColumns: Ext<V>[] = Array.from({ length: k }, (_, c) => X.slice(hCoeffs, c * stride, (c + 1) * stride));
   if (zk) {
     const masks = Array.from({ length: k - 1 }, () => X.fromChallenges(zk.elements(E, layout.maskCoefficients)));

@@ -40,6 +40,8 @@ export interface Backend<V> {
   /** The `count` elements from `start` on, wrapping around the end (read-only: may share memory with v). */
   window(v: V, start: number, count: number): V;
   concat(parts: readonly V[]): V;
+  /** Every step-th element of v (a coset's sub-coset: g·⟨ω_N⟩ → g·⟨ω_N^step⟩). */
+  stride(v: V, step: number): V;
   /** v repeated to n elements (n a multiple of its length). */
   tile(v: V, n: number): V;
   /** True when every element from `from` on is zero. */

@@ -46,6 +46,7 @@ describe.each(FIELDS)("the %s field's %s backend agrees with the bigint referenc
       expect(X.to(X.window(v, 5, 4))).toEqual(a.slice(5, 9));
       expect(X.to(X.concat([X.from(a.slice(0, 3)), X.from(b.slice(0, 2))]))).toEqual([...a.slice(0, 3), ...b.slice(0, 2)]);
       expect(X.to(X.tile(X.from(a.slice(0, 4)), 12))).toEqual([...a.slice(0, 4), ...a.slice(0, 4), ...a.slice(0, 4)]);
+      expect(X.to(X.stride(v, 4))).toEqual(a.filter((_, i) => i % 4 === 0));
       expect(X.to(X.zeros(3))).toEqual([0n, 0n, 0n]);
       expect(X.to(X.constant(c, 3))).toEqual([c, c, c]);
       expect(X.zeroFrom(X.concat([X.from(a.slice(0, 4)), X.zeros(4)]), 4)).toBe(true);
@@ -150,4 +151,19 @@ describe("one prover, every backend: byte-identical proofs", () => {
       expect(proofs[0]!.equals(proofs[1]!)).toBe(true);
     }
   });
+});
+
+describe("the composition's evaluation domain", () => {
+  it.each(["bigint", "goldilocks"] as const)(
+    "attack: a trace breaking a transition, proved without validation where H just fills its evaluation domain (no zero coefficients to check), is refused on the %s backend",
+    (backend) => {
+      // MiMC has degree 3: H has 2n coefficients and is evaluated on 2n points (blowup 8 → a quarter of the LDE)
+      const { trace, statement } = exampleInstance("mimc-goldilocks", 64);
+      const bad = trace.map((c) => [...c]);
+      bad[0]![20] = GOLDILOCKS_FIELD.add(bad[0]![20]!, 1n);
+      const o = { ...FAST_TEST_OPTIONS, blowup: 8 };
+      expect(() => prove(statement.air, bad, o, { validate: false, backend })).toThrow(/composition polynomial has degree ≥ 128: the trace does not satisfy/);
+      expect(() => prove(statement.air, trace, o, { backend })).not.toThrow();
+    },
+  );
 });

@@ -32,6 +32,7 @@ export function bigintBackend(F: Field<bigint>): Backend<V> {
     slice: (v: V, start: number, end: number) => v.slice(start, end),
     window: (v: V, start: number, count: number) => Array.from({ length: count }, (_, k) => v[(start + k) % v.length]!),
     concat: (parts: readonly V[]) => parts.flat(),
+    stride: (v: V, step: number) => v.filter((_, i) => i % step === 0),
     tile: (v: V, n: number) => Array.from({ length: n }, (_, i) => v[i % v.length]!),
     zeroFrom: (v: V, from: number) => v.every((x, i) => i < from || x === F.ZERO),
     add: (a: V, b: V) => Array.from({ length: same(a, b, "add") }, (_, i) => F.add(a[i]!, b[i]!)),

@@ -46,6 +46,11 @@ export function f128Backend(F: PrimeField): Backend<F128Vec> {
       }
       return out;
     },
+    stride: (v: F128Vec, step: number) => {
+      const out = f128Vec(Math.floor(((v.length >>> 2) + step - 1) / step));
+      for (let i = 0, j = 0; j < out.length; i += 4 * step, j += 4) out.set(v.subarray(i, i + 4), j);
+      return out;
+    },
     tile: (v: F128Vec, n: number) => {
       const m = v.length >>> 2;
       if (m === 0 || n % m !== 0) throw new RangeError(`${F.name} tile: ${n} is not a multiple of ${m}`);

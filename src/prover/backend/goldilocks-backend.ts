@@ -79,6 +79,14 @@ export const GOLDILOCKS_BACKEND: Backend<GlVec> = Object.freeze({
     }
     return out;
   },
+  stride: (v: GlVec, step: number) => {
+    const out = glVec(Math.floor((glLength(v) + step - 1) / step));
+    for (let i = 0, j = 0; j < out.length; i += 2 * step, j += 2) {
+      out[j] = v[i]!;
+      out[j + 1] = v[i + 1]!;
+    }
+    return out;
+  },
   tile: glTile,
   zeroFrom: (v: GlVec, from: number) => {
     for (let i = 2 * from; i < v.length; i++) if (v[i] !== 0) return false;

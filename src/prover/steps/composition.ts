@@ -1,5 +1,5 @@
 /**
- * Step 3 of the protocol (prover.ts), on any backend: the composition polynomial's values over the LDE domain,
+ * Step 3 of the protocol (prover.ts), on any backend: the composition polynomial
  *
  *   H(x) = Σ_i α_i·C_i(x)·(x − ω^(n−1))/(x^n − 1) + Σ_q β_q·(T_{c_q}(x) − v_q)/(x − ω^{s_q}),
  *
@@ -7,6 +7,11 @@
  * `evaluateTransition` over blocks of points, math/column-field.ts) and point by point otherwise, auxiliary
  * constraints point by point over the challenge field, assertions divided on the coefficients (Winterfell
  * `prover::constraint_evaluator`; the divisors of constraints.ts).
+ *
+ * The evaluation domain is the caller's: any coset g·⟨ω_M⟩ with M ≥ deg H + 1 and n | M (prover.ts takes the
+ * smallest such sub-coset of the LDE domain, as Winterfell's constraint evaluation domain). The result is H in two
+ * parts whose sum is H: values on that domain, and a polynomial given by its coefficients (the assertions divided on
+ * the coefficients need no extension).
  */
 import type { Air } from "../../air/air.js";
 import { type Column, columnField } from "../../math/column-field.js";
@@ -21,7 +26,7 @@ export interface AuxColumns<V> {
   readonly values: readonly (readonly Challenge[])[];
   /** Coefficients (L each). */
   readonly coeffs: readonly Ext<V>[];
-  /** Values on the LDE domain (N each). */
+  /** Values on the evaluation domain (M each). */
   readonly lde: readonly Ext<V>[];
   /** The verifier's random elements the segment was built from. */
   readonly random: readonly Challenge[];
@@ -30,18 +35,19 @@ export interface AuxColumns<V> {
 export interface CompositionInputs<V> {
   readonly air: Air;
   readonly X: ExtVectors<V>;
-  /** The main trace: values on the trace domain (n), coefficients (L), values on the LDE domain (N). */
+  /** The main trace: values on the trace domain (n), coefficients (L), values on the evaluation domain (M). */
   readonly traceValues: readonly V[];
   readonly traceCoeffs: readonly V[];
   readonly traceLde: readonly V[];
   readonly aux?: AuxColumns<V> | undefined;
   readonly offset: bigint;
+  /** M/n: the next row of x lies `blowup` positions further on the evaluation domain. */
   readonly blowup: number;
-  /** The LDE domain's points. */
+  /** The evaluation domain's points (M). */
   readonly xs: V;
-  /** 1/(x^n − 1) on the LDE domain. */
+  /** 1/(x^n − 1) on the evaluation domain. */
   readonly zInv: V;
-  /** Each periodic column over the whole LDE domain. */
+  /** Each periodic column over the whole evaluation domain. */
   readonly periodicLde: readonly V[];
   /** ω^step of each assertion. */
   readonly assertionPoints: readonly bigint[];
@@ -157,9 +163,10 @@ export function setAssertionSumThreshold(count: number): number {
  *   one extension per column (B summed over columns first), and one multiplication by 1/(x^n − 1) at the end.
  *   O(n log n) per column however many assertions — without it a program's thousands of reads cost O(reads·n).
  *
- * Both give the same field values as dividing point by point; an assertion the trace breaks is named here.
+ * Both give the same field values as dividing point by point; an assertion the trace breaks is named here. The
+ * first kind is returned as coefficients (L), the second as values on the evaluation domain.
  */
-function assertionQuotients<V>(p: CompositionInputs<V>): Ext<V> {
+function assertionQuotients<V>(p: CompositionInputs<V>): { coeffs: Ext<V>; values: Ext<V> | undefined } {
   const { air, X } = p;
   const B = X.B;
   const F = air.field;
@@ -195,10 +202,10 @@ function assertionQuotients<V>(p: CompositionInputs<V>): Ext<V> {
     const quotient = X.divByLinear(p.aux!.coeffs[air.assertions[q]!.column]!, X.C.fromBase(p.assertionPoints[q]!));
     acc = X.add(acc, X.mulConst(quotient, beta(q)));
   }
-  let result = B.cosetLdeMany(acc, N / L, p.offset);
   // many per column: T_c·A_c − B through transforms
   const many = [...byColumn.entries()].filter(([key, qs]) => isMany(key, qs));
-  if (many.length > 0) {
+  if (many.length === 0) return { coeffs: acc, values: undefined };
+  {
     const omegaInvPowers = B.powers(F.inv(F.rootOfUnity(Math.log2(n))), n);
     const nScalar = F.fromBigint(BigInt(n));
     /** The LDE of Σ_k w_k·(x^n − 1)/(x − ω^k) for step weights w (n challenge elements). */
@@ -218,19 +225,19 @@ function assertionQuotients<V>(p: CompositionInputs<V>): Ext<V> {
       }
       sum = X.add(sum, X.mulBase(sumLde(aSum), p.traceLde[column]!));
     }
-    sum = X.mulBase(X.sub(sum, sumLde(bSum)), p.zInv);
-    result = X.add(result, sum);
+    return { coeffs: acc, values: X.mulBase(X.sub(sum, sumLde(bSum)), p.zInv) };
   }
-  return result;
 }
 
-/** H(x) on the LDE domain, as coordinate vectors. */
-export function compositionValues<V>(p: CompositionInputs<V>): Ext<V> {
+/** H = values (on the evaluation domain, coordinate vectors) + the polynomial with coefficients `coeffs` (L). */
+export function compositionValues<V>(p: CompositionInputs<V>): { values: Ext<V>; coeffs: Ext<V> } {
   const { X } = p;
   const B = X.B;
   const N = B.length(p.xs);
   let transitions = mainCombination(p);
   if (p.air.aux) transitions = X.add(transitions, auxCombination(p, p.aux!));
   const factor = B.mul(B.sub(p.xs, B.constant(p.lastStep, N)), p.zInv); // (x − ω^(n−1))/(x^n − 1)
-  return X.add(X.mulBase(transitions, factor), assertionQuotients(p));
+  const assertions = assertionQuotients(p);
+  const values = X.mulBase(transitions, factor);
+  return { values: assertions.values ? X.add(values, assertions.values) : values, coeffs: assertions.coeffs };
 }
