@@ -506,3 +506,42 @@ export function reverseAndScale(a: usize, logN: i32, sLo: u64, sHi: u64): void {
   scaleInPlace(a, <i32>n, ss, D);
 }
 
+
+/**
+ * The quotient of the polynomial with coefficients a (n of them, low degree first) by (X − z), the remainder
+ * dropped: out[i − 1] = a[i] + z·out[i] from the top, out[n − 1] = 0 (synthetic division; out must not alias a).
+ */
+export function divLinear(a: usize, out: usize, n: i32, zLo: u64, zHi: u64): void {
+  if (n <= 0) return;
+  const d = D;
+  const c: u64 = (<u64>d << 32) - 1;
+  const z = SCRATCH + S_T0;
+  const q = SCRATCH + S_T1;
+  put(z, zLo, zHi);
+  put(q, 0, 0);
+  put(out + (<usize>(n - 1) << 4), 0, 0);
+  for (let i = n - 1; i >= 1; i--) {
+    mulP(q, q, z, d);
+    const e = a + (<usize>i << 4);
+    add64(q, load<u64>(q), load<u64>(q, 8), load<u64>(e), load<u64>(e, 8), c);
+    const o = out + (<usize>(i - 1) << 4);
+    store<u64>(o, load<u64>(q));
+    store<u64>(o, load<u64>(q, 8), 8);
+  }
+}
+
+/** Σ a[i]·b[i] mod p, stored at out (16 bytes; may be in the scratch area only at S_T2). */
+export function dotVec(a: usize, b: usize, n: i32, out: usize): void {
+  const d = D;
+  const c: u64 = (<u64>d << 32) - 1;
+  const t = SCRATCH + S_T0;
+  const s = SCRATCH + S_T1;
+  put(s, 0, 0);
+  const end = a + (<usize>n << 4);
+  for (; a < end; a += 16, b += 16) {
+    mulP(t, a, b, d);
+    add64(s, load<u64>(s), load<u64>(s, 8), load<u64>(t), load<u64>(t, 8), c);
+  }
+  store<u64>(out, load<u64>(s));
+  store<u64>(out, load<u64>(s, 8), 8);
+}

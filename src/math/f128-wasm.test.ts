@@ -157,6 +157,24 @@ for (const [name, F, d] of [
     expect(plain.filter((_, i) => i % blowup === 0)).toEqual(xs);
   });
 
+  it.each([1, 2, 3, 17, 64])("coset evaluation from coefficients, powers, synthetic division and inner products agree with the bigint field, n = %i", (n) => {
+    const a = randomElements(p, n, 7 * n);
+    const b = randomElements(p, n, 11 * n);
+    const z = randomElements(p, 1, 5 + n)[0]!;
+    // powers: start·z^i
+    const pw = V.toBigints(V.powers(z, n, b[0]!));
+    expect(pw).toEqual(Array.from({ length: n }, (_, i) => F.mul(b[0]!, F.pow(z, BigInt(i)))));
+    // dot: Σ a_i·b_i (including the edge values' products)
+    expect(V.dot(V.fromBigints(a), V.fromBigints(b))).toBe(a.reduce((s, x, i) => F.add(s, F.mul(x, b[i]!)), 0n));
+    // divLinear: q·(X − z) + a(z) = a
+    const q = V.toBigints(V.divLinear(V.fromBigints(a), z));
+    expect(q[n - 1]).toBe(0n);
+    const back = a.map((_, i) => F.sub(i > 0 ? q[i - 1]! : 0n, F.mul(z, q[i]!)));
+    back[0] = F.add(back[0]!, polyEval(F, a, z));
+    expect(back).toEqual(a);
+    if ((n & (n - 1)) === 0) for (const blowup of [1, 4]) expect(V.toBigints(V.cosetEvaluate(V.fromBigints(a), blowup, F.generator))).toEqual(lowDegreeExtend(F, a, blowup, F.generator));
+  });
+
   it.each([1, 2, 3, 4, 5, 7, 64, 101])("batch inversion = field.ts batchInvert, n = %i", (n) => {
     const xs = randomElements(p, n, 3 * n).map((x) => (x === 0n ? p - 5n : x));
     const inv = V.batchInverse(V.fromBigints(xs));

@@ -31,6 +31,8 @@ export interface F128KernelExports {
   twiddles(tw: number, logN: number, rootLo: bigint, rootHi: bigint): void;
   ntt(a: number, logN: number, tw: number): void;
   reverseAndScale(a: number, logN: number, sLo: bigint, sHi: bigint): void;
+  divLinear(a: number, out: number, n: number, zLo: bigint, zHi: bigint): void;
+  dotVec(a: number, b: number, n: number, out: number): void;
 }
 
 /** One field's live instance: exports, memory, and where the twiddles and the two buffers are. */
@@ -81,12 +83,18 @@ export interface F128Vectors {
   cosetEvaluate(coeffs: F128Vec, blowup: number, offset: bigint): F128Vec;
   /** [start, start·x, start·x², …] (n elements). */
   powers(x: bigint, n: number, start?: bigint): F128Vec;
+  /** The quotient of the polynomial with coefficients a (low degree first) by (X − z), remainder dropped. */
+  divLinear(a: F128Vec, z: bigint): F128Vec;
+  /** Σ a[i]·b[i]. */
+  dot(a: F128Vec, b: F128Vec): bigint;
   /** out[i] = a[i]^-1; DivisionByZeroError names the first zero. */
   batchInverse(a: F128Vec, out?: F128Vec): F128Vec;
 }
 
 const PAGE = 65536;
 const SCRATCH_BYTES = 128;
+/** Where dotVec leaves its sum: the kernel scratch's last slot (S_T2), unused by dotVec itself. */
+const DOT_OUT = 112;
 const MASK64 = (1n << 64n) - 1n;
 let compiled: object | undefined;
 const instances = new Map<bigint, F128WasmInstance>();
@@ -262,6 +270,22 @@ export function f128Vectors(F: PrimeField): F128Vectors {
       w.exports.mulPowers(w.aOff, n, x & MASK64, x >> 64n); // start·x^i
       r.set(v);
       return r;
+    },
+    divLinear: (a: F128Vec, z: bigint) => {
+      const n = f128Length(a);
+      element(z, "divLinear");
+      const w = _f128Reserve(F, n);
+      load(w, w.aOff, a, n, "divLinear", "the coefficients");
+      w.exports.divLinear(w.aOff, w.bOff, n, z & MASK64, z >> 64n);
+      return _f128View(w, w.bOff, n).slice();
+    },
+    dot: (a: F128Vec, b: F128Vec) => {
+      const n = sameLength(a, b, "dot");
+      const w = _f128Reserve(F, n);
+      load(w, w.aOff, a, n, "dot", "a");
+      load(w, w.bOff, b, n, "dot", "b");
+      w.exports.dotVec(w.aOff, w.bOff, n, DOT_OUT);
+      return f128Get(_f128View(w, DOT_OUT, 1), 0);
     },
     batchInverse: (a: F128Vec, out?: F128Vec) => {
       const n = f128Length(a);

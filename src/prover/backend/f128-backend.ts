@@ -77,17 +77,11 @@ export function f128Backend(F: PrimeField): Backend<F128Vec> {
         });
         return acc;
       }),
-    innerProducts: (vectors: readonly F128Vec[], weights: readonly F128Vec[]) =>
-      vectors.map((v) =>
-        weights.map((w) => {
-          let acc = 0n;
-          for (const x of f128ToBigints(V.mul(v, w))) acc += x;
-          return acc % F.modulus;
-        }),
-      ),
+    innerProducts: (vectors: readonly F128Vec[], weights: readonly F128Vec[]) => vectors.map((v) => weights.map((w) => V.dot(v, w))),
     interpolateMany: (values: readonly F128Vec[]) => values.map((v) => V.intt(v.slice())),
     evaluate: (coeffs: F128Vec) => V.ntt(coeffs.slice()),
     cosetLdeMany: (coeffs: readonly F128Vec[], blowup: number, offset: bigint) => coeffs.map((c) => V.cosetEvaluate(c, blowup, offset)),
+    extDivLinear: (coeffs: readonly F128Vec[], z: readonly bigint[]) => (coeffs.length === 1 ? [V.divLinear(coeffs[0]!, z[0]!)] : undefined),
     // an element's 16 little-endian bytes are its four words (F.toBytes)
     packRows: (columns: readonly F128Vec[]) => {
       const n = columns[0]!.length >>> 2;
