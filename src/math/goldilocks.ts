@@ -41,14 +41,24 @@ function checkCanonical(x: bigint, where: string): void {
 /** Vector from bigints (each must be in [0, p)). */
 export function glFromBigints(xs: readonly bigint[]): GlVec {
   const v = glVec(xs.length);
-  for (let i = 0; i < xs.length; i++) glSet(v, i, xs[i]!);
+  // one 64-bit store per element through a BigUint64Array view of the fresh (8-byte aligned) vector: its two
+  // little-endian words are the element's low and high halves, as glSet writes them
+  const words = new BigUint64Array(v.buffer, v.byteOffset, xs.length);
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i]!;
+    checkCanonical(x, "glSet");
+    words[i] = x;
+  }
   return v;
 }
 
 export function glToBigints(v: GlVec): bigint[] {
   const n = glLength(v);
   const out = new Array<bigint>(n);
-  for (let i = 0; i < n; i++) out[i] = glGet(v, i);
+  if (v.byteOffset % 8 === 0) {
+    const words = new BigUint64Array(v.buffer, v.byteOffset, n);
+    for (let i = 0; i < n; i++) out[i] = words[i]!;
+  } else for (let i = 0; i < n; i++) out[i] = glGet(v, i);
   return out;
 }
 

@@ -214,6 +214,12 @@ export interface ProveInferenceOptions {
    * noise bound for the user.
    */
   readonly immediateBits?: number;
+  /**
+   * Check the trace against the VM's AIR before proving, naming a failing constraint and step (default false: the
+   * trace is the VM's own, and the prover refuses one that breaks a constraint anyway — by its composition's
+   * degree, an assertion by name — only without naming the step; turn it on to debug the VM).
+   */
+  readonly validate?: boolean;
 }
 
 export interface InferenceProof {
@@ -255,7 +261,7 @@ export function proveInference(program: Program, params: LweParams, publicValues
   const pub = vmPublicInputs(statement);
   const { trace } = vmTrace({ program, publicValues, inputs: pub.inputs, delta: params.delta, body: pub.body, traceLength, hash: spec, immediateBits, ...(o.salt ? { salt: o.salt } : {}) });
   const air = vmAir(pub);
-  const { bytes } = prove(air, trace, o.proofOptions, o.random ? { random: o.random } : {});
+  const { bytes } = prove(air, trace, o.proofOptions, { validate: o.validate ?? false, ...(o.random ? { random: o.random } : {}) });
   return { statement, proof: bytes, seeded: o.random !== undefined && !o.random.secure };
 }
 

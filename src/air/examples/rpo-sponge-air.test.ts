@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { MIDEN_RPO_256, MIDEN_RPO_256_V0_11, RPO_256, RPO_SPONGES, hashElementsWith, permute } from "../../hash/rpo/index.js";
 import { MIDEN_HEAD_VECTORS, SPEC_128_VECTORS } from "../../hash/rpo/vectors.testkit.js";
 import { GOLDILOCKS_FIELD as F } from "../../math/prime-fields.js";
+import { setGoldilocksWasm } from "../../math/goldilocks-fast.js";
 import { FAST_TEST_OPTIONS, INSECURE_TEST_POLICY, prove, verify } from "../../prover/index.js";
 import { AirDefinitionError } from "../errors.js";
 import { cloneTrace, traceRow } from "../trace.js";
@@ -156,5 +157,18 @@ describe("proving", () => {
       if (verify(air, t, loose).ok) accepted.push(at);
     }
     expect(accepted).toEqual([]);
+  });
+});
+
+describe("the sponge's rows on the WebAssembly permutation", () => {
+  it("equal the rows computed round by round on bigints (the reference), for a multi-block input", () => {
+    const elements = Array.from({ length: 29 }, (_, i) => F.fromBigint(BigInt(i) * 0x9e3779b97f4a7c15n + 5n));
+    const fast = rpoSpongeTrace(elements);
+    const before = setGoldilocksWasm(false);
+    try {
+      expect(rpoSpongeTrace(elements)).toEqual(fast);
+    } finally {
+      setGoldilocksWasm(before);
+    }
   });
 });

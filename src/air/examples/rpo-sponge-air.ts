@@ -32,6 +32,7 @@
  */
 import { RPO_256, type RpoSpongeSpec, spongePadding } from "../../hash/rpo/sponge.js";
 import { RPO_256_PERMUTATION, _mds } from "../../hash/rpo/permutation.js";
+import { rpoPermuteTraced } from "../../hash/rpo/permutation-fast.js";
 import { GOLDILOCKS_FIELD } from "../../math/prime-fields.js";
 import type { Field } from "../../math/field.js";
 import type { Air, Assertion, EvaluationFrame, Trace } from "../air.js";
@@ -126,17 +127,22 @@ export function rpoSpongeRows(spec: RpoSpongeSpec, blocks: readonly (readonly bi
   blocks.forEach((block, c) => {
     h = [...h];
     spec.rate.forEach((idx, j) => (h[idx] = block[j]!)); // absorb (overwrite mode; the capacity carries over)
+    // the rounds on the WebAssembly kernels when they run (u_r and h_(r+1) recorded), else computed here
+    const traced = rpoPermuteTraced(h);
     for (let r = 0; r < CYCLE; r++) {
       const row = CYCLE * c + r;
       rows.h[row] = h;
       rows.m[row] = [...block];
       // (bigint MDS with one reduction per cell, _mds; the S-boxes on limbs through F.pow)
-      const u = _mds(P, h).map((v, i) => F.add(v, periodic[2 + i]![r]!));
+      const u = traced && r < P.rounds ? traced.u[r]! : _mds(P, h).map((v, i) => F.add(v, periodic[2 + i]![r]!));
       const x = u.map((v) => cube(F, v));
       rows.x[row] = x;
       if (r < P.rounds) {
-        const a = u.map((v, i) => F.mul(F.sqr(x[i]!), v)); // u^7 = (u³)²·u
-        h = _mds(P, a).map((v, i) => F.pow(F.add(v, periodic[2 + W + i]![r]!), P.invAlpha));
+        if (traced) h = traced.h[r]!;
+        else {
+          const a = u.map((v, i) => F.mul(F.sqr(x[i]!), v)); // u^7 = (u³)²·u
+          h = _mds(P, a).map((v, i) => F.pow(F.add(v, periodic[2 + W + i]![r]!), P.invAlpha));
+        }
       }
     }
   });

@@ -36,6 +36,27 @@ export function rpoWasmEnabled(): boolean {
 /** RPO-256's permutation of 12 canonical Goldilocks elements (checked by the caller); returns a new array. */
 export function rpoPermuteFast(state: readonly bigint[]): bigint[] {
   if (!rpoWasmEnabled()) return rescueXlixPermute(RPO_256_PERMUTATION, state);
+  return permuteWasm(state);
+}
+
+/** What a trace of the permutation needs from each round r: u_r = MDS(h_r) + ARK1_r and the state h_(r+1) after it. */
+export interface RpoRounds {
+  readonly u: bigint[][];
+  readonly h: bigint[][];
+}
+
+/**
+ * RPO-256's permutation with every round's u_r and h_(r+1) recorded (the sponge AIR's rows, rpo-sponge-air.ts); on
+ * the WebAssembly kernels when they run, else undefined (the caller computes the rounds itself).
+ */
+export function rpoPermuteTraced(state: readonly bigint[]): RpoRounds | undefined {
+  if (!rpoWasmEnabled()) return undefined;
+  const rounds: RpoRounds = { u: [], h: [] };
+  permuteWasm(state, rounds);
+  return rounds;
+}
+
+function permuteWasm(state: readonly bigint[], record?: RpoRounds): bigint[] {
   const w = _glWasmReserve(SIZE);
   const x = w.exports;
   const base = w.aOff;
@@ -64,8 +85,11 @@ export function rpoPermuteFast(state: readonly bigint[]): bigint[] {
   const [t1, t2, t3, t4, t5, t6, t7, b] = [0, 1, 2, 3, 4, 5, 6, 7].map(slot) as [number, number, number, number, number, number, number, number];
   const y = at(Y);
   const s = at(S2);
+  /** The W elements from element e on, as bigints. */
+  const read = (e: number): bigint[] => Array.from({ length: W }, (_, j) => (BigInt(mem[2 * (e + j) + 1]!) << 32n) | BigInt(mem[2 * (e + j)]!));
   for (let r = 0; r < RPO_ROUNDS; r++) {
     mdsAdd(ARK1 + W * r);
+    record?.u.push(read(Y));
     mul(t1, y, y); // x^7
     mul(t2, t1, t1);
     mul(t3, t1, y);
@@ -85,6 +109,7 @@ export function rpoPermuteFast(state: readonly bigint[]): bigint[] {
     mul(b, t1, t2);
     mul(b, b, y);
     mul(s, t7, b);
+    record?.h.push(read(S2));
   }
-  return Array.from({ length: W }, (_, j) => (BigInt(mem[2 * j + 1]!) << 32n) | BigInt(mem[2 * j]!));
+  return read(S2);
 }
