@@ -545,3 +545,26 @@ export function dotVec(a: usize, b: usize, n: i32, out: usize): void {
   store<u64>(out, load<u64>(s));
   store<u64>(out, load<u64>(s, 8), 8);
 }
+
+/**
+ * a[i] ← a[i]^e for i < n, e = eLo + eHi·2^64 (left-to-right square and multiply over e's bits, the same exponent
+ * for every element: an S-box layer of a hash's state).
+ */
+export function powVec(a: usize, n: i32, eLo: u64, eHi: u64): void {
+  const d = D;
+  const base = SCRATCH + S_T0;
+  const acc = SCRATCH + S_T1;
+  for (let i = 0; i < n; i++) {
+    const x = a + (<usize>i << 4);
+    store<u64>(base, load<u64>(x));
+    store<u64>(base, load<u64>(x, 8), 8);
+    put(acc, 1, 0);
+    for (let bit = 127; bit >= 0; bit--) {
+      mulP(acc, acc, acc, d);
+      const set = bit >= 64 ? (eHi >> <u64>(bit - 64)) & 1 : (eLo >> <u64>bit) & 1;
+      if (set) mulP(acc, acc, base, d);
+    }
+    store<u64>(x, load<u64>(acc));
+    store<u64>(x, load<u64>(acc, 8), 8);
+  }
+}

@@ -172,6 +172,7 @@ for (const [name, F, d] of [
     const back = a.map((_, i) => F.sub(i > 0 ? q[i - 1]! : 0n, F.mul(z, q[i]!)));
     back[0] = F.add(back[0]!, polyEval(F, a, z));
     expect(back).toEqual(a);
+    for (const e of [0n, 1n, 3n, 5n, p - 2n, (1n << 128n) - 1n]) expect(V.toBigints(V.pow(V.fromBigints(a), e))).toEqual(a.map((x) => F.pow(x, e)));
     if ((n & (n - 1)) === 0) for (const blowup of [1, 4]) expect(V.toBigints(V.cosetEvaluate(V.fromBigints(a), blowup, F.generator))).toEqual(lowDegreeExtend(F, a, blowup, F.generator));
   });
 

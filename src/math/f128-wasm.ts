@@ -33,6 +33,7 @@ export interface F128KernelExports {
   reverseAndScale(a: number, logN: number, sLo: bigint, sHi: bigint): void;
   divLinear(a: number, out: number, n: number, zLo: bigint, zHi: bigint): void;
   dotVec(a: number, b: number, n: number, out: number): void;
+  powVec(a: number, n: number, eLo: bigint, eHi: bigint): void;
 }
 
 /** One field's live instance: exports, memory, and where the twiddles and the two buffers are. */
@@ -87,6 +88,8 @@ export interface F128Vectors {
   divLinear(a: F128Vec, z: bigint): F128Vec;
   /** Σ a[i]·b[i]. */
   dot(a: F128Vec, b: F128Vec): bigint;
+  /** a[i]^e for 0 ≤ e < 2^128 (0^0 = 1). */
+  pow(a: F128Vec, e: bigint): F128Vec;
   /** out[i] = a[i]^-1; DivisionByZeroError names the first zero. */
   batchInverse(a: F128Vec, out?: F128Vec): F128Vec;
 }
@@ -286,6 +289,14 @@ export function f128Vectors(F: PrimeField): F128Vectors {
       load(w, w.bOff, b, n, "dot", "b");
       w.exports.dotVec(w.aOff, w.bOff, n, DOT_OUT);
       return f128Get(_f128View(w, DOT_OUT, 1), 0);
+    },
+    pow: (a: F128Vec, e: bigint) => {
+      if (typeof e !== "bigint" || e < 0n || e >= 1n << 128n) throw new InvalidElementError(`${F.name} pow: the exponent ${String(e)} is not in [0, 2^128)`);
+      const n = f128Length(a);
+      const w = _f128Reserve(F, n);
+      load(w, w.aOff, a, n, "pow", "a");
+      w.exports.powVec(w.aOff, n, e & MASK64, e >> 64n);
+      return _f128View(w, w.aOff, n).slice();
     },
     batchInverse: (a: F128Vec, out?: F128Vec) => {
       const n = f128Length(a);

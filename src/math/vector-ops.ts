@@ -55,3 +55,15 @@ export function vectorOpsFor(F: Field<bigint>): VectorOps | undefined {
   }
   return cache.get(p);
 }
+
+/**
+ * xs[i]^e for every i: one 128-bit WebAssembly call for a prime of the kernels' form (an S-box layer of the thesis's
+ * Rescue state: a 128-bit exponent costs ≈ 190 products, which bigint modPow makes slow), else F.pow each.
+ */
+export function powEach(F: Field<bigint>, xs: readonly bigint[], e: bigint): bigint[] {
+  if (F.degree === 1 && F.characteristic !== GL_P && e >= 0n && e < 1n << 128n && vectorOpsFor(F)) {
+    const V = f128Vectors(F as PrimeField);
+    return V.toBigints(V.pow(V.fromBigints(xs), e));
+  }
+  return xs.map((x) => F.pow(x, e));
+}

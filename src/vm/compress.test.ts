@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { F128_FIELD as F, GOLDILOCKS_FIELD } from "../math/prime-fields.js";
 import { glFromBigints } from "../math/goldilocks.js";
+import { f128FromBigints } from "../math/f128-vec.js";
 import { type CompressionBinding, challengePowers, compressCiphertext, compressCiphertexts, compressedBody, compressionChallenges } from "./compress.js";
 
 const n = 64;
@@ -26,7 +27,20 @@ describe("ciphertext compression", () => {
     const pwG = challengePowers(G, [12345n, G.modulus - 2n, 7n], 2096);
     expect(compressCiphertexts(G, pwG, cts)).toEqual(cts.map((c) => compressCiphertext(G, pwG, c)));
     expect(compressCiphertexts(F, pw, [ct(1), ct(2)])).toEqual([rho(ct(1)), rho(ct(2))]);
-    expect(() => compressCiphertexts(G, pwG, [cts[0]!.map((x, j) => (j === 0 ? G.modulus : x))])).toThrow(/not a canonical Goldilocks element/);
+    expect(() => compressCiphertexts(G, pwG, [cts[0]!.map((x, j) => (j === 0 ? G.modulus : x))])).toThrow(/not a canonical element of Goldilocks/i);
+  });
+  it("over f128, limb vectors (the ciphertexts' own 4-word layout) give the same challenges and lanes as bigint cells, on the 128-bit kernels", () => {
+    const P = F;
+    const cells = [1, 2].map((seed) => Array.from({ length: 65 }, (_, j) => (j === 3 ? P.modulus - 1n : P.fromBigint(BigInt(seed * 1000003 + j * 7919) ** 5n))));
+    const limbs = cells.map((c) => f128FromBigints(P, c));
+    const bind = (cts: readonly (readonly bigint[] | Uint32Array)[]) => ({ ...binding, n: 64, inputs: cts.slice(1), output: cts[0]! });
+    const rsP = compressionChallenges(P, 2, bind(cells));
+    expect(compressionChallenges(P, 2, bind(limbs))).toEqual(rsP);
+    const pwP = challengePowers(P, rsP, 64);
+    expect(compressCiphertexts(P, pwP, limbs)).toEqual(cells.map((c) => compressCiphertext(P, pwP, c)));
+    const bad = limbs[0]!.slice();
+    bad.fill(0xffffffff, 0, 4); // 2^128 − 1 ≥ p
+    expect(() => compressCiphertexts(P, pwP, [bad])).toThrow(/not a canonical element of f128/i);
   });
   it("agrees with Horner evaluation", () => {
     const a = ct(5);

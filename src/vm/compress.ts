@@ -11,11 +11,14 @@
  * statement the prover tries: for f128 and n = 3072, L = 2 gives ≤ 2^-233.
  */
 import { createHash } from "node:crypto";
-import type { Field } from "../math/field.js";
+import type { Field, PrimeField } from "../math/field.js";
+import type { VectorOps } from "../math/column-field.js";
+import { f128Vectors } from "../math/f128-wasm.js";
+import { vectorOpsFor } from "../math/vector-ops.js";
 import type { ProgramHash } from "./program-hash.js";
 import { concatBytes } from "@noble/hashes/utils.js";
 import { glInnerProducts } from "../math/goldilocks-fast.js";
-import { GL_P, type GlVec, glFromBigints, glIsCanonical } from "../math/goldilocks.js";
+import { GL_P } from "../math/goldilocks.js";
 
 const DOMAIN = new TextEncoder().encode("EncryptAI-VM-compress-v1");
 
@@ -37,9 +40,18 @@ export interface CompressionBinding {
  * little-endian 32-bit words per component, exactly the layout of a GlVec and of the components' 8-byte
  * encoding), used as it is.
  */
-export type Cells = readonly bigint[] | GlVec;
+export type Cells = readonly bigint[] | Uint32Array;
 
-const cellCount = (c: Cells): number => (c instanceof Uint32Array ? c.length >>> 1 : c.length);
+/** Components of a ciphertext: a limb vector holds F.byteLength / 4 words per element (vector-ops.ts layout). */
+const cellCount = (F: Field<bigint>, c: Cells): number => (c instanceof Uint32Array ? c.length / (F.byteLength / 4) : c.length);
+
+/** The field's vector kernels, for a limb vector: a RangeError unless the field has them and v is canonical. */
+function limbOps(F: Field<bigint>, v: Uint32Array): VectorOps {
+  const ops = vectorOpsFor(F);
+  if (!ops || v.length % (F.byteLength / 4) !== 0 || !ops.isCanonical(v))
+    throw new RangeError(`a limb-vector ciphertext must hold canonical elements of a field with vector kernels (the field is ${F.name})`);
+  return ops;
+}
 
 function u32(x: number): Uint8Array {
   const b = new Uint8Array(4);
@@ -53,7 +65,7 @@ function u32(x: number): Uint8Array {
  */
 function encodeElements(F: Field<bigint>, xs: Cells): Uint8Array {
   if (xs instanceof Uint32Array) {
-    if (F.characteristic !== GL_P || !glIsCanonical(xs)) throw new RangeError(`a limb-vector ciphertext must hold canonical Goldilocks elements (the field is ${F.name})`);
+    limbOps(F, xs);
     return new Uint8Array(xs.buffer, xs.byteOffset, xs.byteLength);
   }
   const L = F.byteLength;
@@ -81,7 +93,7 @@ function bindingParts(F: Field<bigint>, b: CompressionBinding): Uint8Array[] {
   parts.push(u32(b.programHash.length), encodeElements(F, b.programHash), u32(b.publicValues.length), encodeElements(F, b.publicValues));
   parts.push(u32(b.inputs.length));
   for (const ct of [...b.inputs, b.output]) {
-    if (cellCount(ct) !== b.n + 1) throw new RangeError(`a ciphertext has ${cellCount(ct)} components, expected n + 1 = ${b.n + 1}`);
+    if (cellCount(F, ct) !== b.n + 1) throw new RangeError(`a ciphertext has ${cellCount(F, ct)} components, expected n + 1 = ${b.n + 1}`);
     parts.push(encodeElements(F, ct));
   }
   return parts;
@@ -133,24 +145,27 @@ export function compressCiphertext(F: Field<bigint>, powers: readonly (readonly 
 }
 
 /**
- * compressCiphertext for many ciphertexts. Over Goldilocks the sums are inner products of typed vectors (the
- * WebAssembly kernel: a 300-input statement at n = 2096 in milliseconds instead of a few hundred); the bigint
- * sums above are the reference, and tests check both agree.
+ * compressCiphertext for many ciphertexts. Over a field with vector kernels (Goldilocks, the 128-bit primes) the
+ * sums are inner products of typed vectors in WebAssembly (a 300-input statement at n = 2096 in milliseconds
+ * instead of a few hundred), reading limb-vector ciphertexts as they are; the bigint sums above are the reference,
+ * and tests check both agree.
  */
 export function compressCiphertexts(F: Field<bigint>, powers: readonly (readonly bigint[])[], cts: readonly Cells[]): bigint[][] {
-  const len = cts.length > 0 ? cellCount(cts[0]!) : 0;
-  const goldilocks = F.characteristic === GL_P && F.degree === 1;
-  if (!goldilocks || cts.some((ct) => cellCount(ct) !== len) || powers.some((pw) => pw.length < len)) {
-    if (cts.some((ct) => ct instanceof Uint32Array)) throw new RangeError(`compressCiphertexts: limb-vector ciphertexts need Goldilocks (the field is ${F.name}) and equal lengths`);
+  const len = cts.length > 0 ? cellCount(F, cts[0]!) : 0;
+  const ops = vectorOpsFor(F);
+  if (!ops || cts.some((ct) => cellCount(F, ct) !== len) || powers.some((pw) => pw.length < len)) {
+    if (cts.some((ct) => ct instanceof Uint32Array)) throw new RangeError(`compressCiphertexts: limb-vector ciphertexts need a field with vector kernels (the field is ${F.name}) and equal lengths`);
     return cts.map((ct) => compressCiphertext(F, powers, ct as readonly bigint[]));
   }
   const vectors = cts.map((ct) => {
-    if (ct instanceof Uint32Array ? !glIsCanonical(ct) : ct.some((x) => x < 0n || x >= GL_P))
-      throw new RangeError("compressCiphertexts: a ciphertext component is not a canonical Goldilocks element");
-    return ct instanceof Uint32Array ? ct : glFromBigints(ct);
+    if (ct instanceof Uint32Array ? !ops.isCanonical(ct) : ct.some((x) => x < 0n || x >= F.characteristic))
+      throw new RangeError(`compressCiphertexts: a ciphertext component is not a canonical element of ${F.name}`);
+    return ct instanceof Uint32Array ? ct : ops.fromBigints(ct);
   });
-  const weights = powers.map((pw) => glFromBigints(pw.slice(0, len)));
-  return glInnerProducts(vectors, weights);
+  const weights = powers.map((pw) => ops.fromBigints(pw.slice(0, len)));
+  if (F.characteristic === GL_P) return glInnerProducts(vectors, weights);
+  const V = f128Vectors(F as PrimeField);
+  return vectors.map((v) => weights.map((w) => V.dot(v, w)));
 }
 
 /** The body direction on lanes: ρ_{r_l}(e_n) = r_l^n. */

@@ -19,7 +19,8 @@ import { compositionLayout } from "../prover/layout.js";
 import { type Ciphertext, checkCompatible } from "../lwe/ciphertext.js";
 import type { RandomSource } from "../lwe/random.js";
 import { type LweParams, modulusOf } from "../lwe/params.js";
-import { GL_P } from "../math/goldilocks.js";
+import type { Field } from "../math/field.js";
+import { vectorOpsFor } from "../math/vector-ops.js";
 import { type VmHashSpec, hashSpecForModulus } from "./hash-spec.js";
 import { DEFAULT_OPTIONS, type ProofOptions, STRICT_OPTIONS, STRICT_ZK_OPTIONS, type SecurityPolicy, type StarkProof, type VerifyResult, ZK_OPTIONS, challengeField, deserializeProof, prove, verify } from "../prover/index.js";
 import type { Program } from "./assembler.js";
@@ -146,11 +147,14 @@ function cellsOf(params: LweParams, ct: Ciphertext): bigint[] {
   return lweAlgebra(params).cells(ct);
 }
 
-/** The n + 1 components of a ciphertext mod the Goldilocks prime as its own limb vector (a GlVec), else undefined. */
-function goldilocksLimbs(params: LweParams, ct: Ciphertext): Uint32Array | undefined {
+/**
+ * The n + 1 components of a ciphertext as its own limb vector when the ciphertext modulus is the proof field and a
+ * component's 32-bit limbs are the field's vector layout (Goldilocks: 2, the 128-bit primes: 4), else undefined.
+ */
+function limbVector(params: LweParams, F: Field<bigint>, ct: Ciphertext): Uint32Array | undefined {
   const mod = modulusOf(params);
-  if (mod.q !== GL_P || mod.limbs !== 2 || ct.data.length < 2 * (params.n + 1)) return undefined;
-  return ct.data.subarray(0, 2 * (params.n + 1));
+  if (mod.q !== F.characteristic || 4 * mod.limbs !== F.byteLength || vectorOpsFor(F) === undefined || ct.data.length < mod.limbs * (params.n + 1)) return undefined;
+  return ct.data.subarray(0, mod.limbs * (params.n + 1));
 }
 
 /** The AIR's public inputs for a statement: raw or compressed cells. */
@@ -168,8 +172,8 @@ export function vmPublicInputs(s: InferenceStatement): VmPublicInputs {
     output = cellsOf(s.params, s.output);
     body = Array.from({ length: n + 1 }, (_, j) => (j === n ? 1n : 0n));
   } else {
-    // over Goldilocks the ciphertexts' limb vectors are used as they are (no bigint per component)
-    const cells = (ct: Ciphertext): Cells => goldilocksLimbs(s.params, ct) ?? cellsOf(s.params, ct);
+    // the ciphertexts' limb vectors are used as they are where they are the field's layout (no bigint per component)
+    const cells = (ct: Ciphertext): Cells => limbVector(s.params, F, ct) ?? cellsOf(s.params, ct);
     const raw = s.inputs.map(cells);
     const out = cells(s.output);
     const rs = compressionChallenges(F, s.mode, {

@@ -12,6 +12,7 @@
  * random salt hides private immediates (weights) that are otherwise recoverable from the hash by trying all
  * values (u8 weights: 256^k tries); the salt is mixed in by the first cycle and then reset.
  */
+import { powEach } from "../math/vector-ops.js";
 import type { Program } from "./assembler.js";
 import { RESCUE_F128, type RoundHashSpec, type VmHashSpec } from "./hash-spec.js";
 import { MODEL_SALT_LENGTH, modelCommitment } from "./model-commitment.js";
@@ -37,10 +38,10 @@ export function hashStep(s: RescueState, step: number, ins: Instruction, spec: R
   const c = step % HASH_CYCLE;
   if (c >= HASH_ROUNDS) return s.map((v, i) => (spec.capacity.includes(i) ? 0n : v));
   const { k1, k2 } = spec.roundConstants(c);
-  const t = matVec(spec, spec.mds, s.map((v) => F.pow(v, spec.alpha))).map((v, i) => F.add(v, k1[i]!));
+  const t = matVec(spec, spec.mds, powEach(F, s, spec.alpha)).map((v, i) => F.add(v, k1[i]!));
   t[spec.inject[0]] = F.add(t[spec.inject[0]]!, BigInt(OPCODES[ins.op]));
   t[spec.inject[1]] = F.add(t[spec.inject[1]]!, ins.value);
-  return matVec(spec, spec.mds, t.map((v) => F.pow(v, spec.invAlpha))).map((v, i) => F.add(v, k2[i]!));
+  return matVec(spec, spec.mds, powEach(F, t, spec.invAlpha)).map((v, i) => F.add(v, k2[i]!));
 }
 
 /** The starting state: rate zero, capacity = salt (zero by default). */
