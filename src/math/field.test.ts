@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DivisionByZeroError, FieldParameterError, InvalidElementError, LengthError, NoRootOfUnityError } from "./errors.js";
 import { batchInvert, primeField, type PrimeField } from "./field.js";
+import { _leToBigint } from "./field.js";
 import { isProbablePrime, modPow, primeFactors, smallestGenerator } from "./number-theory.js";
 import { F128_FIELD, GENSTARK_FIELD, GOLDILOCKS_FIELD } from "./prime-fields.js";
 
@@ -191,5 +192,18 @@ describe("number theory", () => {
     expect(isProbablePrime(3215031751n)).toBe(false); // strong pseudoprime to bases 2, 3, 5, 7
     expect(primeFactors(F128_FIELD.modulus - 1n)).toEqual([2n, 29n, 181n, 286619n, 11394379n, 18053749339n]);
     expect(primeFactors(1n)).toEqual([]);
+  });
+});
+
+describe("_leToBigint (little-endian bytes to an integer, 64-bit words at a time)", () => {
+  it("equals the byte-by-byte reading for every length 0–40 and offset 0–9", () => {
+    const bytes = Uint8Array.from({ length: 64 }, (_, i) => (i * 73 + 41) & 0xff);
+    for (let offset = 0; offset < 10; offset++)
+      for (let len = 0; len <= 40; len++) {
+        let naive = 0n;
+        for (let i = offset + len - 1; i >= offset; i--) naive = (naive << 8n) | BigInt(bytes[i]!);
+        expect(_leToBigint(bytes, offset, len)).toBe(naive);
+        expect(_leToBigint(bytes.subarray(offset, offset + len))).toBe(naive);
+      }
   });
 });
