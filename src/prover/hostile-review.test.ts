@@ -14,7 +14,7 @@ import { assertionSumAtFast } from "./composition-at-fast.js";
 import { compositionAt, compositionAtReference, compositionCoefficientCount } from "./constraints.js";
 import { GOLDILOCKS_CUBIC_CHALLENGE } from "./goldilocks-cubic.js";
 import { type Challenge, challengeField } from "./fields.js";
-import { INSECURE_TEST_POLICY, type ProofOptions, type StarkProof, deserializeProof, prove, serializeProof, verify } from "./index.js";
+import { FAST_TEST_OPTIONS, INSECURE_TEST_POLICY, type ProofOptions, type StarkProof, deserializeProof, prove, serializeProof, verify } from "./index.js";
 
 const mode = vi.hoisted(() => ({ fast: true }));
 vi.mock("./proof-canonical.js", async (importOriginal) => {
@@ -285,5 +285,19 @@ describe("hostile out-of-domain frame: a non-canonical value leaves H(z) to the 
         }
       }
     }
+  });
+});
+
+describe("proof objects handed to the verifier", () => {
+  it("attack: an extension element with an extra coordinate (ignored by the arithmetic) is refused as malformed, not accepted as a second object for one proof", () => {
+    const { trace, statement } = exampleInstance("wide32", 64);
+    const o = { ...FAST_TEST_OPTIONS, fieldExtension: 3 as const };
+    const { proof } = prove(statement.air, trace, o);
+    expect(verify(statement.air, proof, { policy: INSECURE_TEST_POLICY }).ok).toBe(true);
+    const remainder = proof.fri.remainder.map((c, i) => (i === 0 ? [...(c as bigint[]), 0n] : c));
+    const bad: StarkProof = { ...proof, fri: { ...proof.fri, remainder } };
+    expect(verify(statement.air, bad, { policy: INSECURE_TEST_POLICY })).toMatchObject({ ok: false, check: "format", message: expect.stringMatching(/not canonical/) });
+    const big: StarkProof = { ...proof, queries: { ...proof.queries, traceRows: proof.queries.traceRows.map((r, i) => (i === 0 ? r.map((v, j) => (j === 0 ? v + statement.air.field.characteristic : v)) : r)) } };
+    expect(verify(statement.air, big, { policy: INSECURE_TEST_POLICY })).toMatchObject({ ok: false, check: "format" });
   });
 });

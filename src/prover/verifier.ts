@@ -7,6 +7,7 @@
  * (policy.ts: conjectured and proven bits, both computed here from the options and the AIR) before any other
  * work, and the query positions are distinct by construction, so each counted query is an opening.
  */
+import { isDeepStrictEqual } from "node:util";
 import type { Air } from "../air/air.js";
 import { getHasher } from "../hash/index.js";
 import { verifyBatch } from "../hash/merkle.js";
@@ -23,7 +24,7 @@ import { GOLDILOCKS_CUBIC_CHALLENGE, isGoldilocksCubic } from "./goldilocks-cubi
 import { encodeRows, hashEqualLeaves } from "./leaf-bytes.js";
 import { proofIsCanonical } from "./proof-canonical.js";
 import { validateOptions } from "./options.js";
-import { type StarkProof, deserializeProof } from "./proof.js";
+import { type StarkProof, deserializeProof, serializeProof } from "./proof.js";
 import { drawOodPoint } from "./prover.js";
 import { DEFAULT_POLICY, type PolicyVerdict, type SecurityPolicy, judgeSecurity } from "./policy.js";
 import { transcriptSeed } from "./transcript-seed.js";
@@ -73,9 +74,26 @@ export function verify(air: Air, proofOrBytes: Uint8Array | StarkProof, options:
   }
 }
 
+/**
+ * A proof handed over as an object must be exactly what its bytes say: serialized and parsed back it is unchanged.
+ * Otherwise (an extension element with extra coordinates the arithmetic would ignore, a value ≥ p, a shape the
+ * format cannot hold) it is refused as malformed — one accepted object per proof, as for bytes.
+ */
+function canonicalObject(proof: StarkProof, F: Field<bigint>): StarkProof {
+  const ext = (d: number) => challengeField(F, d).E;
+  let parsed: StarkProof;
+  try {
+    parsed = deserializeProof(serializeProof(proof, F, ext(proof.options.fieldExtension)), F, ext);
+  } catch (e) {
+    throw new VerificationError("format", `the proof object cannot be encoded as a proof: ${(e as Error).message}`);
+  }
+  if (!isDeepStrictEqual(parsed, proof)) throw new VerificationError("format", "the proof object is not canonical: serialized and parsed back it differs (an element with extra coordinates, or a value outside the field)");
+  return parsed;
+}
+
 function verifyOrThrow(air: Air, proofOrBytes: Uint8Array | StarkProof, vo: VerifyOptions): PolicyVerdict {
   const F = air.field;
-  const proof = proofOrBytes instanceof Uint8Array ? deserializeProof(proofOrBytes, F, (d) => challengeField(F, d).E) : proofOrBytes;
+  const proof = proofOrBytes instanceof Uint8Array ? deserializeProof(proofOrBytes, F, (d) => challengeField(F, d).E) : canonicalObject(proofOrBytes, F);
   const o = proof.options;
   try {
     validateOptions(o);
