@@ -7,6 +7,13 @@
  * `normalize` turns each element's limb sums back into its canonical residue in [0, q). Not constant-time.
  */
 import type { PrimeModulus } from "../math/moduli.js";
+import { glAddVec, glScaleVec } from "../math/goldilocks-fast.js";
+import { GL_P, glIsCanonical } from "../math/goldilocks.js";
+
+/** True when a and b are canonical vectors mod the Goldilocks prime in its 2-limb layout: the WebAssembly kernels apply. */
+function goldilocksVectors(mod: PrimeModulus, ...vs: Uint32Array[]): boolean {
+  return mod.q === GL_P && mod.limbs === 2 && vs.every((v) => v.length % 2 === 0 && glIsCanonical(v));
+}
 
 const TWO32 = 4294967296;
 /** Largest Σ|c| that keeps float64 limb sums exact: |Σ c·limb| ≤ Σ|c|·(2^32 − 1) < 2^53. */
@@ -158,6 +165,11 @@ export function allCanonical(mod: PrimeModulus, v: Uint32Array): boolean {
 
 /** out = a + b (mod q), element-wise, vectors of `count` elements. */
 export function addVectors(mod: PrimeModulus, a: Uint32Array, b: Uint32Array, out: Uint32Array): void {
+  // q = the Goldilocks prime (goldilocks-128): the WebAssembly kernels, the same residues
+  if (a.length === b.length && a.length === out.length && goldilocksVectors(mod, a, b)) {
+    glAddVec(a, b, out);
+    return;
+  }
   const acc = new Float64Array(a.length);
   for (let k = 0; k < a.length; k++) acc[k] = a[k]! + b[k]!;
   normalize(mod, acc, 0, out, 0, a.length / mod.limbs);
@@ -166,6 +178,10 @@ export function addVectors(mod: PrimeModulus, a: Uint32Array, b: Uint32Array, ou
 /** out = c · a (mod q) for any integer c (bigint path when |c| ≥ 2^21). */
 export function scaleVector(mod: PrimeModulus, a: Uint32Array, c: bigint, out: Uint32Array): void {
   const count = a.length / mod.limbs;
+  if (a.length === out.length && goldilocksVectors(mod, a)) {
+    glScaleVec(a, ((c % mod.q) + mod.q) % mod.q, out);
+    return;
+  }
   const small = c > -BigInt(EXACT_COEFFICIENT_BUDGET) && c < BigInt(EXACT_COEFFICIENT_BUDGET);
   if (small) {
     const cn = Number(c);

@@ -211,7 +211,7 @@ function proveOn<V>(B: Backend<V>, air: Air, traceIn: Trace | GoldilocksTrace, o
   let auxTree: MerkleTree | undefined;
   let auxSalts: Uint8Array | undefined;
   if (air.aux) {
-    const random = Array.from({ length: air.aux.randomElements }, (_, i) => t.drawField(E, `aux-random-${i}`));
+    const random = t.drawFields(E, air.aux.randomElements, (i) => `aux-random-${i}`);
     const values = air.aux.build(E, bigTrace(), random);
     // check the builder's output against the declaration (the proof's context, like the verifier, uses the declared width)
     if (!Array.isArray(values) || values.length !== air.aux.width)
@@ -235,7 +235,7 @@ function proveOn<V>(B: Backend<V>, air: Air, traceIn: Trace | GoldilocksTrace, o
   }
 
   // 2 ----- draw the constraint-composition coefficients ------------------------------------------------------
-  const coefficients = Array.from({ length: compositionCoefficientCount(air) }, (_, i) => t.drawField(E, `composition-${i}`));
+  const coefficients = t.drawFields(E, compositionCoefficientCount(air), (i) => `composition-${i}`);
 
   // 3 ----- evaluate the composition polynomial, split it and commit -----------------------------------------
   // H has fewer than k·stride coefficients: it is evaluated on the smallest sub-coset g·⟨ω_M⟩ of the LDE domain
@@ -304,7 +304,7 @@ function proveOn<V>(B: Backend<V>, air: Air, traceIn: Trace | GoldilocksTrace, o
 
   // 5 ----- DEEP composition (steps/deep.ts) ------------------------------------------------------------------
   const cols = w + auxCoeffs.length;
-  const gamma = Array.from({ length: 2 * cols + k + (layout.maskColumn ? 1 : 0) }, (_, i) => t.drawField(E, `deep-${i}`));
+  const gamma = t.drawFields(E, 2 * cols + k + (layout.maskColumn ? 1 : 0), (i) => `deep-${i}`);
   const deep = deepValues(X, { traceCoeffs, auxCoeffs, hCoeffs: hColumns.slice(0, k), maskCoeffs: hColumns[k], gamma, z, zw, size: N, offset });
 
   // 6 ----- FRI: commit to the folded layers ----------------------------------------------------------------

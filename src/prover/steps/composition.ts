@@ -185,7 +185,9 @@ function assertionQuotients<V>(p: CompositionInputs<V>): { coeffs: Ext<V>; value
         `assertion ${q} of ${air.name} fails: ${isAux ? "auxiliary " : ""}column ${(isAux ? air.aux!.columnNames : air.columnNames)[a.column] ?? a.column} at step ${a.step} is ${String(value)}, the AIR asserts ${a.value} (the composition polynomial would not be a polynomial)`,
       );
     const key = `${isAux ? "aux" : "main"}:${a.column}`;
-    byColumn.set(key, [...(byColumn.get(key) ?? []), q]);
+    const list = byColumn.get(key);
+    if (list) list.push(q);
+    else byColumn.set(key, [q]); // (appending in place: copying the list per assertion was quadratic in the reads)
   });
   const isMany = (key: string, qs: readonly number[]) => key.startsWith("main:") && qs.length >= columnSumThreshold;
   const BASE = new ExtVectors(B, challengeField(F, 1));
