@@ -3,6 +3,7 @@
  * reports/bench/<suite>.json with the machine description.
  */
 import { table } from "../src/cli/format.js";
+import { parseBenchArgs } from "./args.js";
 import { formatMs, machine, type Measurement, writeJson } from "./harness.js";
 import { benchF128 } from "./f128.js";
 import { benchGas } from "./gas.js";
@@ -17,14 +18,17 @@ import { benchVm } from "./vm.js";
 const suites: Record<string, (o: { quick: boolean }) => Measurement[] | Promise<Measurement[]>> = { lwe: benchLwe, regression: benchRegression, math: benchMath, f128: benchF128, hash: benchHash, gas: benchGas, prover: benchProver, vm: benchVm, policy: benchPolicy };
 suites.genstark = async (o) => (await import("./genstark.js")).benchGenstark(o); // loads genSTARK (CommonJS + WebAssembly) only when run
 
-const args = process.argv.slice(2);
-const quick = args.includes("--quick");
-const names = args.filter((a) => !a.startsWith("--"));
-for (const n of names) if (!suites[n]) {
-  process.stderr.write(`unknown suite "${n}": expected one of ${Object.keys(suites).join(", ")}\n`);
+const parsed = parseBenchArgs(process.argv.slice(2), Object.keys(suites));
+if (parsed.kind === "help") {
+  process.stdout.write(`${parsed.usage}\n`);
+  process.exit(0);
+}
+if (parsed.kind === "error") {
+  process.stderr.write(`${parsed.message}\n`);
   process.exit(2);
 }
-for (const name of names.length ? names : Object.keys(suites)) {
+const { quick } = parsed;
+for (const name of parsed.suites) {
   const results = await suites[name]!({ quick });
   process.stdout.write(`\n== ${name}${quick ? " (quick)" : ""}\n`);
   const gasTable = results.every((r) => r.extra?.gas !== undefined);
