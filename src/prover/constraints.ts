@@ -119,20 +119,11 @@ export function compositionAtReference(
   const n = air.traceLength;
   const w = air.traceWidth;
   const periodic = periodicPolynomials(air).map((p) => periodicAt(E, p, n, z));
-  const main = { current: frame.current.slice(0, w), next: frame.next.slice(0, w) };
-  const out: Challenge[] = new Array(air.transitionDegrees.length).fill(E.ZERO);
-  air.evaluateTransition(E, main, periodic, out);
-  if (air.aux) {
-    const auxOut: Challenge[] = new Array(air.aux.transitionDegrees.length).fill(E.ZERO);
-    air.aux.evaluateTransition(E, main, { current: frame.current.slice(w), next: frame.next.slice(w) }, random, periodic, auxOut);
-    out.push(...auxOut);
-  }
+  const out = transitionValues(air, C, frame, periodic, random);
   const omega = F.rootOfUnity(Math.log2(n));
-  const lastStep = C.fromBase(F.pow(omega, BigInt(n - 1)));
-  const divisor = E.div(E.sub(E.pow(z, BigInt(n)), E.ONE), E.sub(z, lastStep)); // Z(z)
   let acc = E.ZERO;
   out.forEach((c, i) => (acc = E.add(acc, E.mul(coefficients[i]!, c))));
-  acc = E.div(acc, divisor);
+  acc = E.div(acc, transitionDivisorAt(air, C, z));
   // one inversion for all the assertions' denominators z − ω^step (Montgomery's trick): a program has one per read
   const denInverses = E.invertBatch(air.assertions.map((a) => E.sub(z, C.fromBase(F.pow(omega, BigInt(a.step))))));
   air.assertions.forEach((a, k) => {

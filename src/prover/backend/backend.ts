@@ -83,3 +83,14 @@ export interface Backend<V> {
   /** Synthetic division of an extension polynomial (coordinate vectors of coefficients) by (X − z), remainder dropped. */
   extDivLinear?(coeffs: readonly V[], z: readonly bigint[], negF: readonly bigint[]): V[] | undefined;
 }
+
+/** Typed vectors (any words-per-element layout) back to back: the typed backends' `concat`. */
+export function concatWords(parts: readonly Uint32Array[]): Uint32Array {
+  const out = new Uint32Array(parts.reduce((s, p) => s + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}

@@ -7,7 +7,7 @@ import type { PrimeField } from "../../math/field.js";
 import { type F128Vec, f128Get, f128Length, f128ToBigints, f128Vec } from "../../math/f128-vec.js";
 import { f128Vectors } from "../../math/f128-wasm.js";
 import { vectorOpsFor } from "../../math/vector-ops.js";
-import type { Backend } from "./backend.js";
+import { type Backend, concatWords } from "./backend.js";
 
 const cache = new Map<bigint, Backend<F128Vec>>();
 
@@ -37,15 +37,7 @@ export function f128Backend(F: PrimeField): Backend<F128Vec> {
       out.set(v.subarray(0, 4 * (s + count - N)), 4 * (N - s));
       return out;
     },
-    concat: (parts: readonly F128Vec[]) => {
-      const out = new Uint32Array(parts.reduce((s, p) => s + p.length, 0));
-      let at = 0;
-      for (const p of parts) {
-        out.set(p, at);
-        at += p.length;
-      }
-      return out;
-    },
+    concat: concatWords,
     stride: (v: F128Vec, step: number) => {
       const out = f128Vec(Math.floor(((v.length >>> 2) + step - 1) / step));
       for (let i = 0, j = 0; j < out.length; i += 4 * step, j += 4) out.set(v.subarray(i, i + 4), j);

@@ -21,7 +21,7 @@ import { glCosetLdeMany, glInterpolateMany } from "../../math/goldilocks-paralle
 import { glExtDivLinearWasm, glExtMul3Wasm } from "../../math/goldilocks-wasm.js";
 import { type GlVec, glConstant, glFromBigints, glGet, glLength, glTile, glToBigints, glVec } from "../../math/goldilocks.js";
 import { GOLDILOCKS_FIELD } from "../../math/prime-fields.js";
-import type { Backend } from "./backend.js";
+import { type Backend, concatWords } from "./backend.js";
 
 /** The `count` values of v from position `start` on, wrapping around the end (a view when it does not wrap). */
 function window(v: GlVec, start: number, count: number): GlVec {
@@ -70,15 +70,7 @@ export const GOLDILOCKS_BACKEND: Backend<GlVec> = Object.freeze({
   constant: glConstant,
   slice: (v: GlVec, start: number, end: number) => v.slice(2 * start, 2 * end),
   window,
-  concat: (parts: readonly GlVec[]) => {
-    const out = new Uint32Array(parts.reduce((s, p) => s + p.length, 0));
-    let at = 0;
-    for (const p of parts) {
-      out.set(p, at);
-      at += p.length;
-    }
-    return out;
-  },
+  concat: concatWords,
   stride: (v: GlVec, step: number) => {
     const out = glVec(Math.floor((glLength(v) + step - 1) / step));
     for (let i = 0, j = 0; j < out.length; i += 2 * step, j += 2) {
