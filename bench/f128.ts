@@ -10,7 +10,7 @@
  */
 import { batchInvert, F128_FIELD, f128FromBigints, f128ToBigints, f128Vectors, GENSTARK_FIELD, ntt, type F128Vec, type PrimeField } from "../src/math/index.js";
 import { _f128Reserve, _f128View } from "../src/math/f128-wasm.js";
-import { formatMs, type Measurement, runNativeReference, timeRange } from "./harness.js";
+import { formatMs, type Measurement, runNativeReference, time } from "./harness.js";
 
 type Kernel = "mul" | "ntt" | "batchInverse";
 interface NativeRow {
@@ -107,9 +107,9 @@ export function benchF128(options: { quick: boolean }): Measurement[] {
         if (nat && !agrees) process.stderr.write(`f128 bench: ${F.name} ${kernel} 2^${logN}: native checksum ${nat.check} ≠ WebAssembly ${fnv(results[kernel])}, no ratio\n`);
         // 2 ----- timings
         load();
-        const k = timeRange(c.kernel, budget, 5);
-        const api = timeRange(c.api, budget, 5);
-        const big = timeRange(c.bigint, budget, 3, kernel === "ntt" && logN >= 15 ? 5 : 1000);
+        const k = time(c.kernel, budget, 5);
+        const api = time(c.api, budget, 5);
+        const big = time(c.bigint, budget, 3, kernel === "ntt" && logN >= 15 ? 5 : 1000);
         const ratio = agrees ? k.msPerOp / nat.ms : undefined;
         const params =
           `2^${logN} · ${range(k)} · API ${formatMs(api.msPerOp)} · ` +

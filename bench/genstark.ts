@@ -13,7 +13,7 @@ import { exampleInstance } from "../src/air/examples/registry.js";
 import { mimcAir, mimcRoundConstants } from "../src/air/examples/mimc.js";
 import { GENSTARK_FIELD } from "../src/math/prime-fields.js";
 import { DEFAULT_OPTIONS, GENSTARK_COMPARABLE, GOLDILOCKS_96, INSECURE_TEST_POLICY, type ProofOptions, asGoldilocksTrace, proofOptions, prove, securityReportForAir, verify } from "../src/prover/index.js";
-import type { Measurement } from "./harness.js";
+import { type Measurement, spread } from "./harness.js";
 
 /** genSTARK's MiMC modulus (examples/mimc/mimc128.ts). */
 const MODULUS = 2n ** 128n - 9n * 2n ** 32n + 1n;
@@ -80,10 +80,7 @@ function genstarkFormula(blowup: number, degree: number, exeQueries: number, fri
   return Math.floor(Math.min(exeQueries * Math.log2(blowup / degree), friQueries * Math.log2(blowup), 128));
 }
 
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
+const median = (xs: readonly number[]): number => spread(xs).msPerOp;
 
 export interface Run {
   proveMs: number;
@@ -171,11 +168,14 @@ export function ourRun(example: "mimc" | "mimc-goldilocks", steps: number, o: Pr
   };
 }
 
-/** Median over `runs` runs (each field separately; the extras of the first run). */
-function measure(runs: number, fn: () => Run): Run {
+/** Median over `runs` runs (each field separately; the extras of the first run) and the prove times' spread. */
+function measure(runs: number, fn: () => Run): Run & { proveMinMs: number; proveMaxMs: number } {
   const rs = Array.from({ length: runs }, fn);
+  const prove = spread(rs.map((r) => r.proveMs));
   return {
-    proveMs: median(rs.map((r) => r.proveMs)),
+    proveMs: prove.msPerOp,
+    proveMinMs: prove.minMs,
+    proveMaxMs: prove.maxMs,
     verifyMs: median(rs.map((r) => r.verifyMs)),
     rssGrowthMiB: median(rs.map((r) => r.rssGrowthMiB)),
     proofBytes: rs[0]!.proofBytes,
@@ -215,6 +215,8 @@ export function benchGenstark(options: { quick: boolean }): Measurement[] {
       name: "genSTARK 0.7.6: mimc (β16, 48q + 24 FRI q, wasm)",
       params,
       msPerOp: g.proveMs,
+      minMs: g.proveMinMs,
+      maxMs: g.proveMaxMs,
       runs,
       extra: { ...g.extra, verifyMs: g.verifyMs, proofBytes: g.proofBytes, rssGrowthMiB: g.rssGrowthMiB, ratio: 1, verifyRatio: 1 },
     });
@@ -222,16 +224,22 @@ export function benchGenstark(options: { quick: boolean }): Measurement[] {
       const r = measure(runs, () => ourRun(example, steps, o));
       if (example === "mimc" && r.extra.result !== g.extra.result) throw new Error(`${params}: genSTARK proves ${g.extra.result}, we prove ${r.extra.result}`);
       const ratio = g.proveMs / r.proveMs;
+      // the ratio's range over the runs (genSTARK's fastest over our slowest, and the other way round)
+      const ratioLow = g.proveMinMs / r.proveMaxMs;
+      const ratioHigh = g.proveMaxMs / r.proveMinMs;
+      const field = example === "mimc" ? "genSTARK's 128-bit field (same field)" : "Goldilocks (a different, 64-bit field)";
       const verifyRatio = g.verifyMs / r.verifyMs;
       out.push({
         suite: "genstark",
         name,
         params,
         msPerOp: r.proveMs,
+        minMs: r.proveMinMs,
+        maxMs: r.proveMaxMs,
         runs,
-        extra: { ...r.extra, verifyMs: r.verifyMs, proofBytes: r.proofBytes, rssGrowthMiB: r.rssGrowthMiB, ratio, verifyRatio },
+        extra: { ...r.extra, verifyMs: r.verifyMs, proofBytes: r.proofBytes, rssGrowthMiB: r.rssGrowthMiB, ratio, ratioLow, ratioHigh, field, verifyRatio },
       });
-      note(`${params}, ${name.split(" (")[0]}: genSTARK/ours prove ${ratio.toFixed(2)}×, verify ${verifyRatio.toFixed(2)}× (> 1: ours faster)`);
+      note(`${params}, ${name.split(" (")[0]} on ${field}: genSTARK/ours prove ${ratio.toFixed(2)}× (${ratioLow.toFixed(2)}–${ratioHigh.toFixed(2)}× over ${runs} runs), verify ${verifyRatio.toFixed(2)}× (> 1: ours faster)`);
     }
   }
   return out;

@@ -12,24 +12,55 @@ import type { RandomSource } from "../src/lwe/random.js";
 /** One row of a suite (defined with the report, which reads these files back). */
 export type { Measurement } from "../src/report/suites.js";
 
-/** Median time of `fn` over runs that fit in `budgetMs` (at least `minRuns`). */
-export function time(fn: () => unknown, budgetMs = 1500, minRuns = 3, maxRuns = 1000): { msPerOp: number; runs: number } {
-  const { msPerOp, runs } = timeRange(fn, budgetMs, minRuns, maxRuns);
-  return { msPerOp, runs };
+/** What a timing reports: the median and the spread of the timed runs, and the warm-ups that preceded them. */
+export interface Timing {
+  /** Median milliseconds per run. */
+  readonly msPerOp: number;
+  readonly runs: number;
+  readonly minMs: number;
+  readonly maxMs: number;
+  /** Untimed warm-up runs before the first timed one (until two in a row agree within WARMUP_TOLERANCE). */
+  readonly warmups: number;
 }
 
-/** As `time`, with the fastest and slowest run as well. */
-export function timeRange(fn: () => unknown, budgetMs = 1500, minRuns = 3, maxRuns = 1000): { msPerOp: number; runs: number; minMs: number; maxMs: number } {
-  fn(); // warm-up
-  const samples: number[] = [];
-  const start = performance.now();
-  while (samples.length < minRuns || (performance.now() - start < budgetMs && samples.length < maxRuns)) {
-    const t0 = performance.now();
+/** Two consecutive warm-ups within this relative difference count as stable (JIT and caches settled). */
+export const WARMUP_TOLERANCE = 0.1;
+/** At most this many warm-ups (a function whose time never settles is timed anyway; its spread shows it). */
+export const MAX_WARMUPS = 8;
+
+/**
+ * Times `fn`: warm-ups until two consecutive runs agree within WARMUP_TOLERANCE (at most MAX_WARMUPS, and at most
+ * half the budget), then timed runs until `budgetMs` (at least `minRuns`, at most `maxRuns`); the median, fastest
+ * and slowest timed run. `clock` is injectable for tests.
+ */
+export function time(fn: () => unknown, budgetMs = 1500, minRuns = 3, maxRuns = 1000, clock: () => number = () => performance.now()): Timing {
+  const once = (): number => {
+    const t0 = clock();
     fn();
-    samples.push(performance.now() - t0);
+    return clock() - t0;
+  };
+  const warmStart = clock();
+  let previous = once();
+  let warmups = 1;
+  while (warmups < MAX_WARMUPS && clock() - warmStart < budgetMs / 2) {
+    const current = once();
+    warmups++;
+    if (Math.abs(current - previous) <= WARMUP_TOLERANCE * Math.max(current, previous)) break;
+    previous = current;
   }
-  samples.sort((a, b) => a - b);
-  return { msPerOp: samples[Math.floor(samples.length / 2)]!, runs: samples.length, minMs: samples[0]!, maxMs: samples[samples.length - 1]! };
+  const samples: number[] = [];
+  const start = clock();
+  while (samples.length < minRuns || (clock() - start < budgetMs && samples.length < maxRuns)) samples.push(once());
+  return { ...spread(samples), warmups };
+}
+
+/** Median, fastest and slowest of a list of run times (ms), and how many there were. */
+export function spread(samples: readonly number[]): { msPerOp: number; runs: number; minMs: number; maxMs: number } {
+  if (samples.length === 0) throw new Error("spread: no samples");
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return { msPerOp: median, runs: sorted.length, minMs: sorted[0]!, maxMs: sorted[sorted.length - 1]! };
 }
 
 /** The machine a suite ran on (CPU, cores, memory, Node, platform, kernel, date). */

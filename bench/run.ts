@@ -28,7 +28,12 @@ if (parsed.kind === "error") {
   process.exit(2);
 }
 const { quick } = parsed;
+const minMax = (r: Measurement): string => (r.minMs === undefined || r.maxMs === undefined ? `${r.runs} run${r.runs === 1 ? "" : "s"}` : `${formatMs(r.minMs)}–${formatMs(r.maxMs)}`);
 for (const name of parsed.suites) {
+  const startMachine = machine(); // the load average before the suite's own work
+  const load = `load average at start ${startMachine.loadAverage1m} (1 min), ${startMachine.loadAverage5m} (5 min) on ${startMachine.cores} cores`;
+  process.stdout.write(`\n== ${name}${quick ? " (quick)" : ""}: ${load}\n`);
+  if (Number(startMachine.loadAverage1m) > 0.5 * Number(startMachine.cores)) process.stderr.write(`bench: the machine is busy (${load}): timings will be slower and noisier than on an idle machine\n`);
   const results = await suites[name]!({ quick });
   process.stdout.write(`\n== ${name}${quick ? " (quick)" : ""}\n`);
   const gasTable = results.every((r) => r.extra?.gas !== undefined);
@@ -37,15 +42,15 @@ for (const name of parsed.suites) {
       gasTable
         ? table(["function", "gas"], results.map((r) => [r.name, r.extra!.gas]))
         : results.some((r) => r.extra?.proofBytes !== undefined)
-          ? table(["benchmark", "size", "prove", "verify", "proof", "RSS growth", "security"], results.map((r) =>
+          ? table(["benchmark", "size", "prove (median)", "prove min–max", "verify", "proof", "RSS growth", "security"], results.map((r) =>
               r.extra?.proofBytes === undefined
-                ? [r.name, r.params, formatMs(r.msPerOp), "", "", "", ""]
-                : [r.name, r.params, formatMs(r.msPerOp), formatMs(Number(r.extra.verifyMs)), `${(Number(r.extra.proofBytes) / 1024).toFixed(1)} KiB`, `${Number(r.extra.rssGrowthMiB).toFixed(0)} MiB`, `${Number(r.extra.conjecturedBits).toFixed(0)} bits`],
+                ? [r.name, r.params, formatMs(r.msPerOp), minMax(r), "", "", "", ""]
+                : [r.name, r.params, formatMs(r.msPerOp), minMax(r), formatMs(Number(r.extra.verifyMs)), `${(Number(r.extra.proofBytes) / 1024).toFixed(1)} KiB`, `${Number(r.extra.rssGrowthMiB).toFixed(0)} MiB`, `${Number(r.extra.conjecturedBits).toFixed(0)} bits`],
             ))
-          : table(["benchmark", "parameters", "time", "runs"], results.map((r) => [r.name, r.params, formatMs(r.msPerOp), r.runs]))
+          : table(["benchmark", "parameters", "median", "min", "max", "runs"], results.map((r) => [r.name, r.params, formatMs(r.msPerOp), r.minMs === undefined ? "" : formatMs(r.minMs), r.maxMs === undefined ? "" : formatMs(r.maxMs), r.runs]))
     }\n`,
   );
   const path = `reports/bench/${name}.json`;
-  writeJson(path, { suite: name, quick, machine: machine(), results });
+  writeJson(path, { suite: name, quick, machine: startMachine, results });
   process.stdout.write(`wrote ${path}\n`);
 }

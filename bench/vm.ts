@@ -22,7 +22,7 @@ import { programHash } from "../src/vm/program-hash.js";
 import { hashSpecFor } from "../src/vm/inference.js";
 import { vmTrace } from "../src/vm/trace.js";
 import { vmTraceLength } from "../src/vm/air/vm-air.js";
-import { type Measurement, randomInt, time } from "./harness.js";
+import { type Measurement, randomInt, spread, time } from "./harness.js";
 import { benchVmTargets } from "./vm-targets.js";
 
 const F = F128_FIELD;
@@ -88,7 +88,7 @@ interface Keys {
   readonly keys: KeyPair;
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const median = (xs: number[]): number => spread(xs).msPerOp;
 
 type Row = { m: Omit<Measurement, "extra">; extra: Record<string, number | string> };
 
@@ -142,8 +142,7 @@ function proveCase(keySets: readonly Keys[], c: Case, options: ProofOptions, opt
         suite: "vm",
         name: `prove ${c.label} (${optionsLabel})`,
         params: `${params.id} (${modeLabel(statement.mode, params)}), ${c.program.instructions.length} steps, 2^${Math.log2(statement.traceLength)} rows`,
-        msPerOp: median(st.proveTimes),
-        runs,
+        ...spread(st.proveTimes),
       },
       extra: {
         preset: params.id,

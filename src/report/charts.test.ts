@@ -11,6 +11,7 @@ import {
   proofTimingsChart,
   regressionAccuracyChart,
   splitVmName,
+  spreadBars,
   stepsFromParams,
   vmTimingsChart,
 } from "./charts.js";
@@ -59,6 +60,18 @@ describe("chart builders", () => {
     expect(traces(c).map((t) => t.name)).toEqual(["thesis", "goldilocks-128"]);
     expect(byName(c, "goldilocks-128").x).toEqual(["keygen", "decrypt"]);
     expect(byName(c, "goldilocks-128").y).toEqual([175, 0.018]);
+    expect(byName(c, "goldilocks-128").error_y).toBeUndefined(); // the fixture recorded no spread
+  });
+
+  it("spread: error bars from each row's fastest and slowest run, none without a recorded spread", () => {
+    const row = (msPerOp: number, minMs: number, maxMs: number) => ({ suite: "lwe", name: "decrypt", params: "x", msPerOp, runs: 5, minMs, maxMs });
+    const withSpread = { ...LWE, results: [{ ...row(175, 170, 190), name: "keygen", params: "goldilocks-128" }, { ...row(0.018, 0.015, 0.03), params: "goldilocks-128" }] };
+    const bars = byName(lweTimingsChart(withSpread), "goldilocks-128").error_y;
+    expect(bars.array[0]).toBeCloseTo(15);
+    expect(bars.arrayminus[0]).toBeCloseTo(5);
+    expect(bars.array[1]).toBeCloseTo(0.012);
+    expect(bars.arrayminus[1]).toBeCloseTo(0.003);
+    expect(spreadBars([{ ...row(3, 3, 3), runs: 1 }])).toEqual({}); // a single run has no spread to show
   });
 
   it("regression accuracy: quantised and float R² against n_bits per data set; clipped points named", () => {

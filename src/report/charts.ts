@@ -30,6 +30,24 @@ const color = (i: number): string => PALETTE[i % PALETTE.length]!;
 const ANALYSIS_JSON = "analysis.json";
 const benchJson = (suite: string): string => `bench/${suite}.json`;
 
+/**
+ * Error bars from each row's fastest and slowest run (plotly's asymmetric `error_y`), or nothing when no row
+ * recorded its spread (files from before the harness did, and single runs).
+ */
+export function spreadBars(rows: readonly (Measurement | undefined)[]): Record<string, unknown> {
+  if (!rows.some((r) => r?.minMs !== undefined && r.maxMs !== undefined && r.runs > 1)) return {};
+  return {
+    error_y: {
+      type: "data",
+      symmetric: false,
+      array: rows.map((r) => (r?.maxMs === undefined ? 0 : r.maxMs - r.msPerOp)),
+      arrayminus: rows.map((r) => (r?.minMs === undefined ? 0 : r.msPerOp - r.minMs)),
+      thickness: 1,
+      width: 3,
+    },
+  };
+}
+
 /** A numeric extra field, or undefined. */
 
 /** A chart with its legend below the plot: the layout's extra `axes` (and other keys) merged into the base layout. */
@@ -239,7 +257,7 @@ export function lweTimingsChart(file: SuiteFile | undefined): Chart {
   const title = "LWE operations: time per operation and preset";
   const base = { id: "lwe-timings", title, height, sources: [benchJson("lwe")] };
   const caption =
-    `Median time of each LWE operation per parameter preset (the "lwe" suite: bench/lwe.ts; key generation, public-key ` +
+    `Median time (error bars: fastest to slowest run) of each LWE operation per parameter preset (the "lwe" suite: bench/lwe.ts; key generation, public-key ` +
     `encryption per ciphertext in a batch of 8, secret-key encryption, decryption, homomorphic addition, multiplication by a ` +
     `scalar and an 8-feature linear combination). Logarithmic axis: the thesis presets (n = 4) are three orders of magnitude ` +
     `cheaper than the secure ones (n = 2096 and 3072).`;
@@ -251,6 +269,7 @@ export function lweTimingsChart(file: SuiteFile | undefined): Chart {
     name: preset,
     x: ops,
     y: ops.map((op) => rs.find((r) => r.name === op)?.msPerOp ?? null),
+    ...spreadBars(ops.map((op) => rs.find((r) => r.name === op))),
     marker: { color: color(i) },
     hovertemplate: `${preset}: %{x}<br>%{y:.4s} ms<extra></extra>`,
   }));
@@ -338,7 +357,8 @@ export function proofTimingsChart(prover: SuiteFile | undefined, genstark: Suite
     `statement and proof options (the "prover" suite: bench/prover.ts; MiMC over Goldilocks with the default options, over ` +
     `genSTARK's 128-bit field with genSTARK-comparable options, in zero knowledge, and the synthetic 32-column trace), and the ` +
     `time to generate the execution trace of the MiMC statements (diamonds; the "genstark" suite's traceMs). Each series' ` +
-    `conjectured security (Winterfell's formula, securityReportForAir) is in its legend. Single runs; logarithmic axes.`;
+    `conjectured security (Winterfell's formula, securityReportForAir) is in its legend. Error bars, where a series has ` +
+    `several runs, span the fastest to the slowest; logarithmic axes.`;
   if (!prover) return missingChart({ ...base, caption }, "prover");
   const data: Record<string, unknown>[] = [];
   [...groupBy(prover.results, (r) => r.name)].forEach(([name, rs], i) => {
@@ -352,6 +372,7 @@ export function proofTimingsChart(prover: SuiteFile | undefined, genstark: Suite
       name: `prove: ${label}`,
       x: pts.map((p) => p.steps),
       y: pts.map((p) => p.r.msPerOp),
+      ...spreadBars(pts.map((p) => p.r)),
       line: { color: color(i) },
     });
     const verify = pts.map((p) => extraNumber(p.r, "verifyMs") ?? null);
@@ -477,6 +498,7 @@ export function vmTimingsChart(vm: SuiteFile | undefined): Chart {
       name: `prove: ${key}${bits === undefined ? "" : ` (${bits.toFixed(0)} bits)`}`,
       x: cases,
       y: at.map((r) => r?.msPerOp ?? null),
+      ...spreadBars(at),
       customdata: at.map((r) => (r ? [extraNumber(r, "verifyMs") ?? null, extraNumber(r, "traceLength") ?? null, extraNumber(r, "proofBytes") ?? null] : [null, null, null])),
       hovertemplate: `${key}<br>%{x}<br>prove %{y:.4s} ms, verify %{customdata[0]:.3s} ms<br>%{customdata[1]} trace rows, proof %{customdata[2]:,} bytes<extra></extra>`,
       marker: { color: color(i++) },
@@ -492,6 +514,7 @@ export function vmTimingsChart(vm: SuiteFile | undefined): Chart {
       name: label,
       x: presets,
       y: at.map((r) => r?.msPerOp ?? null),
+      ...spreadBars(at),
       hovertext: at.map((r) => r?.params ?? ""),
       hovertemplate: `${label}: %{y:.4s} ms<br>%{hovertext}<extra></extra>`,
       xaxis: "x2",
@@ -528,7 +551,8 @@ export function genstarkRatioChart(genstark: SuiteFile | undefined): Chart {
     `bench/genstark.ts; docs/genstark-comparison.md). Bars: genSTARK's time divided by ours at each trace length, for proving ` +
     `(solid) and verifying (hatched); above the dashed line at 1 ours is faster. Configurations: matched conjectured security ` +
     `(Winterfell formula), the same query work as genSTARK, and our default options on the Goldilocks variant of MiMC (a ` +
-    `different field, shown for reference). Legend: conjectured bits of ours; genSTARK rates its own proofs at ` +
+    `different field, shown for reference: its ratio is not a same-field comparison). Error bars, where there are several runs, ` +
+    `span genSTARK's fastest over our slowest run to its slowest over our fastest. Legend: conjectured bits and field of ours; genSTARK rates its own proofs at ` +
     `${genstark?.results.find((r) => r.name.startsWith("genSTARK"))?.extra?.conjecturedBits ?? "?"} bits (its securityLevel).`;
   if (!genstark) return missingChart({ ...base, caption }, "genstark");
   const ours = genstark.results.filter((r) => !r.name.startsWith("genSTARK") && extraNumber(r, "ratio") !== undefined);
@@ -536,13 +560,28 @@ export function genstarkRatioChart(genstark: SuiteFile | undefined): Chart {
   const data: Record<string, unknown>[] = [];
   [...groupBy(ours, (r) => r.name)].forEach(([name, rs], i) => {
     const bits = extraNumber(rs[0]!, "conjecturedBits");
-    const label = `${name.replace(/^ours:\s*/, "")}${bits === undefined ? "" : `, ${bits.toFixed(0)} bits`}`;
+    const field = rs[0]!.extra?.field;
+    const label = `${name.replace(/^ours:\s*/, "")}${bits === undefined ? "" : `, ${bits.toFixed(0)} bits`}${field === undefined ? "" : `, on ${String(field)}`}`;
     const at = (p: string) => rs.find((r) => r.params === p);
+    const ratio = (p: string) => (at(p) ? extraNumber(at(p)!, "ratio") ?? null : null);
+    const hasRange = rs.some((r) => extraNumber(r, "ratioLow") !== undefined && extraNumber(r, "ratioHigh") !== undefined && r.runs > 1);
     data.push({
       type: "bar",
       name: `prove: ${label}`,
       x: sizes,
-      y: sizes.map((p) => (at(p) ? extraNumber(at(p)!, "ratio") ?? null : null)),
+      y: sizes.map(ratio),
+      ...(hasRange
+        ? {
+            error_y: {
+              type: "data",
+              symmetric: false,
+              array: sizes.map((p) => Math.max(0, (at(p) ? extraNumber(at(p)!, "ratioHigh") ?? 0 : 0) - (ratio(p) ?? 0))),
+              arrayminus: sizes.map((p) => Math.max(0, (ratio(p) ?? 0) - (at(p) ? extraNumber(at(p)!, "ratioLow") ?? ratio(p) ?? 0 : 0))),
+              thickness: 1,
+              width: 3,
+            },
+          }
+        : {}),
       text: sizes.map((p) => (at(p) ? `${extraNumber(at(p)!, "ratio")?.toFixed(2)}×` : "")),
       textposition: "outside",
       marker: { color: color(i) },

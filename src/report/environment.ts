@@ -6,7 +6,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { cpus, release, totalmem } from "node:os";
+import { cpus, loadavg, release, totalmem } from "node:os";
 import { join } from "node:path";
 
 /** Packages whose versions matter for the numbers (or for drawing them). */
@@ -30,8 +30,13 @@ export interface Environment {
   readonly git?: { readonly commit: string; readonly dirty: boolean };
 }
 
-/** Same fields as bench/harness.ts machine(), so rows line up with the suites' own records. */
+/**
+ * Same fields as bench/harness.ts machine(), so rows line up with the suites' own records. The load averages
+ * (runnable processes over the last 1 and 5 minutes; compare with `cores`) say whether other work competed with
+ * the measurement: a suite records them when it starts.
+ */
 export function currentMachine(): Record<string, string | number> {
+  const [load1, load5] = loadavg();
   return {
     cpu: cpus()[0]?.model ?? "unknown",
     cores: cpus().length,
@@ -39,6 +44,8 @@ export function currentMachine(): Record<string, string | number> {
     node: process.version,
     platform: `${process.platform}-${process.arch}`,
     kernel: release(),
+    loadAverage1m: Number((load1 ?? 0).toFixed(2)),
+    loadAverage5m: Number((load5 ?? 0).toFixed(2)),
     date: new Date().toISOString(),
   };
 }

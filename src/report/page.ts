@@ -72,6 +72,8 @@ function formatExtra(v: number | string): string {
 }
 
 const MACHINE_KEYS = ["cpu", "cores", "memoryGiB", "node", "platform"] as const;
+/** The 1-minute load average a suite recorded when it started ("not recorded" in older files). */
+const loadOf = (machine: Readonly<Record<string, string | number>>): string | number => machine.loadAverage1m ?? "not recorded";
 
 /** Where each suite was measured: one row per suite and one for the report itself. */
 export function machineSection(env: Environment, suites: SuiteResults, runs: readonly SuiteRun[] | undefined): string {
@@ -80,13 +82,13 @@ export function machineSection(env: Environment, suites: SuiteResults, runs: rea
     const f = suites[name];
     const run = runs?.find((r) => r.suite === name);
     if (!f) {
-      rows.push([name, run && !run.ok ? `failed: ${run.error ?? "?"}` : "no results", "", "", "", "", "", ""]);
+      rows.push([name, run && !run.ok ? `failed: ${run.error ?? "?"}` : "no results", "", "", "", "", "", "", "", ""]);
       continue;
     }
-    rows.push([name, f.quick ? "quick" : "full", String(f.machine.date ?? ""), ...MACHINE_KEYS.map((k) => f.machine[k] ?? ""), run ? `${run.seconds.toFixed(1)} s` : ""]);
+    rows.push([name, f.quick ? "quick" : "full", String(f.machine.date ?? ""), ...MACHINE_KEYS.map((k) => f.machine[k] ?? ""), loadOf(f.machine), run ? `${run.seconds.toFixed(1)} s` : ""]);
   }
   const m = env.machine;
-  rows.push(["(this report: analysis, charts)", "", String(m.date ?? ""), ...MACHINE_KEYS.map((k) => m[k] ?? ""), ""]);
+  rows.push(["(this report: analysis, charts)", "", String(m.date ?? ""), ...MACHINE_KEYS.map((k) => m[k] ?? ""), loadOf(m), ""]);
   const key = (x: Readonly<Record<string, string | number>>): string => MACHINE_KEYS.map((k) => x[k]).join("|");
   const measured = SUITES.map((s) => suites[s]).filter((f): f is SuiteFile => f !== undefined);
   const machines = new Set(measured.map((f) => key(f.machine)));
@@ -101,7 +103,9 @@ export function machineSection(env: Environment, suites: SuiteResults, runs: rea
   return `<section id="machine">
 <h2>Machine and versions</h2>
 ${summary}
-${table(["suite", "mode", "measured at", "cpu", "cores", "memory (GiB)", "node", "platform", "run time"], rows, [4, 5])}
+${table(["suite", "mode", "measured at", "cpu", "cores", "memory (GiB)", "node", "platform", "load at start (1 min)", "run time"], rows, [4, 5, 8])}
+<p>The load average counts the processes that were running or waiting for a core when the suite started; above the
+number of cores, other work competed with the measurement and its times are slower and noisier.</p>
 <h3>Versions</h3>
 ${table(["component", "version"], [
   ...env.versions.map((v) => [v.name, v.version]),
@@ -135,10 +139,10 @@ ${body}
 
 function suiteTable(f: SuiteFile): string {
   const extraKeys = [...new Set(f.results.flatMap((r) => Object.keys(r.extra ?? {})))].filter((k) => k !== "result");
-  const rows = f.results.map((r) => [r.name, r.params, formatMs(r.msPerOp), r.runs, ...extraKeys.map((k) => (r.extra?.[k] === undefined ? "" : formatExtra(r.extra[k]!)))]);
+  const rows = f.results.map((r) => [r.name, r.params, formatMs(r.msPerOp), r.minMs === undefined ? "" : formatMs(r.minMs), r.maxMs === undefined ? "" : formatMs(r.maxMs), r.runs, ...extraKeys.map((k) => (r.extra?.[k] === undefined ? "" : formatExtra(r.extra[k]!)))]);
   return `<details>
 <summary>${escapeHtml(f.suite)}: ${f.results.length} measurements (${f.quick ? "quick" : "full"} mode) — <a href="bench/${escapeHtml(f.suite)}.json">bench/${escapeHtml(f.suite)}.json</a></summary>
-${table(["benchmark", "parameters", "median time", "runs", ...extraKeys], rows, [2, 3, ...extraKeys.map((_, i) => 4 + i)])}
+${table(["benchmark", "parameters", "median time", "min", "max", "runs", ...extraKeys], rows, [2, 3, 4, 5, ...extraKeys.map((_, i) => 6 + i)])}
 </details>`;
 }
 

@@ -32,6 +32,10 @@ describe("suite files", () => {
     expect(() => parseSuiteFile(bad((j) => delete j.results), "x.json")).toThrow(/"results" is not an array/);
     expect(() => parseSuiteFile(bad((j) => (j.results[1].msPerOp = "fast")), "x.json")).toThrow(/results\[1\] \(DataNFT \(deploy\)\) has no msPerOp/);
     expect(() => parseSuiteFile(bad((j) => (j.quick = "yes")), "x.json")).toThrow(SuiteFileError);
+    // the spread: numbers, with the median between them
+    expect(() => parseSuiteFile(bad((j) => (j.results[0].minMs = "1")), "x.json")).toThrow(/"minMs" is not a number/);
+    expect(() => parseSuiteFile(bad((j) => Object.assign(j.results[0], { msPerOp: 5, minMs: 6, maxMs: 9 })), "x.json")).toThrow(/median 5 ms is not between min 6 and max 9/);
+    expect(parseSuiteFile(bad((j) => Object.assign(j.results[0], { msPerOp: 5, minMs: 4, maxMs: 9, warmups: 2 })), "x.json").results[0]?.maxMs).toBe(9);
   });
 
   it("read: absent → undefined; another suite's file or bad JSON → error", () => {

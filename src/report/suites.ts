@@ -21,6 +21,11 @@ export interface Measurement {
   /** Median milliseconds per operation. */
   readonly msPerOp: number;
   readonly runs: number;
+  /** The fastest and slowest timed run (absent in files written before the harness recorded the spread). */
+  readonly minMs?: number;
+  readonly maxMs?: number;
+  /** Untimed warm-up runs before the timed ones. */
+  readonly warmups?: number;
   readonly extra?: Readonly<Record<string, number | string>>;
 }
 
@@ -28,7 +33,7 @@ export interface Measurement {
 export interface SuiteFile {
   readonly suite: string;
   readonly quick: boolean;
-  /** bench/harness.ts machine(): cpu, cores, memoryGiB, node, platform, date. */
+  /** bench/harness.ts machine(): cpu, cores, memoryGiB, node, platform, date and the load average when the suite started. */
   readonly machine: Readonly<Record<string, string | number>>;
   readonly results: readonly Measurement[];
 }
@@ -56,6 +61,10 @@ export function parseSuiteFile(json: unknown, where: string): SuiteFile {
     if (!isRecord(r)) return fail(`results[${i}] is not an object`);
     if (typeof r.name !== "string" || typeof r.params !== "string") fail(`results[${i}] has no name or params`);
     if (typeof r.msPerOp !== "number" || typeof r.runs !== "number") fail(`results[${i}] (${String(r.name)}) has no msPerOp or runs`);
+    for (const key of ["minMs", "maxMs", "warmups"] as const)
+      if (r[key] !== undefined && (typeof r[key] !== "number" || !Number.isFinite(r[key]))) fail(`results[${i}] (${String(r.name)}): "${key}" is not a number`);
+    if (typeof r.minMs === "number" && typeof r.maxMs === "number" && typeof r.msPerOp === "number" && !(r.minMs <= r.msPerOp && r.msPerOp <= r.maxMs))
+      fail(`results[${i}] (${String(r.name)}): the median ${String(r.msPerOp)} ms is not between min ${r.minMs} and max ${r.maxMs}`);
     if (r.extra !== undefined && !isRecord(r.extra)) fail(`results[${i}] (${String(r.name)}): "extra" is not an object`);
   });
   return json as unknown as SuiteFile;
