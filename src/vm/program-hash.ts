@@ -76,6 +76,24 @@ export function programHash(program: Program, salt?: ProgramHash, spec: VmHashSp
   return spec.digest.map((i) => last[i]!);
 }
 
+/**
+ * A length extension of the thesis's per-round hash (why it carries no security claim, docs/vm.md): when a program
+ * of `prefixLength` steps ends on a cycle boundary the capacity has just been reset, so the state there is the
+ * digest alone, and hash(P ‖ Q) follows from hash(P) and Q — without P and without the salt. Only for presets
+ * whose digest is the whole rate (rescue-f128); throws otherwise, or off a cycle boundary.
+ */
+export function extendProgramHash(digest: ProgramHash, prefixLength: number, suffix: readonly Instruction[], spec: RoundHashSpec = RESCUE_F128): ProgramHash {
+  if (!Number.isSafeInteger(prefixLength) || prefixLength <= 0 || prefixLength % HASH_CYCLE !== 0)
+    throw new RangeError(`a length extension starts on a cycle boundary: ${prefixLength} is not a positive multiple of ${HASH_CYCLE}`);
+  const rate = [...Array(spec.width).keys()].filter((i) => !spec.capacity.includes(i));
+  if (rate.length !== spec.digest.length || !rate.every((i) => spec.digest.includes(i)))
+    throw new RangeError(`${spec.id}: the digest is not the whole rate, the state at a cycle boundary does not follow from it`);
+  if (digest.length !== spec.digest.length) throw new RangeError(`${spec.id}: a digest has ${spec.digest.length} elements, got ${digest.length}`);
+  let s: RescueState = Array.from({ length: spec.width }, (_, i) => (spec.digest.includes(i) ? digest[spec.digest.indexOf(i)]! : 0n));
+  suffix.forEach((ins, k) => (s = hashStep(s, prefixLength + k, ins, spec)));
+  return spec.digest.map((i) => s[i]!);
+}
+
 /** The digest's bytes: each element little-endian, fixed width (rescue-f128: the thesis's `Hash::to_bytes`). */
 export function programHashBytes(h: ProgramHash, spec: VmHashSpec = RESCUE_F128): Uint8Array {
   const L = spec.field.byteLength;
