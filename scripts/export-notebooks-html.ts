@@ -2,19 +2,21 @@
  * `npm run notebooks:html`: exports the executed notebooks (build/notebooks/*.ipynb, written by
  * scripts/run-notebooks.sh) to HTML in build/notebooks/html/ for reading offline, and checks in headless Chromium
  * that every formula was typeset by the local MathJax (Debian's libjs-mathjax, installed by `npm run setup`;
- * Debian's nbconvert loads it from /usr/share/javascript/mathjax) — an export that shows raw TeX fails.
+ * Debian's nbconvert loads it from /usr/share/javascript/mathjax) — an export that shows raw TeX fails. A
+ * screenshot of each export's first screen goes to build/notebooks/screenshots/<notebook>.png.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { findChromium } from "../src/report/screenshot.js";
+import { findChromium, screenshot } from "../src/report/screenshot.js";
 import { mathVerdict, markdownHasMath, typesetCount } from "./notebook-math.js";
 
 const LOCAL_MATHJAX = "/usr/share/javascript/mathjax/MathJax.js";
 const root = resolve(import.meta.dirname, "..");
 const executed = join(root, "build", "notebooks");
 const out = join(executed, "html");
+const shots = join(executed, "screenshots");
 
 function fail(message: string): never {
   process.stderr.write(`notebooks:html: ${message}\n`);
@@ -27,6 +29,7 @@ if (!chromium) fail("Chromium is missing; install it with: npm run setup");
 const notebooks = existsSync(executed) ? readdirSync(executed).filter((f) => f.endsWith(".ipynb")).sort() : [];
 if (notebooks.length === 0) fail(`no executed notebooks in ${executed}: run npm run test:notebooks first`);
 mkdirSync(out, { recursive: true });
+mkdirSync(shots, { recursive: true });
 
 let failed = 0;
 for (const nb of notebooks) {
@@ -39,6 +42,8 @@ for (const nb of notebooks) {
   );
   const verdict = mathVerdict(typesetCount(dom), markdownHasMath(readFileSync(join(executed, nb), "utf8")));
   if (!verdict.ok) failed++;
-  process.stdout.write(`${verdict.ok ? "html ok    " : "html FAILED"} ${html}: ${verdict.message}\n`);
+  const png = join(shots, nb.replace(/\.ipynb$/, ".png"));
+  await screenshot(chromium, html, png, { width: 1280, height: 1600, virtualTimeMs: 15_000, timeoutMs: 120_000 });
+  process.stdout.write(`${verdict.ok ? "html ok    " : "html FAILED"} ${html}: ${verdict.message}; screenshot ${png}\n`);
 }
 if (failed > 0) fail(`${failed} notebook export(s) show raw TeX`);
