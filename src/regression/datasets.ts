@@ -15,6 +15,8 @@ export interface BuiltinDataset {
   readonly features: readonly string[];
   readonly source: string;
   readonly licence: string;
+  /** The default classification task (a categorical target), where the data set has one. */
+  readonly classification?: { readonly target: string; readonly features: readonly string[] };
 }
 
 export const DATASETS: Readonly<Record<string, BuiltinDataset>> = Object.freeze({
@@ -26,6 +28,7 @@ export const DATASETS: Readonly<Record<string, BuiltinDataset>> = Object.freeze(
     features: ["Cylinders", "Displacement", "Horsepower", "Weight_in_lbs", "Acceleration"],
     source: "StatLib Datasets Archive (cars.desc), via the vega-datasets npm package",
     licence: "distributed in 1982 for educational and scientific purposes; package BSD-3-Clause",
+    classification: { target: "Origin", features: ["Cylinders", "Displacement", "Horsepower", "Weight_in_lbs", "Acceleration", "Miles_per_Gallon"] },
   },
   penguins: {
     name: "penguins",
@@ -35,6 +38,17 @@ export const DATASETS: Readonly<Record<string, BuiltinDataset>> = Object.freeze(
     features: ["Beak Length (mm)", "Beak Depth (mm)", "Flipper Length (mm)"],
     source: "Palmer Station Antarctica LTER (K. Gorman), palmerpenguins, via vega-datasets",
     licence: "CC0 1.0",
+    classification: { target: "Species", features: ["Beak Length (mm)", "Beak Depth (mm)", "Flipper Length (mm)", "Body Mass (g)"] },
+  },
+  "seattle-weather": {
+    name: "seattle-weather",
+    file: "seattle-weather.csv",
+    title: "Seattle weather: 1,461 days (2012–2015), daily precipitation, temperatures, wind and the weather type",
+    target: "temp_max",
+    features: ["precipitation", "temp_min", "wind"],
+    source: "NOAA National Centers for Environmental Information (Seattle, WA daily records), via the vega-datasets npm package",
+    licence: "US government work (public domain); package BSD-3-Clause",
+    classification: { target: "weather", features: ["precipitation", "temp_max", "temp_min", "wind"] },
   },
 });
 

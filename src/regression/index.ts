@@ -13,3 +13,6 @@ export * from "./quantized-model.js";
 export * from "./train.js";
 export * from "./model-file.js";
 export * from "./encrypted.js";
+export * from "./logistic.js";
+export * from "./classification-metrics.js";
+export * from "./classifier.js";
