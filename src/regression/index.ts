@@ -16,3 +16,4 @@ export * from "./encrypted.js";
 export * from "./logistic.js";
 export * from "./classification-metrics.js";
 export * from "./classifier.js";
+export * from "./encrypted-classifier.js";
