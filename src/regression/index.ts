@@ -17,3 +17,4 @@ export * from "./logistic.js";
 export * from "./classification-metrics.js";
 export * from "./classifier.js";
 export * from "./encrypted-classifier.js";
+export * from "./classifier-file.js";

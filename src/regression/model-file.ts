@@ -12,6 +12,7 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import { ModelFileError } from "./errors.js";
+import { type Json, MAX_TEXT_CHARS, arr, fail, int, num, obj, oneOf, str } from "./json-fields.js";
 import type { Quantizer } from "./quantize.js";
 import { type QuantizedLinearModel, signedBits } from "./quantized-model.js";
 import type { LinearRegressionModel } from "./train.js";
@@ -26,7 +27,7 @@ export const MODEL_FILE_LIMITS = Object.freeze({
   /** Features: 1024 (as many as a model manifest may carry). */
   features: 1024,
   /** Characters of one name (feature, target, data set) or seed: 256. */
-  textChars: 256,
+  textChars: MAX_TEXT_CHARS,
 });
 
 export interface ModelFile {
@@ -47,7 +48,7 @@ export function canonicalJson(value: unknown): string {
   });
 }
 
-function hashOf(body: { format: string; version: number; model: unknown }): string {
+export function hashOf(body: { format: string; version: number; model: unknown }): string {
   return `sha256:${bytesToHex(sha256(new TextEncoder().encode(canonicalJson(body))))}`;
 }
 
@@ -69,35 +70,6 @@ export function serializeModel(model: LinearRegressionModel): string {
 
 // --- validation -------------------------------------------------------------------------------------------
 
-type Json = unknown;
-const fail = (path: string, expected: string, got: Json): never => {
-  throw new ModelFileError(`model file: field "${path}" is ${JSON.stringify(got)?.slice(0, 60) ?? "missing"}, expected ${expected}`);
-};
-function obj(v: Json, path: string): Record<string, Json> {
-  if (v === null || typeof v !== "object" || Array.isArray(v)) fail(path, "an object", v);
-  return v as Record<string, Json>;
-}
-function num(v: Json, path: string): number {
-  if (typeof v !== "number" || !Number.isFinite(v)) fail(path, "a finite number", v);
-  return v as number;
-}
-function int(v: Json, path: string, min = -Infinity, max = Infinity): number {
-  if (!Number.isSafeInteger(v) || (v as number) < min || (v as number) > max) fail(path, `an integer in [${min}, ${max}]`, v);
-  return v as number;
-}
-function str(v: Json, path: string): string {
-  if (typeof v !== "string" || v === "" || v.length > MODEL_FILE_LIMITS.textChars) fail(path, `a non-empty string of at most ${MODEL_FILE_LIMITS.textChars} characters`, v);
-  return v as string;
-}
-function arr<T>(v: Json, path: string, len: number | undefined, item: (x: Json, p: string) => T): T[] {
-  if (!Array.isArray(v) || (len !== undefined && v.length !== len)) fail(path, len === undefined ? "an array" : `an array of ${len}`, v);
-  return (v as Json[]).map((x, i) => item(x, `${path}[${i}]`));
-}
-function oneOf<T extends string>(v: Json, path: string, options: readonly T[]): T {
-  if (!options.includes(v as T)) fail(path, options.map((o) => JSON.stringify(o)).join(" or "), v);
-  return v as T;
-}
-
 function quantizer(v: Json, path: string): Quantizer {
   const o = obj(v, path);
   const nBits = int(o.nBits, `${path}.nBits`, 2, 16);
@@ -117,20 +89,17 @@ function metricsOf(v: Json, path: string): { mse: number; mae: number; r2: numbe
   return { mse: num(o.mse, `${path}.mse`), mae: num(o.mae, `${path}.mae`), r2: num(o.r2, `${path}.r2`) };
 }
 
-function validateModel(v: Json): LinearRegressionModel {
-  const m = obj(v, "model");
-  if (Array.isArray(m.features) && m.features.length > MODEL_FILE_LIMITS.features)
-    fail("model.features", `at most ${MODEL_FILE_LIMITS.features} features`, `${m.features.length} features`);
-  const features = arr(m.features, "model.features", undefined, str);
-  if (features.length === 0) fail("model.features", "at least one feature", features);
-  const k = features.length;
-  const q = obj(m.quantized, "model.quantized");
-  const nBits = int(q.nBits, "model.quantized.nBits", 2, 16);
-  const inputs = arr(q.inputs, "model.quantized.inputs", k, quantizer);
-  const circuitWeights = arr(q.circuitWeights, "model.quantized.circuitWeights", k, (x, p) => int(x, p));
-  const circuitConstant = int(q.circuitConstant, "model.quantized.circuitConstant");
-  const acc = obj(q.accumulator, "model.quantized.accumulator");
-  // Recompute the derived accumulator range: a hand edit of the weights cannot leave it stale.
+/**
+ * Validates a quantised linear circuit over `k` features at `path`, recomputing its derived accumulator range (a
+ * hand edit of the weights cannot leave it stale).
+ */
+export function validateQuantized(v: Json, k: number, path: string): QuantizedLinearModel {
+  const q = obj(v, path);
+  const nBits = int(q.nBits, `${path}.nBits`, 2, 16);
+  const inputs = arr(q.inputs, `${path}.inputs`, k, quantizer);
+  const circuitWeights = arr(q.circuitWeights, `${path}.circuitWeights`, k, (x, p) => int(x, p));
+  const circuitConstant = int(q.circuitConstant, `${path}.circuitConstant`);
+  const acc = obj(q.accumulator, `${path}.accumulator`);
   let min = circuitConstant;
   let max = circuitConstant;
   circuitWeights.forEach((w, j) => {
@@ -138,18 +107,28 @@ function validateModel(v: Json): LinearRegressionModel {
     max += Math.max(w * inputs[j]!.qmin, w * inputs[j]!.qmax);
   });
   if (acc.min !== min || acc.max !== max || acc.signedBits !== signedBits(min, max))
-    fail("model.quantized.accumulator", `{min: ${min}, max: ${max}, signedBits: ${signedBits(min, max)}} (recomputed from the weights)`, acc);
-  const quantized: QuantizedLinearModel = {
+    fail(`${path}.accumulator`, `{min: ${min}, max: ${max}, signedBits: ${signedBits(min, max)}} (recomputed from the weights)`, acc);
+  return {
     nBits,
-    inputEncoding: oneOf(q.inputEncoding, "model.quantized.inputEncoding", ["signed", "unsigned"] as const),
-    weightEncoding: oneOf(q.weightEncoding, "model.quantized.weightEncoding", ["signed", "unsigned"] as const),
+    inputEncoding: oneOf(q.inputEncoding, `${path}.inputEncoding`, ["signed", "unsigned"] as const),
+    weightEncoding: oneOf(q.weightEncoding, `${path}.weightEncoding`, ["signed", "unsigned"] as const),
     inputs,
-    weightQuantizer: quantizer(q.weightQuantizer, "model.quantized.weightQuantizer"),
+    weightQuantizer: quantizer(q.weightQuantizer, `${path}.weightQuantizer`),
     circuitWeights,
     circuitConstant,
-    outputScale: num(q.outputScale, "model.quantized.outputScale"),
+    outputScale: num(q.outputScale, `${path}.outputScale`),
     accumulator: { min, max, signedBits: signedBits(min, max) },
   };
+}
+
+function validateModel(v: Json): LinearRegressionModel {
+  const m = obj(v, "model");
+  if (Array.isArray(m.features) && m.features.length > MODEL_FILE_LIMITS.features)
+    fail("model.features", `at most ${MODEL_FILE_LIMITS.features} features`, `${m.features.length} features`);
+  const features = arr(m.features, "model.features", undefined, str);
+  if (features.length === 0) fail("model.features", "at least one feature", features);
+  const k = features.length;
+  const quantized = validateQuantized(m.quantized, k, "model.quantized");
   const d = obj(m.dataset, "model.dataset");
   const t = obj(m.training, "model.training");
   const st = obj(t.standardization, "model.training.standardization");
