@@ -1,14 +1,20 @@
 /**
- * Plotly figures for notebooks and reports: renders a figure as self-contained HTML (plotly.js inlined once
- * per page/kernel), so charts work offline. Notebooks pass the HTML to tslab.display.html.
+ * The plotly figure type shared by the notebooks' chart helper (chart.ts) and the report (src/report/charts.ts),
+ * where the plotly.js bundle is on disk, and the old inline-once figureHtml (being replaced by show-figure.ts).
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { projectRoot } from "../paths.js";
 
 export interface Figure {
   readonly data: readonly Record<string, unknown>[];
   readonly layout?: Record<string, unknown>;
+}
+
+/** The plotly.js-dist-min bundle, resolved from the project root (no import.meta: tslab compiles to CommonJS). */
+export function plotlyBundlePath(root: string = projectRoot()): string {
+  return createRequire(join(root, "package.json")).resolve("plotly.js-dist-min");
 }
 
 let plotlySource: string | undefined;
