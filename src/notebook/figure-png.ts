@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { findChromium, noChromiumMessage, screenshot } from "../report/screenshot.js";
+import { findChromium, screenshot } from "../report/screenshot.js";
 import { escapeAttribute, scriptJson } from "./figure-html.js";
 import { type Figure, plotlyBundlePath } from "./plotly.js";
 
@@ -28,11 +28,21 @@ export function pngPage(fig: Figure, plotlySrc: string, width: number, height: n
 `;
 }
 
+/** Why a figure cannot be drawn without Chromium, and what to install. */
+export function noChromiumForFigures(env: NodeJS.ProcessEnv = process.env): string {
+  const where = env.CHROMIUM
+    ? `$CHROMIUM = ${env.CHROMIUM} is not an executable file`
+    : "no headless Chromium (looked for /usr/bin/chromium, and chromium, chromium-browser, google-chrome on PATH)";
+  return (
+    `cannot render the figure's PNG: ${where}. Notebook figures need it: \`npm run setup\` installs it ` +
+    "(Debian/Ubuntu: `sudo apt-get install -y --no-install-recommends chromium`), or set CHROMIUM=/path/to/chrome."
+  );
+}
+
 /** Renders `fig` to a PNG at `pngPath` and returns its bytes. */
 export async function renderFigurePng(fig: Figure, pngPath: string, size: { width: number; height: number }): Promise<Uint8Array> {
   const chromium = findChromium();
-  if (!chromium)
-    throw new NoChromiumError(`cannot draw the figure's PNG: ${noChromiumMessage().replace(/: PNG images skipped \(the page and the JSON are written\)/, "")} (\`npm run setup\` installs it)`);
+  if (!chromium) throw new NoChromiumError(noChromiumForFigures());
   const dir = mkdtempSync(join(tmpdir(), "notebook-figure-"));
   try {
     const page = join(dir, "figure.html");

@@ -35,6 +35,20 @@ describe("figureDisplay", () => {
     expect(statSync(join(dir, "plotly.min.js")).size).toBe(statSync(plotlyBundlePath()).size);
   });
 
+  it("fails with an error naming what to install when there is no Chromium", async () => {
+    const saved = process.env.CHROMIUM;
+    process.env.CHROMIUM = join(dir, "no-such-chromium");
+    try {
+      const show = figureDisplay("nb-test", { dir, publish: () => expect.unreachable("published") });
+      await expect(show("f", { title: "t", data: [{ type: "scatter", x: [1], y: [1] }], layout: { xaxis: { title: "a" }, yaxis: { title: "b" } } })).rejects.toThrow(
+        /no-such-chromium is not an executable file.*npm run setup/,
+      );
+    } finally {
+      if (saved === undefined) delete process.env.CHROMIUM;
+      else process.env.CHROMIUM = saved;
+    }
+  });
+
   it("refuses an untitled figure before drawing anything, and a bad figure id", async () => {
     const show = figureDisplay("nb-test", { dir, publish: () => expect.unreachable("published") });
     await expect(show("f", { title: "", data: [{ type: "scatter", x: [1], y: [1] }] })).rejects.toThrow(/no title/);
