@@ -2,7 +2,8 @@
 # Executes every notebook under notebooks/ headless with Jupyter and the project-local tslab kernel.
 # Outputs go to build/notebooks/ (the committed notebooks stay output-free). A failing cell fails the run,
 # and its error text is printed (tslab only reports it inside the cell output, so a failed notebook is run
-# once more with --allow-errors to extract the message).
+# once more with --allow-errors to extract the message). Then every figure of the executed notebooks is checked
+# (scripts/check-notebook-figures.ts: title, axis titles, PNG); a figure without them fails the run too.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 JUPYTER=/usr/bin/jupyter
@@ -14,14 +15,17 @@ fi
 if ! [ -x node_modules/.bin/tslab ]; then echo "tslab is missing: run npm ci" >&2; exit 1; fi
 export JUPYTER_PATH="$PWD/.jupyter"
 mkdir -p build/notebooks
+rm -rf build/notebooks/figures  # the figure check must see this run's PNGs only
 shopt -s nullglob
 notebooks=(notebooks/*.ipynb)
 if [ ${#notebooks[@]} -eq 0 ]; then echo "no notebooks found under notebooks/" >&2; exit 1; fi
 failed=0
+executed=()
 for nb in "${notebooks[@]}"; do
   start=$(date +%s)
   args=(nbconvert --to notebook --execute --ExecutePreprocessor.kernel_name=tslab
         --ExecutePreprocessor.timeout=900 --ExecutePreprocessor.startup_timeout=120 --output-dir build/notebooks)
+  executed+=("build/notebooks/$(basename "$nb")")
   if "$JUPYTER" "${args[@]}" "$nb" >build/notebooks/"$(basename "$nb" .ipynb)".log 2>&1; then
     echo "notebook ok     $nb ($(( $(date +%s) - start )) s)"
   else
@@ -44,4 +48,6 @@ PY
   fi
 done
 echo "notebooks: $(( ${#notebooks[@]} - failed )) passed, $failed failed"
-[ "$failed" -eq 0 ]
+figures_ok=1
+node_modules/.bin/tsx scripts/check-notebook-figures.ts "${executed[@]}" || figures_ok=0
+[ "$failed" -eq 0 ] && [ "$figures_ok" -eq 1 ]
