@@ -1,6 +1,7 @@
 /**
  * `npm run notebooks:html`: exports the executed notebooks (build/notebooks/*.ipynb, written by
- * scripts/run-notebooks.sh) to HTML in build/notebooks/html/ for reading offline, and checks in headless Chromium
+ * scripts/run-notebooks.sh) to HTML beside them (build/notebooks/*.html, where the figures' plotly.js loader finds
+ * figures/plotly.min.js) for reading offline, and checks in headless Chromium
  * that every formula was typeset by the local MathJax (Debian's libjs-mathjax, installed by `npm run setup`;
  * Debian's nbconvert loads it from /usr/share/javascript/mathjax) — an export that shows raw TeX fails. A
  * screenshot of each export's first screen goes to build/notebooks/screenshots/<notebook>.png.
@@ -15,7 +16,7 @@ import { mathVerdict, markdownHasMath, typesetCount } from "./notebook-math.js";
 const LOCAL_MATHJAX = "/usr/share/javascript/mathjax/MathJax.js";
 const root = resolve(import.meta.dirname, "..");
 const executed = join(root, "build", "notebooks");
-const out = join(executed, "html");
+const out = executed;
 const shots = join(executed, "screenshots");
 
 function fail(message: string): never {

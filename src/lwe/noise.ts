@@ -1,5 +1,5 @@
 /**
- * Decryption-noise analysis of the thesis scheme (thesis §4.3; RESEARCH.md "LWE security and noise").
+ * Decryption-noise analysis of the thesis scheme (thesis §4.3; docs/lwe.md, "Noise, and refusing to return wrong answers").
  *
  *   public-key ciphertext:  N = eᵀ·e1 + e2 − sᵀ·e3
  *   secret-key ciphertext:  N = e2

@@ -1,6 +1,6 @@
 /**
  * Security of an LWE parameter set: the public-key scheme rests on two LWE instances, and a parameter
- * set is as strong as the weaker (RESEARCH.md, "LWE security and noise"):
+ * set is as strong as the weaker (docs/lwe.md and docs/lwe-estimator.md):
  *
  *   key instance        (A, t = A·s + e): secret s ∈ Z^n, m samples, error e
  *   encryption instance ([A | t]ᵀ·e1 + (e3, e2)): secret e1 ∈ Z^m, n + 1 samples, error e2/e3

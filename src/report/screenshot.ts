@@ -1,6 +1,6 @@
 /**
- * PNG images of HTML pages with headless Chromium (`--screenshot`; flags verified on this machine kind, see
- * the shared notes): one browser process per page, its own throw-away profile, a hard timeout, and a check
+ * PNG images of HTML pages with headless Chromium (`--screenshot`, with the flags
+ * `--headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking`): one browser process per page, its own throw-away profile, a hard timeout, and a check
  * that the file it leaves is a non-empty PNG.
  */
 import { spawn } from "node:child_process";
