@@ -26,7 +26,7 @@ describe("figures computed from the library", () => {
 
   it("regression sweep: the quantised model reaches the float model's R² by 8 bits", () => {
     const sweeps = regressionSweep([2, 8]);
-    expect(sweeps.map((s) => s.dataset)).toEqual(["cars", "penguins"]);
+    expect(sweeps.map((s) => s.dataset)).toEqual(["cars", "penguins", "seattle-weather"]);
     for (const s of sweeps) {
       const [p2, p8] = s.points;
       expect(p8!.quantizedR2).toBeGreaterThan(p8!.floatR2 - 0.01);

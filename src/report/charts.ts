@@ -4,6 +4,7 @@
  * numbers come from (the model behind every security figure named), and the files it was built from.
  * A chart whose suite has no results comes back with `missing` set instead of a figure.
  */
+import { chart, titleText } from "../notebook/chart.js";
 import type { Figure } from "../notebook/plotly.js";
 import type { Analysis, LweSecurityRow, NoiseBudgetCurve, NoiseMeasurement, RegressionSweep } from "./analysis.js";
 import type { Measurement, SuiteFile, SuiteResults } from "./suites.js";
@@ -151,7 +152,7 @@ export function lweSecurityChart(rows: readonly LweSecurityRow[], costModels: Re
         ...layoutBase(title, height),
         barmode: "group",
         xaxis: { title: { text: "preset" } },
-        yaxis: { title: { text: "bits of security" }, range: [0, maxBits * 1.15] },
+        yaxis: { title: { text: "security (bits)" }, range: [0, maxBits * 1.15] },
         shapes: [{ type: "line", xref: "paper", x0: 0, x1: 1, y0: 128, y1: 128, line: { dash: "dash", color: "#444", width: 1 } }],
       },
     },
@@ -281,8 +282,8 @@ export function lweTimingsChart(file: SuiteFile | undefined): Chart {
       layout: {
         ...layoutBase(title, height),
         barmode: "group",
-        xaxis: { automargin: true },
-        yaxis: { title: { text: "ms per operation" }, type: "log", exponentformat: "power" },
+        xaxis: { title: { text: "LWE operation" }, automargin: true },
+        yaxis: { title: { text: "time per operation (ms)" }, type: "log", exponentformat: "power" },
         margin: { t: 60, l: 70, r: 20, b: 110 },
         legend: { orientation: "h", y: 1.08, x: 0 },
       },
@@ -410,7 +411,7 @@ export function proofTimingsChart(prover: SuiteFile | undefined, genstark: Suite
   }
   return withLegendBelow(base, caption, data, height, title, {
   xaxis: pow2Axis(xValues(data), "trace length (steps)"),
-  yaxis: { title: { text: "ms" }, type: "log", exponentformat: "power" },
+  yaxis: { title: { text: "time (ms)" }, type: "log", exponentformat: "power" },
   });
 }
 
@@ -530,10 +531,10 @@ export function vmTimingsChart(vm: SuiteFile | undefined): Chart {
       layout: {
         ...layoutBase(title, height),
         barmode: "group",
-        xaxis: { domain: [0, 0.66], tickangle: -20, automargin: true, tickfont: { size: 10 } },
-        yaxis: { title: { text: "ms to prove one inference" }, rangemode: "tozero" },
+        xaxis: { title: { text: "model, preset and proof options" }, domain: [0, 0.66], tickangle: -20, automargin: true, tickfont: { size: 10 } },
+        yaxis: { title: { text: "prove time per inference (ms)" }, rangemode: "tozero" },
         xaxis2: { domain: [0.76, 1], anchor: "y2", title: { text: "30 features: stages" }, automargin: true },
-        yaxis2: { anchor: "x2", type: "log", exponentformat: "power", title: { text: "ms" } },
+        yaxis2: { anchor: "x2", type: "log", exponentformat: "power", title: { text: "time per stage (ms)" } },
         legend: { orientation: "h", y: -0.32, x: 0, font: { size: 10 } },
         margin: { t: 60, l: 70, r: 20, b: 150 },
       },
@@ -598,8 +599,8 @@ export function genstarkRatioChart(genstark: SuiteFile | undefined): Chart {
   });
   return withLegendBelow(base, caption, data, height, title, {
   barmode: "group",
-  xaxis: { title: { text: "trace length" } },
-  yaxis: { title: { text: "genSTARK time / our time" }, type: "log" },
+  xaxis: { title: { text: "trace length (steps)" } },
+  yaxis: { title: { text: "genSTARK time / our time (×)" }, type: "log" },
   shapes: [{ type: "line", xref: "paper", x0: 0, x1: 1, y0: 1, y1: 1, line: { dash: "dash", color: "#444", width: 1 } }],
   });
 }
@@ -639,8 +640,8 @@ export function gasChart(gas: SuiteFile | undefined): Chart {
       data: [trace(calls, "function call", color(0)), trace(deploy, "deployment", color(1))],
       layout: {
         ...layoutBase(title, height),
-        xaxis: { title: { text: "gas" }, range: [0, maxGas * 1.18], tickformat: ",d" },
-        yaxis: { automargin: true, type: "category", tickfont: { size: 11 } },
+        xaxis: { title: { text: "gas (units)" }, range: [0, maxGas * 1.18], tickformat: ",d" },
+        yaxis: { title: { text: "contract function" }, automargin: true, type: "category", tickfont: { size: 11 } },
         margin: { t: 60, l: 20, r: 30, b: 60 },
         legend: { orientation: "h", y: 1.04, x: 0 },
       },
@@ -649,6 +650,11 @@ export function gasChart(gas: SuiteFile | undefined): Chart {
 }
 
 /** Every chart of the report, in page order. */
+/**
+ * Every chart of the report, each figure passed through the chart helper the notebooks use (src/notebook/chart.ts):
+ * plotly 4 titles, log axes where the data spans decades and the builder set no type, and a refusal of a figure
+ * without a title or axis titles.
+ */
 export function buildCharts(suites: SuiteResults, analysis: Analysis): Chart[] {
   return [
     lweSecurityChart(analysis.lweSecurity, analysis.costModels),
@@ -661,5 +667,11 @@ export function buildCharts(suites: SuiteResults, analysis: Analysis): Chart[] {
     proofSizeChart(suites.prover, suites.genstark),
     genstarkRatioChart(suites.genstark),
     gasChart(suites.gas),
-  ];
+  ].map(throughChartHelper);
+}
+
+function throughChartHelper(c: Chart): Chart {
+  if (!c.figure) return c;
+  const layout = c.figure.layout ?? {};
+  return { ...c, figure: chart({ title: titleText(layout.title) || c.title, data: c.figure.data, layout, height: c.height }) };
 }
