@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { RandomSource } from "../src/lwe/random.js";
+import { timingSpread } from "../src/report/timing-spread.js";
 
 /** One row of a suite (defined with the report, which reads these files back). */
 export type { Measurement } from "../src/report/suites.js";
@@ -54,13 +55,10 @@ export function time(fn: () => unknown, budgetMs = 1500, minRuns = 3, maxRuns = 
   return { ...spread(samples), warmups };
 }
 
-/** Median, fastest and slowest of a list of run times (ms), and how many there were. */
+/** Median, fastest and slowest of a list of run times (ms), and how many there were, as a Measurement's fields. */
 export function spread(samples: readonly number[]): { msPerOp: number; runs: number; minMs: number; maxMs: number } {
-  if (samples.length === 0) throw new Error("spread: no samples");
-  const sorted = [...samples].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  const median = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return { msPerOp: median, runs: sorted.length, minMs: sorted[0]!, maxMs: sorted[sorted.length - 1]! };
+  const s = timingSpread(samples);
+  return { msPerOp: s.median, runs: s.runs, minMs: s.min, maxMs: s.max };
 }
 
 /** The machine a suite ran on (CPU, cores, memory, Node, platform, kernel, date). */
