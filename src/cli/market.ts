@@ -136,10 +136,11 @@ export function registerMarket(program: Command): void {
     .command("start")
     .description("run an anvil dev node (chain id 31337) until interrupted")
     .option("--port <port>", "port", "8545")
-    .action((o: { port: string }) =>
+    .option("--json", "machine-readable output (the endpoint and chain id)")
+    .action((o: { port: string; json?: boolean }) =>
       guarded(async () => {
         const node = await startAnvil({ port: portArg(o.port) });
-        out(`anvil listening on ${node.rpcUrl} (chain id 31337); Ctrl-C to stop`);
+        out(o.json ? JSON.stringify({ rpcUrl: node.rpcUrl, chainId: 31337 }) : `anvil listening on ${node.rpcUrl} (chain id 31337); Ctrl-C to stop`);
         await new Promise<void>((resolve) => {
           const stop = () => void node.close().then(resolve);
           process.once("SIGINT", stop);
