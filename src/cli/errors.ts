@@ -53,6 +53,7 @@ export function isInputError(e: unknown): e is Error {
     e instanceof LweError ||
     e instanceof RegressionError ||
     e instanceof MarketError ||
+    e instanceof ChainError ||
     e instanceof AirError ||
     e instanceof ProverError ||
     e instanceof MathError ||
