@@ -5,9 +5,10 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { clearAccumulator, parseModel, quantizeRow } from "../src/regression/index.js";
 
+vi.setConfig({ testTimeout: 300_000 }); // several CLI processes per test, on a shared machine
 const dir = mkdtempSync(join(tmpdir(), "encryptai-traps-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const f = (name: string) => join(dir, name);
@@ -93,10 +94,12 @@ describe("outputs checked before any work", () => {
       ["train", "--dataset", "cars", "--out", missing],
       ["lwe", "encrypt", "--pk", f("k.pk"), "--values", "1", "--out", missing],
       ["prove-example", "mimc", "--steps", "64", "--out", missing],
+      // before the chain is contacted (an unreachable endpoint would be exit 3)
+      ["node", "--state", missing, "--rpc", "http://127.0.0.1:9", "--once"],
     ]) {
       const r = cli(args);
       expect(r.code, args.join(" ")).toBe(2);
-      expect(r.stderr).toMatch(/cannot write .*no-such-folder\/x: its folder .* does not exist/);
+      expect(r.stderr).toMatch(/cannot write .*no-such-folder\/x: ENOENT: its folder does not exist/);
       expect(r.stdout).toBe("");
     }
   });

@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { parseModel, predictQuantized } from "../src/regression/index.js";
 
 /** Temp folders made here, removed after this file's tests (issue 18, item 5: no encryptai-* folders left behind). */
 const tempFolders: string[] = [];
@@ -64,7 +65,7 @@ describe("encryptai assemble / run / trace / prove / verify", () => {
     expect(strict.code).toBe(1);
     expect(strict.stdout).toMatch(/^INVALID \(security\): .*policy "strict" requires/m);
     expect(cli("verify", f("p.json"), ...trusted, "--policy", "lax").stderr).toMatch(/unknown security policy "lax"/);
-  });
+  }, 300_000);
   it("a trained model at f128-128: quantise, encrypt, prove with private weights in zero knowledge, verify, decrypt", () => {
     expect(cli("train", "--dataset", "cars", "--bits", "8", "--out", f("m.json")).code).toBe(0);
     const q = cli("quantize", "--model", f("m.json"), "--values", "8,307,130,3504,12");
@@ -80,6 +81,12 @@ describe("encryptai assemble / run / trace / prove / verify", () => {
     // the output is decrypted under the verified statement's noise bound; the output file alone is not trusted
     const dec = cli("verify", f("mp.json"), "--manifest", f("m.manifest.json"), "--inputs", f("q.bin"), "--decrypt", f("s.sk"));
     expect(dec.stdout).toMatch(/^decrypted output: -?\d+ \(noise bounded by the verified statement/m);
+    // …and decoded into the target's units with the model's output scale: the quantised model's prediction
+    expect(JSON.parse(p.stdout).decode).toMatchObject({ target: "Miles_per_Gallon" });
+    const decoded = JSON.parse(cli("verify", f("mp.json"), "--manifest", f("m.manifest.json"), "--inputs", f("q.bin"), "--decrypt", f("s.sk"), "--decode", f("m.json"), "--json").stdout) as { decoded: { target: string; value: number } };
+    const model = parseModel(readFileSync(f("m.json"), "utf8")).model;
+    expect(decoded.decoded.target).toBe("Miles_per_Gallon");
+    expect(decoded.decoded.value).toBeCloseTo(predictQuantized(model.quantized, [8, 307, 130, 3504, 12]), 9);
     const unverified = cli("lwe", "decrypt", "--sk", f("s.sk"), "--in", f("mo.bin"));
     expect(unverified.code).toBe(2);
     expect(unverified.stderr).toMatch(/origin is unverified .* more than a fresh encryption's/);

@@ -20,6 +20,7 @@ import { CliUsageError, guarded } from "./errors.js";
 import { type Conn, client, withConn } from "./market.js";
 import { eaiArg } from "./market-args.js";
 import { parseIntStrict } from "./parse.js";
+import { checkWritable } from "./outputs.js";
 
 const out = (s: string): void => {
   process.stdout.write(`${s}\n`);
@@ -76,6 +77,8 @@ export function registerNode(program: Command): void {
         const minNodeFee = eaiArg(o.minFee, "--min-fee");
         if (minNodeFee === 0n) throw new CliUsageError('--min-fee "0": a zero-fee job costs the node its stake at risk for nothing; the minimum is 1 wei (0.000000000000000001)');
         const deadlineMarginSeconds = parseIntStrict(o.deadlineMargin, "--deadline-margin", 0);
+        parseIntStrict(o.interval, "--interval", 1);
+        if (o.state) await checkWritable(o.state, { flag: "--state" });
         const c = await client(o);
         const key = process.env[o.key];
         if (!key) throw new CliUsageError(`environment variable ${o.key} is not set`);
@@ -97,6 +100,8 @@ export function registerNode(program: Command): void {
     );
   storeFlags(program.command("watch").description("run a watcher: verify submitted STARK results, attest, challenge wrong ones (needs the attestor role)")).action((o: RunOptions) =>
     guarded(async () => {
+      parseIntStrict(o.interval, "--interval", 1);
+      if (o.state) await checkWritable(o.state, { flag: "--state" });
       const c = await client(o);
       const watcher = new Watcher(c, openStore(o.kubo ? { kuboUrl: o.kubo } : { dir: o.store! }), { onProgress: logger(o), ...(o.state ? { stateFile: o.state } : {}) });
       try {

@@ -29,7 +29,7 @@ export async function checkWritable(path: string, o: WritableOptions = {}): Prom
   const folder = dirname(resolve(path));
   const f = await stat(folder).catch(() => undefined);
   if (f === undefined) {
-    if (!o.createFolder) throw new CliUsageError(`cannot write ${name}: its folder ${folder} does not exist (create it first)`);
+    if (!o.createFolder) throw new CliUsageError(`cannot write ${name}: ENOENT: its folder does not exist (create ${folder} first)`);
     try {
       await mkdir(folder, { recursive: true });
     } catch (e) {

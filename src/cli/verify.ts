@@ -9,6 +9,7 @@
  *   verify <proof> --statement-from-file            only that the proof matches its OWN claim (explicit)
  *   verify <example proof>                          a prove-example proof (its example, steps and public inputs)
  *   … --decrypt <sk>                                then decrypt the verified output (the statement's noise bound)
+ *   … --decrypt <sk> --decode <model.json>          and print it in the model's target units
  *
  * Whatever the verdict, it prints what it checked: the program hash and parameter set (or the example), the trace
  * length, and with a valid verdict the security bits.
@@ -39,6 +40,7 @@ import { toJson } from "./format.js";
 import { type Conn, client, withConn } from "./market.js";
 import { parseIntStrict, parseIntegerList } from "./parse.js";
 import { seededFileNote } from "./seeded.js";
+import { decodeAccumulator, rangeWarning, readModelFile } from "./decode.js";
 
 const out = (s: string): void => {
   process.stdout.write(`${s}\n`);
@@ -56,6 +58,7 @@ interface VerifyFlags extends Conn {
   output?: string;
   statementFromFile?: boolean;
   decrypt?: string;
+  decode?: string;
   store?: string;
   kubo?: string;
 }
@@ -74,6 +77,8 @@ interface Report {
   readonly verifyMs: number;
   /** With --decrypt: the output's message, decrypted under the verified statement's noise bound. */
   readonly decrypted?: string;
+  /** With --decode <model>: the decrypted accumulator in the model's target units. */
+  readonly decoded?: { readonly target: string; readonly value: number; readonly inRange: boolean };
   /** What was produced in seeded mode (the proof's randomness, input or output files): experiments only. */
   readonly notes?: readonly string[];
   /** The statement checked: program hash, parameter set (or example), trace length (issue 18, item 5). */
@@ -151,7 +156,12 @@ async function decryptVerified(r: Report, statement: InferenceStatement | undefi
   if (o.statementFromFile) throw new CliUsageError("--decrypt needs a statement built from what you trust (--manifest, --program or --job), not --statement-from-file");
   if (!existsSync(o.decrypt)) throw new CliUsageError(`--decrypt ${o.decrypt}: no such secret key file`);
   const sk = deserializeSecretKey(new Uint8Array(await readFile(o.decrypt)));
-  return { ...r, decrypted: String(decryptVerifiedOutput(sk, statement)) };
+  const value = decryptVerifiedOutput(sk, statement);
+  if (o.decode === undefined) return { ...r, decrypted: String(value) };
+  const model = (await readModelFile(o.decode, "--decode")).model;
+  const d = decodeAccumulator(model, BigInt(value));
+  if (!d.inRange) process.stderr.write(`${rangeWarning(model, d)}\n`);
+  return { ...r, decrypted: String(value), decoded: { target: model.target, value: d.prediction, inRange: d.inRange } };
 }
 
 function print(r: Report, json: boolean | undefined): void {
@@ -163,6 +173,7 @@ function print(r: Report, json: boolean | undefined): void {
     if (r.ok) {
       out(`valid: ${r.message} — ${r.securityBits} bits conjectured, ${r.provenBits} bits proven (list decoding); verified in ${r.verifyMs.toFixed(1)} ms`);
       if (r.decrypted !== undefined) out(`decrypted output: ${r.decrypted} (noise bounded by the verified statement: its shape, public values and range-checked immediates)`);
+      if (r.decoded !== undefined) out(`decoded: ${r.decoded.target} = ${r.decoded.value.toPrecision(6)} (the model's output scale × the decrypted accumulator)`);
     } else out(`INVALID (${r.check}${r.field ? `: ${r.field}` : ""}): ${r.message.startsWith(`${r.check}: `) ? r.message.slice(r.check!.length + 2) : r.message}`);
     for (const n of r.notes ?? []) out(n);
   }
@@ -248,11 +259,13 @@ export function registerVerify(program: Command): void {
     .option("--output <file>", "an output ciphertext you hold: it must be the proof's")
     .option("--statement-from-file", "check only that the proof matches the statement its own file claims (not that it is your model or input)")
     .option("--decrypt <sk>", "after a valid verdict, decrypt the output with this secret key under the verified statement's noise bound")
+    .option("--decode <model.json>", "with --decrypt: also print the decrypted accumulator in the model's target units (as `encryptai decode`)")
     .option("--store <dir>", "local content store folder (for CIDs)", ".encryptai/store")
     .option("--kubo <url>", "a Kubo (IPFS) daemon's RPC API instead of the local store")
     .action((path: string | undefined, o: VerifyFlags) =>
       guarded(async () => {
         const policy = policyOf(o.policy);
+        if (o.decode !== undefined && o.decrypt === undefined) throw new CliUsageError("--decode <model> needs --decrypt <sk>: it decodes the decrypted output");
         if (o.job !== undefined) {
           if (path !== undefined) throw new CliUsageError("with --job the proof is the one the job commits to: give no proof file");
           return verifyJob(o, policy);
