@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { encryptMany, getParams, keygen, seededRandom } from "../lwe/index.js";
+import { gradientDescent } from "../regression/gradient-descent.js";
 
 const dir = mkdtempSync(join(tmpdir(), "encryptai-progress-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -32,5 +33,12 @@ describe("progress bars", () => {
     const seen: number[] = [];
     encryptMany(publicKey, Array.from({ length: 40 }, (_, i) => i % 200), seededRandom("e"), { onProgress: (done, total) => seen.push(done * 1000 + total) });
     expect(seen).toEqual([16040, 32040, 40040]);
+  });
+  it("gradient descent (train --method gd) reports every 100 iterations", () => {
+    const x = Array.from({ length: 20 }, (_, i) => Float64Array.of((i - 10) / 6));
+    const y = x.map((r) => 3 * r[0]! + 1);
+    const seen: number[] = [];
+    gradientDescent(x, y, { maxIterations: 300, tolerance: 0, learningRate: 0.01, onProgress: (i, max) => seen.push(i * 1000 + max) });
+    expect(seen).toEqual([100300, 200300, 300300]);
   });
 });

@@ -110,17 +110,28 @@ export function registerRegression(program: Command): void {
         };
         if (o.method !== "ols" && o.method !== "gd") throw new CliUsageError(`--method "${String(o.method)}": expected ols or gd`);
         if (typeof o.out === "string") await checkWritable(o.out, { flag: "--out" });
-        const { model } = trainLinearRegression(source(o as { dataset?: string; csv?: string }), {
-          features,
-          target,
-          nBits: parseIntStrict(String(o.bits), "--bits"),
-          method: o.method,
-          inputEncoding: enc(o.inputs, "--inputs"),
-          weightEncoding: enc(o.weights, "--weights"),
-          testFraction: parseNumber(String(o.testFraction), "--test-fraction"),
-          seed: String(o.seed),
-          dropMissing: builtin !== undefined || o.dropMissing === true,
-        });
+        const input = source(o as { dataset?: string; csv?: string });
+        // gradient descent runs up to 20,000 passes over the rows: a bar on a terminal (least squares is one pass)
+        const bar = o.method === "gd" ? progress("training (gradient descent, iterations)", 20_000) : undefined;
+        const trained = (() => {
+          try {
+            return trainLinearRegression(input, {
+              features,
+              target,
+              nBits: parseIntStrict(String(o.bits), "--bits"),
+              method: o.method,
+              inputEncoding: enc(o.inputs, "--inputs"),
+              weightEncoding: enc(o.weights, "--weights"),
+              testFraction: parseNumber(String(o.testFraction), "--test-fraction"),
+              seed: String(o.seed),
+              dropMissing: builtin !== undefined || o.dropMissing === true,
+              ...(bar ? { gradientDescent: { onProgress: (i: number) => bar.update(i) } } : {}),
+            });
+          } finally {
+            bar?.stop();
+          }
+        })();
+        const { model } = trained;
         const text = serializeModel(model);
         const hash = parseModel(text).hash;
         const fit = presetFit(model.quantized);
