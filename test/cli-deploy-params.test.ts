@@ -2,12 +2,23 @@
 // out-of-range one (challengerShareBps = 20000, which made every challenge revert with Panic 0x11), an unknown one,
 // or a file that is not JSON is a usage error naming it; no chain is contacted.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 
-const dir = mkdtempSync(join(tmpdir(), "encryptai-deploy-params-"));
+/** Temp folders made here, removed after this file's tests (issue 18, item 5: no encryptai-* folders left behind). */
+const tempFolders: string[] = [];
+function tempFolder(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  tempFolders.push(d);
+  return d;
+}
+afterAll(() => {
+  for (const d of tempFolders) rmSync(d, { recursive: true, force: true });
+});
+
+const dir = tempFolder("encryptai-deploy-params-");
 const deploy = (params: string) => {
   const file = join(dir, `${Math.random().toString(36).slice(2)}.json`);
   writeFileSync(file, params);

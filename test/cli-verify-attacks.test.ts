@@ -2,10 +2,10 @@
 // with the library (each STARK honest for the statement it claims), written to disk, and must be refused by the
 // command line BY NAME — the statement field that differs, the check that fails, or the file field at fault.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { vmAir } from "../src/vm/air/vm-air.js";
 import { encrypt, getParams, keygen, seededRandom, serializeCiphertexts, serializeSecretKey } from "../src/lwe/index.js";
 import { prove, proofOptions } from "../src/prover/index.js";
@@ -14,7 +14,18 @@ import { type InferenceStatement, hashSpecFor, proveInference, vmPublicInputs } 
 import { encodeProofFile } from "../src/vm/proof-file.js";
 import { vmTrace } from "../src/vm/trace.js";
 
-const dir = mkdtempSync(join(tmpdir(), "encryptai-verify-attacks-"));
+/** Temp folders made here, removed after this file's tests (issue 18, item 5: no encryptai-* folders left behind). */
+const tempFolders: string[] = [];
+function tempFolder(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  tempFolders.push(d);
+  return d;
+}
+afterAll(() => {
+  for (const d of tempFolders) rmSync(d, { recursive: true, force: true });
+});
+
+const dir = tempFolder("encryptai-verify-attacks-");
 const f = (name: string) => join(dir, name);
 const cli = (...args: string[]) => {
   const r = spawnSync(process.execPath, ["bin/encryptai.mjs", ...args], { encoding: "utf8", timeout: 120_000 });

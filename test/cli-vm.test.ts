@@ -1,12 +1,24 @@
 // End-to-end: `encryptai assemble | run | trace | prove | verify` through the bin entry, with real key,
 // ciphertext, model and proof files; the thesis example and a trained model at the secure f128-128 preset.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { parseModel, predictQuantized } from "../src/regression/index.js";
 
-const dir = mkdtempSync(join(tmpdir(), "encryptai-vm-"));
+/** Temp folders made here, removed after this file's tests (issue 18, item 5: no encryptai-* folders left behind). */
+const tempFolders: string[] = [];
+function tempFolder(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  tempFolders.push(d);
+  return d;
+}
+afterAll(() => {
+  for (const d of tempFolders) rmSync(d, { recursive: true, force: true });
+});
+
+const dir = tempFolder("encryptai-vm-");
 const cli = (...args: string[]) => {
   const r = spawnSync(process.execPath, ["bin/encryptai.mjs", ...args], { encoding: "utf8", timeout: 300_000 });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
@@ -53,7 +65,7 @@ describe("encryptai assemble / run / trace / prove / verify", () => {
     expect(strict.code).toBe(1);
     expect(strict.stdout).toMatch(/^INVALID \(security\): .*policy "strict" requires/m);
     expect(cli("verify", f("p.json"), ...trusted, "--policy", "lax").stderr).toMatch(/unknown security policy "lax"/);
-  });
+  }, 300_000);
   it("a trained model at f128-128: quantise, encrypt, prove with private weights in zero knowledge, verify, decrypt", () => {
     expect(cli("train", "--dataset", "cars", "--bits", "8", "--out", f("m.json")).code).toBe(0);
     const q = cli("quantize", "--model", f("m.json"), "--values", "8,307,130,3504,12");
@@ -69,6 +81,12 @@ describe("encryptai assemble / run / trace / prove / verify", () => {
     // the output is decrypted under the verified statement's noise bound; the output file alone is not trusted
     const dec = cli("verify", f("mp.json"), "--manifest", f("m.manifest.json"), "--inputs", f("q.bin"), "--decrypt", f("s.sk"));
     expect(dec.stdout).toMatch(/^decrypted output: -?\d+ \(noise bounded by the verified statement/m);
+    // …and decoded into the target's units with the model's output scale: the quantised model's prediction
+    expect(JSON.parse(p.stdout).decode).toMatchObject({ target: "Miles_per_Gallon" });
+    const decoded = JSON.parse(cli("verify", f("mp.json"), "--manifest", f("m.manifest.json"), "--inputs", f("q.bin"), "--decrypt", f("s.sk"), "--decode", f("m.json"), "--json").stdout) as { decoded: { target: string; value: number } };
+    const model = parseModel(readFileSync(f("m.json"), "utf8")).model;
+    expect(decoded.decoded.target).toBe("Miles_per_Gallon");
+    expect(decoded.decoded.value).toBeCloseTo(predictQuantized(model.quantized, [8, 307, 130, 3504, 12]), 9);
     const unverified = cli("lwe", "decrypt", "--sk", f("s.sk"), "--in", f("mo.bin"));
     expect(unverified.code).toBe(2);
     expect(unverified.stderr).toMatch(/origin is unverified .* more than a fresh encryption's/);

@@ -1,13 +1,14 @@
 // End-to-end tests of the `encryptai` CLI through its bin entry: real processes, real files.
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { type Ciphertext, deserializeCiphertexts, getParams, lweFileInfo, modulusOf } from "../src/lwe/index.js";
 import { getElement } from "../src/lwe/zq.js";
 
 const dir = mkdtempSync(join(tmpdir(), "encryptai-cli-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function cli(...args: string[]): { code: number; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, ["bin/encryptai.mjs", ...args], { encoding: "utf8", timeout: 120_000 });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
@@ -138,14 +139,16 @@ describe("seeded mode (issue 11, item 5)", () => {
     const ro = join(dir, "pair2");
     writeFileSync(`${ro}.sk`, "keep me");
     chmodSync(`${ro}.sk`, 0o400);
-    const r2 = cli("lwe", "keygen", "--preset", "thesis-u8", "--out", ro);
+    // (without --force an existing secret key is never replaced; with it, a read-only one still is not)
+    expect(cli("lwe", "keygen", "--preset", "thesis-u8", "--out", ro).stderr).toMatch(/already exists: refusing to overwrite it/);
+    const r2 = cli("lwe", "keygen", "--preset", "thesis-u8", "--out", ro, "--force");
     expect(r2.code).toBe(2);
     expect(r2.stderr).toMatch(new RegExp(`cannot write ${ro}\\.sk: the file is read-only \\(mode 400\\)`));
     expect(existsSync(`${ro}.pk`)).toBe(false);
     expect(readFileSync(`${ro}.sk`, "utf8")).toBe("keep me");
     // once writable, both are written
     chmodSync(`${ro}.sk`, 0o600);
-    expect(cli("lwe", "keygen", "--preset", "thesis-u8", "--out", ro).code).toBe(0);
+    expect(cli("lwe", "keygen", "--preset", "thesis-u8", "--out", ro, "--force").code).toBe(0);
     expect(lweFileInfo(readFileSync(`${ro}.pk`)).kind).toBe("public key");
     expect(lweFileInfo(readFileSync(`${ro}.sk`)).kind).toBe("secret key");
   });

@@ -63,7 +63,7 @@ export async function startAnvil(options: { port?: number; timeoutMs?: number; /
   const rpcUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + (options.timeoutMs ?? 15_000);
   for (;;) {
-    if (child.exitCode !== null) throw new ChainError(`anvil exited with code ${child.exitCode}: ${stderr.trim()}`);
+    if (child.exitCode !== null) throw new ChainError(`anvil exited with code ${child.exitCode}: ${stderr.trim().replace(/^error:\s*/i, "")}`);
     try {
       const r = await fetch(rpcUrl, { method: "POST", headers: { "content-type": "application/json" }, body: '{"jsonrpc":"2.0","id":1,"method":"eth_chainId","params":[]}' });
       if (r.ok) break;

@@ -1,7 +1,13 @@
 /**
- * Turns errors into a one-line message and an exit code: known input errors (bad parameters, files,
- * keys) exit 2 with their message; anything unexpected exits 70 with a short note (stack with
- * ENCRYPTAI_DEBUG=1). Never a raw crash trace.
+ * Turns errors into a one-line message and an exit code (issue 18, item 5: distinct, documented codes):
+ *
+ *   0  ok
+ *   1  a negative verdict: an INVALID proof, a failed check (set by the command, never by an error)
+ *   2  usage or bad input: unknown flag, bad value, unreadable or malformed file, an output that cannot be written
+ *   3  runtime failure: chain or RPC endpoint unreachable, anvil failing, an unexpected internal error
+ *
+ * Known input errors print their message; anything unexpected prints a short note (stack with ENCRYPTAI_DEBUG=1).
+ * Never a raw crash trace, never a doubled "error: error:" prefix.
  */
 import { LweError } from "../lwe/errors.js";
 import { RegressionError } from "../regression/errors.js";
@@ -19,6 +25,28 @@ import { StorageError } from "../storage/store.js";
 import { FileWriteError } from "../io/atomic-write.js";
 
 export class CliUsageError extends Error {}
+
+/** The exit codes, by name (the CLI's --help epilogue and the README's CLI section list them). */
+export const EXIT = { ok: 0, negative: 1, usage: 2, runtime: 3 } as const;
+
+/** The epilogue of `encryptai --help`. */
+export const EXIT_CODES_HELP = [
+  "Exit codes:",
+  "  0  ok",
+  "  1  a negative verdict (INVALID proof, failed check)",
+  "  2  usage or bad input (unknown flag, bad value, unreadable or malformed file, unwritable output)",
+  "  3  runtime failure (chain or RPC endpoint unreachable, anvil failing, internal error)",
+].join("\n");
+
+const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EHOSTUNREACH", "ENETUNREACH", "EPIPE", "EAI_AGAIN"]);
+
+/** A failure of the environment rather than of the input: the chain, the RPC endpoint, a daemon. */
+export function isRuntimeError(e: unknown): boolean {
+  if (e instanceof ChainError) return /anvil|does not answer|RPC endpoint/.test(e.message);
+  if (e instanceof MarketError && /cannot reach the RPC endpoint/.test(e.message)) return true;
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  return typeof code === "string" && NETWORK_CODES.has(code);
+}
 
 export function isInputError(e: unknown): e is Error {
   return (
@@ -45,19 +73,27 @@ export function isInputError(e: unknown): e is Error {
   );
 }
 
+/** A message without any "error:" prefix of its own (the CLI adds exactly one). */
+export function bareMessage(message: string): string {
+  return message.replace(/^(\s*error:\s*)+/i, "");
+}
+
+/** The line(s) printed for an error and the exit code. */
+export function describeError(e: unknown, debug = false): { text: string; code: number } {
+  if (isRuntimeError(e)) return { text: `error: ${bareMessage((e as Error).message)}\n`, code: EXIT.runtime };
+  if (isInputError(e)) return { text: `error: ${bareMessage(e.message)}\n`, code: EXIT.usage };
+  const message = e instanceof Error ? e.message : String(e);
+  const tail = debug ? `${(e as Error).stack ?? ""}\n` : "(set ENCRYPTAI_DEBUG=1 for the stack trace)\n";
+  return { text: `internal error: ${bareMessage(message)}\n${tail}`, code: EXIT.runtime };
+}
+
 /** Runs an action; prints a clean error and sets the exit code on failure. */
 export async function guarded(action: () => Promise<void> | void): Promise<void> {
   try {
     await action();
   } catch (e) {
-    if (isInputError(e)) {
-      process.stderr.write(`error: ${e.message}\n`);
-      process.exitCode = 2;
-    } else {
-      process.stderr.write(`internal error: ${e instanceof Error ? e.message : String(e)}\n`);
-      if (process.env.ENCRYPTAI_DEBUG) process.stderr.write(`${(e as Error).stack ?? ""}\n`);
-      else process.stderr.write("(set ENCRYPTAI_DEBUG=1 for the stack trace)\n");
-      process.exitCode = 70;
-    }
+    const { text, code } = describeError(e, Boolean(process.env.ENCRYPTAI_DEBUG));
+    process.stderr.write(text);
+    process.exitCode = code;
   }
 }

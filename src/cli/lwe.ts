@@ -1,7 +1,10 @@
 /**
- * `encryptai lwe …`: the LWE lab on the command line — params, report, estimate, keygen, encrypt, decrypt.
+ * `encryptai lwe …`: the LWE lab on the command line — params, report, estimate, keygen, encrypt, decrypt. Outputs
+ * are checked writable before any work; keygen never overwrites a key pair nor writes a secret key git could commit
+ * (outputs.ts) without --force.
  */
 import type { Command } from "commander";
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import {
   type Ciphertext,
@@ -33,6 +36,8 @@ import { parseIntegerList } from "./parse.js";
 import { checkParamsFileSize, customParamsSummary, perAttackSecurity, registerLweEstimate } from "./lwe-estimate.js";
 import { ATTACK_NAMES } from "../lwe/estimator/index.js";
 import { seededFileNote, warnSeeded } from "./seeded.js";
+import { checkAllWritable, checkSecretKeyPath, checkWritable } from "./outputs.js";
+import { progress } from "./progress.js";
 
 const randomFrom = (seed: string | undefined): RandomSource => (seed === undefined ? systemRandom() : seededRandom(seed));
 const out = (s: string): void => {
@@ -102,6 +107,7 @@ export function registerLwe(program: Command): void {
     .option("--out <file>", "also write the report as JSON to this file")
     .action((o: { json?: boolean; seed?: string; out?: string }) =>
       guarded(async () => {
+        if (o.out) await checkWritable(o.out, { flag: "--out" });
         const report = buildLabReport(randomFrom(o.seed));
         if (o.out) await writeFileAtomic(o.out, toJson(report));
         if (o.json) return out(toJson(report));
@@ -139,12 +145,17 @@ export function registerLwe(program: Command): void {
     .option("--preset <id>", `parameter set (${Object.keys(PRESETS).join(", ")})`)
     .option("--params <file.json>", "a custom parameter set (JSON: the fields of `lwe params --json`; delta may be left out): its security and noise budget are printed, with a warning below 128 bits")
     .option("--seed <seed>", "deterministic randomness (experiments only, never for real keys; recorded in both files)")
+    .option("--force", "overwrite an existing key pair, or write the secret key inside a git work tree where git does not ignore it")
     .option("--json", "machine-readable output")
-    .action((o: { out: string; preset?: string; params?: string; seed?: string; json?: boolean }) =>
+    .action((o: { out: string; preset?: string; params?: string; seed?: string; force?: boolean; json?: boolean }) =>
       guarded(async () => {
         if (o.preset !== undefined && o.params !== undefined) throw new CliUsageError("give --preset or --params, not both");
         if (o.params !== undefined) await checkParamsFileSize(o.params);
         const params = o.params !== undefined ? parseCustomParams(await readFile(o.params, "utf8"), o.params) : getParams(o.preset ?? DEFAULT_PRESET);
+        // then the outputs, before the key: never overwrite a key pair, never a secret key git could commit (without --force)
+        checkSecretKeyPath(`${o.out}.sk`, o.force === true);
+        if (!o.force && existsSync(`${o.out}.pk`)) throw new CliUsageError(`public key ${o.out}.pk already exists: refusing to overwrite it (give another --out, or --force)`);
+        await checkAllWritable([`${o.out}.pk`, `${o.out}.sk`], { flag: "--out" });
         if (o.params !== undefined) customParamsSummary(params, o.json === true);
         const seeded = o.seed !== undefined;
         if (seeded) warnSeeded("the key pair");
@@ -172,13 +183,20 @@ export function registerLwe(program: Command): void {
       guarded(async () => {
         if ((o.pk === undefined) === (o.sk === undefined)) throw new CliUsageError("give exactly one of --pk or --sk");
         if ((o.values === undefined) === (o.in === undefined)) throw new CliUsageError("give exactly one of --values or --in");
+        await checkWritable(o.out, { flag: "--out" });
         const values = parseIntegerList(o.values ?? (await readFile(o.in!, "utf8")), o.values !== undefined ? "--values" : o.in!);
         const seeded = o.seed !== undefined;
         if (seeded) warnSeeded("the ciphertexts (equal values at the same position under the same key encrypt alike)");
         const random = randomFrom(o.seed);
         let cts: Ciphertext[];
-        if (o.pk !== undefined) cts = encryptMany(deserializePublicKey(await readFile(o.pk)), values, random);
-        else cts = encryptManyWithSecretKey(deserializeSecretKey(await readFile(o.sk!)), values, random);
+        const key = o.pk !== undefined ? { pk: deserializePublicKey(await readFile(o.pk)) } : { sk: deserializeSecretKey(await readFile(o.sk!)) };
+        const bar = progress("encrypting", values.length, 64);
+        try {
+          const how = { onProgress: (done: number) => bar.update(done) };
+          cts = key.pk !== undefined ? encryptMany(key.pk, values, random, how) : encryptManyWithSecretKey(key.sk!, values, random, how);
+        } finally {
+          bar.stop();
+        }
         const file = serializeCiphertexts(cts, { seeded });
         await writeFileAtomic(o.out, file);
         out(

@@ -1,7 +1,9 @@
 /**
  * `encryptai chain start`, `encryptai deploy` and `encryptai market <action>`: the marketplace on the command
  * line, against anvil, a local node or any EVM testnet by RPC URL. Keys come from an environment variable. Every
- * positional argument is parsed strictly (market-args.ts; issue 12, item 5) before a transaction is built.
+ * positional argument is parsed strictly (market-args.ts; issue 12, item 5) before a transaction is built; `deploy`
+ * creates and probes its deployment file's folder before the first transaction, and every action prints `key: value`
+ * lines, or JSON with --json (issue 18, item 5).
  */
 import type { Command } from "commander";
 import { readFile } from "node:fs/promises";
@@ -16,6 +18,7 @@ import { MarketError } from "../market/errors.js";
 import { CliUsageError, guarded } from "./errors.js";
 import { toJson } from "./format.js";
 import { addressArg, eaiArg, hashArg, idListArg, kindArg, tierArg, uintArg, verdictArg } from "./market-args.js";
+import { checkWritable } from "./outputs.js";
 
 const out = (s: string): void => {
   process.stdout.write(`${s}\n`);
@@ -106,16 +109,38 @@ async function readParameters(path: string): Promise<DeployParameters> {
   return p;
 }
 
+/** A TCP port, 1–65535 (checked before anvil is started: anvil's own "error: invalid value" is not ours to print). */
+function portArg(s: string): number {
+  const port = Number(uintArg(s, "--port"));
+  if (port < 1 || port > 65535) throw new CliUsageError(`--port ${s}: expected a port from 1 to 65535`);
+  return port;
+}
+
+/** A market action's result for people: "done" for a bare success, else one `key: value` line per field. */
+export function humanResult(action: string, result: unknown): string {
+  if (typeof result !== "object" || result === null) return String(result);
+  const entries = Object.entries(JSON.parse(toJson(result)) as Record<string, unknown>);
+  if (entries.length === 1 && entries[0]![0] === "ok") return `${action}: done`;
+  const lines: string[] = [];
+  const walk = (prefix: string, v: unknown): void => {
+    if (typeof v === "object" && v !== null && !Array.isArray(v)) for (const [k, x] of Object.entries(v)) walk(prefix ? `${prefix}.${k}` : k, x);
+    else lines.push(`${prefix}: ${Array.isArray(v) ? v.join(", ") : String(v)}`);
+  };
+  walk("", Object.fromEntries(entries));
+  return lines.join("\n");
+}
+
 export function registerMarket(program: Command): void {
   const chain = program.command("chain").description("local chains");
   chain
     .command("start")
     .description("run an anvil dev node (chain id 31337) until interrupted")
     .option("--port <port>", "port", "8545")
-    .action((o: { port: string }) =>
+    .option("--json", "machine-readable output (the endpoint and chain id)")
+    .action((o: { port: string; json?: boolean }) =>
       guarded(async () => {
-        const node = await startAnvil({ port: Number(o.port) });
-        out(`anvil listening on ${node.rpcUrl} (chain id 31337); Ctrl-C to stop`);
+        const node = await startAnvil({ port: portArg(o.port) });
+        out(o.json ? JSON.stringify({ rpcUrl: node.rpcUrl, chainId: 31337 }) : `anvil listening on ${node.rpcUrl} (chain id 31337); Ctrl-C to stop`);
         await new Promise<void>((resolve) => {
           const stop = () => void node.close().then(resolve);
           process.once("SIGINT", stop);
@@ -131,12 +156,20 @@ export function registerMarket(program: Command): void {
     .action((o: Conn & { chainId?: string; out?: string; params?: string }) =>
       guarded(async () => {
         const parameters = o.params === undefined ? DEFAULT_PARAMETERS : await readParameters(o.params);
-        const c = await connect({ rpc: o.rpc, keyEnv: o.key, ...(o.chainId ? { expectedChainId: Number(o.chainId) } : {}) });
-        const d = await deployAll(c.signer, parameters);
-        const file = o.out ?? `deployments/${d.chainId}.json`;
-        await saveDeployment(file, d);
-        c.provider.destroy();
-        out(o.json ? toJson({ file, ...d }) : `deployed to chain ${d.chainId} by ${d.deployer}; addresses in ${file}`);
+        const expectedChainId = o.chainId === undefined ? undefined : Number(uintArg(o.chainId, "--chain-id"));
+        if (o.out !== undefined) await checkWritable(o.out, { flag: "--out", createFolder: true });
+        const c = await connect({ rpc: o.rpc, keyEnv: o.key, ...(expectedChainId !== undefined ? { expectedChainId } : {}) });
+        try {
+          // the deployment file's folder is created and probed BEFORE the first transaction: a deploy that cannot
+          // record its addresses sends nothing (issue 18, item 5)
+          const file = o.out ?? `deployments/${c.chainId}.json`;
+          await checkWritable(file, { flag: o.out === undefined ? "deployment file" : "--out", createFolder: true });
+          const d = await deployAll(c.signer, parameters);
+          await saveDeployment(file, d);
+          out(o.json ? toJson({ file, ...d }) : `deployed to chain ${d.chainId} by ${d.deployer}; addresses in ${file}`);
+        } finally {
+          c.provider.destroy();
+        }
       }),
     );
 
@@ -150,7 +183,7 @@ export function registerMarket(program: Command): void {
         const c = await client(o);
         try {
           const result = await run(c, positional);
-          out(o.json ? toJson(result) : typeof result === "object" ? toJson(result) : String(result));
+          out(o.json ? toJson(result) : humanResult(name, result));
         } finally {
           c.signer.provider?.destroy();
         }

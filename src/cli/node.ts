@@ -8,6 +8,7 @@
  * the exit status). `--state <file>` keeps the cursor and the decisions — the node's refusals, submissions and
  * proving estimates, the watcher's verdicts — across restarts (src/node/job-ledger.ts). The node refuses jobs it
  * cannot finish: `--min-fee` and `--deadline-margin` set two of its feasibility checks (src/node/feasibility.ts).
+ * With --json each log line is a JSON object ({"log": …}).
  */
 import type { Command } from "commander";
 import { Wallet } from "ethers";
@@ -19,10 +20,13 @@ import { CliUsageError, guarded } from "./errors.js";
 import { type Conn, client, withConn } from "./market.js";
 import { eaiArg } from "./market-args.js";
 import { parseIntStrict } from "./parse.js";
+import { checkWritable } from "./outputs.js";
 
 const out = (s: string): void => {
   process.stdout.write(`${s}\n`);
 };
+/** The log: lines, or with --json one JSON object per line ({"log": …}). */
+const logger = (o: { json?: boolean }) => (s: string): void => out(o.json ? JSON.stringify({ log: s }) : s);
 
 interface RunOptions extends Conn {
   store?: string;
@@ -73,19 +77,21 @@ export function registerNode(program: Command): void {
         const minNodeFee = eaiArg(o.minFee, "--min-fee");
         if (minNodeFee === 0n) throw new CliUsageError('--min-fee "0": a zero-fee job costs the node its stake at risk for nothing; the minimum is 1 wei (0.000000000000000001)');
         const deadlineMarginSeconds = parseIntStrict(o.deadlineMargin, "--deadline-margin", 0);
+        parseIntStrict(o.interval, "--interval", 1);
+        if (o.state) await checkWritable(o.state, { flag: "--state" });
         const c = await client(o);
         const key = process.env[o.key];
         if (!key) throw new CliUsageError(`environment variable ${o.key} is not set`);
         const wallet = new Wallet(key.startsWith("0x") ? key : `0x${key}`);
         const node = new InferenceNode(c, openStore(o.kubo ? { kuboUrl: o.kubo } : { dir: o.store! }), { privateKey: wallet.privateKey, address: wallet.address }, {
-          onProgress: out,
+          onProgress: logger(o),
           minNodeFee,
           deadlineMarginSeconds,
           ...(o.state ? { stateFile: o.state } : {}),
         });
         try {
           const ledger = await node.ledger();
-          out(`node ${wallet.address} watching JobManager ${c.deployment.addresses.jobManager}${o.state ? ` (state in ${o.state}, from job #${ledger.cursor})` : ""}`);
+          logger(o)(`node ${wallet.address} watching JobManager ${c.deployment.addresses.jobManager}${o.state ? ` (state in ${o.state}, from job #${ledger.cursor})` : ""}`);
           await loop(o, async () => (await node.pollOnce()).length);
         } finally {
           c.signer.provider?.destroy();
@@ -94,11 +100,13 @@ export function registerNode(program: Command): void {
     );
   storeFlags(program.command("watch").description("run a watcher: verify submitted STARK results, attest, challenge wrong ones (needs the attestor role)")).action((o: RunOptions) =>
     guarded(async () => {
+      parseIntStrict(o.interval, "--interval", 1);
+      if (o.state) await checkWritable(o.state, { flag: "--state" });
       const c = await client(o);
-      const watcher = new Watcher(c, openStore(o.kubo ? { kuboUrl: o.kubo } : { dir: o.store! }), { onProgress: out, ...(o.state ? { stateFile: o.state } : {}) });
+      const watcher = new Watcher(c, openStore(o.kubo ? { kuboUrl: o.kubo } : { dir: o.store! }), { onProgress: logger(o), ...(o.state ? { stateFile: o.state } : {}) });
       try {
         const ledger = await watcher.ledger();
-        out(`watcher ${await c.address()} watching JobManager ${c.deployment.addresses.jobManager}${o.state ? ` (state in ${o.state}, from job #${ledger.cursor})` : ""}`);
+        logger(o)(`watcher ${await c.address()} watching JobManager ${c.deployment.addresses.jobManager}${o.state ? ` (state in ${o.state}, from job #${ledger.cursor})` : ""}`);
         await loop(o, async () => (await watcher.pollOnce()).length);
       } finally {
         c.signer.provider?.destroy();

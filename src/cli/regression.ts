@@ -1,10 +1,10 @@
 /**
- * `encryptai train` and `encryptai predict`: the regression lab on the command line.
+ * `encryptai train`, `predict` and `quantize`: the regression lab on the command line. Warnings on stderr (issue
+ * 18, item 5): a model no LWE preset can hold (train --bits), inputs clamped to the model's range (quantize,
+ * predict); predict says which rows its metrics cover (all rows given, or the model's own test split).
  */
-import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
-import { readFile } from "node:fs/promises";
-import { getParams, keygen, seededRandom, systemRandom } from "../lwe/index.js";
+import { PRESETS, getParams, keygen, seededRandom, systemRandom } from "../lwe/index.js";
 import {
   DATASETS,
   type LinearRegressionModel,
@@ -15,8 +15,11 @@ import {
   loadDataset,
   metrics,
   parseModel,
+  plaintextFit,
+  trainTestSplit,
   predictFloat,
   predictQuantized,
+  type QuantizedLinearModel,
   quantizeRow,
   selectNumeric,
   serializeModel,
@@ -26,6 +29,9 @@ import { writeFileAtomic } from "../io/atomic-write.js";
 import { CliUsageError, guarded } from "./errors.js";
 import { table, toJson } from "./format.js";
 import { parseIntStrict, parseNumber } from "./parse.js";
+import { checkWritable } from "./outputs.js";
+import { progress } from "./progress.js";
+import { readModelFile } from "./decode.js";
 
 const out = (s: string): void => {
   process.stdout.write(`${s}\n`);
@@ -35,6 +41,41 @@ const list = (s: string): string[] => s.split(",").map((x) => x.trim()).filter((
 function source(o: { dataset?: string; csv?: string }): Table {
   if ((o.dataset === undefined) === (o.csv === undefined)) throw new CliUsageError("give exactly one of --dataset <name> or --csv <file>");
   return o.dataset !== undefined ? loadDataset(o.dataset) : loadCsv(o.csv!);
+}
+
+/** Presets whose plaintext space and noise budget hold the quantised model. */
+function presetFit(q: QuantizedLinearModel): string[] {
+  return Object.values(PRESETS)
+    .map((p) => p.params)
+    .filter((p) => plaintextFit(q, p).fits)
+    .map((p) => p.id);
+}
+
+/** The warning for a model no preset can hold, with the largest preset's reason. */
+function noPresetWarning(q: QuantizedLinearModel): string {
+  const reasons = Object.values(PRESETS).map((p) => `${p.params.id}: ${plaintextFit(q, p.params).reason ?? "?"}`);
+  return `warning: no LWE preset can hold this ${q.nBits}-bit model (encrypted predict and prove will refuse it; try fewer --bits):\n  ${reasons.join("\n  ")}`;
+}
+
+/** Raw (unquantised) range [lo, hi] of feature j's quantiser. */
+function rawRange(q: QuantizedLinearModel, j: number): [number, number] {
+  const z = q.inputs[j]!;
+  return [(z.qmin - z.zeroPoint) * z.scale, (z.qmax - z.zeroPoint) * z.scale];
+}
+
+/** Features of one raw row that quantisation clamps (outside the quantiser's range). */
+function clampedFeatures(q: QuantizedLinearModel, row: ArrayLike<number>): number[] {
+  const out: number[] = [];
+  q.inputs.forEach((z, j) => {
+    const v = Math.round(row[j]! / z.scale) + z.zeroPoint;
+    if (v < z.qmin || v > z.qmax) out.push(j);
+  });
+  return out;
+}
+
+/** Rows with at least one clamped feature. */
+function clampedRows(q: QuantizedLinearModel, rows: readonly ArrayLike<number>[]): number {
+  return rows.filter((r) => clampedFeatures(q, r).length > 0).length;
 }
 
 const fmt = (x: number) => (Math.abs(x) >= 1000 ? x.toFixed(0) : x.toPrecision(4));
@@ -68,21 +109,35 @@ export function registerRegression(program: Command): void {
           return v;
         };
         if (o.method !== "ols" && o.method !== "gd") throw new CliUsageError(`--method "${String(o.method)}": expected ols or gd`);
-        const { model } = trainLinearRegression(source(o as { dataset?: string; csv?: string }), {
-          features,
-          target,
-          nBits: parseIntStrict(String(o.bits), "--bits"),
-          method: o.method,
-          inputEncoding: enc(o.inputs, "--inputs"),
-          weightEncoding: enc(o.weights, "--weights"),
-          testFraction: parseNumber(String(o.testFraction), "--test-fraction"),
-          seed: String(o.seed),
-          dropMissing: builtin !== undefined || o.dropMissing === true,
-        });
+        if (typeof o.out === "string") await checkWritable(o.out, { flag: "--out" });
+        const input = source(o as { dataset?: string; csv?: string });
+        // gradient descent runs up to 20,000 passes over the rows: a bar on a terminal (least squares is one pass)
+        const bar = o.method === "gd" ? progress("training (gradient descent, iterations)", 20_000) : undefined;
+        const trained = (() => {
+          try {
+            return trainLinearRegression(input, {
+              features,
+              target,
+              nBits: parseIntStrict(String(o.bits), "--bits"),
+              method: o.method,
+              inputEncoding: enc(o.inputs, "--inputs"),
+              weightEncoding: enc(o.weights, "--weights"),
+              testFraction: parseNumber(String(o.testFraction), "--test-fraction"),
+              seed: String(o.seed),
+              dropMissing: builtin !== undefined || o.dropMissing === true,
+              ...(bar ? { gradientDescent: { onProgress: (i: number) => bar.update(i) } } : {}),
+            });
+          } finally {
+            bar?.stop();
+          }
+        })();
+        const { model } = trained;
         const text = serializeModel(model);
         const hash = parseModel(text).hash;
+        const fit = presetFit(model.quantized);
+        if (fit.length === 0) process.stderr.write(`${noPresetWarning(model.quantized)}\n`);
         if (typeof o.out === "string") await writeFileAtomic(o.out, text);
-        if (o.json) return out(toJson({ hash, out: o.out ?? null, model }));
+        if (o.json) return out(toJson({ hash, out: o.out ?? null, presetsThatFit: fit, model }));
         const m = model.training.testMetrics;
         out(`${model.dataset.name}: ${model.target} ← ${model.features.join(", ")} (${model.training.trainRows} train / ${model.training.testRows} test rows${model.dataset.dropped ? `, ${model.dataset.dropped} dropped for missing values` : ""})`);
         out(table(["feature", "weight", "circuit weight"], model.features.map((f, j) => [f, fmt(model.weights[j]!), model.quantized.circuitWeights[j]])));
@@ -93,6 +148,7 @@ export function registerRegression(program: Command): void {
           ["R²", m.float.r2.toFixed(4), m.quantized.r2.toFixed(4)],
         ]));
         out(`accumulator Σ w·x + b ∈ [${model.quantized.accumulator.min}, ${model.quantized.accumulator.max}] (${model.quantized.accumulator.signedBits} signed bits)`);
+        out(`fits the LWE presets: ${fit.length ? fit.join(", ") : "none"}`);
         out(`model hash ${hash}${typeof o.out === "string" ? `, written to ${o.out}` : ""}`);
       }),
     );
@@ -107,11 +163,15 @@ export function registerRegression(program: Command): void {
     .option("--preset <id>", "LWE parameter set for --encrypted", "goldilocks-128")
     .option("--encryption <mode>", "public (anyone encrypts to the key) or secret (the key owner encrypts)", "public")
     .option("--limit <rows>", "use only the first rows")
+    .option("--split <all|test>", "rows to predict and measure: all rows given, or (on the model's own data set) its held-out test split as `train` reports it", "all")
     .option("--seed <seed>", "deterministic randomness for --encrypted")
     .option("--json", "machine-readable output")
     .action((o: Record<string, string | boolean | undefined>) =>
       guarded(async () => {
-        const file = parseModel(await readFile(String(o.model), "utf8"), String(o.model));
+        if (o.split !== "all" && o.split !== "test") throw new CliUsageError(`--split "${String(o.split)}": expected all or test`);
+        if (o.encrypted && o.encryption !== "public" && o.encryption !== "secret") throw new CliUsageError(`--encryption "${String(o.encryption)}": expected public or secret`);
+        const limit = typeof o.limit === "string" ? parseIntStrict(o.limit, "--limit", 1) : undefined;
+        const file = await readModelFile(String(o.model));
         const model: LinearRegressionModel = file.model;
         const t = source(o as { dataset?: string; csv?: string });
         const hasTarget = t.columns.includes(model.target);
@@ -121,22 +181,46 @@ export function registerRegression(program: Command): void {
               const withDummy: Table = { ...t, columns: [...t.columns, "__none__"], rows: t.rows.map((r) => [...r, "0"]) };
               return selectNumeric(withDummy, model.features, "__none__", { dropMissing: true, minRows: 1, rejectConstant: false });
             })();
-        if (typeof o.limit === "string") {
-          const n = parseIntStrict(o.limit, "--limit", 1);
-          data = { ...data, x: data.x.slice(0, n), y: data.y.slice(0, n), sourceRows: data.sourceRows.slice(0, n) };
+        // the model's own data set (same bytes, same rows): its training rows are known
+        const own = hasTarget && t.sha256 === model.dataset.sha256 && data.x.length === model.dataset.rows;
+        const split = own ? trainTestSplit(data.x.length, model.training.testFraction, model.training.seed) : undefined;
+        if (o.split === "test") {
+          if (!split) throw new CliUsageError(`--split test needs the data set the model was trained on (${model.dataset.name}, sha256 ${model.dataset.sha256.slice(0, 12)}…, ${model.dataset.rows} rows)`);
+          const keep = [...split.test].sort((a, b) => a - b);
+          data = { ...data, x: keep.map((i) => data.x[i]!), y: Float64Array.from(keep, (i) => data.y[i]!), sourceRows: keep.map((i) => data.sourceRows[i]!) };
         }
+        const trainingSet = new Set(o.split === "all" && split ? split.train : []);
+        const trainingIndex = o.split === "all" && split ? data.x.map((_, i) => trainingSet.has(i)) : undefined;
+        if (limit !== undefined) data = { ...data, x: data.x.slice(0, limit), y: data.y.slice(0, limit), sourceRows: data.sourceRows.slice(0, limit) };
+        const clamped = clampedRows(model.quantized, data.x);
+        if (clamped > 0) process.stderr.write(`warning: ${clamped} of ${data.x.length} rows have a feature outside the model's training range: clamped to it (quantisation), so their predictions are extrapolations cut off at the range\n`);
+        const trainingRows = trainingIndex ? trainingIndex.slice(0, data.x.length).filter(Boolean).length : 0;
+        const coverage = {
+          rows: data.x.length,
+          split: o.split,
+          trainingRowsIncluded: split ? (o.split === "test" ? 0 : trainingRows) : null,
+          description:
+            o.split === "test"
+              ? `the model's held-out test split (${data.x.length} rows, as \`train\` reports it)`
+              : split
+                ? `all ${data.x.length} rows given, ${trainingRows} of them the model's training rows (\`train\` reports its ${model.training.testRows}-row test split: --split test)`
+                : `all ${data.x.length} rows given (not the model's training data set, or not all of it)`,
+        };
         const floatPred = data.x.map((r) => predictFloat(model, r));
         const quantPred = data.x.map((r) => predictQuantized(model.quantized, r));
         let encPred: readonly number[] | undefined;
         let equal: boolean | undefined;
         if (o.encrypted) {
-          if (o.encryption !== "public" && o.encryption !== "secret") throw new CliUsageError(`--encryption "${String(o.encryption)}": expected public or secret`);
+          const encryption = o.encryption === "secret" ? "secret" : "public";
           const random = typeof o.seed === "string" ? seededRandom(o.seed) : systemRandom();
           const keys = keygen(getParams(String(o.preset)), random);
-          const bar = !o.json && process.stderr.isTTY && data.x.length > 20 ? new SingleBar({ format: "encrypted rows [{bar}] {value}/{total} {eta}s left", hideCursor: true }) : undefined;
-          bar?.start(data.x.length, 0);
-          const r = encryptedPredict(model.quantized, data.x, keys, { random, encryption: o.encryption, onProgress: (d) => bar?.update(d) });
-          bar?.stop();
+          const bar = progress("encrypted rows", data.x.length, 20);
+          let r: ReturnType<typeof encryptedPredict>;
+          try {
+            r = encryptedPredict(model.quantized, data.x, keys, { random, encryption, onProgress: (d) => bar.update(d) });
+          } finally {
+            bar.stop();
+          }
           encPred = r.predictions;
           equal = r.allEqual;
           if (!equal) process.exitCode = 1;
@@ -146,8 +230,9 @@ export function registerRegression(program: Command): void {
           rows: data.x.length,
           predictions: data.x.map((_, i) => ({ row: data.sourceRows[i], float: floatPred[i], quantized: quantPred[i], ...(encPred ? { encrypted: encPred[i] } : {}), ...(hasTarget ? { target: data.y[i] } : {}) })),
           ...(hasTarget
-            ? { metrics: { float: metrics(data.y, floatPred), quantized: metrics(data.y, quantPred), ...(encPred ? { encrypted: metrics(data.y, encPred) } : {}) } }
+            ? { metrics: { float: metrics(data.y, floatPred), quantized: metrics(data.y, quantPred), ...(encPred ? { encrypted: metrics(data.y, encPred) } : {}) }, metricsCover: coverage }
             : {}),
+          clampedRows: clamped,
           ...(equal === undefined ? {} : { encryptedEqualsQuantized: equal, preset: o.preset }),
         };
         if (o.json) return out(toJson(result));
@@ -157,6 +242,7 @@ export function registerRegression(program: Command): void {
         if (result.predictions.length > shown.length) out(`… ${result.predictions.length - shown.length} more rows (--json for all)`);
         if (result.metrics) {
           const ms = result.metrics as Record<string, { mse: number; mae: number; r2: number }>;
+          out(`metrics over ${coverage.description}:`);
           out(table(["metric", ...Object.keys(ms)], ["mse", "mae", "r2"].map((k) => [k.toUpperCase(), ...Object.values(ms).map((m) => fmt(m[k as "mse"]))])));
         }
         if (equal !== undefined) out(`encrypted results equal the quantised model on all ${data.x.length} rows: ${equal ? "yes" : "NO"} (preset ${String(o.preset)})`);
@@ -171,11 +257,17 @@ export function registerRegression(program: Command): void {
     .option("--json", "machine-readable output")
     .action((o: { model: string; values: string; json?: boolean }) =>
       guarded(async () => {
-        const m = parseModel(await readFile(o.model, "utf8"), o.model).model;
         const raw = o.values.split(",").map((v, i) => parseNumber(v.trim(), `--values[${i}]`));
+        const m = (await readModelFile(o.model)).model;
         if (raw.length !== m.features.length) throw new CliUsageError(`the model has ${m.features.length} features (${m.features.join(", ")}), ${raw.length} values given`);
         const q = quantizeRow(m.quantized, raw);
-        out(o.json ? toJson({ features: m.features, quantized: q }) : q.join(","));
+        const clamped = clampedFeatures(m.quantized, raw).map((j) => {
+          const r = rawRange(m.quantized, j);
+          return { feature: m.features[j]!, value: raw[j]!, range: r };
+        });
+        for (const c of clamped)
+          process.stderr.write(`warning: ${c.feature} = ${c.value} is outside the model's range [${fmt(c.range[0])}, ${fmt(c.range[1])}]: clamped to ${fmt(c.value < c.range[0] ? c.range[0] : c.range[1])}\n`);
+        out(o.json ? toJson({ features: m.features, quantized: q, clamped }) : q.join(","));
       }),
     );
 }

@@ -9,12 +9,15 @@ import { AirError } from "../air/errors.js";
 import type { PrimeField } from "../math/field.js";
 import { F128_FIELD, GENSTARK_FIELD, GOLDILOCKS_FIELD } from "../math/prime-fields.js";
 import { asGoldilocksTrace, DEFAULT_OPTIONS, FAST_TEST_OPTIONS, GENSTARK_COMPARABLE, type ProofOptions, prove, securityReport, securityReportForAir, STRICT_OPTIONS, validateOptions, ZK_OPTIONS, GOLDILOCKS_96 } from "../prover/index.js";
+import { PROVE_STEPS } from "../prover/prover.js";
 import { seededRandom } from "../lwe/random.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import { warnSeeded } from "./seeded.js";
 import { CliUsageError, guarded } from "./errors.js";
 import { bytes as fmtBytes, table, toJson } from "./format.js";
 import { parseIntStrict } from "./parse.js";
+import { checkWritable } from "./outputs.js";
+import { progress } from "./progress.js";
 
 const out = (s: string): void => {
   process.stdout.write(`${s}\n`);
@@ -78,12 +81,16 @@ export function registerStark(program: Command): void {
     .action((example: string, o: Record<string, string | undefined>) =>
       guarded(async () => {
         const steps = parseIntStrict(String(o.steps), "--steps", 1);
+        if (o.out) await checkWritable(o.out, { flag: "--out" });
         // typed columns over Goldilocks (the bigint columns become garbage before proving: no bigint heap to mark)
         const { trace, statement } = ((i) => ({ statement: i.statement, trace: asGoldilocksTrace(i.statement.air, i.trace) }))(exampleInstance(example, steps));
         const options = proofOptions(o, statement.air.field.characteristic.toString(2).length);
         if (o.seed !== undefined) warnSeeded("the zero-knowledge randomness (derived from the seed and the statement)");
         const t0 = performance.now();
-        const { bytes } = prove(statement.air, trace, options, o.seed === undefined ? {} : { random: seededRandom(o.seed) });
+        const bar = progress("proving", PROVE_STEPS);
+        const { bytes } = prove(statement.air, trace, options, { onProgress: (step, _total, label) => bar.update(step - 1, label), ...(o.seed === undefined ? {} : { random: seededRandom(o.seed) }) });
+        bar.update(PROVE_STEPS, "done");
+        bar.stop();
         const ms = performance.now() - t0;
         const report = securityReportForAir(statement.air, options);
         const file: ExampleProofFile = { format: "encryptai-stark-proof", example, steps, publicInputs: statement.publicInputs, proof: Buffer.from(bytes).toString("base64") };

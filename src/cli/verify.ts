@@ -9,7 +9,10 @@
  *   verify <proof> --statement-from-file            only that the proof matches its OWN claim (explicit)
  *   verify <example proof>                          a prove-example proof (its example, steps and public inputs)
  *   … --decrypt <sk>                                then decrypt the verified output (the statement's noise bound)
+ *   … --decrypt <sk> --decode <model.json>          and print it in the model's target units
  *
+ * Whatever the verdict, it prints what it checked: the program hash and parameter set (or the example), the trace
+ * length, and with a valid verdict the security bits.
  * An inference proof with no trusted source is refused: the statement a proof file carries is its prover's claim.
  * A proof whose zero-knowledge randomness was seeded, and input or output files produced in seeded mode, are named
  * in a note (experiments only).
@@ -29,7 +32,7 @@ import { assemble } from "../vm/assembler.js";
 import { type InferenceStatement, hashSpecFor } from "../vm/inference.js";
 import { decryptVerifiedOutput } from "../vm/noise-bound.js";
 import { OPCODES, immediateBitsOf } from "../vm/isa.js";
-import { programHash } from "../vm/program-hash.js";
+import { programHash, programHashHex } from "../vm/program-hash.js";
 import { INFERENCE_PROOF_FORMAT, PROOF_FILE_LIMITS, decodeProofFile } from "../vm/proof-file.js";
 import { type CommittedModel, type InferenceVerdict, verifyAgainstTrusted } from "../vm/statement.js";
 import { CliUsageError, guarded } from "./errors.js";
@@ -37,6 +40,7 @@ import { toJson } from "./format.js";
 import { type Conn, client, withConn } from "./market.js";
 import { parseIntStrict, parseIntegerList } from "./parse.js";
 import { seededFileNote } from "./seeded.js";
+import { decodeAccumulator, rangeWarning, readModelFile } from "./decode.js";
 
 const out = (s: string): void => {
   process.stdout.write(`${s}\n`);
@@ -54,6 +58,7 @@ interface VerifyFlags extends Conn {
   output?: string;
   statementFromFile?: boolean;
   decrypt?: string;
+  decode?: string;
   store?: string;
   kubo?: string;
 }
@@ -72,8 +77,33 @@ interface Report {
   readonly verifyMs: number;
   /** With --decrypt: the output's message, decrypted under the verified statement's noise bound. */
   readonly decrypted?: string;
+  /** With --decode <model>: the decrypted accumulator in the model's target units. */
+  readonly decoded?: { readonly target: string; readonly value: number; readonly inRange: boolean };
   /** What was produced in seeded mode (the proof's randomness, input or output files): experiments only. */
   readonly notes?: readonly string[];
+  /** The statement checked: program hash, parameter set (or example), trace length (issue 18, item 5). */
+  readonly checked?: Checked;
+}
+
+/** What `verify` checked the proof against, printed whatever the verdict. */
+interface Checked {
+  readonly programHash?: string;
+  readonly parameterSet?: string;
+  readonly example?: string;
+  readonly publicInputs?: unknown;
+  readonly traceLength: number;
+  readonly field?: string;
+}
+
+/** The statement's identity: its program hash (hex, under its parameter set's hash preset) and shape. */
+function checkedOf(s: { params: InferenceStatement["params"]; programHash: InferenceStatement["programHash"]; traceLength: number }): Checked {
+  const spec = hashSpecFor(s.params);
+  return { programHash: programHashHex(s.programHash, spec), parameterSet: s.params.id, traceLength: s.traceLength, field: spec.field.name };
+}
+
+function checkedLine(c: Checked): string {
+  const what = c.example !== undefined ? `example ${c.example} ${JSON.stringify(c.publicInputs)}` : `program hash ${c.programHash}, parameter set ${c.parameterSet}`;
+  return `checked: ${what}, trace ${c.traceLength} rows${c.field ? ` over ${c.field}` : ""}`;
 }
 
 function policyOf(name: string): SecurityPolicy {
@@ -126,17 +156,24 @@ async function decryptVerified(r: Report, statement: InferenceStatement | undefi
   if (o.statementFromFile) throw new CliUsageError("--decrypt needs a statement built from what you trust (--manifest, --program or --job), not --statement-from-file");
   if (!existsSync(o.decrypt)) throw new CliUsageError(`--decrypt ${o.decrypt}: no such secret key file`);
   const sk = deserializeSecretKey(new Uint8Array(await readFile(o.decrypt)));
-  return { ...r, decrypted: String(decryptVerifiedOutput(sk, statement)) };
+  const value = decryptVerifiedOutput(sk, statement);
+  if (o.decode === undefined) return { ...r, decrypted: String(value) };
+  const model = (await readModelFile(o.decode, "--decode")).model;
+  const d = decodeAccumulator(model, BigInt(value));
+  if (!d.inRange) process.stderr.write(`${rangeWarning(model, d)}\n`);
+  return { ...r, decrypted: String(value), decoded: { target: model.target, value: d.prediction, inRange: d.inRange } };
 }
 
 function print(r: Report, json: boolean | undefined): void {
   if (json) out(toJson(r));
   else {
     out(`statement: ${r.statementSource}`);
+    if (r.checked) out(checkedLine(r.checked));
     out(`policy "${r.policy}": ${r.policyRule}`);
     if (r.ok) {
       out(`valid: ${r.message} — ${r.securityBits} bits conjectured, ${r.provenBits} bits proven (list decoding); verified in ${r.verifyMs.toFixed(1)} ms`);
       if (r.decrypted !== undefined) out(`decrypted output: ${r.decrypted} (noise bounded by the verified statement: its shape, public values and range-checked immediates)`);
+      if (r.decoded !== undefined) out(`decoded: ${r.decoded.target} = ${r.decoded.value.toPrecision(6)} (the model's output scale × the decrypted accumulator)`);
     } else out(`INVALID (${r.check}${r.field ? `: ${r.field}` : ""}): ${r.message.startsWith(`${r.check}: `) ? r.message.slice(r.check!.length + 2) : r.message}`);
     for (const n of r.notes ?? []) out(n);
   }
@@ -154,7 +191,8 @@ async function verifyJob(o: VerifyFlags, policy: SecurityPolicy): Promise<void> 
     const report: Report = v.valid
       ? { ok: true, statementSource: source, policy: policy.name, policyRule: policy.description, securityBits: v.securityBits, provenBits: v.provenBits, message: v.reason, verifyMs: ms }
       : { ok: false, statementSource: source, policy: policy.name, policyRule: policy.description, check: v.check, message: v.reason, verifyMs: ms };
-    print(await decryptVerified(report, v.valid ? v.statement : undefined, o), o.json);
+    const checked = v.valid ? { checked: checkedOf(v.statement) } : {};
+    print(await decryptVerified({ ...report, ...checked }, v.valid ? v.statement : undefined, o), o.json);
   } finally {
     c.signer.provider?.destroy();
   }
@@ -192,7 +230,7 @@ async function verifyInferenceProof(text: string, o: VerifyFlags, policy: Securi
   if (o.output !== undefined) source += ` and your output ${o.output}`;
   const t0 = performance.now();
   const v = verifyAgainstTrusted({ model, inputs, ...(output ? { output } : {}) }, file, { policy });
-  const report = fromVerdict(v, source, policy, performance.now() - t0);
+  const report = { ...fromVerdict(v, source, policy, performance.now() - t0), checked: checkedOf({ params: model.params, programHash: model.programHash, traceLength: file.statement.traceLength }) };
   print(await decryptVerified(notes.length > 0 ? { ...report, notes } : report, v.ok ? v.statement : undefined, o), o.json);
 }
 
@@ -203,7 +241,8 @@ function verifyExampleProof(file: ExampleProofFile, path: string, o: VerifyFlags
   const t0 = performance.now();
   const r = verify(air, new Uint8Array(Buffer.from(file.proof, "base64")), { policy });
   const source = `${file.example} with ${JSON.stringify(file.publicInputs)} (the example's public inputs as the file states them)`;
-  const base = { statementSource: source, policy: policy.name, policyRule: policy.description, verifyMs: performance.now() - t0 };
+  const checked: Checked = { example: file.example, publicInputs: file.publicInputs, traceLength: air.traceLength, field: air.field.name };
+  const base = { statementSource: source, policy: policy.name, policyRule: policy.description, verifyMs: performance.now() - t0, checked };
   print(r.ok ? { ...base, ok: true, securityBits: r.securityBits, provenBits: r.provenBits, message: `${file.example} verified` } : { ...base, ok: false, check: r.check, message: r.message }, o.json);
 }
 
@@ -220,11 +259,13 @@ export function registerVerify(program: Command): void {
     .option("--output <file>", "an output ciphertext you hold: it must be the proof's")
     .option("--statement-from-file", "check only that the proof matches the statement its own file claims (not that it is your model or input)")
     .option("--decrypt <sk>", "after a valid verdict, decrypt the output with this secret key under the verified statement's noise bound")
+    .option("--decode <model.json>", "with --decrypt: also print the decrypted accumulator in the model's target units (as `encryptai decode`)")
     .option("--store <dir>", "local content store folder (for CIDs)", ".encryptai/store")
     .option("--kubo <url>", "a Kubo (IPFS) daemon's RPC API instead of the local store")
     .action((path: string | undefined, o: VerifyFlags) =>
       guarded(async () => {
         const policy = policyOf(o.policy);
+        if (o.decode !== undefined && o.decrypt === undefined) throw new CliUsageError("--decode <model> needs --decrypt <sk>: it decodes the decrypted output");
         if (o.job !== undefined) {
           if (path !== undefined) throw new CliUsageError("with --job the proof is the one the job commits to: give no proof file");
           return verifyJob(o, policy);

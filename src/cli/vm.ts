@@ -9,8 +9,9 @@ import { inspectTrace, mutationTest, traceRows } from "../air/inspect.js";
 import { hashColumn } from "../vm/air/columns.js";
 import { vmAir, vmTraceLength } from "../vm/air/vm-air.js";
 import { type Ciphertext, deserializeCiphertexts, getParams, seededRandom, serializeCiphertexts } from "../lwe/index.js";
-import { securityReportForAir } from "../prover/index.js";
-import { parseModel } from "../regression/index.js";
+import { type ProofOptions, securityReportForAir, validateOptions } from "../prover/index.js";
+import { PROVE_STEPS } from "../prover/prover.js";
+import type { parseModel } from "../regression/index.js";
 import { type Program, assemble, disassemble, formatProgram } from "../vm/assembler.js";
 import { compileModel } from "../vm/compile.js";
 import { execute, lweAlgebra } from "../vm/executor.js";
@@ -27,6 +28,9 @@ import { CliUsageError, guarded } from "./errors.js";
 import { warnSeeded } from "./seeded.js";
 import { bytes as fmtBytes, table, toJson } from "./format.js";
 import { parseIntStrict, parseIntegerList } from "./parse.js";
+import { checkAllWritable } from "./outputs.js";
+import { progress } from "./progress.js";
+import { readModelFile } from "./decode.js";
 
 const out = (s: string): void => {
   process.stdout.write(`${s}\n`);
@@ -114,6 +118,7 @@ export function registerVm(program: Command): void {
     .option("--json", "machine-readable output")
     .action((file: string, o: Record<string, string | boolean | undefined>) =>
       guarded(async () => {
+        if (o.out) await checkAllWritable([String(o.out)], { flag: "--out" });
         const { cts, params, program: p, run } = await loadRun(file, o);
         const t0 = performance.now();
         const { output } = run();
@@ -129,7 +134,7 @@ export function registerVm(program: Command): void {
     .option("--values <list>", "public values for `read`")
     .option("--from <row>", "first row", "0")
     .option("--rows <n>", "rows to show", "16")
-    .option("--columns <list>", "column indices to show (default: all)")
+    .option("--columns <list>", "columns to show, by name (as the table's header prints them) or index, comma separated (default: all)")
     .option("--lanes <raw|L>", "raw (n + 1 cells) or L compressed lanes")
     .option("--mutation", "also run the mutation tester (every cell changed once)")
     .option("--json", "machine-readable output")
@@ -152,8 +157,10 @@ export function registerVm(program: Command): void {
         });
         const { trace } = vmTrace({ program: p, publicValues, inputs: pub.inputs, delta: params.delta, body: pub.body, hash: spec, immediateBits: pub.immediateBits!, ...saltOption(salt) });
         const air = vmAir(pub);
-        const cols = o.columns ? parseIntegerList(String(o.columns), "--columns").map(Number) : undefined;
-        const rows = traceRows(air, trace, parseIntStrict(String(o.from), "--from", 0), parseIntStrict(String(o.rows), "--rows", 1), cols);
+        const cols = o.columns ? parseColumns(String(o.columns), air.columnNames, air.traceWidth) : undefined;
+        const from = parseIntStrict(String(o.from), "--from", 0);
+        if (from >= air.traceLength) throw new CliUsageError(`--from ${from}: the trace has ${air.traceLength} rows (0 … ${air.traceLength - 1})`);
+        const rows = traceRows(air, trace, from, parseIntStrict(String(o.rows), "--rows", 1), cols);
         const violations = inspectTrace(air, trace);
         const mutation = o.mutation ? mutationTest(air, trace, spec.capacity.map((j) => ({ column: hashColumn(j), step: 0, reason: "program-hash salt" }))) : undefined;
         if (o.json) return out(toJson({ rows, violations, mutation: mutation && { mutated: mutation.mutated, caught: mutation.caught, score: mutation.score, uncaught: mutation.uncaught } }));
@@ -175,6 +182,9 @@ export function registerVm(program: Command): void {
     .option("--weights <public|private>", "model weights as public values (read) or private immediates (push)", "public")
     .option("--zk", "zero-knowledge proof (required with private immediates)")
     .option("--strict", "proof options for the strict policy (≥ 100 bits proven): larger proofs, slower")
+    .option("--blowup <n>", "LDE blowup factor (a power of two, 2–256; zero knowledge needs ≥ 4)")
+    .option("--queries <n>", "FRI queries (1–255): fewer queries, fewer bits")
+    .option("--hash <name>", "Merkle and transcript hash: blake3-256 or sha256")
     .option("--salt <list>", "a program-hash salt you choose (only with --insecure-chosen-salt; by default private immediates get a fresh CSPRNG salt)")
     .option("--insecure-chosen-salt", "use --salt although it did not come from the CSPRNG: whoever can guess it brute-forces the weights from the program hash")
     .option("--reveal-weights-without-zk", "prove private immediates without zero knowledge: the proof's openings give the weights away")
@@ -182,10 +192,13 @@ export function registerVm(program: Command): void {
     .requiredOption("--out <file>", "proof file")
     .option("--output-ct <file>", "also write the output ciphertext here (the two files are written together or not at all)")
     .option("--manifest-out <file>", "also write the model's public manifest (parameter set, shape, program hash, public values): what a verifier trusts")
+    .option("--decode", "with --model: print how a decrypted output becomes the target's units (the model's output scale)")
     .option("--json", "machine-readable output")
     .action((o: Record<string, string | boolean | undefined>) =>
       guarded(async () => {
         if ((o.model === undefined) === (o.program === undefined)) throw new CliUsageError("give exactly one of --model or --program");
+        const overrides = proofOverrides(o);
+        await checkAllWritable([String(o.out), o.outputCt as string | undefined, o.manifestOut as string | undefined], { flag: "output" });
         const cts = await readInputs(String(o.inputs));
         if (cts.length === 0) throw new CliUsageError("the input file holds no ciphertexts");
         const params = cts[0]!.params;
@@ -198,7 +211,7 @@ export function registerVm(program: Command): void {
         if (o.model !== undefined) {
           const weights = String(o.weights);
           if (weights !== "public" && weights !== "private") throw new CliUsageError(`--weights must be public or private, got "${weights}"`);
-          model = parseModel(await readFile(String(o.model), "utf8"), String(o.model));
+          model = await readModelFile(String(o.model));
           if (model.model.features.length !== cts.length)
             throw new CliUsageError(`the model has ${model.model.features.length} features, the input file holds ${cts.length} ciphertexts`);
           const c = compileModel(model.model.quantized, weights, spec.field.modulus);
@@ -215,14 +228,18 @@ export function registerVm(program: Command): void {
           throw new CliUsageError("--salt needs --insecure-chosen-salt: a salt that did not come from the CSPRNG lets whoever guesses it brute-force the weights (by default private immediates get a fresh CSPRNG salt)");
         const salt = o.salt !== undefined ? parseSalt(o.salt as string, spec) : hasImmediates ? freshSalt(spec) : undefined;
         if (o.seed !== undefined) warnSeeded("the zero-knowledge randomness (derived from the seed and the statement)");
-        const proofOptions = vmProofOptions(params, { zeroKnowledge: Boolean(o.zk), strict: Boolean(o.strict), steps: p.instructions.length });
+        const proofOptions = withOverrides(vmProofOptions(params, { zeroKnowledge: Boolean(o.zk), strict: Boolean(o.strict), steps: p.instructions.length }), overrides);
+        const bar = progress("proving", PROVE_STEPS);
         const t0 = performance.now();
         const r = proveInference(p, params, publicValues, cts, {
           proofOptions,
+          onProgress: (step: number, _total: number, label: string) => bar.update(step - 1, label),
           ...saltOption(salt),
           ...(o.seed !== undefined ? { random: seededRandom(String(o.seed)) } : {}),
           ...(o.revealWeightsWithoutZk ? { insecure: { revealWeightsWithoutZeroKnowledge: true } } : {}),
         });
+        bar.update(PROVE_STEPS, "done");
+        bar.stop();
         const ms = performance.now() - t0;
         const s = r.statement;
         const files: { path: string; data: string | Uint8Array }[] = [{ path: String(o.out), data: encodeProofFile(s, r.proof, { seeded: r.seeded }) }];
@@ -230,13 +247,68 @@ export function registerVm(program: Command): void {
         if (o.manifestOut) files.push({ path: String(o.manifestOut), data: manifestFor(s, model, o.weights === "private") });
         await writeFilesAtomic(files);
         const sec = securityReportForAir(inferenceAir(s), proofOptions);
-        const info = { steps: p.instructions.length, traceLength: s.traceLength, mode: s.mode, hash: spec.id, zeroKnowledge: proofOptions.zeroKnowledge, seeded: r.seeded, proveMs: ms, proofBytes: r.proof.length, conjecturedBits: sec.conjectured, provenBits: sec.provenListDecoding, programHash: programHashHex(s.programHash, spec), out: o.out };
+        const decode = model ? { target: model.model.target, outputScale: model.model.quantized.outputScale, accumulatorRange: model.model.quantized.accumulator } : undefined;
+        const info = {
+          steps: p.instructions.length,
+          traceLength: s.traceLength,
+          mode: s.mode,
+          hash: spec.id,
+          preset: params.id,
+          zeroKnowledge: proofOptions.zeroKnowledge,
+          proofOptions: { blowup: proofOptions.blowup, queries: proofOptions.queries, hash: proofOptions.hash, grindingBits: proofOptions.grindingBits, fieldExtension: proofOptions.fieldExtension },
+          seeded: r.seeded,
+          proveMs: ms,
+          proofBytes: r.proof.length,
+          conjecturedBits: sec.conjectured,
+          provenBits: sec.provenListDecoding,
+          programHash: programHashHex(s.programHash, spec),
+          out: o.out,
+          ...(decode ? { decode } : {}),
+        };
         if (o.json) return out(toJson(info));
         out(`proved ${info.steps} steps (${info.traceLength}-row trace, ciphertexts ${s.mode === "raw" ? "raw" : `in ${s.mode} lanes`}${info.zeroKnowledge ? ", zero knowledge" : ""}${r.seeded ? ", SEEDED randomness" : ""}) in ${(ms / 1000).toFixed(2)} s`);
         out(`proof ${fmtBytes(r.proof.length)}, ${sec.conjectured} bits conjectured, ${sec.provenListDecoding} proven; program hash ${info.programHash}`);
         out(`wrote ${files.map((f) => f.path).join(", ")}`);
+        if (decode && o.decode)
+          out(`decode: ${decode.target} = ${decode.outputScale.toPrecision(6)} × the decrypted accumulator (encryptai decode --model ${String(o.model)} --value <accumulator>)`);
       }),
     );
+}
+
+/** Columns by name (as `trace` prints them) or index; an unknown name is an error listing the names. */
+export function parseColumns(text: string, names: readonly string[], width: number): number[] {
+  const items = text.split(",").map((x) => x.trim()).filter((x) => x !== "");
+  if (items.length === 0) throw new CliUsageError("--columns: no columns given");
+  return items.map((item) => {
+    if (/^[0-9]+$/.test(item)) {
+      const c = Number(item);
+      if (c >= width) throw new CliUsageError(`--columns: index ${c} is out of range (the trace has ${width} columns, 0 … ${width - 1})`);
+      return c;
+    }
+    const c = names.indexOf(item);
+    if (c < 0) {
+      const shown = names.slice(0, width).filter((n) => n !== undefined);
+      throw new CliUsageError(`--columns: no column named "${item}" (names: ${shown.slice(0, 40).join(", ")}${shown.length > 40 ? ", …" : ""})`);
+    }
+    return c;
+  });
+}
+
+/** --blowup, --queries and --hash, parsed (validated against the prover's rules once merged: withOverrides). */
+function proofOverrides(o: Record<string, string | boolean | undefined>): Partial<Pick<ProofOptions, "blowup" | "queries" | "hash">> {
+  const r: { blowup?: number; queries?: number; hash?: ProofOptions["hash"] } = {};
+  if (o.blowup !== undefined) r.blowup = parseIntStrict(String(o.blowup), "--blowup", 1);
+  if (o.queries !== undefined) r.queries = parseIntStrict(String(o.queries), "--queries", 1);
+  if (o.hash !== undefined) {
+    if (o.hash !== "blake3-256" && o.hash !== "sha256") throw new CliUsageError(`--hash "${String(o.hash)}": expected blake3-256 or sha256`);
+    r.hash = o.hash;
+  }
+  return r;
+}
+
+/** The options with the overrides, checked by the prover's own validation (ProofOptionsError: exit 2). */
+function withOverrides(base: ProofOptions, overrides: Partial<ProofOptions>): ProofOptions {
+  return Object.keys(overrides).length === 0 ? base : validateOptions({ ...base, ...overrides });
 }
 
 /** A fresh program-hash salt from the OS CSPRNG: one element per capacity cell. */

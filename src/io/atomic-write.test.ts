@@ -1,11 +1,22 @@
 // Files written complete or absent, several together or not at all: a folder or a read-only file as a target is
 // refused before anything is written, naming it; a rename that fails half-way puts back every file as it was.
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import * as fsp from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { FileWriteError, writeFileAtomic, writeFilesAtomic } from "./atomic-write.js";
+
+/** Temp folders made here, removed after this file's tests (issue 18, item 5: no encryptai-* folders left behind). */
+const tempFolders: string[] = [];
+function tempFolder(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  tempFolders.push(d);
+  return d;
+}
+afterAll(() => {
+  for (const d of tempFolders) rmSync(d, { recursive: true, force: true });
+});
 
 vi.mock("node:fs/promises", async (original) => {
   const real = await original<typeof import("node:fs/promises")>();
@@ -15,7 +26,7 @@ const realRename = (await vi.importActual<typeof import("node:fs/promises")>("no
 const rename = vi.mocked(fsp.rename);
 afterEach(() => rename.mockImplementation(realRename));
 
-const fresh = () => mkdtempSync(join(tmpdir(), "encryptai-atomic-"));
+const fresh = () => tempFolder("encryptai-atomic-");
 
 describe("writeFilesAtomic", () => {
   it("writes every file with its mode and leaves no temporary file", async () => {

@@ -50,10 +50,16 @@ function addBig(acc: Float64Array, off: number, x: bigint, limbs: number): void 
  * seed, the key id, i and the message: equal plaintexts at the same index under the same seed and key give equal
  * ciphertexts — seeded mode is for experiments only.
  */
+/** A callback after each batch of messages (the CLI's progress bar): messages done, messages in all. */
+export interface EncryptProgress {
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
 export function encryptMany(
   pk: PublicKey,
   messages: ArrayLike<number | bigint>,
   random: RandomSource = systemRandom(),
+  how: EncryptProgress = {},
 ): Ciphertext[] {
   const p = pk.params;
   const mod = modulusOf(p);
@@ -94,6 +100,7 @@ export function encryptMany(
       normalize(mod, acc, b * width, data, 0, n + 1);
       out.push(new Ciphertext(p, pk.keyId, data, freshTerms(rnd[b]!, "public"), 0));
     }
+    how.onProgress?.(out.length, messages.length);
   }
   return out;
 }
@@ -120,6 +127,7 @@ export function encryptManyWithSecretKey(
   sk: SecretKey,
   messages: ArrayLike<number | bigint>,
   random: RandomSource = systemRandom(),
+  how: EncryptProgress = {},
 ): Ciphertext[] {
   const p = sk.params;
   const mod = modulusOf(p);
@@ -138,7 +146,9 @@ export function encryptManyWithSecretKey(
     addError(acc, 0, sampleError(p.encError, 1, rnd), 0);
     addBig(acc, 0, scaleMessage(p, encoded), L);
     normalize(mod, acc, 0, data, p.n * L, 1);
-    return new Ciphertext(p, sk.keyId, data, freshTerms(rnd, "secret"), 0);
+    const ct = new Ciphertext(p, sk.keyId, data, freshTerms(rnd, "secret"), 0);
+    if (how.onProgress && ((i + 1) % 16 === 0 || i + 1 === messages.length)) how.onProgress(i + 1, messages.length);
+    return ct;
   });
 }
 

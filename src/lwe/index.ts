@@ -9,7 +9,7 @@ export * from "./random.js";
 export type { SmallDistribution } from "./sampling.js";
 export { PublicKey, SecretKey, keygen, ownKeyNoiseStats, keyErrorLowerBound, keyErrorUpperBound, type KeyPair } from "./keys.js";
 export { Ciphertext, type FreshKind } from "./ciphertext.js";
-export { encrypt, encryptMany, encryptWithSecretKey, encryptManyWithSecretKey, decrypt, noiseRuleOf, phase, measureNoise, type DecryptOptions, type NoiseRule } from "./encrypt.js";
+export { encrypt, encryptMany, encryptWithSecretKey, encryptManyWithSecretKey, type EncryptProgress, decrypt, noiseRuleOf, phase, measureNoise, type DecryptOptions, type NoiseRule } from "./encrypt.js";
 export { add, sub, addPlain, mulScalar, linearCombination } from "./homomorphic.js";
 export * from "./serialize.js";
 export * from "./noise.js";

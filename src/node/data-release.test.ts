@@ -1,7 +1,7 @@
 // The data-key release checks the licence on chain (issue 12, item 4): the provider's release encrypts the key to a
 // public key only when that key's address holds a licence to the data set; before, the key went to whatever public
 // key the provider was handed.
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Wallet } from "ethers";
@@ -12,10 +12,21 @@ import { NodeError } from "./errors.js";
 import { openData, receiveKey } from "./formats.js";
 import { type PublishedData, type World, licenceAndRelease, publishDataset, setUpWorld } from "./marketplace-flow.js";
 
+/** Temp folders made here, removed after this file's tests (issue 18, item 5: no encryptai-* folders left behind). */
+const tempFolders: string[] = [];
+function tempFolder(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  tempFolders.push(d);
+  return d;
+}
+afterAll(() => {
+  for (const d of tempFolders) rmSync(d, { recursive: true, force: true });
+});
+
 let w: World;
 let data: PublishedData;
 beforeAll(async () => {
-  w = await setUpWorld(new FsBlockstore(mkdtempSync(join(tmpdir(), "encryptai-release-"))));
+  w = await setUpWorld(new FsBlockstore(tempFolder("encryptai-release-")));
   data = await publishDataset(w);
 }, 120_000);
 afterAll(async () => w?.chain.close());

@@ -1,14 +1,25 @@
 // The node's and the watcher's ledger (issue 12, item 3): the cursor skips finished jobs, a start is counted before
 // the work and taken back when it returns (what remains counts the stops), everything survives a restart through an
 // atomically written file, and a state file of another deployment or account, or a malformed one, is refused.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { NodeError } from "./errors.js";
 import { JobLedger, type LedgerScope } from "./job-ledger.js";
 
-const dir = mkdtempSync(join(tmpdir(), "encryptai-ledger-"));
+/** Temp folders made here, removed after this file's tests (issue 18, item 5: no encryptai-* folders left behind). */
+const tempFolders: string[] = [];
+function tempFolder(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  tempFolders.push(d);
+  return d;
+}
+afterAll(() => {
+  for (const d of tempFolders) rmSync(d, { recursive: true, force: true });
+});
+
+const dir = tempFolder("encryptai-ledger-");
 const scope: LedgerScope = { role: "watcher", chainId: 31337, jobManager: "0x5FbDB2315678afecb367f032d93F642f64180aa3", account: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8" };
 
 describe("JobLedger", () => {

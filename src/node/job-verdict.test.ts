@@ -1,11 +1,11 @@
 // judgeJob on hostile files (issue "Sound from model to payment", item 4): whatever the job's parties stored —
 // a blob over its cap, a chunk manifest repeating a chunk, bytes that are not a proof file, a ciphertext file or
 // a manifest, a STARK cut short — the watcher's check returns a verdict naming the check, and never throws.
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as json from "multiformats/codecs/json";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { JobView, MarketClient } from "../market/client.js";
 import { INSECURE_TEST_POLICY } from "../prover/index.js";
 import { FsBlockstore, JSON_CODEC, MAX_BLOCK_BYTES, cidOf } from "../storage/index.js";
@@ -16,8 +16,19 @@ import { commitment } from "./model-manifest.js";
 import { thesisJob } from "./thesis-job.testkit.js";
 import { DEFAULT_VERIFY_BUDGET, type VerifyBudget } from "./verify-sandbox.js";
 
+/** Temp folders made here, removed after this file's tests (issue 18, item 5: no encryptai-* folders left behind). */
+const tempFolders: string[] = [];
+function tempFolder(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  tempFolders.push(d);
+  return d;
+}
+afterAll(() => {
+  for (const d of tempFolders) rmSync(d, { recursive: true, force: true });
+});
+
 const job = thesisJob("job-verdict");
-const store = new FsBlockstore(mkdtempSync(join(tmpdir(), "job-verdict-")));
+const store = new FsBlockstore(tempFolder("job-verdict-"));
 const outputBytes = () => {
   const text = new TextDecoder().decode(job.proofFile);
   return new Uint8Array(Buffer.from((JSON.parse(text) as { output: string }).output, "base64"));

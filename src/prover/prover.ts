@@ -115,7 +115,12 @@ export interface ProveOptions {
    * makes the same proof; naming one is for cross-checks and comparisons.
    */
   readonly backend?: BackendName;
+  /** Called as each of the proof's PROVE_STEPS steps starts (the CLI's progress bar): step 1…8, the total, its name. */
+  readonly onProgress?: (step: number, total: number, label: string) => void;
 }
+
+/** The steps a proof reports to ProveOptions.onProgress. */
+export const PROVE_STEPS = 8;
 
 /**
  * A Goldilocks trace as typed columns (GlVec: two little-endian 32-bit words per element), the layout the fast
@@ -198,6 +203,7 @@ function proveOn<V>(B: Backend<V>, air: Air, traceIn: Trace | GoldilocksTrace, o
   const t = new Transcript(hasher, "EncryptAI-STARK-v1", transcriptSeed(air, options));
 
   // 1 ----- commit to the execution trace ------------------------------------------------------------------
+  how.onProgress?.(1, PROVE_STEPS, "trace");
   const traceValues: V[] = typed && B.name === "goldilocks" ? (typed as unknown as V[]) : bigTrace().map((c) => B.from(c));
   // zero knowledge: T' = T + (X^n − 1)·R, 2n coefficients (steps/zk-polys.ts)
   const traceCoeffs = B.interpolateMany(traceValues).map((c) => (zk ? randomizeCoefficients(B, c, B.from(zk.elements(F, n))) : c));
@@ -235,9 +241,11 @@ function proveOn<V>(B: Backend<V>, air: Air, traceIn: Trace | GoldilocksTrace, o
   }
 
   // 2 ----- draw the constraint-composition coefficients ------------------------------------------------------
+  how.onProgress?.(2, PROVE_STEPS, "coefficients");
   const coefficients = t.drawFields(E, compositionCoefficientCount(air), (i) => `composition-${i}`);
 
   // 3 ----- evaluate the composition polynomial, split it and commit -----------------------------------------
+  how.onProgress?.(3, PROVE_STEPS, "composition");
   // H has fewer than k·stride coefficients: it is evaluated on the smallest sub-coset g·⟨ω_M⟩ of the LDE domain
   // that determines it (Winterfell's constraint evaluation domain), every (N/M)-th point of the trace's LDE
   const M = compositionDomainSize(layout, n, N);
@@ -290,6 +298,7 @@ function proveOn<V>(B: Backend<V>, air: Air, traceIn: Trace | GoldilocksTrace, o
   t.absorb("composition-root", compositionTree.root);
 
   // 4 ----- evaluate trace and composition columns at the out-of-domain point z ------------------------------
+  how.onProgress?.(4, PROVE_STEPS, "out-of-domain");
   // (inner products with the vectors of powers of z and zω)
   const z = drawOodPoint(E, t, n, N, offset);
   const zw = E.mul(z, C.fromBase(omega));
@@ -303,11 +312,13 @@ function proveOn<V>(B: Backend<V>, air: Air, traceIn: Trace | GoldilocksTrace, o
   for (const v of [...oodCurrent, ...oodNext, ...oodComposition]) t.absorb("ood", E.toBytes(v));
 
   // 5 ----- DEEP composition (steps/deep.ts) ------------------------------------------------------------------
+  how.onProgress?.(5, PROVE_STEPS, "DEEP");
   const cols = w + auxCoeffs.length;
   const gamma = t.drawFields(E, 2 * cols + k + (layout.maskColumn ? 1 : 0), (i) => `deep-${i}`);
   const deep = deepValues(X, { traceCoeffs, auxCoeffs, hCoeffs: hColumns.slice(0, k), maskCoeffs: hColumns[k], gamma, z, zw, size: N, offset });
 
   // 6 ----- FRI: commit to the folded layers ----------------------------------------------------------------
+  how.onProgress?.(6, PROVE_STEPS, "FRI");
   const fri = friCommit(
     E,
     hasher,
@@ -320,9 +331,11 @@ function proveOn<V>(B: Backend<V>, air: Air, traceIn: Trace | GoldilocksTrace, o
   );
 
   // 7 ----- proof of work ------------------------------------------------------------------------------------
+  how.onProgress?.(7, PROVE_STEPS, "proof of work");
   const powNonce = t.grind(options.grindingBits);
 
   // 8 ----- queries: open the trace, the composition and every FRI layer ------------------------------------
+  how.onProgress?.(8, PROVE_STEPS, "queries");
   const positions = t.drawDistinctIndices("query-positions", options.queries, N);
   const auxLde = aux?.lde ?? [];
   const proof: StarkProof = {

@@ -10,6 +10,8 @@ export interface GradientDescentOptions {
   readonly learningRate?: number;
   readonly maxIterations?: number;
   readonly tolerance?: number;
+  /** Called every 100 iterations (the CLI's progress bar): iterations done, the maximum. */
+  readonly onProgress?: (iteration: number, maxIterations: number) => void;
 }
 
 export interface GradientDescentFit extends LinearFit {
@@ -63,6 +65,7 @@ export function gradientDescent(x: readonly Float64Array[], y: ArrayLike<number>
     if (!Number.isFinite(cur) || cur - prev > 1e-12 * history[0]!)
       throw new TrainingError(`gradient descent diverged at iteration ${it + 1} (loss rose from ${prev.toPrecision(4)} to ${cur.toPrecision(4)}): lower the learning rate (${eta})`);
     if ((it + 1) % 10 === 0) history.push(cur);
+    if ((it + 1) % 100 === 0) options.onProgress?.(it + 1, maxIt);
     prev = cur;
   }
   return { weights: w, intercept: b, iterations: it, converged, lossHistory: history };

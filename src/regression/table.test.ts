@@ -1,8 +1,19 @@
-import { mkdtempSync, truncateSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { CSV_LIMITS, DataError, loadCsv, parseCsv, selectNumeric } from "./index.js";
+
+/** Temp folders made here, removed after this file's tests (issue 18, item 5: no encryptai-* folders left behind). */
+const tempFolders: string[] = [];
+function tempFolder(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  tempFolders.push(d);
+  return d;
+}
+afterAll(() => {
+  for (const d of tempFolders) rmSync(d, { recursive: true, force: true });
+});
 
 const csv = `a,b,label,y
 1,2,x,3
@@ -52,7 +63,7 @@ describe("CSV tables and column selection", () => {
 
 describe("CSV caps (CSV_LIMITS), each refused by name", () => {
   it("a file over the byte cap is refused from its size, before it is read", () => {
-    const path = join(mkdtempSync(join(tmpdir(), "csv-caps-")), "big.csv");
+    const path = join(tempFolder("csv-caps-"), "big.csv");
     writeFileSync(path, "");
     truncateSync(path, CSV_LIMITS.bytes + 1); // sparse: nothing is written or read
     expect(() => loadCsv(path)).toThrow(DataError);

@@ -207,6 +207,8 @@ export function inferenceAir(s: InferenceStatement): Air {
 
 export interface ProveInferenceOptions {
   readonly proofOptions: ProofOptions;
+  /** The prover's progress (ProveOptions.onProgress): the CLI's bar. */
+  readonly onProgress?: (step: number, total: number, label: string) => void;
   /** Program-hash salt, one element per capacity cell (hides private immediates from brute force); default zero. */
   readonly salt?: ProgramHash;
   /**
@@ -273,7 +275,7 @@ export function proveInference(program: Program, params: LweParams, publicValues
   const pub = vmPublicInputs(statement);
   const { trace } = vmTrace({ program, publicValues, inputs: pub.inputs, delta: params.delta, body: pub.body, traceLength, hash: spec, immediateBits, ...(o.salt ? { salt: o.salt } : {}) });
   const air = vmAir(pub);
-  const { bytes } = prove(air, trace, o.proofOptions, { validate: o.validate ?? false, ...(o.random ? { random: o.random } : {}) });
+  const { bytes } = prove(air, trace, o.proofOptions, { validate: o.validate ?? false, ...(o.random ? { random: o.random } : {}), ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
   return { statement, proof: bytes, seeded: o.random !== undefined && !o.random.secure };
 }
 

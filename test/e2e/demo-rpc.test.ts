@@ -2,11 +2,18 @@
 // a fresh mnemonic, mining on demand — tokens are minted by the admin (no faucet), the challenge window is
 // waited out in real time; and the public dev mnemonic is refused there.
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Wallet } from "ethers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AnvilNode, startAnvil } from "../../src/chain/anvil.js";
 import { connectRpcChain } from "../../src/chain/rpc-chain.js";
 import { DEV_MNEMONIC } from "../../src/chain/dev-chain.js";
+
+// the demo's content store in a folder this file removes (by default the demo makes one in the OS temp folder)
+const store = mkdtempSync(join(tmpdir(), "encryptai-demo-test-"));
+afterAll(() => rmSync(store, { recursive: true, force: true }));
 
 const phrase = Wallet.createRandom().mnemonic!.phrase;
 let anvil: AnvilNode;
@@ -17,7 +24,7 @@ afterAll(async () => anvil?.close());
 
 describe("npm run demo -- --rpc", () => {
   it("runs the whole flow on a non-dev chain by RPC URL with the parties' mnemonic", () => {
-    const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/demo.ts", "--rpc", anvil.rpcUrl, "--challenge-window", "3", "--seed", "rpc"], {
+    const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/demo.ts", "--rpc", anvil.rpcUrl, "--challenge-window", "3", "--seed", "rpc", "--store", join(store, "store")], {
       encoding: "utf8",
       timeout: 240_000,
       env: { ...process.env, ENCRYPTAI_DEMO_MNEMONIC: phrase },

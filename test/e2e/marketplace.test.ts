@@ -1,7 +1,7 @@
 // End to end on the embedded chain with a real on-disk content store: the honest flow (proved, verified,
 // decrypted, paid), and the faults the issue lists — a node that dies mid-job, a corrupted blob, a wrong output
 // challenged, a store that restarts — each ending with nothing stuck and the user refunded where owed.
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,7 +13,18 @@ import { CorruptBlockError, FsBlockstore } from "../../src/storage/index.js";
 import { decodeProofFile, encodeProofFile } from "../../src/vm/proof-file.js";
 import { clearAccumulator, wrapToPlaintext } from "../../src/regression/index.js";
 
-const dir = mkdtempSync(join(tmpdir(), "encryptai-e2e-"));
+/** Temp folders made here, removed after this file's tests (issue 18, item 5: no encryptai-* folders left behind). */
+const tempFolders: string[] = [];
+function tempFolder(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  tempFolders.push(d);
+  return d;
+}
+afterAll(() => {
+  for (const d of tempFolders) rmSync(d, { recursive: true, force: true });
+});
+
+const dir = tempFolder("encryptai-e2e-");
 const row = [8, 307, 130, 3504, 12];
 let w: World;
 let model: PublishedModel;

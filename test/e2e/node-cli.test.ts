@@ -1,7 +1,7 @@
 // `encryptai node` and `encryptai watch` as processes against a real JSON-RPC chain (anvil): a user requests a
 // STARK job; one `node --once` pass proves and submits it; one `watch --once` pass verifies and attests it.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,7 +11,18 @@ import { seededRandom } from "../../src/lwe/index.js";
 import { type World, licenceAndRelease, publishDataset, requestInference, setUpWorld, trainAndPublishModel } from "../../src/node/marketplace-flow.js";
 import { FsBlockstore } from "../../src/storage/index.js";
 
-const dir = mkdtempSync(join(tmpdir(), "encryptai-node-cli-"));
+/** Temp folders made here, removed after this file's tests (issue 18, item 5: no encryptai-* folders left behind). */
+const tempFolders: string[] = [];
+function tempFolder(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  tempFolders.push(d);
+  return d;
+}
+afterAll(() => {
+  for (const d of tempFolders) rmSync(d, { recursive: true, force: true });
+});
+
+const dir = tempFolder("encryptai-node-cli-");
 let anvil: AnvilNode;
 let w: World;
 beforeAll(async () => {

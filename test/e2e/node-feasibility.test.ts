@@ -3,7 +3,7 @@
 // could not finish in time), and at expiry the user was refunded AND credited the slashed stake. Played on the
 // embedded chain with a real content store; the node logs one line per decision, and with a state file it keeps
 // its decisions and proving estimates across restarts.
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -17,7 +17,18 @@ import { quantize } from "../../src/regression/index.js";
 import { FsBlockstore } from "../../src/storage/index.js";
 import { type ContentStore, NotFoundError } from "../../src/storage/store.js";
 
-const dir = mkdtempSync(join(tmpdir(), "encryptai-feasibility-"));
+/** Temp folders made here, removed after this file's tests (issue 18, item 5: no encryptai-* folders left behind). */
+const tempFolders: string[] = [];
+function tempFolder(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  tempFolders.push(d);
+  return d;
+}
+afterAll(() => {
+  for (const d of tempFolders) rmSync(d, { recursive: true, force: true });
+});
+
+const dir = tempFolder("encryptai-feasibility-");
 const row = [8, 307, 130, 3504, 12];
 const random = seededRandom("node-feasibility");
 let w: World;

@@ -4,7 +4,7 @@
 // unjudged. Now the race is a log line, the pass goes on, and a restart with the same state file resumes without
 // judging (or refusing) anything twice.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -18,7 +18,18 @@ import { FsBlockstore } from "../../src/storage/index.js";
 import { proveInference, vmProofOptions } from "../../src/vm/inference.js";
 import { encodeProofFile } from "../../src/vm/proof-file.js";
 
-const dir = mkdtempSync(join(tmpdir(), "encryptai-cli-state-"));
+/** Temp folders made here, removed after this file's tests (issue 18, item 5: no encryptai-* folders left behind). */
+const tempFolders: string[] = [];
+function tempFolder(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  tempFolders.push(d);
+  return d;
+}
+afterAll(() => {
+  for (const d of tempFolders) rmSync(d, { recursive: true, force: true });
+});
+
+const dir = tempFolder("encryptai-cli-state-");
 const row = [4, 120, 95, 2372, 15];
 const random = seededRandom("cli-state");
 let anvil: AnvilNode;

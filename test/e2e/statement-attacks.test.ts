@@ -3,7 +3,7 @@
 // and submits it. The watcher and the user build the statement from what the chain commits to (the ModelNFT's
 // program hash and bound manifest, the job's input commitment) and must refuse it, naming the field; and the
 // user must not collect a result that was slashed or is still inside its challenge window.
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,13 +17,24 @@ import { proveInference, vmProofOptions } from "../../src/vm/inference.js";
 import { encodeProofFile } from "../../src/vm/proof-file.js";
 import { serializeCiphertexts } from "../../src/lwe/index.js";
 
+/** Temp folders made here, removed after this file's tests (issue 18, item 5: no encryptai-* folders left behind). */
+const tempFolders: string[] = [];
+function tempFolder(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  tempFolders.push(d);
+  return d;
+}
+afterAll(() => {
+  for (const d of tempFolders) rmSync(d, { recursive: true, force: true });
+});
+
 const row = [8, 307, 130, 3504, 12];
 const random = seededRandom("statement-attacks");
 let w: World;
 let publicModel: PublishedModel;
 
 beforeAll(async () => {
-  w = await setUpWorld(new FsBlockstore(mkdtempSync(join(tmpdir(), "encryptai-attacks-"))));
+  w = await setUpWorld(new FsBlockstore(tempFolder("encryptai-attacks-")));
   const data = await publishDataset(w);
   const { releaseCid } = await licenceAndRelease(w, data);
   publicModel = await trainAndPublishModel(w, data, releaseCid, "f128-128", { weights: "public" });

@@ -3,7 +3,7 @@
 // blob the watcher could not fetch became an INVALID vote and a challenge (the honest node slashed for the user's
 // storage outage); a vote reverting (AlreadyAttested, now AlreadyVoted) made pollOnce throw — and `encryptai watch`
 // exit — before it reached the next, wrong, result; the watcher walked from job #1 with its memory as its only state.
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -18,7 +18,18 @@ import { type ContentStore, NotFoundError } from "../../src/storage/store.js";
 import { proveInference, vmProofOptions } from "../../src/vm/inference.js";
 import { encodeProofFile } from "../../src/vm/proof-file.js";
 
-const dir = mkdtempSync(join(tmpdir(), "encryptai-watcher-"));
+/** Temp folders made here, removed after this file's tests (issue 18, item 5: no encryptai-* folders left behind). */
+const tempFolders: string[] = [];
+function tempFolder(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  tempFolders.push(d);
+  return d;
+}
+afterAll(() => {
+  for (const d of tempFolders) rmSync(d, { recursive: true, force: true });
+});
+
+const dir = tempFolder("encryptai-watcher-");
 const row = [8, 307, 130, 3504, 12];
 const random = seededRandom("watcher-resilience");
 let w: World;

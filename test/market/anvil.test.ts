@@ -1,7 +1,7 @@
 // The real JSON-RPC dev node (anvil from npm), the deploy path by RPC URL, and the checks that run before any
 // transaction: unreachable endpoint, wrong chain id, missing or invalid key, dev key off dev chains, no gas.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Wallet } from "ethers";
@@ -12,8 +12,19 @@ import { wellKnownDevKeys } from "../../src/chain/dev-chain.js";
 import { connect } from "../../src/market/connect.js";
 import { loadDeployment } from "../../src/market/deployment-file.js";
 
+/** Temp folders made here, removed after this file's tests (issue 18, item 5: no encryptai-* folders left behind). */
+const tempFolders: string[] = [];
+function tempFolder(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  tempFolders.push(d);
+  return d;
+}
+afterAll(() => {
+  for (const d of tempFolders) rmSync(d, { recursive: true, force: true });
+});
+
 let node: AnvilNode;
-const dir = mkdtempSync(join(tmpdir(), "encryptai-anvil-"));
+const dir = tempFolder("encryptai-anvil-");
 beforeAll(async () => {
   node = await startAnvil();
 }, 30_000);

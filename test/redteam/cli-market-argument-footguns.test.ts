@@ -10,7 +10,7 @@
 //
 // Secure behaviour asserted: each command refuses the malformed argument (non-zero exit) or does what was meant.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Contract } from "ethers";
@@ -20,7 +20,18 @@ import { saveDeployment } from "../../src/market/deployment-file.js";
 import { type World, setUpWorld } from "../../src/node/marketplace-flow.js";
 import { FsBlockstore } from "../../src/storage/index.js";
 
-const dir = mkdtempSync(join(tmpdir(), "encryptai-redteam-market-cli-"));
+/** Temp folders made here, removed after this file's tests (issue 18, item 5: no encryptai-* folders left behind). */
+const tempFolders: string[] = [];
+function tempFolder(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  tempFolders.push(d);
+  return d;
+}
+afterAll(() => {
+  for (const d of tempFolders) rmSync(d, { recursive: true, force: true });
+});
+
+const dir = tempFolder("encryptai-redteam-market-cli-");
 let anvil: AnvilNode;
 let w: World;
 beforeAll(async () => {

@@ -5,12 +5,23 @@
 //
 // Secure behaviour asserted: a valid verdict prints no INVALID line.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 
-const dir = mkdtempSync(join(tmpdir(), "encryptai-redteam-print-"));
+/** Temp folders made here, removed after this file's tests (issue 18, item 5: no encryptai-* folders left behind). */
+const tempFolders: string[] = [];
+function tempFolder(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  tempFolders.push(d);
+  return d;
+}
+afterAll(() => {
+  for (const d of tempFolders) rmSync(d, { recursive: true, force: true });
+});
+
+const dir = tempFolder("encryptai-redteam-print-");
 const cli = (...args: string[]) => {
   const r = spawnSync(process.execPath, ["bin/encryptai.mjs", ...args], { encoding: "utf8", timeout: 120_000 });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };

@@ -18,7 +18,7 @@
 //    the demo's --seed two publications got the same salt and anyone who knows the seed could brute-force the
 //    weights from the public hash.
 //    Secure behaviour asserted: the salt is fresh (fixed: always from the OS CSPRNG).
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -34,6 +34,17 @@ import { statementNoise } from "../../src/vm/noise-bound.js";
 import { programHash, programHashBytes } from "../../src/vm/program-hash.js";
 import { committedModel } from "../../src/node/model-manifest.js";
 
+/** Temp folders made here, removed after this file's tests (issue 18, item 5: no encryptai-* folders left behind). */
+const tempFolders: string[] = [];
+function tempFolder(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  tempFolders.push(d);
+  return d;
+}
+afterAll(() => {
+  for (const d of tempFolders) rmSync(d, { recursive: true, force: true });
+});
+
 const row = [8, 307, 130, 3504, 12];
 const random = seededRandom("redteam-market");
 let w: World;
@@ -42,7 +53,7 @@ let honestModel: PublishedModel;
 let releaseCid: string;
 
 beforeAll(async () => {
-  w = await setUpWorld(new FsBlockstore(mkdtempSync(join(tmpdir(), "encryptai-redteam-market-"))));
+  w = await setUpWorld(new FsBlockstore(tempFolder("encryptai-redteam-market-")));
   data = await publishDataset(w);
   ({ releaseCid } = await licenceAndRelease(w, data));
   honestModel = await trainAndPublishModel(w, data, releaseCid, "f128-128", { weights: "public" });

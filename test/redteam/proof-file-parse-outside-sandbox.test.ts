@@ -10,15 +10,26 @@
 // Secure behaviour asserted: decoding a proof file within the caps, as judgeJob does in the caller's process, fits
 // the same 1 GiB budget the STARK check gets and ends in a ProofFileError, not an abort.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { PROOF_FILE_LIMITS } from "../../src/vm/proof-file.js";
+
+/** Temp folders made here, removed after this file's tests (issue 18, item 5: no encryptai-* folders left behind). */
+const tempFolders: string[] = [];
+function tempFolder(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  tempFolders.push(d);
+  return d;
+}
+afterAll(() => {
+  for (const d of tempFolders) rmSync(d, { recursive: true, force: true });
+});
 
 describe("a cap-sized hostile proof file, decoded outside the sandbox", () => {
   it("64 MiB of nested arrays: decodeProofFile under a 1 GiB heap refuses the file rather than aborting", () => {
-    const dir = mkdtempSync(join(tmpdir(), "encryptai-redteam-json-"));
+    const dir = tempFolder("encryptai-redteam-json-");
     const head = '{"format":"encryptai-inference-proof","x":';
     const depth = Math.floor((PROOF_FILE_LIMITS.bytes - head.length - 1) / 2);
     const path = join(dir, "hostile.json");

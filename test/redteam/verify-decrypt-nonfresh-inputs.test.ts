@@ -9,17 +9,28 @@
 // Secure behaviour asserted: verify --decrypt refuses (exit ≠ 0) or prints the right value 5·256 = 1280 (fixed:
 // src/vm/noise-bound.ts decryptVerifiedOutput checks each input is fresh before using the statement's bound).
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { add, decrypt, deserializeCiphertexts, encrypt, getParams, keygen, mulScalar, seededRandom, serializeCiphertexts, serializeSecretKey } from "../../src/lwe/index.js";
 import { assemble } from "../../src/vm/assembler.js";
 import { proveInference, vmProofOptions } from "../../src/vm/inference.js";
 import { decryptVerifiedOutput, statementNoise } from "../../src/vm/noise-bound.js";
 import { encodeProofFile } from "../../src/vm/proof-file.js";
 
-const dir = mkdtempSync(join(tmpdir(), "encryptai-redteam-nonfresh-"));
+/** Temp folders made here, removed after this file's tests (issue 18, item 5: no encryptai-* folders left behind). */
+const tempFolders: string[] = [];
+function tempFolder(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  tempFolders.push(d);
+  return d;
+}
+afterAll(() => {
+  for (const d of tempFolders) rmSync(d, { recursive: true, force: true });
+});
+
+const dir = tempFolder("encryptai-redteam-nonfresh-");
 const f = (name: string) => join(dir, name);
 const cli = (...args: string[]) => {
   const r = spawnSync(process.execPath, ["bin/encryptai.mjs", ...args], { encoding: "utf8", timeout: 120_000 });
