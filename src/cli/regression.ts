@@ -6,6 +6,7 @@
 import type { Command } from "commander";
 import { PRESETS, getParams, keygen, seededRandom, systemRandom } from "../lwe/index.js";
 import {
+  CLASSIFIER_FORMAT,
   DATASETS,
   type LinearRegressionModel,
   type Table,
@@ -32,6 +33,7 @@ import { parseIntStrict, parseNumber } from "./parse.js";
 import { checkWritable } from "./outputs.js";
 import { progress } from "./progress.js";
 import { readModelFile } from "./decode.js";
+import { modelFileText, predictClassifierCommand, trainClassifierCommand } from "./classify.js";
 
 const out = (s: string): void => {
   process.stdout.write(`${s}\n`);
@@ -83,7 +85,7 @@ const fmt = (x: number) => (Math.abs(x) >= 1000 ? x.toFixed(0) : x.toPrecision(4
 export function registerRegression(program: Command): void {
   program
     .command("train")
-    .description("train a linear / multivariate regression, quantise it for the VM, write a hashed model file")
+    .description("train a linear regression or (--task classification) a logistic-regression classifier, quantise it for the VM, write a hashed model file")
     .option("--dataset <name>", `built-in data set (${Object.keys(DATASETS).join(", ")})`)
     .option("--csv <file>", "any CSV file with a header row")
     .option("--features <list>", "feature columns, comma separated (default for built-in data sets)")
@@ -96,9 +98,15 @@ export function registerRegression(program: Command): void {
     .option("--seed <seed>", "split seed", "encryptai")
     .option("--drop-missing", "drop rows with missing values (always on for built-in data sets)")
     .option("--out <file>", "model file to write")
+    .option("--task <task>", "regression (a number) or classification (a class: logistic regression, one-vs-rest for 3+ classes)", "regression")
+    .option("--classes <list>", "classification: the classes in order, comma separated (default: every value of the target)")
+    .option("--l2 <lambda>", "classification: L2 penalty of the logistic regression", "1")
     .option("--json", "machine-readable output")
     .action((o: Record<string, string | boolean | undefined>) =>
       guarded(async () => {
+        if (o.task !== "regression" && o.task !== "classification") throw new CliUsageError(`--task "${String(o.task)}": expected regression or classification`);
+        if (o.task === "classification") return trainClassifierCommand(o, () => source(o as { dataset?: string; csv?: string }));
+        if (typeof o.classes === "string") throw new CliUsageError("--classes is for --task classification");
         const builtin = typeof o.dataset === "string" ? getDataset(o.dataset) : undefined;
         const features = typeof o.features === "string" ? list(o.features) : builtin?.features;
         const target = typeof o.target === "string" ? o.target : builtin?.target;
@@ -156,7 +164,7 @@ export function registerRegression(program: Command): void {
   program
     .command("predict")
     .description("predict with a model file, in clear or on LWE-encrypted inputs")
-    .requiredOption("--model <file>", "model file from `encryptai train`")
+    .requiredOption("--model <file>", "model file from `encryptai train` (a regression or a classifier)")
     .option("--dataset <name>", "built-in data set")
     .option("--csv <file>", "CSV with the model's feature columns (and optionally its target)")
     .option("--encrypted", "encrypt the inputs and evaluate the model homomorphically")
@@ -170,6 +178,8 @@ export function registerRegression(program: Command): void {
       guarded(async () => {
         if (o.split !== "all" && o.split !== "test") throw new CliUsageError(`--split "${String(o.split)}": expected all or test`);
         if (o.encrypted && o.encryption !== "public" && o.encryption !== "secret") throw new CliUsageError(`--encryption "${String(o.encryption)}": expected public or secret`);
+        const { text, format } = await modelFileText(String(o.model));
+        if (format === CLASSIFIER_FORMAT) return predictClassifierCommand(o, text, () => source(o as { dataset?: string; csv?: string }));
         const limit = typeof o.limit === "string" ? parseIntStrict(o.limit, "--limit", 1) : undefined;
         const file = await readModelFile(String(o.model));
         const model: LinearRegressionModel = file.model;

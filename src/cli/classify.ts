@@ -1,0 +1,190 @@
+/**
+ * The classification side of `encryptai train` and `encryptai predict` (issue 15, item 2):
+ *
+ *   encryptai train --task classification --dataset penguins --out species.json
+ *   encryptai train --task classification --csv F --target COL [--features …] [--classes a,b,c] [--l2 1]
+ *   encryptai predict --model species.json --dataset penguins --split test --encrypted
+ *
+ * Training fits a binary or one-vs-rest logistic regression, quantises one circuit per class score and writes a
+ * hashed classifier file; predicting reports accuracy, macro-F1 and the confusion matrix for the float, the
+ * quantised and — with --encrypted — the encrypted model, whose decrypted scores must equal the quantised ones on
+ * every row. The sign or argmax that turns scores into a class runs on the user's side, after decryption.
+ */
+import { readFile, stat } from "node:fs/promises";
+import { PRESETS, getParams, keygen, seededRandom, systemRandom } from "../lwe/index.js";
+import {
+  type ClassificationMetrics,
+  type LinearClassifierModel,
+  MODEL_FILE_LIMITS,
+  type Table,
+  classFromScores,
+  classificationMetrics,
+  encryptedClassify,
+  floatScores,
+  getDataset,
+  parseClassifier,
+  plaintextFit,
+  quantizedScores,
+  selectClassification,
+  selectNumeric,
+  serializeClassifier,
+  trainLinearClassifier,
+  trainTestSplit,
+} from "../regression/index.js";
+import { writeFileAtomic } from "../io/atomic-write.js";
+import { CliUsageError } from "./errors.js";
+import { table, toJson } from "./format.js";
+import { checkWritable } from "./outputs.js";
+import { parseIntStrict, parseNumber } from "./parse.js";
+import { progress } from "./progress.js";
+
+const out = (s: string): void => {
+  process.stdout.write(`${s}\n`);
+};
+const list = (s: string): string[] => s.split(",").map((x) => x.trim()).filter((x) => x !== "");
+
+/** The model file's format field (read before choosing the regression or the classifier parser). */
+export async function modelFileText(path: string, flag = "--model"): Promise<{ text: string; format: unknown }> {
+  let size: number;
+  try {
+    size = (await stat(path)).size;
+  } catch (e) {
+    throw new CliUsageError(`${flag} ${path}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  if (size > MODEL_FILE_LIMITS.chars * 4) throw new CliUsageError(`${flag} ${path}: ${size} bytes, too large for a model file`);
+  const text = await readFile(path, "utf8");
+  let format: unknown;
+  try {
+    format = (JSON.parse(text) as { format?: unknown }).format;
+  } catch {
+    format = undefined; // the parser names the problem
+  }
+  return { text, format };
+}
+
+/** Presets whose plaintext space holds every class score's accumulator. */
+function presetsThatFit(model: LinearClassifierModel): string[] {
+  return Object.values(PRESETS)
+    .map((p) => p.params)
+    .filter((p) => model.quantized.every((q) => plaintextFit(q, p).fits))
+    .map((p) => p.id);
+}
+
+const pct = (x: number): string => `${(100 * x).toFixed(1)} %`;
+
+function confusionTable(m: ClassificationMetrics, classes: readonly string[]): string {
+  return table(["true ↓ / predicted →", ...classes], m.confusion.map((row, t) => [classes[t]!, ...row]));
+}
+
+export async function trainClassifierCommand(o: Record<string, string | boolean | undefined>, input: () => Table): Promise<void> {
+  const builtin = typeof o.dataset === "string" ? getDataset(o.dataset) : undefined;
+  if (builtin && !builtin.classification && (typeof o.target !== "string" || typeof o.features !== "string"))
+    throw new CliUsageError(`data set "${builtin.name}" has no default classification target: give --target and --features`);
+  const features = typeof o.features === "string" ? list(o.features) : builtin?.classification?.features;
+  const target = typeof o.target === "string" ? o.target : builtin?.classification?.target;
+  if (!features || features.length === 0) throw new CliUsageError("--features is required with --csv");
+  if (!target) throw new CliUsageError("--target is required with --csv");
+  if (o.method !== undefined && o.method !== "ols") throw new CliUsageError("--method is for regressions: a classifier is fitted by Newton's method (IRLS)");
+  if (o.inputs !== "signed" || o.weights !== "signed") throw new CliUsageError("--inputs and --weights: a classifier quantises signed inputs and weights");
+  const classes = typeof o.classes === "string" ? list(o.classes) : undefined;
+  const l2 = parseNumber(String(o.l2 ?? "1"), "--l2");
+  if (!(l2 > 0)) throw new CliUsageError(`--l2 ${l2}: expected a positive penalty (it keeps separable classes finite)`);
+  if (typeof o.out === "string") await checkWritable(o.out, { flag: "--out" });
+  const { model } = trainLinearClassifier(input(), {
+    features,
+    target,
+    ...(classes ? { classes } : {}),
+    nBits: parseIntStrict(String(o.bits), "--bits"),
+    logistic: { l2 },
+    testFraction: parseNumber(String(o.testFraction), "--test-fraction"),
+    seed: String(o.seed),
+    dropMissing: builtin !== undefined || o.dropMissing === true,
+  });
+  const text = serializeClassifier(model);
+  const hash = parseClassifier(text).hash;
+  const fit = presetsThatFit(model);
+  if (fit.length === 0) process.stderr.write(`warning: no LWE preset can hold this ${model.quantized[0]!.nBits}-bit classifier's scores (encrypted predict will refuse it; try fewer --bits)\n`);
+  if (typeof o.out === "string") await writeFileAtomic(o.out, text);
+  if (o.json) return out(toJson({ hash, out: o.out ?? null, presetsThatFit: fit, model }));
+  const m = model.training.testMetrics;
+  out(`${model.dataset.name}: ${model.target} (${model.classes.join(", ")}) ← ${model.features.join(", ")} — ${model.kind === "binary-logistic" ? "binary logistic regression" : "one-vs-rest logistic regression"}, L2 ${l2}`);
+  out(`${model.training.trainRows} train / ${model.training.testRows} test rows${model.dataset.dropped ? `, ${model.dataset.dropped} dropped for missing values` : ""}; Newton steps ${model.training.newtonSteps.join(", ")}`);
+  out(table(["test metric", "float", `quantised (${model.quantized[0]!.nBits} bits)`], [
+    ["accuracy", pct(m.float.accuracy), pct(m.quantized.accuracy)],
+    ["macro-F1", m.float.macroF1.toFixed(4), m.quantized.macroF1.toFixed(4)],
+  ]));
+  out("confusion matrix of the quantised model on the test split:");
+  out(confusionTable(m.quantized, model.classes));
+  out(`class scores: ${model.quantized.length} circuit${model.quantized.length === 1 ? "" : "s"} (accumulators of ${model.quantized.map((q) => q.accumulator.signedBits).join(", ")} signed bits); the user decrypts them and takes the ${model.quantized.length === 1 ? "sign" : "argmax"}`);
+  out(`fits the LWE presets: ${fit.length ? fit.join(", ") : "none"}`);
+  out(`classifier hash ${hash}${typeof o.out === "string" ? `, written to ${o.out}` : ""}`);
+}
+
+export async function predictClassifierCommand(o: Record<string, string | boolean | undefined>, text: string, input: () => Table): Promise<void> {
+  const file = parseClassifier(text, String(o.model));
+  const model = file.model;
+  const limit = typeof o.limit === "string" ? parseIntStrict(o.limit, "--limit", 1) : undefined;
+  const t = input();
+  const hasTarget = t.columns.includes(model.target);
+  let data = hasTarget
+    ? selectClassification(t, model.features, model.target, { classes: model.classes, dropMissing: true }).data
+    : selectNumeric({ ...t, columns: [...t.columns, "__none__"], rows: t.rows.map((r) => [...r, "0"]) }, model.features, "__none__", { dropMissing: true, minRows: 1, rejectConstant: false });
+  const own = hasTarget && t.sha256 === model.dataset.sha256 && data.x.length === model.dataset.rows;
+  if (o.split === "test") {
+    if (!own) throw new CliUsageError(`--split test needs the data set the classifier was trained on (${model.dataset.name}, sha256 ${model.dataset.sha256.slice(0, 12)}…, ${model.dataset.rows} rows)`);
+    const keep = [...trainTestSplit(data.x.length, model.training.testFraction, model.training.seed).test].sort((a, b) => a - b);
+    data = { ...data, x: keep.map((i) => data.x[i]!), y: Float64Array.from(keep, (i) => data.y[i]!), sourceRows: keep.map((i) => data.sourceRows[i]!) };
+  }
+  if (limit !== undefined) data = { ...data, x: data.x.slice(0, limit), y: data.y.slice(0, limit), sourceRows: data.sourceRows.slice(0, limit) };
+  if (data.x.length === 0) throw new CliUsageError("no rows to classify (an empty split, or every row had a missing value)");
+  const floatClass = data.x.map((r) => classFromScores(floatScores(model, r)));
+  const quantClass = data.x.map((r) => classFromScores(quantizedScores(model.quantized, r)));
+  let encClass: readonly number[] | undefined;
+  let equal: boolean | undefined;
+  if (o.encrypted) {
+    const random = typeof o.seed === "string" ? seededRandom(o.seed) : systemRandom();
+    const keys = keygen(getParams(String(o.preset)), random);
+    const bar = progress("encrypted rows", data.x.length, 20);
+    try {
+      const r = encryptedClassify(model.quantized, data.x, keys, { random, encryption: o.encryption === "secret" ? "secret" : "public", onProgress: (d) => bar.update(d) });
+      encClass = r.classes;
+      equal = r.allEqual;
+    } finally {
+      bar.stop();
+    }
+    if (!equal) process.exitCode = 1;
+  }
+  const k = model.classes.length;
+  const metricsOf = (pred: readonly number[]) => classificationMetrics(data.y, pred, k);
+  const coverage = o.split === "test" ? `the classifier's held-out test split (${data.x.length} rows, as \`train\` reports it)` : `all ${data.x.length} rows given${own ? ` (${model.training.trainRows} of them training rows; --split test for the held-out split)` : ""}`;
+  const result = {
+    model: file.hash,
+    classes: model.classes,
+    rows: data.x.length,
+    predictions: data.x.map((_, i) => ({
+      row: data.sourceRows[i],
+      float: model.classes[floatClass[i]!],
+      quantized: model.classes[quantClass[i]!],
+      ...(encClass ? { encrypted: model.classes[encClass[i]!] } : {}),
+      ...(hasTarget ? { target: model.classes[data.y[i]!] } : {}),
+    })),
+    ...(hasTarget ? { metrics: { float: metricsOf(floatClass), quantized: metricsOf(quantClass), ...(encClass ? { encrypted: metricsOf(encClass) } : {}) }, metricsCover: coverage } : {}),
+    ...(equal === undefined ? {} : { encryptedEqualsQuantized: equal, preset: o.preset }),
+  };
+  if (o.json) return out(toJson(result));
+  const shown = result.predictions.slice(0, 10);
+  out(table(["row", "float", "quantised", ...(encClass ? ["encrypted"] : []), ...(hasTarget ? [model.target] : [])],
+    shown.map((p) => [p.row!, p.float!, p.quantized!, ...(encClass ? [p.encrypted!] : []), ...(hasTarget ? [p.target!] : [])])));
+  if (result.predictions.length > shown.length) out(`… ${result.predictions.length - shown.length} more rows (--json for all)`);
+  if (result.metrics) {
+    const ms = result.metrics as Record<string, ClassificationMetrics>;
+    out(`metrics over ${coverage}:`);
+    out(table(["metric", ...Object.keys(ms)], [
+      ["accuracy", ...Object.values(ms).map((m) => pct(m.accuracy))],
+      ["macro-F1", ...Object.values(ms).map((m) => m.macroF1.toFixed(4))],
+    ]));
+    out(`confusion matrix (${encClass ? "encrypted" : "quantised"}):`);
+    out(confusionTable(encClass ? ms.encrypted! : ms.quantized!, model.classes));
+  }
+  if (equal !== undefined) out(`encrypted scores equal the quantised classifier's on all ${data.x.length} rows: ${equal ? "yes" : "NO"} (preset ${String(o.preset)})`);
+}
