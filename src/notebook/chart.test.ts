@@ -30,6 +30,14 @@ describe("chart", () => {
     expect(chart({ title: "t", data: [{ ...heat, colorbar: { title: "bits" } }], layout }).data[0]!.colorbar).toEqual({ title: { text: "bits" } });
   });
 
+  it("heatmaps sharing a colour axis: the layout's colour bar needs the title, and gets plotly 4's form", () => {
+    const heat = { type: "heatmap", x: [1, 2], y: [1, 2], z: [[1, 2], [3, 4]], coloraxis: "coloraxis" };
+    const layout = { xaxis: { title: "a" }, yaxis: { title: "b" }, coloraxis: { colorscale: "Blues" } };
+    expect(() => chart({ title: "t", data: [heat, heat], layout })).toThrow(/colour axis coloraxis draws a colour bar without a title/);
+    const ok = chart({ title: "t", data: [heat, heat], layout: { ...layout, coloraxis: { colorbar: { title: "rows" } } } });
+    expect((ok.layout!.coloraxis as { colorbar: unknown }).colorbar).toEqual({ title: { text: "rows" } });
+  });
+
   it("makes an axis logarithmic when positive data spans two decades, unless its type is set", () => {
     const layout = { xaxis: { title: "a" }, yaxis: { title: "b" } };
     const wide = chart({ title: "t", data: [line([1, 10, 100], [1, 2, 3])], layout });

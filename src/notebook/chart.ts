@@ -65,7 +65,9 @@ export function axesInUse(data: readonly Json[]): string[] {
 
 /** Traces that draw a colour scale bar (heatmaps, contours, … unless `showscale: false`). */
 const COLORBAR_TYPES = new Set(["heatmap", "contour", "histogram2d", "histogram2dcontour", "surface"]);
-const hasColorbar = (t: Json): boolean => COLORBAR_TYPES.has(String(t.type)) && t.showscale !== false;
+const hasColorbar = (t: Json): boolean => COLORBAR_TYPES.has(String(t.type)) && t.showscale !== false && t.coloraxis === undefined;
+/** Shared colour axes the traces use ("coloraxis", "coloraxis2", …): each draws one colour bar from the layout. */
+const colorAxesInUse = (data: readonly Json[]): string[] => [...new Set(data.filter((t) => typeof t.coloraxis === "string").map((t) => String(t.coloraxis)))];
 
 /** What a figure lacks: no title, an axis in use without a title, a colour bar without a title. Empty when complete. */
 export function figureProblems(fig: Figure): string[] {
@@ -81,6 +83,12 @@ export function figureProblems(fig: Figure): string[] {
     if (hasColorbar(t) && !titleText(isObject(t.colorbar) ? t.colorbar.title : undefined))
       problems.push(`trace ${i} (${String(t.type)}) draws a colour bar without a title (colorbar.title.text)`);
   });
+  for (const key of colorAxesInUse(fig.data)) {
+    const axis = layout[key];
+    const bar = isObject(axis) ? axis.colorbar : undefined;
+    if (!(isObject(axis) && axis.showscale === false) && !titleText(isObject(bar) ? bar.title : undefined))
+      problems.push(`colour axis ${key} draws a colour bar without a title (layout.${key}.colorbar.title.text)`);
+  }
   return problems;
 }
 
@@ -104,6 +112,10 @@ export function chart(spec: ChartSpec): Figure {
   const layout: Json = { ...(spec.layout ?? {}), title: toTitle(spec.title), height: spec.height ?? (spec.layout?.height as number | undefined) ?? 420 };
   layout.margin ??= { t: 60, l: 80, r: 80, b: 60 };
   const data: Json[] = spec.data.map((t): Json => (isObject(t.colorbar) ? { ...t, colorbar: { ...t.colorbar, title: toTitle(t.colorbar.title) } } : { ...t }));
+  for (const key of colorAxesInUse(data)) {
+    const axis = layout[key];
+    if (isObject(axis) && isObject(axis.colorbar)) layout[key] = { ...axis, colorbar: { ...axis.colorbar, title: toTitle(axis.colorbar.title) } };
+  }
   for (const key of axesInUse(data)) {
     const axis: Json = isObject(layout[key]) ? { ...(layout[key] as Json) } : {};
     axis.title = toTitle(axis.title);
