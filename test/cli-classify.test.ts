@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { DATASETS, classFromScores, clearAccumulator, loadDataset, parseClassifier, quantizeRow, quantizedScores, selectClassification } from "../src/regression/index.js";
 
 const dir = mkdtempSync(join(tmpdir(), "encryptai-classify-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -50,6 +51,23 @@ describe("encryptai train --task classification / predict", () => {
     expect(p.stdout).toMatch(/metrics over the classifier's held-out test split/);
     expect(p.stdout).toMatch(/accuracy\s+\d+\.\d %/);
     expect(p.stdout).toMatch(/true ↓ \/ predicted →\s+drizzle\s+fog\s+rain\s+snow\s+sun/);
+  }, 300_000);
+
+  it("decode: a row's k decrypted class scores → its class, as the quantised classifier decides; a wrong count is refused", () => {
+    const model = join(dir, "species-decode.json");
+    expect(cli("train", "--task", "classification", "--dataset", "penguins", "--out", model).code).toBe(0);
+    const m = parseClassifier(readFileSync(model, "utf8")).model;
+    const d = DATASETS.penguins!.classification!;
+    const { data } = selectClassification(loadDataset("penguins"), d.features, d.target, { dropMissing: true });
+    for (const row of [data.x[0]!, data.x[200]!, data.x[300]!]) {
+      const accs = m.quantized.map((q) => clearAccumulator(q, quantizeRow(q, row)));
+      const r = cli("decode", "--model", model, "--value", accs.join(","), "--json");
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout).class).toBe(m.classes[classFromScores(quantizedScores(m.quantized, row))]);
+    }
+    const wrong = cli("decode", "--model", model, "--value", "1,2");
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/the classifier has 3 class scores \(Adelie, Chinstrap, Gentoo\), 2 accumulators given/);
   }, 300_000);
 
   it("bad input is named, exit code 2: one class, a numeric target, a class outside --classes, an unknown task", () => {

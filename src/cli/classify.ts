@@ -13,6 +13,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { PRESETS, getParams, keygen, seededRandom, systemRandom } from "../lwe/index.js";
 import {
+  type ClassifierFile,
   type ClassificationMetrics,
   type LinearClassifierModel,
   MODEL_FILE_LIMITS,
@@ -25,6 +26,7 @@ import {
   parseClassifier,
   plaintextFit,
   quantizedScores,
+  scoresFromAccumulators,
   selectClassification,
   selectNumeric,
   serializeClassifier,
@@ -187,4 +189,26 @@ export async function predictClassifierCommand(o: Record<string, string | boolea
     out(confusionTable(encClass ? ms.encrypted! : ms.quantized!, model.classes));
   }
   if (equal !== undefined) out(`encrypted scores equal the quantised classifier's on all ${data.x.length} rows: ${equal ? "yes" : "NO"} (preset ${String(o.preset)})`);
+}
+
+/**
+ * `encryptai decode` on a classifier: the k decrypted accumulators of one row (in class-score order) → the scores
+ * (each × its circuit's output scale) and the class (the sign for one score, the argmax for more). An accumulator
+ * outside its circuit's range cannot be this classifier's output: a warning.
+ */
+export function decodeClassScores(file: ClassifierFile, accs: readonly bigint[], json: boolean): void {
+  const model = file.model;
+  if (accs.length !== model.quantized.length)
+    throw new CliUsageError(`the classifier has ${model.quantized.length} class score${model.quantized.length === 1 ? "" : "s"} (${model.quantized.length === 1 ? `the logit of "${model.classes[1]}"` : model.classes.join(", ")}), ${accs.length} accumulators given`);
+  model.quantized.forEach((q, c) => {
+    const a = accs[c]!;
+    if (a < BigInt(q.accumulator.min) || a > BigInt(q.accumulator.max))
+      process.stderr.write(`warning: accumulator ${a} of score ${c} is outside its range [${q.accumulator.min}, ${q.accumulator.max}]: not an output of this classifier (another model, or a result that wrapped mod the plaintext modulus)\n`);
+  });
+  const scores = scoresFromAccumulators(model.quantized, accs);
+  const cls = model.classes[classFromScores(scores)]!;
+  if (json) return out(toJson({ model: file.hash, classes: model.classes, accumulators: accs.map(String), scores, class: cls }));
+  const labels = model.quantized.length === 1 ? [`logit of ${model.classes[1]}`] : model.classes;
+  out(table(["score", "accumulator", "× output scale"], labels.map((l, c) => [l, accs[c]!.toString(), scores[c]!.toPrecision(6)])));
+  out(`class: ${cls} (${model.quantized.length === 1 ? "the sign of the logit" : "the largest score"}; classifier ${file.hash})`);
 }

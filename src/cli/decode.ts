@@ -7,10 +7,12 @@
  *   encryptai decode --model m.json --value 1234[,…]
  *   encryptai decode --model m.json --in out.txt      integers (what `lwe decrypt` prints), or its --json form,
  *                                                     or `verify --decrypt --json`'s report
+ *   encryptai decode --model species.json --value a,b,c   a classifier's k decrypted class scores → its class
  */
 import type { Command } from "commander";
 import { readFile, stat } from "node:fs/promises";
-import { type LinearRegressionModel, MODEL_FILE_LIMITS, parseModel } from "../regression/index.js";
+import { CLASSIFIER_FORMAT, type LinearRegressionModel, MODEL_FILE_LIMITS, parseClassifier, parseModel } from "../regression/index.js";
+import { decodeClassScores, modelFileText } from "./classify.js";
 import { CliUsageError, guarded } from "./errors.js";
 import { table, toJson } from "./format.js";
 import { parseIntegerList } from "./parse.js";
@@ -69,8 +71,8 @@ function accumulatorsOf(text: string, path: string): bigint[] {
 export function registerDecode(program: Command): void {
   program
     .command("decode")
-    .description("turn decrypted accumulators into the target's units with a model file's output scale (prediction = scale · accumulator)")
-    .requiredOption("--model <file>", "model file from `encryptai train`")
+    .description("turn decrypted accumulators into the target's units with a model file's output scale (prediction = scale · accumulator), or a classifier's k class scores into its class")
+    .requiredOption("--model <file>", "model file from `encryptai train` (a regression or a classifier)")
     .option("--value <list>", "decrypted accumulator(s), comma separated")
     .option("--in <file>", "a file of decrypted accumulators (`lwe decrypt` output, plain or --json; or `verify --decrypt --json`)")
     .option("--json", "machine-readable output")
@@ -78,6 +80,8 @@ export function registerDecode(program: Command): void {
       guarded(async () => {
         if ((o.value === undefined) === (o.in === undefined)) throw new CliUsageError("give exactly one of --value or --in");
         const accs = o.value !== undefined ? parseIntegerList(o.value, "--value") : accumulatorsOf(await readFile(o.in!, "utf8"), o.in!);
+        const { text, format } = await modelFileText(o.model);
+        if (format === CLASSIFIER_FORMAT) return decodeClassScores(parseClassifier(text, o.model), accs, o.json === true);
         const file = await readModelFile(o.model);
         const m = file.model;
         const decoded = accs.map((a) => decodeAccumulator(m, a));
