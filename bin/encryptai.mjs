@@ -28,24 +28,27 @@ async function build() {
   const tmpDir = join(root, "build", "cli", `.building-${process.pid}`);
   mkdirSync(tmpDir, { recursive: true });
   const tmp = join(tmpDir, "encryptai.mjs");
-  await esbuild({
-    entryPoints: [join(root, "src", "cli", "main.ts")],
-    outfile: tmp,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    // the pure-JavaScript dependencies are bundled too (one file to parse instead of hundreds to resolve); the
-    // embedded Hardhat chain, anvil and the TypeScript loader stay external (they load their own files at run time)
-    external: ["hardhat", "@foundry-rs/anvil", "tsx", "esbuild", "@guildofweavers/genstark"],
-    sourcemap: "linked",
-    logLevel: "silent",
-    // bundled CommonJS packages (commander, …) require Node's built-ins: give the ES module a require
-    banner: { js: "import { createRequire as __encryptaiRequire } from 'node:module'; const require = __encryptaiRequire(import.meta.url);" },
-  });
-  renameSync(`${tmp}.map`, `${bundle}.map`);
-  renameSync(tmp, bundle);
-  rmSync(tmpDir, { recursive: true, force: true });
+  try {
+    await esbuild({
+      entryPoints: [join(root, "src", "cli", "main.ts")],
+      outfile: tmp,
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      target: "node20",
+      // the pure-JavaScript dependencies are bundled too (one file to parse instead of hundreds to resolve); the
+      // embedded Hardhat chain, anvil and the TypeScript loader stay external (they load their own files at run time)
+      external: ["hardhat", "@foundry-rs/anvil", "tsx", "esbuild", "@guildofweavers/genstark"],
+      sourcemap: "linked",
+      logLevel: "silent",
+      // bundled CommonJS packages (commander, …) require Node's built-ins: give the ES module a require
+      banner: { js: "import { createRequire as __encryptaiRequire } from 'node:module'; const require = __encryptaiRequire(import.meta.url);" },
+    });
+    renameSync(`${tmp}.map`, `${bundle}.map`);
+    renameSync(tmp, bundle);
+  } finally {
+    rmSync(tmpDir, { recursive: true, force: true });
+  }
 }
 
 /** When the installed packages last changed (they are bundled too): npm rewrites this file on every install. */
@@ -59,6 +62,13 @@ try {
   if (!existsSync(bundle) || statSync(bundle).mtimeMs < Math.max(newestSource(join(root, "src")), packagesChanged())) await build();
   entry = pathToFileURL(bundle).href;
 } catch (e) {
+  // sources that do not compile: say where, once, and stop (exit 3, a runtime failure) — tsx would fail the same way
+  const first = Array.isArray(e?.errors) ? e.errors[0] : undefined;
+  if (first) {
+    const at = first.location ? `${first.location.file}:${first.location.line}:${first.location.column}: ` : "";
+    process.stderr.write(`error: the CLI's TypeScript sources do not compile: ${at}${first.text}\n`);
+    process.exit(3);
+  }
   if (process.env.ENCRYPTAI_DEBUG) process.stderr.write(`encryptai: no compiled bundle (${e instanceof Error ? e.message : String(e)}); running the sources through tsx\n`);
   const { register } = await import("tsx/esm/api");
   register();

@@ -7,9 +7,10 @@ cd "$(dirname "$0")/.."
 port=8888
 while [ $# -gt 0 ]; do
   case "$1" in
-    --port) [ $# -ge 2 ] && [[ "$2" =~ ^[0-9]+$ ]] && [ "$2" -ge 1 ] && [ "$2" -le 65535 ] || { echo "lab: --port needs a number from 1 to 65535" >&2; exit 2; }; port="$2"; shift 2 ;;
+    --port) [ $# -ge 2 ] && [[ "$2" =~ ^[1-9][0-9]{0,4}$ ]] && [ "$2" -ge 1 ] && [ "$2" -le 65535 ] || { echo "lab: --port needs a number from 1 to 65535" >&2; exit 2; }; port="$2"; shift 2 ;;
     -h|--help) echo "usage: npm run lab [-- --port N]   (default port 8888; prints the URL with its token)"; exit 0 ;;
-    *) echo "lab: unknown option \"$1\" (usage: npm run lab [-- --port N])" >&2; exit 2 ;;
+    --port=*) set -- --port "${1#--port=}" "${@:2}" ;;
+    *) echo "lab: unknown option \"$1\" (usage: npm run lab -- --port N; npm needs the -- before the script's options)" >&2; exit 2 ;;
   esac
 done
 if ! [ -x /usr/bin/jupyter-notebook ]; then

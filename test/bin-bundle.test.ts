@@ -2,7 +2,7 @@
 // the TypeScript sources when no bundle can be written. Each case runs in a throw-away copy of the entry point
 // (src/ and node_modules/ linked), so the repository's own bundle is never touched while other tests use it.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -44,6 +44,19 @@ describe("the compiled entry point", () => {
     const r = run(root);
     expect(r.status, r.stderr).toBe(0);
     expect(readFileSync(bundle, "utf8")).not.toContain("stale bundle ran");
+  }, 180_000);
+
+  it("sources that do not compile: one error line naming the file, exit 3, no temporary folder left", () => {
+    const root = scratchRoot();
+    // a src/ of our own: the real one linked file by file, plus a broken entry point
+    rmSync(join(root, "src"));
+    mkdirSync(join(root, "src", "cli"), { recursive: true });
+    writeFileSync(join(root, "src", "cli", "main.ts"), "export const broken = ;\n");
+    const r = run(root);
+    expect(r.status).toBe(3);
+    expect(r.stderr).toMatch(/^error: the CLI's TypeScript sources do not compile: .*main\.ts:1:\d+: /);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(readdirSync(join(root, "build", "cli")).filter((f) => f.startsWith(".building"))).toEqual([]);
   }, 180_000);
 
   it("where no bundle can be written, the sources run through tsx (saying why when ENCRYPTAI_DEBUG is set)", () => {

@@ -70,6 +70,50 @@ describe("encryptai train --task classification / predict", () => {
     expect(wrong.stderr).toMatch(/the classifier has 3 class scores \(Adelie, Chinstrap, Gentoo\), 2 accumulators given/);
   }, 300_000);
 
+  it("classifier predict clamps out-of-range inputs silently: now a warning and clampedRows in --json", () => {
+    const model = join(dir, "species-clamp.json");
+    expect(cli("train", "--task", "classification", "--dataset", "penguins", "--out", model).code).toBe(0);
+    const csv = join(dir, "out-of-range.csv");
+    writeFileSync(csv, "Beak Length (mm),Beak Depth (mm),Flipper Length (mm),Body Mass (g)\n1000,18,181,3750\n39,18,181,3750\n");
+    const r = cli("predict", "--model", model, "--csv", csv, "--json");
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/warning: 1 of 2 rows have a feature outside the classifier's training range/);
+    expect(JSON.parse(r.stdout).clampedRows).toBe(1);
+  }, 300_000);
+
+  it("predict on a labelled CSV failed unless every class was present, and one unknown label aborted the run", () => {
+    const model = join(dir, "species-subset.json");
+    expect(cli("train", "--task", "classification", "--dataset", "penguins", "--out", model).code).toBe(0);
+    const lines = readFileSync("datasets/penguins.csv", "utf8").trim().split("\n");
+    const csv = join(dir, "adelie-and-emperor.csv");
+    // 5 Adelie rows (one with missing measurements, skipped) and one of an unknown class
+    writeFileSync(csv, [...lines.slice(0, 6), lines[1]!.replace(/^Adelie/, "Emperor")].join("\n") + "\n");
+    const r = cli("predict", "--model", model, "--csv", csv, "--json");
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/1 of 5 rows have no label among the classifier's classes/);
+    const out = JSON.parse(r.stdout) as { rows: number; metricsCover: string; metrics: { float: Metrics }; predictions: { target: string | null }[] };
+    expect(out.rows).toBe(5);
+    expect(out.predictions[4]!.target).toBeNull();
+    expect(out.metricsCover).toMatch(/^4 labelled rows of the 5 given/);
+    expect(out.metrics.float.confusion.flat().reduce((a, b) => a + b, 0)).toBe(4);
+    // macro-F1 counts only the classes present: all four Adelie rows right is 1, not 1/3
+    expect(out.metrics.float.macroF1).toBe(1);
+  }, 300_000);
+
+  it("a huge --l2 gave a 'model file' error with an [-Infinity, Infinity] range; now refused as an option", () => {
+    const r = cli("train", "--task", "classification", "--dataset", "penguins", "--l2", "1e20");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--l2 \S+: expected a penalty in \(0, 10000\]/);
+  }, 300_000);
+
+  it("quantize or prove with a classifier file says it is a classifier", () => {
+    const model = join(dir, "species-q.json");
+    expect(cli("train", "--task", "classification", "--dataset", "penguins", "--out", model).code).toBe(0);
+    const r = cli("quantize", "--model", model, "--values", "39,18,181,3750");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/is a classifier: this command takes a regression model file/);
+  }, 300_000);
+
   it("bad input is named, exit code 2: one class, a numeric target, a class outside --classes, an unknown task", () => {
     const csv = join(dir, "one-class.csv");
     writeFileSync(csv, "a,b,label\n1,2,x\n2,1,x\n3,3,x\n4,2,x\n5,1,x\n");

@@ -29,6 +29,7 @@ import {
   scoresFromAccumulators,
   selectClassification,
   selectNumeric,
+  clampedRows,
   serializeClassifier,
   trainLinearClassifier,
   trainTestSplit,
@@ -72,6 +73,9 @@ function presetsThatFit(model: LinearClassifierModel): string[] {
     .map((p) => p.id);
 }
 
+/** The largest L2 penalty accepted: beyond it every weight is ~0 and the classifier predicts one class. */
+const MAX_L2 = 1e4;
+
 const pct = (x: number): string => `${(100 * x).toFixed(1)} %`;
 
 function confusionTable(m: ClassificationMetrics, classes: readonly string[]): string {
@@ -90,7 +94,7 @@ export async function trainClassifierCommand(o: Record<string, string | boolean 
   if (o.inputs !== "signed" || o.weights !== "signed") throw new CliUsageError("--inputs and --weights: a classifier quantises signed inputs and weights");
   const classes = typeof o.classes === "string" ? list(o.classes) : undefined;
   const l2 = parseNumber(String(o.l2 ?? "1"), "--l2");
-  if (!(l2 > 0)) throw new CliUsageError(`--l2 ${l2}: expected a positive penalty (it keeps separable classes finite)`);
+  if (!(l2 > 0 && l2 <= MAX_L2)) throw new CliUsageError(`--l2 ${l2}: expected a penalty in (0, ${MAX_L2}] (positive keeps separable classes finite; a huge one shrinks every weight to nothing)`);
   if (typeof o.out === "string") await checkWritable(o.out, { flag: "--out" });
   const { model } = trainLinearClassifier(input(), {
     features,
@@ -128,17 +132,29 @@ export async function predictClassifierCommand(o: Record<string, string | boolea
   const limit = typeof o.limit === "string" ? parseIntStrict(o.limit, "--limit", 1) : undefined;
   const t = input();
   const hasTarget = t.columns.includes(model.target);
-  let data = hasTarget
+  // The model's own data set: exactly its rows (so --split test is its split). Any other labelled CSV: every row
+  // with the features is classified; rows whose label is missing or not one of the model's classes are left out
+  // of the metrics, with a warning.
+  const own = hasTarget && t.sha256 === model.dataset.sha256;
+  const features = own
     ? selectClassification(t, model.features, model.target, { classes: model.classes, dropMissing: true }).data
     : selectNumeric({ ...t, columns: [...t.columns, "__none__"], rows: t.rows.map((r) => [...r, "0"]) }, model.features, "__none__", { dropMissing: true, minRows: 1, rejectConstant: false });
-  const own = hasTarget && t.sha256 === model.dataset.sha256 && data.x.length === model.dataset.rows;
+  const targetColumn = t.columns.indexOf(model.target);
+  const labelOf = (sourceRow: number): number => (own ? -2 : hasTarget ? model.classes.indexOf(t.rows[sourceRow - 2]![targetColumn]!.trim()) : -1);
+  let data = { ...features, y: own ? features.y : Float64Array.from(features.sourceRows, labelOf) };
   if (o.split === "test") {
-    if (!own) throw new CliUsageError(`--split test needs the data set the classifier was trained on (${model.dataset.name}, sha256 ${model.dataset.sha256.slice(0, 12)}…, ${model.dataset.rows} rows)`);
+    if (!own || data.x.length !== model.dataset.rows)
+      throw new CliUsageError(`--split test needs the data set the classifier was trained on (${model.dataset.name}, sha256 ${model.dataset.sha256.slice(0, 12)}…, ${model.dataset.rows} rows)`);
     const keep = [...trainTestSplit(data.x.length, model.training.testFraction, model.training.seed).test].sort((a, b) => a - b);
     data = { ...data, x: keep.map((i) => data.x[i]!), y: Float64Array.from(keep, (i) => data.y[i]!), sourceRows: keep.map((i) => data.sourceRows[i]!) };
   }
   if (limit !== undefined) data = { ...data, x: data.x.slice(0, limit), y: data.y.slice(0, limit), sourceRows: data.sourceRows.slice(0, limit) };
   if (data.x.length === 0) throw new CliUsageError("no rows to classify (an empty split, or every row had a missing value)");
+  const clamped = clampedRows(model.quantized[0]!, data.x);
+  if (clamped > 0) process.stderr.write(`warning: ${clamped} of ${data.x.length} rows have a feature outside the classifier's training range: clamped to it (quantisation), so their classes are extrapolations cut off at the range\n`);
+  const labelled = hasTarget ? data.y.reduce((n, y) => n + (y >= 0 ? 1 : 0), 0) : 0;
+  if (hasTarget && labelled < data.x.length)
+    process.stderr.write(`warning: ${data.x.length - labelled} of ${data.x.length} rows have no label among the classifier's classes (${model.classes.join(", ")}) in "${model.target}": classified, left out of the metrics\n`);
   const floatClass = data.x.map((r) => classFromScores(floatScores(model, r)));
   const quantClass = data.x.map((r) => classFromScores(quantizedScores(model.quantized, r)));
   let encClass: readonly number[] | undefined;
@@ -157,8 +173,14 @@ export async function predictClassifierCommand(o: Record<string, string | boolea
     if (!equal) process.exitCode = 1;
   }
   const k = model.classes.length;
-  const metricsOf = (pred: readonly number[]) => classificationMetrics(data.y, pred, k);
-  const coverage = o.split === "test" ? `the classifier's held-out test split (${data.x.length} rows, as \`train\` reports it)` : `all ${data.x.length} rows given${own ? ` (${model.training.trainRows} of them training rows; --split test for the held-out split)` : ""}`;
+  const measured = data.x.map((_, i) => i).filter((i) => data.y[i]! >= 0);
+  const metricsOf = (pred: readonly number[]) => classificationMetrics(measured.map((i) => data.y[i]!), measured.map((i) => pred[i]!), k);
+  const trainingSet = own && o.split !== "test" ? new Set(trainTestSplit(model.dataset.rows, model.training.testFraction, model.training.seed).train) : undefined;
+  const trainingRows = trainingSet ? data.x.filter((_, i) => trainingSet.has(i)).length : 0;
+  const coverage =
+    o.split === "test"
+      ? `the classifier's held-out test split (${data.x.length} rows, as \`train\` reports it)`
+      : `${measured.length} labelled row${measured.length === 1 ? "" : "s"} of the ${data.x.length} given${trainingSet ? ` (${trainingRows} of them training rows; --split test for the held-out split)` : ""}`;
   const result = {
     model: file.hash,
     classes: model.classes,
@@ -168,15 +190,16 @@ export async function predictClassifierCommand(o: Record<string, string | boolea
       float: model.classes[floatClass[i]!],
       quantized: model.classes[quantClass[i]!],
       ...(encClass ? { encrypted: model.classes[encClass[i]!] } : {}),
-      ...(hasTarget ? { target: model.classes[data.y[i]!] } : {}),
+      ...(hasTarget ? { target: data.y[i]! >= 0 ? model.classes[data.y[i]!] : null } : {}),
     })),
-    ...(hasTarget ? { metrics: { float: metricsOf(floatClass), quantized: metricsOf(quantClass), ...(encClass ? { encrypted: metricsOf(encClass) } : {}) }, metricsCover: coverage } : {}),
+    ...(hasTarget && measured.length > 0 ? { metrics: { float: metricsOf(floatClass), quantized: metricsOf(quantClass), ...(encClass ? { encrypted: metricsOf(encClass) } : {}) }, metricsCover: coverage } : {}),
+    clampedRows: clamped,
     ...(equal === undefined ? {} : { encryptedEqualsQuantized: equal, preset: o.preset }),
   };
   if (o.json) return out(toJson(result));
   const shown = result.predictions.slice(0, 10);
   out(table(["row", "float", "quantised", ...(encClass ? ["encrypted"] : []), ...(hasTarget ? [model.target] : [])],
-    shown.map((p) => [p.row!, p.float!, p.quantized!, ...(encClass ? [p.encrypted!] : []), ...(hasTarget ? [p.target!] : [])])));
+    shown.map((p) => [p.row!, p.float!, p.quantized!, ...(encClass ? [p.encrypted!] : []), ...(hasTarget ? [p.target ?? "(not a class)"] : [])])));
   if (result.predictions.length > shown.length) out(`… ${result.predictions.length - shown.length} more rows (--json for all)`);
   if (result.metrics) {
     const ms = result.metrics as Record<string, ClassificationMetrics>;

@@ -50,7 +50,10 @@ export async function readModelFile(path: string, flag = "--model"): Promise<Ret
     throw new CliUsageError(`${flag} ${path}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
   if (size > MODEL_FILE_LIMITS.chars * 4) throw new CliUsageError(`${flag} ${path}: ${size} bytes, too large for a model file`);
-  return parseModel(await readFile(path, "utf8"), path);
+  const text = await readFile(path, "utf8");
+  if (text.includes(`"format":"${CLASSIFIER_FORMAT}"`))
+    throw new CliUsageError(`${flag} ${path} is a classifier: this command takes a regression model file (classifiers: train --task classification, predict, decode; proving a classifier's scores needs multi-output programs, not yet in the VM)`);
+  return parseModel(text, path);
 }
 
 /** The accumulators of an --in file: integers, or a JSON object with `values` (lwe decrypt) or `decrypted` (verify). */

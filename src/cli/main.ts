@@ -14,6 +14,12 @@ import { registerVerify } from "./verify.js";
 import { registerDecode } from "./decode.js";
 import { EXIT, EXIT_CODES_HELP } from "./errors.js";
 
+// `encryptai … | head`: the reader went away — stop quietly (exit 0), as Unix tools do, not with a stack trace
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") process.exit(EXIT.ok);
+  throw e;
+});
+
 const program = new Command()
   .name("encryptai")
   .description("EncryptAI Workbench: LWE encryption, zkVM, STARK proofs and marketplace contracts for verifiable private ML")

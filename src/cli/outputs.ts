@@ -5,10 +5,10 @@
  * work tree where git would not ignore it, without --force. Each refusal is a CliUsageError naming the path.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
+import { existsSync, realpathSync, statSync } from "node:fs";
 import { mkdir, open, rm, stat } from "node:fs/promises";
 import { randomBytes } from "node:crypto";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { CliUsageError } from "./errors.js";
 
 export interface WritableOptions {
@@ -50,9 +50,23 @@ export async function checkAllWritable(paths: readonly (string | undefined)[], o
   for (const p of paths) if (p !== undefined) await checkWritable(p, o);
 }
 
-/** The root of the git work tree holding `path` (walking up for .git), or undefined. */
+/**
+ * The absolute path with symlinks resolved in its existing part (the file itself need not exist): a symlinked
+ * folder must not hide the work tree it points into.
+ */
+export function realPathOf(path: string): string {
+  let head = resolve(path);
+  const tail: string[] = [];
+  while (!existsSync(head) && dirname(head) !== head) {
+    tail.unshift(basename(head));
+    head = dirname(head);
+  }
+  return join(realpathSync(head), ...tail);
+}
+
+/** The root of the git work tree holding `path` (walking up for .git from its real folder), or undefined. */
 export function gitWorkTreeOf(path: string): string | undefined {
-  let dir = dirname(resolve(path));
+  let dir = dirname(realPathOf(path));
   for (;;) {
     if (existsSync(join(dir, ".git"))) return dir;
     const up = dirname(dir);
@@ -63,7 +77,7 @@ export function gitWorkTreeOf(path: string): string | undefined {
 
 /** Whether git ignores `path` in work tree `root` (`git check-ignore`; false when git cannot answer). */
 export function gitIgnores(root: string, path: string): boolean {
-  const r = spawnSync("git", ["check-ignore", "-q", "--no-index", resolve(path)], { cwd: root, stdio: "ignore", timeout: 10_000 });
+  const r = spawnSync("git", ["check-ignore", "-q", "--no-index", realPathOf(path)], { cwd: root, stdio: "ignore", timeout: 10_000 });
   return r.status === 0;
 }
 
@@ -79,6 +93,6 @@ export function checkSecretKeyPath(path: string, force: boolean): void {
   const root = gitWorkTreeOf(path);
   if (root !== undefined && !gitIgnores(root, path))
     throw new CliUsageError(
-      `secret key ${path} would be inside the git work tree ${root} and git does not ignore it (it could be committed): write it outside the repository, to a git-ignored path (*.sk is ignored here by .gitignore), or give --force`,
+      `secret key ${path} would be inside the git work tree ${root} and git does not ignore it (it could be committed): write it outside the repository, to a git-ignored path (e.g. a .gitignore listing *.sk), or give --force`,
     );
 }

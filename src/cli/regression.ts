@@ -22,6 +22,8 @@ import {
   predictQuantized,
   type QuantizedLinearModel,
   quantizeRow,
+  clampedFeatures,
+  clampedRows,
   selectNumeric,
   serializeModel,
   trainLinearRegression,
@@ -63,21 +65,6 @@ function noPresetWarning(q: QuantizedLinearModel): string {
 function rawRange(q: QuantizedLinearModel, j: number): [number, number] {
   const z = q.inputs[j]!;
   return [(z.qmin - z.zeroPoint) * z.scale, (z.qmax - z.zeroPoint) * z.scale];
-}
-
-/** Features of one raw row that quantisation clamps (outside the quantiser's range). */
-function clampedFeatures(q: QuantizedLinearModel, row: ArrayLike<number>): number[] {
-  const out: number[] = [];
-  q.inputs.forEach((z, j) => {
-    const v = Math.round(row[j]! / z.scale) + z.zeroPoint;
-    if (v < z.qmin || v > z.qmax) out.push(j);
-  });
-  return out;
-}
-
-/** Rows with at least one clamped feature. */
-function clampedRows(q: QuantizedLinearModel, rows: readonly ArrayLike<number>[]): number {
-  return rows.filter((r) => clampedFeatures(q, r).length > 0).length;
 }
 
 const fmt = (x: number) => (Math.abs(x) >= 1000 ? x.toFixed(0) : x.toPrecision(4));

@@ -1,7 +1,7 @@
 /**
  * Classification metrics: the confusion matrix (rows: true class, columns: predicted class), accuracy and the
- * macro-averaged F1 score (the unweighted mean of the per-class F1; a class never predicted and never present
- * scores 0, as scikit-learn's `zero_division=0`).
+ * macro-averaged F1 score: the unweighted mean of the per-class F1 over the classes that occur among the labels or
+ * the predictions (scikit-learn's default `labels`: a class absent from both does not count).
  */
 export interface ClassificationMetrics {
   readonly accuracy: number;
@@ -24,13 +24,16 @@ export function classificationMetrics(truth: ArrayLike<number>, predicted: Array
   }
   let correct = 0;
   let f1Sum = 0;
+  let present = 0;
   for (let c = 0; c < classes; c++) {
     const tp = confusion[c]![c]!;
     correct += tp;
     const actual = confusion[c]!.reduce((s, v) => s + v, 0);
     const predictedAs = confusion.reduce((s, row) => s + row[c]!, 0);
-    // F1 = 2·tp / (actual + predicted): the harmonic mean of precision and recall, 0 when both are empty
-    f1Sum += actual + predictedAs === 0 ? 0 : (2 * tp) / (actual + predictedAs);
+    if (actual + predictedAs === 0) continue; // absent from labels and predictions
+    present++;
+    // F1 = 2·tp / (actual + predicted): the harmonic mean of precision and recall
+    f1Sum += (2 * tp) / (actual + predictedAs);
   }
-  return { accuracy: correct / n, macroF1: f1Sum / classes, confusion };
+  return { accuracy: correct / n, macroF1: f1Sum / present, confusion };
 }

@@ -37,6 +37,16 @@ describe("classifier files", () => {
     expect(() => parseClassifier(rehashed((m) => (m.classes = Array.from({ length: 17 }, (_, i) => `c${i}`))))).toThrow(/at most 16 classes/);
   });
 
+  it("hostile edits that change results with a recomputed hash: a flipped output scale, an overlapping split, deep nesting", () => {
+    expect(() => parseClassifier(rehashed((m) => (m.quantized[0].outputScale = -1)))).toThrow(/model\.quantized\[0\]\.outputScale.*the weight quantiser's scale/);
+    expect(() => parseClassifier(rehashed((m) => Object.assign(m.training, { testFraction: 0.9 })))).not.toThrow(); // a fraction alone is not a lie …
+    expect(() => parseClassifier(rehashed((m) => Object.assign(m.training, { trainRows: 300 })))).toThrow(/trainRows \+ testRows.*342 usable rows/); // … rows that do not add up are
+    expect(() => parseClassifier(rehashed((m) => Object.assign(m.training, { testFraction: -5 })))).toThrow(/testFraction.*a number in \(0, 1\)/);
+    const deep = `{"format":"${CLASSIFIER_FORMAT}","version":1,"hash":"x","model":${"[".repeat(100_000)}${"]".repeat(100_000)}}`;
+    expect(() => parseClassifier(deep)).toThrow(/nests arrays or objects deeper than a model file does/);
+    expect(() => parseModel(deep.replace(CLASSIFIER_FORMAT, "encryptai-linear-model"))).toThrow(/nests arrays or objects deeper/);
+  });
+
   it("a regression model file is not a classifier, and a classifier is not a regression model", () => {
     expect(() => parseClassifier(JSON.stringify({ format: "encryptai-linear-model", version: 1, model: {}, hash: "x" }))).toThrow(/this is a regression model file/);
     expect(() => parseModel(text)).toThrow(ModelFileError);

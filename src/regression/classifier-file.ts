@@ -7,7 +7,7 @@
 import type { ClassificationMetrics } from "./classification-metrics.js";
 import { type LinearClassifierModel, MAX_CLASSES } from "./classifier.js";
 import { ModelFileError } from "./errors.js";
-import { type Json, arr, fail, int, num, obj, oneOf, str } from "./json-fields.js";
+import { type Json, arr, checkModelShape, checkSplit, fail, int, num, obj, oneOf, str } from "./json-fields.js";
 import { MODEL_FILE_LIMITS, canonicalJson, hashOf, validateQuantized } from "./model-file.js";
 
 export const CLASSIFIER_FORMAT = "encryptai-linear-classifier";
@@ -72,6 +72,7 @@ function validateClassifier(v: Json): LinearClassifierModel {
   const tm = obj(t.testMetrics, "model.training.testMetrics");
   const sha = str(d.sha256, "model.dataset.sha256");
   if (!/^[0-9a-f]{64}$/.test(sha)) fail("model.dataset.sha256", "64 hex digits", sha);
+  checkSplit(t, int(d.rows, "model.dataset.rows", 1), "model.training");
   const l2 = num(t.l2, "model.training.l2");
   if (l2 < 0) fail("model.training.l2", "a number ≥ 0", l2);
   return {
@@ -102,6 +103,7 @@ function validateClassifier(v: Json): LinearClassifierModel {
 export function parseClassifier(text: string, source = "classifier file"): ClassifierFile {
   if (typeof text !== "string") throw new ModelFileError(`${source}: expected the file's text, got ${typeof text}`);
   if (text.length > MODEL_FILE_LIMITS.chars) throw new ModelFileError(`${source} has ${text.length} characters, over the cap of ${MODEL_FILE_LIMITS.chars}`);
+  checkModelShape(text, source, 4 * MODEL_FILE_LIMITS.features); // generous: the fields' own checks name the cap
   let raw: Json;
   try {
     raw = JSON.parse(text);

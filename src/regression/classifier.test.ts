@@ -12,6 +12,10 @@ describe("classification metrics", () => {
     expect(m.accuracy).toBeCloseTo(1 / 3, 12);
     expect(m.confusion).toEqual([[2, 0, 0], [1, 0, 1], [0, 2, 0]]);
   });
+  it("macro-F1 averages over the classes that occur (scikit-learn's default labels): five right answers of one class score 1", () => {
+    expect(classificationMetrics([0, 0, 0, 0, 0], [0, 0, 0, 0, 0], 3).macroF1).toBe(1);
+    expect(classificationMetrics([0, 0, 1], [0, 2, 1], 3).macroF1).toBeCloseTo((2 / 3 + 1 + 0) / 3, 12);
+  });
   it("refuses mismatched lengths and out-of-range classes", () => {
     expect(() => classificationMetrics([0, 1], [0], 2)).toThrow(/2 labels but 1 predictions/);
     expect(() => classificationMetrics([0, 3], [0, 1], 3)).toThrow(/row 1 has class 3/);

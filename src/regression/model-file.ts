@@ -12,7 +12,7 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import { ModelFileError } from "./errors.js";
-import { type Json, MAX_TEXT_CHARS, arr, fail, int, num, obj, oneOf, str } from "./json-fields.js";
+import { type Json, MAX_TEXT_CHARS, arr, checkModelShape, checkSplit, fail, int, num, obj, oneOf, str } from "./json-fields.js";
 import type { Quantizer } from "./quantize.js";
 import { type QuantizedLinearModel, signedBits } from "./quantized-model.js";
 import type { LinearRegressionModel } from "./train.js";
@@ -108,15 +108,19 @@ export function validateQuantized(v: Json, k: number, path: string): QuantizedLi
   });
   if (acc.min !== min || acc.max !== max || acc.signedBits !== signedBits(min, max))
     fail(`${path}.accumulator`, `{min: ${min}, max: ${max}, signedBits: ${signedBits(min, max)}} (recomputed from the weights)`, acc);
+  // the prediction is weightScale · acc: any other output scale rescales or flips every prediction
+  const weightQuantizer = quantizer(q.weightQuantizer, `${path}.weightQuantizer`);
+  const outputScale = num(q.outputScale, `${path}.outputScale`);
+  if (outputScale !== weightQuantizer.scale) fail(`${path}.outputScale`, `the weight quantiser's scale ${weightQuantizer.scale}`, outputScale);
   return {
     nBits,
     inputEncoding: oneOf(q.inputEncoding, `${path}.inputEncoding`, ["signed", "unsigned"] as const),
     weightEncoding: oneOf(q.weightEncoding, `${path}.weightEncoding`, ["signed", "unsigned"] as const),
     inputs,
-    weightQuantizer: quantizer(q.weightQuantizer, `${path}.weightQuantizer`),
+    weightQuantizer,
     circuitWeights,
     circuitConstant,
-    outputScale: num(q.outputScale, `${path}.outputScale`),
+    outputScale,
     accumulator: { min, max, signedBits: signedBits(min, max) },
   };
 }
@@ -135,6 +139,7 @@ function validateModel(v: Json): LinearRegressionModel {
   const tm = obj(t.testMetrics, "model.training.testMetrics");
   const sha = str(d.sha256, "model.dataset.sha256");
   if (!/^[0-9a-f]{64}$/.test(sha)) fail("model.dataset.sha256", "64 hex digits", sha);
+  checkSplit(t, int(d.rows, "model.dataset.rows", 1), "model.training");
   return {
     features,
     target: str(m.target, "model.target"),
@@ -161,6 +166,7 @@ function validateModel(v: Json): LinearRegressionModel {
 export function parseModel(text: string, source = "model file"): ModelFile {
   if (typeof text !== "string") throw new ModelFileError(`${source}: expected the file's text, got ${typeof text}`);
   if (text.length > MODEL_FILE_LIMITS.chars) throw new ModelFileError(`${source} has ${text.length} characters, over the cap of ${MODEL_FILE_LIMITS.chars}`);
+  checkModelShape(text, source, 4 * MODEL_FILE_LIMITS.features); // generous: the fields' own checks name the cap
   let raw: Json;
   try {
     raw = JSON.parse(text);

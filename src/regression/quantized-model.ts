@@ -145,3 +145,18 @@ export function checkPlaintextFit(model: QuantizedLinearModel, p: LweParams): vo
   const r = plaintextFit(model, p);
   if (!r.fits) throw new QuantizationError(r.reason!);
 }
+
+/** Features of one raw row that quantisation clamps (outside the input quantiser's range). */
+export function clampedFeatures(q: Pick<QuantizedLinearModel, "inputs">, row: ArrayLike<number>): number[] {
+  const out: number[] = [];
+  q.inputs.forEach((z, j) => {
+    const v = Math.round(row[j]! / z.scale) + z.zeroPoint;
+    if (v < z.qmin || v > z.qmax) out.push(j);
+  });
+  return out;
+}
+
+/** Rows with at least one clamped feature. */
+export function clampedRows(q: Pick<QuantizedLinearModel, "inputs">, rows: readonly ArrayLike<number>[]): number {
+  return rows.filter((r) => clampedFeatures(q, r).length > 0).length;
+}
