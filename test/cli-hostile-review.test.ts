@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { parseColumns } from "../src/cli/vm.js";
 
 const dir = mkdtempSync(join(tmpdir(), "encryptai-review-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -29,6 +30,11 @@ describe("hostile review of the CLI", () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/would be inside the git work tree .*repo and git does not ignore it/);
   }, 180_000);
+
+  it("trace --columns step was refused although the header prints step (the row index, always shown)", () => {
+    expect(parseColumns("step,clk", ["clk", "depth"], 2)).toEqual([0]);
+    expect(() => parseColumns("step", ["clk", "depth"], 2)).toThrow(/name at least one trace column \(step, the row index, is always shown\)/);
+  });
 
   it("npm run lab with a port too large for bash's integers leaked a bash error; --port=N was refused", () => {
     const huge = spawnSync("bash", ["scripts/lab.sh", "--port", "99999999999999999999"], { encoding: "utf8" });

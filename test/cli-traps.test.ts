@@ -184,6 +184,11 @@ describe("zkVM: trace, prove", () => {
     const ok = cli([...base, "--blowup", "16", "--queries", "30", "--hash", "sha256", "--json"]);
     expect(ok.code).toBe(0);
     expect((JSON.parse(ok.stdout) as { proofOptions: unknown }).proofOptions).toMatchObject({ blowup: 16, queries: 30, hash: "sha256" });
+    // hostile review: a 5-bit proof was written without a word, and `verify` refused it later
+    const weak = cli([...base, "--queries", "2", "--json"]);
+    expect(weak.code).toBe(0);
+    expect(weak.stderr).toMatch(/warning: \d+ bits conjectured and \d+ proven is below the default verification policy/);
+    expect(ok.stderr).not.toMatch(/below the default verification policy/);
     const v = cli(["verify", f("p.json"), "--program", "programs/thesis-lr.txt", "--values", "3,2,4,2,1", "--inputs", f("x.bin")]);
     expect(v.stdout).toMatch(/^checked: program hash [0-9a-f]+, parameter set thesis-u8, trace \d+ rows/m);
     expect(cli([...base, "--blowup", "3"]).stderr).toMatch(/blowup = 3 is invalid/);

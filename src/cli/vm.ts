@@ -9,7 +9,7 @@ import { inspectTrace, mutationTest, traceRows } from "../air/inspect.js";
 import { hashColumn } from "../vm/air/columns.js";
 import { vmAir, vmTraceLength } from "../vm/air/vm-air.js";
 import { type Ciphertext, deserializeCiphertexts, getParams, seededRandom, serializeCiphertexts } from "../lwe/index.js";
-import { type ProofOptions, securityReportForAir, validateOptions } from "../prover/index.js";
+import { type ProofOptions, securityReportForAir, validateOptions, DEFAULT_POLICY } from "../prover/index.js";
 import { PROVE_STEPS } from "../prover/prover.js";
 import type { parseModel } from "../regression/index.js";
 import { type Program, assemble, disassemble, formatProgram } from "../vm/assembler.js";
@@ -182,7 +182,7 @@ export function registerVm(program: Command): void {
     .option("--weights <public|private>", "model weights as public values (read) or private immediates (push)", "public")
     .option("--zk", "zero-knowledge proof (required with private immediates)")
     .option("--strict", "proof options for the strict policy (≥ 100 bits proven): larger proofs, slower")
-    .option("--blowup <n>", "LDE blowup factor (a power of two, 2–256; zero knowledge needs ≥ 4)")
+    .option("--blowup <n>", "LDE blowup factor (a power of two, 2–128; zero knowledge needs ≥ 4)")
     .option("--queries <n>", "FRI queries (1–255): fewer queries, fewer bits")
     .option("--hash <name>", "Merkle and transcript hash: blake3-256 or sha256")
     .option("--salt <list>", "a program-hash salt you choose (only with --insecure-chosen-salt; by default private immediates get a fresh CSPRNG salt)")
@@ -265,6 +265,9 @@ export function registerVm(program: Command): void {
           out: o.out,
           ...(decode ? { decode } : {}),
         };
+        // a proof the verifier's default policy will refuse: say so now, not at verify time
+        if (sec.conjectured < DEFAULT_POLICY.minConjecturedBits || sec.provenListDecoding < DEFAULT_POLICY.minProvenBits)
+          process.stderr.write(`warning: ${sec.conjectured} bits conjectured and ${sec.provenListDecoding} proven is below the default verification policy (${DEFAULT_POLICY.description}): \`verify\` will refuse this proof unless given a weaker --policy\n`);
         if (o.json) return out(toJson(info));
         out(`proved ${info.steps} steps (${info.traceLength}-row trace, ciphertexts ${s.mode === "raw" ? "raw" : `in ${s.mode} lanes`}${info.zeroKnowledge ? ", zero knowledge" : ""}${r.seeded ? ", SEEDED randomness" : ""}) in ${(ms / 1000).toFixed(2)} s`);
         out(`proof ${fmtBytes(r.proof.length)}, ${sec.conjectured} bits conjectured, ${sec.provenListDecoding} proven; program hash ${info.programHash}`);
@@ -277,8 +280,10 @@ export function registerVm(program: Command): void {
 
 /** Columns by name (as `trace` prints them) or index; an unknown name is an error listing the names. */
 export function parseColumns(text: string, names: readonly string[], width: number): number[] {
-  const items = text.split(",").map((x) => x.trim()).filter((x) => x !== "");
-  if (items.length === 0) throw new CliUsageError("--columns: no columns given");
+  const all = text.split(",").map((x) => x.trim()).filter((x) => x !== "");
+  // "step", the table's first header, is the row index: always shown, not a trace column
+  const items = all.filter((x) => x !== "step");
+  if (items.length === 0) throw new CliUsageError(all.length ? "--columns: name at least one trace column (step, the row index, is always shown)" : "--columns: no columns given");
   return items.map((item) => {
     if (/^[0-9]+$/.test(item)) {
       const c = Number(item);
