@@ -1,6 +1,6 @@
 // Attacks from the hostile review of the CLI (issue 18), each a regression test named after what it found.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -35,6 +35,20 @@ describe("hostile review of the CLI", () => {
     expect(parseColumns("step,clk", ["clk", "depth"], 2)).toEqual([0]);
     expect(() => parseColumns("step", ["clk", "depth"], 2)).toThrow(/name at least one trace column \(step, the row index, is always shown\)/);
   });
+
+  it("train with a text target said only 'not a number': now it points to --task classification; unknown columns never name an internal one", () => {
+    const r = spawnSync(process.execPath, [bin, "train", "--dataset", "penguins", "--target", "Species"], { encoding: "utf8", timeout: 120_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/"Adelie" is not a number — a class label\? train a classifier with --task classification/);
+    const model = join(dir, "species-cols.json");
+    expect(spawnSync(process.execPath, [bin, "train", "--task", "classification", "--dataset", "penguins", "--out", model]).status).toBe(0);
+    const csv = join(dir, "cols.csv");
+    writeFileSync(csv, "a,b\n1,2\n");
+    const p = spawnSync(process.execPath, [bin, "predict", "--model", model, "--csv", csv], { encoding: "utf8", timeout: 120_000 });
+    expect(p.status).toBe(2);
+    expect(p.stderr).toMatch(/no column "Beak Length \(mm\)".*\(columns: a, b\)/);
+    expect(p.stderr).not.toMatch(/none/i);
+  }, 180_000);
 
   it("npm run lab with a port too large for bash's integers leaked a bash error; --port=N was refused", () => {
     const huge = spawnSync("bash", ["scripts/lab.sh", "--port", "99999999999999999999"], { encoding: "utf8" });

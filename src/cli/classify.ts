@@ -28,7 +28,7 @@ import {
   quantizedScores,
   scoresFromAccumulators,
   selectClassification,
-  selectNumeric,
+  selectFeatures,
   clampedRows,
   serializeClassifier,
   trainLinearClassifier,
@@ -138,7 +138,7 @@ export async function predictClassifierCommand(o: Record<string, string | boolea
   const own = hasTarget && t.sha256 === model.dataset.sha256;
   const features = own
     ? selectClassification(t, model.features, model.target, { classes: model.classes, dropMissing: true }).data
-    : selectNumeric({ ...t, columns: [...t.columns, "__none__"], rows: t.rows.map((r) => [...r, "0"]) }, model.features, "__none__", { dropMissing: true, minRows: 1, rejectConstant: false });
+    : selectFeatures(t, model.features, { dropMissing: true, minRows: 1, rejectConstant: false });
   const targetColumn = t.columns.indexOf(model.target);
   const labelOf = (sourceRow: number): number => (own ? -2 : hasTarget ? model.classes.indexOf(t.rows[sourceRow - 2]![targetColumn]!.trim()) : -1);
   let data = { ...features, y: own ? features.y : Float64Array.from(features.sourceRows, labelOf) };

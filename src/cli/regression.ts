@@ -8,6 +8,7 @@ import { PRESETS, getParams, keygen, seededRandom, systemRandom } from "../lwe/i
 import {
   CLASSIFIER_FORMAT,
   DATASETS,
+  DataError,
   type LinearRegressionModel,
   type Table,
   encryptedPredict,
@@ -24,6 +25,7 @@ import {
   quantizeRow,
   clampedFeatures,
   clampedRows,
+  selectFeatures,
   selectNumeric,
   serializeModel,
   trainLinearRegression,
@@ -122,6 +124,11 @@ export function registerRegression(program: Command): void {
               dropMissing: builtin !== undefined || o.dropMissing === true,
               ...(bar ? { gradientDescent: { onProgress: (i: number) => bar.update(i) } } : {}),
             });
+          } catch (e) {
+            // a text label in the target: the user meant a classifier
+            if (e instanceof DataError && e.message.includes(`column "${target}" row `) && e.message.endsWith("is not a number"))
+              throw new DataError(`${e.message} — a class label? train a classifier with --task classification`);
+            throw e;
           } finally {
             bar?.stop();
           }
@@ -174,10 +181,7 @@ export function registerRegression(program: Command): void {
         const hasTarget = t.columns.includes(model.target);
         let data = hasTarget
           ? selectNumeric(t, model.features, model.target, { dropMissing: true, minRows: 1, rejectConstant: false })
-          : (() => {
-              const withDummy: Table = { ...t, columns: [...t.columns, "__none__"], rows: t.rows.map((r) => [...r, "0"]) };
-              return selectNumeric(withDummy, model.features, "__none__", { dropMissing: true, minRows: 1, rejectConstant: false });
-            })();
+          : selectFeatures(t, model.features, { dropMissing: true, minRows: 1, rejectConstant: false });
         // the model's own data set (same bytes, same rows): its training rows are known
         const own = hasTarget && t.sha256 === model.dataset.sha256 && data.x.length === model.dataset.rows;
         const split = own ? trainTestSplit(data.x.length, model.training.testFraction, model.training.seed) : undefined;

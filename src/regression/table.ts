@@ -145,6 +145,18 @@ export function selectNumeric(table: Table, features: readonly string[], target:
   return { features: [...features], target, x, y: Float64Array.from(y), sourceRows, dropped };
 }
 
+/**
+ * The feature columns alone, for rows without a target (prediction): every column is looked up in the table as
+ * given (an unknown one is named with the table's real columns); rows with a missing feature are dropped when
+ * `dropMissing`. `y` is all zeros.
+ */
+export function selectFeatures(table: Table, features: readonly string[], options: SelectOptions = {}): NumericData {
+  features.forEach((f) => columnIndex(table, f));
+  const none = "\u0000no target";
+  const withDummy: Table = { ...table, columns: [...table.columns, none], rows: table.rows.map((r) => [...r, "0"]) };
+  return { ...selectNumeric(withDummy, features, none, options), target: "" };
+}
+
 /** Rows as records (numbers where a cell parses as one, null for missing) — e.g. for `new dfd.DataFrame(…)`. */
 export function tableRecords(table: Table, columns: readonly string[] = table.columns): Record<string, number | string | null>[] {
   const idx = columns.map((c) => columnIndex(table, c));
