@@ -10,8 +10,8 @@
  *   encryptai decode --model species.json --value a,b,c   a classifier's k decrypted class scores → its class
  */
 import type { Command } from "commander";
-import { readFile, stat } from "node:fs/promises";
-import { CLASSIFIER_FORMAT, type LinearRegressionModel, MODEL_FILE_LIMITS, parseClassifier, parseModel } from "../regression/index.js";
+import { readFile } from "node:fs/promises";
+import { CLASSIFIER_FORMAT, type LinearRegressionModel, parseClassifier, parseModel } from "../regression/index.js";
 import { decodeClassScores, modelFileText } from "./classify.js";
 import { CliUsageError, guarded } from "./errors.js";
 import { table, toJson } from "./format.js";
@@ -43,15 +43,8 @@ export function rangeWarning(model: LinearRegressionModel, d: Decoded): string {
 
 /** Reads a model file (size checked before reading it whole). */
 export async function readModelFile(path: string, flag = "--model"): Promise<ReturnType<typeof parseModel>> {
-  let size: number;
-  try {
-    size = (await stat(path)).size;
-  } catch (e) {
-    throw new CliUsageError(`${flag} ${path}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  if (size > MODEL_FILE_LIMITS.chars * 4) throw new CliUsageError(`${flag} ${path}: ${size} bytes, too large for a model file`);
-  const text = await readFile(path, "utf8");
-  if (text.includes(`"format":"${CLASSIFIER_FORMAT}"`))
+  const { text, format } = await modelFileText(path, flag);
+  if (format === CLASSIFIER_FORMAT)
     throw new CliUsageError(`${flag} ${path} is a classifier: this command takes a regression model file (classifiers: train --task classification, predict, decode; proving a classifier's scores needs multi-output programs, not yet in the VM)`);
   return parseModel(text, path);
 }

@@ -7,8 +7,8 @@
 import type { ClassificationMetrics } from "./classification-metrics.js";
 import { type LinearClassifierModel, MAX_CLASSES } from "./classifier.js";
 import { ModelFileError } from "./errors.js";
-import { type Json, arr, checkModelShape, checkSplit, fail, int, num, obj, oneOf, str } from "./json-fields.js";
-import { MODEL_FILE_LIMITS, canonicalJson, hashOf, validateQuantized } from "./model-file.js";
+import { type Json, arr, checkSplit, fail, int, num, obj, oneOf, str } from "./json-fields.js";
+import { MODEL_FILE_LIMITS, canonicalJson, checkedHash, hashOf, parseTopLevel, validateQuantized } from "./model-file.js";
 
 export const CLASSIFIER_FORMAT = "encryptai-linear-classifier";
 export const CLASSIFIER_VERSION = 1;
@@ -101,23 +101,10 @@ function validateClassifier(v: Json): LinearClassifierModel {
 
 /** Parses and validates a classifier file; rejects a changed file whose hash no longer matches. */
 export function parseClassifier(text: string, source = "classifier file"): ClassifierFile {
-  if (typeof text !== "string") throw new ModelFileError(`${source}: expected the file's text, got ${typeof text}`);
-  if (text.length > MODEL_FILE_LIMITS.chars) throw new ModelFileError(`${source} has ${text.length} characters, over the cap of ${MODEL_FILE_LIMITS.chars}`);
-  checkModelShape(text, source, 4 * MODEL_FILE_LIMITS.features); // generous: the fields' own checks name the cap
-  let raw: Json;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new ModelFileError(`${source} is not JSON: ${(e as Error).message}`);
-  }
-  const o = obj(raw, "(top level)");
+  const o = parseTopLevel(text, source);
   if (o.format !== CLASSIFIER_FORMAT)
     throw new ModelFileError(`${source}: format ${JSON.stringify(o.format)?.slice(0, 60)} is not a classifier (expected "${CLASSIFIER_FORMAT}"${o.format === "encryptai-linear-model" ? "; this is a regression model file" : ""})`);
   if (o.version !== CLASSIFIER_VERSION) throw new ModelFileError(`${source}: classifier format version ${JSON.stringify(o.version)} is not supported (expected ${CLASSIFIER_VERSION})`);
-  const stored = str(o.hash, "hash");
-  const extra = Object.keys(o).filter((key) => !["format", "version", "model", "hash"].includes(key));
-  if (extra.length) fail(extra[0]!, "no such field (allowed: format, version, model, hash)", o[extra[0]!]);
-  const computed = hashOf({ format: CLASSIFIER_FORMAT, version: CLASSIFIER_VERSION, model: o.model });
-  if (stored !== computed) throw new ModelFileError(`${source}: hash mismatch — the classifier was changed after it was written (stored ${stored}, content hashes to ${computed})`);
+  const stored = checkedHash(o, source, CLASSIFIER_FORMAT, CLASSIFIER_VERSION, "classifier");
   return { format: CLASSIFIER_FORMAT, version: CLASSIFIER_VERSION, model: validateClassifier(o.model), hash: stored };
 }

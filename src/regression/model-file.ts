@@ -162,8 +162,11 @@ function validateModel(v: Json): LinearRegressionModel {
   };
 }
 
-/** Parses and validates a model file; rejects a changed file whose hash no longer matches. */
-export function parseModel(text: string, source = "model file"): ModelFile {
+/**
+ * The top-level object of a hashed model-like file (a model or a classifier file): its size and shape checked
+ * before JSON.parse builds anything.
+ */
+export function parseTopLevel(text: string, source: string): Record<string, Json> {
   if (typeof text !== "string") throw new ModelFileError(`${source}: expected the file's text, got ${typeof text}`);
   if (text.length > MODEL_FILE_LIMITS.chars) throw new ModelFileError(`${source} has ${text.length} characters, over the cap of ${MODEL_FILE_LIMITS.chars}`);
   checkModelShape(text, source, 4 * MODEL_FILE_LIMITS.features); // generous: the fields' own checks name the cap
@@ -173,15 +176,26 @@ export function parseModel(text: string, source = "model file"): ModelFile {
   } catch (e) {
     throw new ModelFileError(`${source} is not JSON: ${(e as Error).message}`);
   }
-  const o = obj(raw, "(top level)");
-  if (o.format !== MODEL_FORMAT) fail("format", JSON.stringify(MODEL_FORMAT), o.format);
-  if (o.version !== MODEL_VERSION) throw new ModelFileError(`${source}: model format version ${JSON.stringify(o.version)} is not supported (expected ${MODEL_VERSION})`);
+  return obj(raw, "(top level)");
+}
+
+/** The stored hash of {format, version, model, hash} once no other field is present and it matches the content. */
+export function checkedHash(o: Record<string, Json>, source: string, format: string, version: number, what: string): string {
   const stored = str(o.hash, "hash");
   const extra = Object.keys(o).filter((key) => !["format", "version", "model", "hash"].includes(key));
   if (extra.length) fail(extra[0]!, "no such field (allowed: format, version, model, hash)", o[extra[0]!]);
-  const computed = hashOf({ format: MODEL_FORMAT, version: MODEL_VERSION, model: o.model });
+  const computed = hashOf({ format, version, model: o.model });
   if (stored !== computed)
-    throw new ModelFileError(`${source}: hash mismatch — the model was changed after it was written (stored ${stored}, content hashes to ${computed})`);
+    throw new ModelFileError(`${source}: hash mismatch — the ${what} was changed after it was written (stored ${stored}, content hashes to ${computed})`);
+  return stored;
+}
+
+/** Parses and validates a model file; rejects a changed file whose hash no longer matches. */
+export function parseModel(text: string, source = "model file"): ModelFile {
+  const o = parseTopLevel(text, source);
+  if (o.format !== MODEL_FORMAT) fail("format", JSON.stringify(MODEL_FORMAT), o.format);
+  if (o.version !== MODEL_VERSION) throw new ModelFileError(`${source}: model format version ${JSON.stringify(o.version)} is not supported (expected ${MODEL_VERSION})`);
+  const stored = checkedHash(o, source, MODEL_FORMAT, MODEL_VERSION, "model");
   const model = validateModel(o.model);
   return { format: MODEL_FORMAT, version: MODEL_VERSION, model, hash: stored };
 }
