@@ -76,7 +76,7 @@ function measure(params: LweParams, keys: KeyPair, model: Model, zeroKnowledge: 
   const t = BigInt(params.plaintextModulus);
   let want = ((clear % t) + t) % t;
   if (params.encoding === "signed" && want > (t - 1n) / 2n) want -= t;
-  const got = decrypt(keys.secretKey, last!.statement.output);
+  const got = decrypt(keys.secretKey, last!.statement.outputs[0]!);
   if (got !== want) throw new Error(`vm targets: ${label}: the output decrypts to ${got}, the clear model gives ${want}`);
   const p = stats(proveMs);
   const v = stats(verifyMs);

@@ -24,6 +24,7 @@ import { vmTrace } from "../src/vm/trace.js";
 import { vmTraceLength } from "../src/vm/air/vm-air.js";
 import { type Measurement, randomInt, spread, time } from "./harness.js";
 import { benchVmTargets } from "./vm-targets.js";
+import { benchVmBatch } from "./vm-batch.js";
 
 const F = F128_FIELD;
 const PRESET_IDS = ["thesis-u8", "f128-128"] as const;
@@ -127,7 +128,7 @@ function proveCase(keySets: readonly Keys[], c: Case, options: ProofOptions, opt
   return states.map((st) => {
     const { params } = st;
     const { statement, proof } = st.last!;
-    const got = decrypt(st.secretKey, statement.output);
+    const got = decrypt(st.secretKey, statement.outputs[0]!);
     const want = reduce(params, c.expected);
     if (got !== want) throw new Error(`vm bench: ${c.label} at ${params.id}: the output decrypts to ${got}, the clear computation gives ${want}`);
     if (c.salt && statement.publicValues.length !== 0) throw new Error(`vm bench: ${c.label}: private weights leaked into the public values`);
@@ -172,8 +173,10 @@ function statementOf(params: LweParams, c: Case, inputs: readonly Ciphertext[]):
     opcodes: c.program.instructions.map((i) => OPCODES[i.op]),
     programHash: programHash(c.program, c.salt, spec, c.publicValues),
     publicValues: c.publicValues,
+    rows: 1,
     inputs,
-    output,
+    outputs: [output],
+    scalarOutputs: [],
     mode,
     traceLength: vmTraceLength(c.program.instructions.length),
     immediateBits: immediateBitsOf(c.program.instructions, spec.field.modulus),
@@ -200,7 +203,7 @@ function benchExecution(allKeys: readonly Keys[], quick: boolean): Measurement[]
       extra: { preset: params.id, steps, stepsPerSecond: (steps / ex.msPerOp) * 1000, inferencesPerSecond: 1000 / ex.msPerOp },
     });
     const statement = statementOf(params, c, inputs);
-    if (decrypt(keys.secretKey, statement.output) !== reduce(params, c.expected)) throw new Error(`vm bench: execute at ${params.id} decrypts to the wrong value`);
+    if (decrypt(keys.secretKey, statement.outputs[0]!) !== reduce(params, c.expected)) throw new Error(`vm bench: execute at ${params.id} decrypts to the wrong value`);
     const cellsTime = time(() => vmPublicInputs(statement), budget, 3, 200);
     out.push({
       suite: "vm",
@@ -213,7 +216,7 @@ function benchExecution(allKeys: readonly Keys[], quick: boolean): Measurement[]
     const rows = statement.traceLength;
     const run = { program: c.program, publicValues: c.publicValues, inputs: pub.inputs, delta: params.delta, body: pub.body, traceLength: rows };
     const traced = vmTrace(run);
-    if (traced.publicInputs.output.some((v, i) => v !== pub.output[i])) throw new Error(`vm bench: vmTrace at ${params.id} computes another output than the executor`);
+    if (traced.publicInputs.outputs.flat().some((v, i) => v !== pub.outputs.flat()[i])) throw new Error(`vm bench: vmTrace at ${params.id} computes another output than the executor`);
     const tr = time(() => vmTrace(run), budget, 3, 500);
     out.push({
       suite: "vm",
@@ -240,7 +243,7 @@ export function benchVm(options: { quick: boolean }): Measurement[] {
     return { params, keys: keygen(params, seededRandom(`bench-vm-keys-${id}`)) };
   });
   // issue 14's targets first: the mission's workload at the default field and policy
-  const out = [...benchVmTargets(options), ...benchExecution(allKeys, options.quick)];
+  const out = [...benchVmTargets(options), ...benchVmBatch(options), ...benchExecution(allKeys, options.quick)];
   const runs = options.quick ? 3 : 7;
   // warm the prover (JIT, caches) so that the first measured case is not penalised in the preset comparison
   proveCase(allKeys, thesisCase(), PUBLIC_OPTIONS, "warm-up", 1);

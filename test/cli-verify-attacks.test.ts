@@ -114,7 +114,7 @@ describe("encryptai verify refuses each attack by name", () => {
     const readRead = assemble("read\nread").instructions.map((i) => (i.op === "read" ? 0b10_001 : 0));
     writeFileSync(f("read-read.json"), encodeProofFile({ ...honest.statement, opcodes: readRead, inputs: thesis.x, publicValues: [5n, 7n] }, honest.proof));
     // even a verifier that takes the file's own claim refuses its shape
-    expect(cli("verify", f("read-read.json"), "--statement-from-file").stdout).toMatch(/^INVALID \(statement: opcodes\): the program shape is ill-typed at step 16: the program must leave exactly one ciphertext on the stack, it leaves scalar, scalar/m);
+    expect(cli("verify", f("read-read.json"), "--statement-from-file").stdout).toMatch(/^INVALID \(statement: opcodes\): the program shape is ill-typed at step 16: the program must leave its outputs on the stack, at least one ciphertext; it leaves scalar, scalar/m);
     expect(cli("verify", f("read-read.json"), ...thesis.trusted).stdout).toMatch(/^INVALID \(statement: opcodes\)/m);
   });
   it("a wider immediate range than the model's (a weaker noise bound for the user): refused at immediateBits", () => {

@@ -25,6 +25,10 @@ import {
   getDataset,
   parseClassifier,
   plaintextFit,
+  checkPlaintextFit,
+  clearAccumulator,
+  quantizeRow,
+  wrapToPlaintext,
   quantizedScores,
   scoresFromAccumulators,
   selectClassification,
@@ -40,6 +44,7 @@ import { table, toJson } from "./format.js";
 import { checkWritable } from "./outputs.js";
 import { parseIntStrict, parseNumber } from "./parse.js";
 import { progress } from "./progress.js";
+import { type ProvedBatch, provedBatch, provedLine, provedSummary } from "./proved-predict.js";
 
 const out = (s: string): void => {
   process.stdout.write(`${s}\n`);
@@ -159,16 +164,26 @@ export async function predictClassifierCommand(o: Record<string, string | boolea
   const quantClass = data.x.map((r) => classFromScores(quantizedScores(model.quantized, r)));
   let encClass: readonly number[] | undefined;
   let equal: boolean | undefined;
+  let proved: ProvedBatch | undefined;
   if (o.encrypted) {
     const random = typeof o.seed === "string" ? seededRandom(o.seed) : systemRandom();
     const keys = keygen(getParams(String(o.preset)), random);
-    const bar = progress("encrypted rows", data.x.length, 20);
-    try {
-      const r = encryptedClassify(model.quantized, data.x, keys, { random, encryption: o.encryption === "secret" ? "secret" : "public", onProgress: (d) => bar.update(d) });
-      encClass = r.classes;
-      equal = r.allEqual;
-    } finally {
-      bar.stop();
+    const encryption = o.encryption === "secret" ? "secret" : "public";
+    if (o.prove) {
+      const p = keys.publicKey.params;
+      model.quantized.forEach((q) => checkPlaintextFit(q, p));
+      proved = await provedBatch(model.quantized, true, data.x, keys, { random, encryption, ...(o.proofOut !== undefined ? { proofOut: String(o.proofOut) } : {}), onProgress: (label) => process.stderr.write(`${label}…\n`) });
+      encClass = proved.accumulators.map((acc) => classFromScores(scoresFromAccumulators(model.quantized, acc)));
+      equal = proved.accumulators.every((acc, i) => acc.every((a, c) => a === wrapToPlaintext(p, clearAccumulator(model.quantized[c]!, quantizeRow(model.quantized[c]!, data.x[i]!)))));
+    } else {
+      const bar = progress("encrypted rows", data.x.length, 20);
+      try {
+        const r = encryptedClassify(model.quantized, data.x, keys, { random, encryption, onProgress: (d) => bar.update(d) });
+        encClass = r.classes;
+        equal = r.allEqual;
+      } finally {
+        bar.stop();
+      }
     }
     if (!equal) process.exitCode = 1;
   }
@@ -195,6 +210,7 @@ export async function predictClassifierCommand(o: Record<string, string | boolea
     ...(hasTarget && measured.length > 0 ? { metrics: { float: metricsOf(floatClass), quantized: metricsOf(quantClass), ...(encClass ? { encrypted: metricsOf(encClass) } : {}) }, metricsCover: coverage } : {}),
     clampedRows: clamped,
     ...(equal === undefined ? {} : { encryptedEqualsQuantized: equal, preset: o.preset }),
+    ...(proved ? { proof: provedSummary(proved) } : {}),
   };
   if (o.json) return out(toJson(result));
   const shown = result.predictions.slice(0, 10);
@@ -212,6 +228,7 @@ export async function predictClassifierCommand(o: Record<string, string | boolea
     out(confusionTable(encClass ? ms.encrypted! : ms.quantized!, model.classes));
   }
   if (equal !== undefined) out(`encrypted scores equal the quantised classifier's on all ${data.x.length} rows: ${equal ? "yes" : "NO"} (preset ${String(o.preset)})`);
+  if (proved) out(provedLine(proved));
 }
 
 /**

@@ -25,6 +25,9 @@ import {
   quantizeRow,
   clampedFeatures,
   clampedRows,
+  checkPlaintextFit,
+  clearAccumulator,
+  wrapToPlaintext,
   selectFeatures,
   selectNumeric,
   serializeModel,
@@ -34,7 +37,8 @@ import { writeFileAtomic } from "../io/atomic-write.js";
 import { CliUsageError, guarded } from "./errors.js";
 import { table, toJson } from "./format.js";
 import { parseIntStrict, parseNumber } from "./parse.js";
-import { checkWritable } from "./outputs.js";
+import { checkAllWritable, checkWritable } from "./outputs.js";
+import { type ProvedBatch, provedBatch, provedLine, provedSummary } from "./proved-predict.js";
 import { progress } from "./progress.js";
 import { readModelFile } from "./decode.js";
 import { modelFileText, predictClassifierCommand, trainClassifierCommand } from "./classify.js";
@@ -162,6 +166,8 @@ export function registerRegression(program: Command): void {
     .option("--dataset <name>", "built-in data set")
     .option("--csv <file>", "CSV with the model's feature columns (and optionally its target)")
     .option("--encrypted", "encrypt the inputs and evaluate the model homomorphically")
+    .option("--prove", "with --encrypted: prove all rows in one STARK proof, verify it, and report the verified results (Goldilocks presets)")
+    .option("--proof-out <file>", "with --prove: also write the proof file")
     .option("--preset <id>", "LWE parameter set for --encrypted", "goldilocks-128")
     .option("--encryption <mode>", "public (anyone encrypts to the key) or secret (the key owner encrypts)", "public")
     .option("--limit <rows>", "use only the first rows")
@@ -172,6 +178,9 @@ export function registerRegression(program: Command): void {
       guarded(async () => {
         if (o.split !== "all" && o.split !== "test") throw new CliUsageError(`--split "${String(o.split)}": expected all or test`);
         if (o.encrypted && o.encryption !== "public" && o.encryption !== "secret") throw new CliUsageError(`--encryption "${String(o.encryption)}": expected public or secret`);
+        if ((o.prove || o.proofOut !== undefined) && !o.encrypted) throw new CliUsageError("--prove proves the encrypted evaluation: give --encrypted too");
+        if (o.proofOut !== undefined && !o.prove) throw new CliUsageError("--proof-out writes the proof of --prove: give --prove too");
+        if (o.proofOut !== undefined) await checkAllWritable([String(o.proofOut)], { flag: "--proof-out" });
         const { text, format } = await modelFileText(String(o.model));
         if (format === CLASSIFIER_FORMAT) return predictClassifierCommand(o, text, () => source(o as { dataset?: string; csv?: string }));
         const limit = typeof o.limit === "string" ? parseIntStrict(o.limit, "--limit", 1) : undefined;
@@ -211,19 +220,28 @@ export function registerRegression(program: Command): void {
         const quantPred = data.x.map((r) => predictQuantized(model.quantized, r));
         let encPred: readonly number[] | undefined;
         let equal: boolean | undefined;
+        let proved: ProvedBatch | undefined;
         if (o.encrypted) {
           const encryption = o.encryption === "secret" ? "secret" : "public";
           const random = typeof o.seed === "string" ? seededRandom(o.seed) : systemRandom();
           const keys = keygen(getParams(String(o.preset)), random);
-          const bar = progress("encrypted rows", data.x.length, 20);
-          let r: ReturnType<typeof encryptedPredict>;
-          try {
-            r = encryptedPredict(model.quantized, data.x, keys, { random, encryption, onProgress: (d) => bar.update(d) });
-          } finally {
-            bar.stop();
+          if (o.prove) {
+            checkPlaintextFit(model.quantized, keys.publicKey.params);
+            proved = await provedBatch([model.quantized], false, data.x, keys, { random, encryption, ...(o.proofOut !== undefined ? { proofOut: String(o.proofOut) } : {}), onProgress: (label) => process.stderr.write(`${label}…\n`) });
+            const acc = proved.accumulators.map((row) => row[0]!);
+            encPred = acc.map((a) => model.quantized.outputScale * Number(a));
+            equal = acc.every((a, i) => a === wrapToPlaintext(keys.publicKey.params, clearAccumulator(model.quantized, quantizeRow(model.quantized, data.x[i]!))));
+          } else {
+            const bar = progress("encrypted rows", data.x.length, 20);
+            let r: ReturnType<typeof encryptedPredict>;
+            try {
+              r = encryptedPredict(model.quantized, data.x, keys, { random, encryption, onProgress: (d) => bar.update(d) });
+            } finally {
+              bar.stop();
+            }
+            encPred = r.predictions;
+            equal = r.allEqual;
           }
-          encPred = r.predictions;
-          equal = r.allEqual;
           if (!equal) process.exitCode = 1;
         }
         const result = {
@@ -235,6 +253,7 @@ export function registerRegression(program: Command): void {
             : {}),
           clampedRows: clamped,
           ...(equal === undefined ? {} : { encryptedEqualsQuantized: equal, preset: o.preset }),
+          ...(proved ? { proof: provedSummary(proved) } : {}),
         };
         if (o.json) return out(toJson(result));
         const shown = result.predictions.slice(0, 10);
@@ -247,6 +266,7 @@ export function registerRegression(program: Command): void {
           out(table(["metric", ...Object.keys(ms)], ["mse", "mae", "r2"].map((k) => [k.toUpperCase(), ...Object.values(ms).map((m) => fmt(m[k as "mse"]))])));
         }
         if (equal !== undefined) out(`encrypted results equal the quantised model on all ${data.x.length} rows: ${equal ? "yes" : "NO"} (preset ${String(o.preset)})`);
+        if (proved) out(provedLine(proved));
       }),
     );
 

@@ -30,7 +30,7 @@ import { DEFAULT_POLICY, POLICIES, type SecurityPolicy, getPolicy, verify } from
 import { openStore } from "../storage/index.js";
 import { assemble } from "../vm/assembler.js";
 import { type InferenceStatement, hashSpecFor } from "../vm/inference.js";
-import { decryptVerifiedOutput } from "../vm/noise-bound.js";
+import { decryptVerifiedOutput, decryptVerifiedOutputs } from "../vm/noise-bound.js";
 import { OPCODES, immediateBitsOf } from "../vm/isa.js";
 import { programHash, programHashHex } from "../vm/program-hash.js";
 import { INFERENCE_PROOF_FORMAT, PROOF_FILE_LIMITS, decodeProofFile } from "../vm/proof-file.js";
@@ -75,8 +75,10 @@ interface Report {
   readonly field?: string;
   readonly message: string;
   readonly verifyMs: number;
-  /** With --decrypt: the output's message, decrypted under the verified statement's noise bound. */
+  /** With --decrypt: the output's message, decrypted under the verified statement's noise bound (one output). */
   readonly decrypted?: string;
+  /** With --decrypt and several outputs (class scores, a batch's rows): each row's decrypted outputs. */
+  readonly decryptedRows?: readonly (readonly string[])[];
   /** With --decode <model>: the decrypted accumulator in the model's target units. */
   readonly decoded?: { readonly target: string; readonly value: number; readonly inRange: boolean };
   /** What was produced in seeded mode (the proof's randomness, input or output files): experiments only. */
@@ -156,6 +158,12 @@ async function decryptVerified(r: Report, statement: InferenceStatement | undefi
   if (o.statementFromFile) throw new CliUsageError("--decrypt needs a statement built from what you trust (--manifest, --program or --job), not --statement-from-file");
   if (!existsSync(o.decrypt)) throw new CliUsageError(`--decrypt ${o.decrypt}: no such secret key file`);
   const sk = deserializeSecretKey(new Uint8Array(await readFile(o.decrypt)));
+  if (statement.outputs.length !== 1) {
+    if (o.decode !== undefined) throw new CliUsageError(`--decode turns one accumulator into the target's units; this statement has ${statement.outputs.length} outputs (decode them with \`encryptai decode --model <file> --in <file>\`)`);
+    const all = decryptVerifiedOutputs(sk, statement).map(String);
+    const k = all.length / statement.rows;
+    return { ...r, decryptedRows: Array.from({ length: statement.rows }, (_, b) => all.slice(b * k, (b + 1) * k)) };
+  }
   const value = decryptVerifiedOutput(sk, statement);
   if (o.decode === undefined) return { ...r, decrypted: String(value) };
   const model = (await readModelFile(o.decode, "--decode")).model;
@@ -173,6 +181,10 @@ function print(r: Report, json: boolean | undefined): void {
     if (r.ok) {
       out(`valid: ${r.message} — ${r.securityBits} bits conjectured, ${r.provenBits} bits proven (list decoding); verified in ${r.verifyMs.toFixed(1)} ms`);
       if (r.decrypted !== undefined) out(`decrypted output: ${r.decrypted} (noise bounded by the verified statement: its shape, public values and range-checked immediates)`);
+      if (r.decryptedRows !== undefined) {
+        out(`decrypted outputs, ${r.decryptedRows.length} row${r.decryptedRows.length === 1 ? "" : "s"} of ${r.decryptedRows[0]?.length ?? 0} (noise bounded by the verified statement):`);
+        r.decryptedRows.forEach((row, b) => out(`  row ${b}: ${row.join(", ")}`));
+      }
       if (r.decoded !== undefined) out(`decoded: ${r.decoded.target} = ${r.decoded.value.toPrecision(6)} (the model's output scale × the decrypted accumulator)`);
     } else out(`INVALID (${r.check}${r.field ? `: ${r.field}` : ""}): ${r.message.startsWith(`${r.check}: `) ? r.message.slice(r.check!.length + 2) : r.message}`);
     for (const n of r.notes ?? []) out(n);
@@ -225,11 +237,10 @@ async function verifyInferenceProof(text: string, o: VerifyFlags, policy: Securi
     source = `${o.manifest !== undefined ? `model manifest ${o.manifest}` : `program ${o.program} (hashed here)`} and your inputs ${o.inputs}`;
   }
   const outputFile = o.output === undefined ? undefined : await readCiphertexts(o.output, "--output");
-  const output = outputFile?.cts[0];
   if (outputFile?.note) notes.push(outputFile.note);
   if (o.output !== undefined) source += ` and your output ${o.output}`;
   const t0 = performance.now();
-  const v = verifyAgainstTrusted({ model, inputs, ...(output ? { output } : {}) }, file, { policy });
+  const v = verifyAgainstTrusted({ model, inputs, ...(outputFile ? { outputs: outputFile.cts } : {}) }, file, { policy });
   const report = { ...fromVerdict(v, source, policy, performance.now() - t0), checked: checkedOf({ params: model.params, programHash: model.programHash, traceLength: file.statement.traceLength }) };
   print(await decryptVerified(notes.length > 0 ? { ...report, notes } : report, v.ok ? v.statement : undefined, o), o.json);
 }

@@ -11,10 +11,13 @@ import { vmAir, vmTraceLength } from "../vm/air/vm-air.js";
 import { type Ciphertext, deserializeCiphertexts, getParams, seededRandom, serializeCiphertexts } from "../lwe/index.js";
 import { type ProofOptions, securityReportForAir, validateOptions, DEFAULT_POLICY } from "../prover/index.js";
 import { PROVE_STEPS } from "../prover/prover.js";
-import type { parseModel } from "../regression/index.js";
+import { CLASSIFIER_FORMAT, type ClassifierFile, parseClassifier } from "../regression/classifier-file.js";
+import { parseModel } from "../regression/index.js";
+import { inputTape } from "../vm/statement.js";
+import { modelFileText } from "./classify.js";
 import { type Program, assemble, disassemble, formatProgram } from "../vm/assembler.js";
-import { compileModel } from "../vm/compile.js";
-import { execute, lweAlgebra } from "../vm/executor.js";
+import { compileClassifier, compileModel } from "../vm/compile.js";
+import { ciphertextOutputs, execute, lweAlgebra, scalarOutputs } from "../vm/executor.js";
 import { OPCODES, immediateBitsOf } from "../vm/isa.js";
 import { type CiphertextMode, type InferenceStatement, ciphertextCells, hashSpecFor, inferenceAir, proveInference, requiredMode, vmProofOptions, vmPublicInputs } from "../vm/inference.js";
 import { MANIFEST_FORMAT, MANIFEST_VERSION, encodeManifest } from "../node/model-manifest.js";
@@ -30,7 +33,6 @@ import { bytes as fmtBytes, table, toJson } from "./format.js";
 import { parseIntStrict, parseIntegerList } from "./parse.js";
 import { checkAllWritable } from "./outputs.js";
 import { progress } from "./progress.js";
-import { readModelFile } from "./decode.js";
 
 const out = (s: string): void => {
   process.stdout.write(`${s}\n`);
@@ -143,14 +145,16 @@ export function registerVm(program: Command): void {
         const { cts, params, spec, program: p, publicValues, mode, run } = await loadRun(file, o);
         const salt = parseSalt(o.salt as string | undefined, spec);
         // the statement the trace proves (the output from the fast executor), then the trace on its cells
-        const { output } = run();
+        const { outputs } = run();
         const pub = vmPublicInputs({
           params,
           opcodes: p.instructions.map((i) => OPCODES[i.op]),
           programHash: programHash(p, salt, spec, publicValues),
           publicValues,
+          rows: 1,
           inputs: cts,
-          output,
+          outputs: ciphertextOutputs(outputs),
+          scalarOutputs: scalarOutputs(outputs),
           mode,
           traceLength: vmTraceLength(p.instructions.length),
           immediateBits: immediateBitsOf(p.instructions, spec.field.modulus),
@@ -174,10 +178,11 @@ export function registerVm(program: Command): void {
   program
     .command("prove")
     .description("run a model (or program) on encrypted inputs and prove it: writes the proof file (claimed statement + proof) and the output ciphertext")
-    .option("--model <file>", "model file from `encryptai train` (compiled to a VM program)")
+    .option("--model <file>", "model file from `encryptai train` (compiled to a VM program): a regression, or a classifier of at most 4 classes (its k scores)")
     .option("--program <file>", "a thesis-format program instead of --model")
     .option("--values <list>", "public values for --program")
-    .requiredOption("--inputs <file>", "input ciphertexts (one per feature, in order)")
+    .requiredOption("--inputs <file>", "input ciphertexts (one per feature, in order; with --batch, rows of them in turn)")
+    .option("--batch", "the input file holds several rows: prove them all in one proof (Goldilocks parameter sets)")
     .option("--preset <id>", "expected LWE parameter set of the inputs (checked)")
     .option("--weights <public|private>", "model weights as public values (read) or private immediates (push)", "public")
     .option("--zk", "zero-knowledge proof (required with private immediates)")
@@ -208,19 +213,36 @@ export function registerVm(program: Command): void {
         let p: Program;
         let publicValues: bigint[];
         let model: ReturnType<typeof parseModel> | undefined;
+        let classifier: ClassifierFile | undefined;
+        const weights = String(o.weights);
+        if (weights !== "public" && weights !== "private") throw new CliUsageError(`--weights must be public or private, got "${weights}"`);
         if (o.model !== undefined) {
-          const weights = String(o.weights);
-          if (weights !== "public" && weights !== "private") throw new CliUsageError(`--weights must be public or private, got "${weights}"`);
-          model = await readModelFile(String(o.model));
-          if (model.model.features.length !== cts.length)
-            throw new CliUsageError(`the model has ${model.model.features.length} features, the input file holds ${cts.length} ciphertexts`);
-          const c = compileModel(model.model.quantized, weights, spec.field.modulus);
-          p = c.program;
-          publicValues = [...c.publicValues];
+          const { text, format } = await modelFileText(String(o.model));
+          if (format === CLASSIFIER_FORMAT) {
+            classifier = parseClassifier(text, String(o.model));
+            const c = compileClassifier(classifier.model.quantized, weights, spec.field.modulus, ciphertextCells(params, requiredMode(params)));
+            p = c.program;
+            publicValues = [...c.publicValues];
+          } else {
+            model = parseModel(text, String(o.model));
+            const c = compileModel(model.model.quantized, weights, spec.field.modulus);
+            p = c.program;
+            publicValues = [...c.publicValues];
+          }
         } else {
           p = await readProgram(String(o.program), true, spec);
           publicValues = values(o.values as string | undefined, spec);
         }
+        // the rows: the user's ciphertexts per row are the model's features (a --program's read2 steps); a
+        // classifier's program reads each row once per class score (its input tape)
+        const opcodes = p.instructions.map((i) => OPCODES[i.op]);
+        const features = classifier?.model.features.length ?? model?.model.features.length ?? opcodes.filter((c) => c === OPCODES.read2).length;
+        const what = o.model !== undefined ? `the model has ${features} features` : `the program reads ${features} input ciphertexts`;
+        if (!o.batch && cts.length !== features)
+          throw new CliUsageError(`${what}, the input file holds ${cts.length} ciphertexts${cts.length % features === 0 ? ` (${cts.length / features} rows: prove them in one proof with --batch)` : ""}`);
+        if (o.batch && cts.length % features !== 0) throw new CliUsageError(`--batch: ${what}, the input file holds ${cts.length} ciphertexts: not whole rows`);
+        const { rows, tape } = inputTape(opcodes, features, cts);
+        if (rows > 1 && spec.kind !== "sponge") throw new CliUsageError(`--batch needs a Goldilocks parameter set (the model commitment's sponge); the inputs are for "${params.id}"`);
         const hasImmediates = p.instructions.some((i) => i.op === "push");
         if (hasImmediates && !o.zk && !o.revealWeightsWithoutZk)
           throw new CliUsageError("private immediates (push) need --zk: without zero knowledge the proof's openings give the weights away (override: --reveal-weights-without-zk)");
@@ -231,8 +253,9 @@ export function registerVm(program: Command): void {
         const proofOptions = withOverrides(vmProofOptions(params, { zeroKnowledge: Boolean(o.zk), strict: Boolean(o.strict), steps: p.instructions.length }), overrides);
         const bar = progress("proving", PROVE_STEPS);
         const t0 = performance.now();
-        const r = proveInference(p, params, publicValues, cts, {
+        const r = proveInference(p, params, publicValues, tape, {
           proofOptions,
+          rows,
           onProgress: (step: number, _total: number, label: string) => bar.update(step - 1, label),
           ...saltOption(salt),
           ...(o.seed !== undefined ? { random: seededRandom(String(o.seed)) } : {}),
@@ -243,13 +266,15 @@ export function registerVm(program: Command): void {
         const ms = performance.now() - t0;
         const s = r.statement;
         const files: { path: string; data: string | Uint8Array }[] = [{ path: String(o.out), data: encodeProofFile(s, r.proof, { seeded: r.seeded }) }];
-        if (o.outputCt) files.push({ path: String(o.outputCt), data: serializeCiphertexts([s.output]) });
-        if (o.manifestOut) files.push({ path: String(o.manifestOut), data: manifestFor(s, model, o.weights === "private") });
+        if (o.outputCt) files.push({ path: String(o.outputCt), data: serializeCiphertexts(s.outputs) });
+        if (o.manifestOut) files.push({ path: String(o.manifestOut), data: manifestFor(s, model ?? classifier, o.weights === "private", features) });
         await writeFilesAtomic(files);
         const sec = securityReportForAir(inferenceAir(s), proofOptions);
         const decode = model ? { target: model.model.target, outputScale: model.model.quantized.outputScale, accumulatorRange: model.model.quantized.accumulator } : undefined;
         const info = {
           steps: p.instructions.length,
+          rows,
+          outputs: s.outputs.length,
           traceLength: s.traceLength,
           mode: s.mode,
           hash: spec.id,
@@ -269,7 +294,7 @@ export function registerVm(program: Command): void {
         if (sec.conjectured < DEFAULT_POLICY.minConjecturedBits || sec.provenListDecoding < DEFAULT_POLICY.minProvenBits)
           process.stderr.write(`warning: ${sec.conjectured} bits conjectured and ${sec.provenListDecoding} proven is below the default verification policy (${DEFAULT_POLICY.description}): \`verify\` will refuse this proof unless given a weaker --policy\n`);
         if (o.json) return out(toJson(info));
-        out(`proved ${info.steps} steps (${info.traceLength}-row trace, ciphertexts ${s.mode === "raw" ? "raw" : `in ${s.mode} lanes`}${info.zeroKnowledge ? ", zero knowledge" : ""}${r.seeded ? ", SEEDED randomness" : ""}) in ${(ms / 1000).toFixed(2)} s`);
+        out(`proved ${rows > 1 ? `${rows} rows of ` : ""}${info.steps} steps, ${s.outputs.length} output ciphertext${s.outputs.length === 1 ? "" : "s"} (${info.traceLength}-row trace, ciphertexts ${s.mode === "raw" ? "raw" : `in ${s.mode} lanes`}${info.zeroKnowledge ? ", zero knowledge" : ""}${r.seeded ? ", SEEDED randomness" : ""}) in ${(ms / 1000).toFixed(2)} s`);
         out(`proof ${fmtBytes(r.proof.length)}, ${sec.conjectured} bits conjectured, ${sec.provenListDecoding} proven; program hash ${info.programHash}`);
         out(`wrote ${files.map((f) => f.path).join(", ")}`);
         if (decode && o.decode)
@@ -324,21 +349,23 @@ function freshSalt(spec: VmHashSpec): ProgramHash {
 }
 
 /** The public manifest of what was proved (what a verifier trusts: `encryptai verify --manifest`). */
-function manifestFor(s: InferenceStatement, model: ReturnType<typeof parseModel> | undefined, privateWeights: boolean): Uint8Array {
-  const features = model ? model.model.features : s.inputs.map((_, i) => `x${i}`);
-  const quantizers = model ? model.model.quantized.inputs : s.inputs.map(() => ({ nBits: 8, signed: true, scale: 1, zeroPoint: 0, qmin: -128, qmax: 127 }));
+function manifestFor(s: InferenceStatement, model: ReturnType<typeof parseModel> | ClassifierFile | undefined, privateWeights: boolean, rowInputs: number): Uint8Array {
+  const scores = model === undefined ? undefined : "classes" in model.model ? model.model.quantized : [model.model.quantized];
+  const features = model ? model.model.features : Array.from({ length: rowInputs }, (_, i) => `x${i}`);
+  const quantizers = scores ? scores[0]!.inputs : features.map(() => ({ nBits: 8, signed: true, scale: 1, zeroPoint: 0, qmin: -128, qmax: 127 }));
   return encodeManifest({
     format: MANIFEST_FORMAT,
     version: MANIFEST_VERSION,
     params: s.params.id,
     features,
     inputQuantizers: quantizers,
-    outputScale: model ? model.model.quantized.outputScale : 1,
+    outputScale: scores ? scores[0]!.outputScale : 1,
     opcodes: s.opcodes,
     programHash: s.programHash.map(String),
     weights: privateWeights || s.publicValues.length === 0 ? "private" : "public",
     immediateBits: s.immediateBits,
     publicValues: s.publicValues.map(String),
     nodePackages: {},
+    ...(model && "classes" in model.model ? { classes: [...model.model.classes] } : {}),
   });
 }

@@ -29,8 +29,10 @@ describe("feasibility", () => {
     let asked = 0;
     const provingMs = async () => (asked++, 2_000);
     expect(await feasibility({ ...job, nodeFee: 0n }, manifest, two.slice(0, 1), ctx({ provingMs }))).toEqual({ ok: false, reason: "the node fee 0 EAI is below this node's minimum of 0.000000000000000001 EAI" });
-    expect(await feasibility(job, manifest, two.slice(0, 1), ctx({ provingMs }))).toEqual({ ok: false, reason: "the input has 1 ciphertext, the model's program reads 2 (2 features: a, b)" });
-    expect(await feasibility(job, manifest, [...two, two[0]!], ctx({ provingMs }))).toMatchObject({ ok: false, reason: expect.stringMatching(/^the input has 3 ciphertexts, the model's program reads 2/) });
+    expect(await feasibility(job, manifest, two.slice(0, 1), ctx({ provingMs }))).toEqual({ ok: false, reason: "the input has 1 ciphertext, not whole rows of the model's 2 features (a, b); the program reads 2 per row" });
+    expect(await feasibility(job, manifest, [...two, two[0]!], ctx({ provingMs }))).toMatchObject({ ok: false, reason: expect.stringMatching(/^the input has 3 ciphertexts, not whole rows of the model's 2 features/) });
+    // two rows: a batch, which the thesis's per-round hash cannot prove
+    expect(await feasibility(job, manifest, [...two, ...two], ctx({ provingMs }))).toEqual({ ok: false, reason: 'a batch of 2 rows needs a Goldilocks parameter set (the model commitment\'s sponge); the model runs on "thesis"' });
     const other = encryptMany(keygen(getParams("thesis-u8"), random).publicKey, [1, 2], random);
     expect(await feasibility(job, manifest, other, ctx({ provingMs }))).toEqual({ ok: false, reason: 'input ciphertext 0 is under parameter set "thesis-u8", the model runs on "thesis"' });
     const otherKey = encryptMany(keygen(params, random).publicKey, [2], random);
@@ -46,5 +48,15 @@ describe("feasibility", () => {
     const failing = ctx({ provingMs: async () => Promise.reject(new Error("execution error at step 3")) });
     expect(await feasibility(job, manifest, two, failing)).toEqual({ ok: false, reason: "the model cannot be proved on this node (its calibration proof failed: execution error at step 3)" });
     expect(await feasibility(job, { ...manifest, params: "no-such-set" }, two, ctx())).toMatchObject({ ok: false, reason: expect.stringMatching(/^the model's parameter set "no-such-set" is unknown to this node/) });
+  });
+  it("a batch job at goldilocks-128: whole rows, the time scaled by the rows (an over-estimate: a batch costs less per row)", async () => {
+    const gl = getParams("goldilocks-128");
+    const glManifest = { ...manifest, params: gl.id, weights: "public", opcodes: [...manifest.opcodes, OPCODES.add2, ...new Array<number>(8).fill(OPCODES.noop)] } as unknown as ModelManifest;
+    const k = keygen(gl, random);
+    const rows3 = encryptMany(k.publicKey, [1, 2, 3, 4, 5, 6], random);
+    // 2 × 3 rows × 2 s + 60 s = 72 s needed
+    expect(await feasibility({ ...job, deadline: 1_071n }, glManifest, rows3, ctx())).toEqual({ ok: false, reason: "the deadline leaves 71 s; this node needs 72 s (2 × 3 rows × its proving estimate of 2.0 s per row + 60 s margin)" });
+    expect(await feasibility({ ...job, deadline: 1_072n }, glManifest, rows3, ctx())).toEqual({ ok: true });
+    expect(await feasibility(job, glManifest, rows3.slice(0, 5), ctx())).toMatchObject({ ok: false, reason: expect.stringMatching(/^the input has 5 ciphertexts, not whole rows/) });
   });
 });

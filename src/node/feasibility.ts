@@ -4,11 +4,13 @@
  * job, the model bound to its ModelNFT and the user's committed input:
  *
  *   1. the fee: the node fee is at least the node's minimum (default 1 wei: a zero-fee job is refused);
- *   2. the input count: exactly as many ciphertexts as the program's `read2` instructions read;
+ *   2. the input count: whole rows of the manifest's features — one row, or a batch of rows proved at once (issue
+ *      15), which needs a Goldilocks parameter set and fits the statement's trace cap;
  *   3. the parameter set: every ciphertext is of the manifest's parameter set (the same canonical parameters), and
  *      all are under one key;
- *   4. the time: deadline − now ≥ 2 × the node's proving estimate for the model + a margin (default 60 s), `now`
- *      being the chain's latest block time (what the contract compares the deadline with).
+ *   4. the time: deadline − now ≥ 2 × rows × the node's one-row proving estimate for the model + a margin (default
+ *      60 s; a batch costs less per row, so this over-estimates), `now` being the chain's latest block time (what the
+ *      contract compares the deadline with).
  *
  * The answer is a reason or ok, never an exception: a hostile input is a refusal with a sentence, not a
  * "Cannot convert undefined to a BigInt" after the stake is locked.
@@ -17,6 +19,7 @@ import { formatEther } from "ethers";
 import { type Ciphertext, canonicalParams, getParams } from "../lwe/index.js";
 import type { JobView } from "../market/client.js";
 import { OPCODES } from "../vm/isa.js";
+import { hashSpecFor, requiredTraceLength, vmProofOptions } from "../vm/inference.js";
 import type { ModelManifest } from "./model-manifest.js";
 
 export type Feasibility = { readonly ok: true } | { readonly ok: false; readonly reason: string };
@@ -47,10 +50,23 @@ export async function feasibility(job: Pick<JobView, "id" | "nodeFee" | "deadlin
   const no = (reason: string): Feasibility => ({ ok: false, reason });
   // 1. the fee
   if (job.nodeFee < ctx.minNodeFee) return no(`the node fee ${eai(job.nodeFee)} is below this node's minimum of ${eai(ctx.minNodeFee)}`);
-  // 2. the input count
+  // 2. the input count: whole rows of the features (a classifier's program reads each row once per class score)
   const reads = inputCountOf(manifest);
-  if (inputs.length !== reads)
-    return no(`the input has ${inputs.length} ciphertext${inputs.length === 1 ? "" : "s"}, the model's program reads ${reads} (${manifest.features.length} features: ${manifest.features.join(", ")})`);
+  const f = manifest.features.length;
+  if (inputs.length === 0 || inputs.length % f !== 0 || reads % f !== 0)
+    return no(`the input has ${inputs.length} ciphertext${inputs.length === 1 ? "" : "s"}, not whole rows of the model's ${f} features (${manifest.features.join(", ")}); the program reads ${reads} per row`);
+  const rows = inputs.length / f;
+  if (rows > 1) {
+    let cap: string | undefined;
+    try {
+      const params = getParams(manifest.params);
+      if (hashSpecFor(params).kind !== "sponge") cap = `a batch of ${rows} rows needs a Goldilocks parameter set (the model commitment's sponge); the model runs on "${manifest.params}"`;
+      else requiredTraceLength(manifest.opcodes.length, vmProofOptions(params, { zeroKnowledge: manifest.weights === "private", steps: manifest.opcodes.length }), rows, manifest.opcodes.includes(OPCODES.push));
+    } catch (e) {
+      cap = cap ?? `a batch of ${rows} rows cannot be proved: ${(e as Error).message}`;
+    }
+    if (cap !== undefined) return no(cap);
+  }
   // 3. the parameter set and one key
   let expected: string;
   try {
@@ -72,7 +88,8 @@ export async function feasibility(job: Pick<JobView, "id" | "nodeFee" | "deadlin
   } catch (e) {
     return no(`the model cannot be proved on this node (its calibration proof failed: ${(e as Error).message})`);
   }
-  const needed = BigInt(Math.ceil((2 * ms) / 1000) + ctx.marginSeconds);
-  if (left < needed) return no(`the deadline leaves ${left} s; this node needs ${needed} s (2 × its proving estimate of ${(ms / 1000).toFixed(1)} s + ${ctx.marginSeconds} s margin)`);
+  const needed = BigInt(Math.ceil((2 * rows * ms) / 1000) + ctx.marginSeconds);
+  if (left < needed)
+    return no(`the deadline leaves ${left} s; this node needs ${needed} s (2 × ${rows > 1 ? `${rows} rows × ` : ""}its proving estimate of ${(ms / 1000).toFixed(1)} s${rows > 1 ? " per row" : ""} + ${ctx.marginSeconds} s margin)`);
   return { ok: true };
 }

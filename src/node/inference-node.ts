@@ -20,7 +20,8 @@ import type { JobView, MarketClient } from "../market/client.js";
 import { MarketError } from "../market/errors.js";
 import type { ContentStore } from "../storage/store.js";
 import { assemble, checkProgram, type Program } from "../vm/assembler.js";
-import { execute, lweAlgebra } from "../vm/executor.js";
+import { ciphertextOutputs, executeRows, lweAlgebra } from "../vm/executor.js";
+import { inputTape } from "../vm/statement.js";
 import { ciphertextCells, hashSpecFor, proveInference, requiredMode, vmProofOptions } from "../vm/inference.js";
 import { OPCODES, opByCode, immediateBitsOf } from "../vm/isa.js";
 import { encodeProofFile } from "../vm/proof-file.js";
@@ -151,16 +152,19 @@ export class InferenceNode {
   }
 
   /** Runs the model on `cts`: the STARK proof (its file's bytes) or, on the validity tier, the execution only. */
-  private compute(model: LoadedModel, params: LweParams, cts: readonly Ciphertext[], tier: ModelTier): { output: Ciphertext; proofFile?: Uint8Array } {
+  private compute(model: LoadedModel, params: LweParams, cts: readonly Ciphertext[], tier: ModelTier): { outputs: readonly Ciphertext[]; proofFile?: Uint8Array } {
+    // a job's input is one row or a batch of rows (issue 15), each of the manifest's features; a classifier's
+    // program reads each row once per class score (its input tape)
+    const { rows, tape } = inputTape(model.program.instructions.map((i) => OPCODES[i.op]), model.manifest.features.length, cts);
     if (tier === "stark") {
       const o = vmProofOptions(params, { zeroKnowledge: model.manifest.weights === "private", steps: model.program.instructions.length });
-      const r = proveInference(model.program, params, model.publicValues, cts, { proofOptions: o, immediateBits: model.manifest.immediateBits, ...(model.salt ? { salt: model.salt } : {}) });
-      return { output: r.statement.output, proofFile: new TextEncoder().encode(encodeProofFile(r.statement, r.proof, { seeded: r.seeded })) };
+      const r = proveInference(model.program, params, model.publicValues, tape, { proofOptions: o, immediateBits: model.manifest.immediateBits, rows, ...(model.salt ? { salt: model.salt } : {}) });
+      return { outputs: r.statement.outputs, proofFile: new TextEncoder().encode(encodeProofFile(r.statement, r.proof, { seeded: r.seeded })) };
     }
-    const output = execute(hashSpecFor(params).field, model.program, { publicValues: model.publicValues, ciphertexts: cts }, lweAlgebra(params), {
+    const outputs = executeRows(hashSpecFor(params).field, model.program, { publicValues: model.publicValues, ciphertexts: tape }, rows, lweAlgebra(params), {
       ciphertextCells: ciphertextCells(params, requiredMode(params)),
-    }).output;
-    return { output };
+    });
+    return { outputs: ciphertextOutputs(outputs) };
   }
 
   /** The proving estimate for a model: on its first use, a timed calibration run under a throwaway LWE key. */
@@ -227,11 +231,11 @@ export class InferenceNode {
     }
     const params = getParams(model.manifest.params);
     const t0 = performance.now();
-    const { output, proofFile } = this.compute(model, params, cts, tier);
+    const { outputs, proofFile } = this.compute(model, params, cts, tier);
     const proveMs = performance.now() - t0;
     await this.estimates.observe(estimateKey(job.modelId, tier), proveMs);
     const proofBytes = proofFile ?? getBytes(validityProofHash(jobId, job.inputCommitment, ((await this.client.modelNft.getFunction("asset")(job.modelId)) as { contentHash: string }).contentHash));
-    const outputBytes = serializeCiphertexts([output]);
+    const outputBytes = serializeCiphertexts(outputs);
     const outputCid = await this.store.put(outputBytes);
     // the validity tier stores no proof: its on-chain CID slot points at the output
     const proofCid = tier === "stark" ? await this.store.put(proofBytes) : outputCid;

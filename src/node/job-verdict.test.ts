@@ -31,7 +31,7 @@ const job = thesisJob("job-verdict");
 const store = new FsBlockstore(tempFolder("job-verdict-"));
 const outputBytes = () => {
   const text = new TextDecoder().decode(job.proofFile);
-  return new Uint8Array(Buffer.from((JSON.parse(text) as { output: string }).output, "base64"));
+  return new Uint8Array(Buffer.from((JSON.parse(text) as { outputs: string }).outputs, "base64"));
 };
 
 /** Stores a hand-made chunk manifest (json block) and returns its CID. */
@@ -86,7 +86,7 @@ describe("judgeJob turns every hostile file into a verdict", () => {
     expect(v.reason).toMatch(/repeats an earlier chunk/);
   });
   it("bytes that are not a proof file, committed on chain as the proof", async () => {
-    const v = await judgeWith({ proofFile: new TextEncoder().encode('{"format":"encryptai-inference-proof","version":3,"opcodes":1e308}') });
+    const v = await judgeWith({ proofFile: new TextEncoder().encode('{"format":"encryptai-inference-proof","version":4,"opcodes":1e308}') });
     expect(v).toMatchObject({ valid: false, check: "proof-file" });
     expect(v.reason).toMatch(/inference proof file: params must be a parameter-set id/);
   });
@@ -113,7 +113,7 @@ describe("a memory and time budget per job: the STARK check in a worker (verify-
     if (!sandboxed.valid || !inProcess.valid) throw new Error("expected both valid");
     expect(sandboxed.statement.traceLength).toBe(inProcess.statement.traceLength);
     expect(sandboxed.statement.immediateBits).toBe(inProcess.statement.immediateBits);
-    expect(serializeCiphertexts([sandboxed.statement.output])).toEqual(serializeCiphertexts([inProcess.statement.output]));
+    expect(serializeCiphertexts([sandboxed.statement.outputs[0]!])).toEqual(serializeCiphertexts([inProcess.statement.outputs[0]!]));
   }, 60_000);
   it("a forged STARK is refused in the worker with the check that fails", async () => {
     const text = new TextDecoder().decode(job.proofFile);

@@ -21,13 +21,13 @@ import type { JobView, MarketClient } from "../market/client.js";
 import { DEFAULT_POLICY, type SecurityPolicy } from "../prover/policy.js";
 import { BlobTooLargeError, type ContentStore } from "../storage/store.js";
 import { type DecodedProofFile, PROOF_FILE_LIMITS, decodeProofFile } from "../vm/proof-file.js";
-import { type CommittedModel, verifyAgainstTrusted } from "../vm/statement.js";
+import { type CommittedModel, inputTape, verifyAgainstTrusted } from "../vm/statement.js";
 import type { InferenceStatement } from "../vm/inference.js";
 import { type ModelManifest, MANIFEST_LIMITS, checkManifestBinding, commitment, committedModel } from "./model-manifest.js";
 import { type VerifyBudget, verifyInSandbox } from "./verify-sandbox.js";
 
 /** Caps on what a verifier fetches for one job (bytes), before parsing. */
-export const JOB_FETCH_LIMITS = Object.freeze({ manifest: MANIFEST_LIMITS.bytes, input: 32 << 20, proofFile: PROOF_FILE_LIMITS.bytes });
+export const JOB_FETCH_LIMITS = Object.freeze({ manifest: MANIFEST_LIMITS.bytes, input: 128 << 20, proofFile: PROOF_FILE_LIMITS.bytes });
 
 /** Which check a job failed. */
 export type JobCheck = "job" | "fetch" | "manifest" | "input" | "proof-file" | "output" | "statement" | "stark" | "budget";
@@ -137,7 +137,7 @@ export async function judgeJob(
     // verified: the statement is the trusted one (model, committed inputs, the committed output), which the file's
     // claim equals field by field
     const statement: InferenceStatement =
-      "statement" in v ? (v.statement as InferenceStatement) : { ...model, inputs, output: file.statement.output, mode: file.statement.mode, traceLength: file.statement.traceLength };
+      "statement" in v ? (v.statement as InferenceStatement) : { ...model, rows: file.statement.rows, inputs: inputTape(model.opcodes, model.rowInputs, inputs).tape, outputs: file.statement.outputs, scalarOutputs: file.statement.scalarOutputs, mode: file.statement.mode, traceLength: file.statement.traceLength };
     return {
       valid: true,
       reason: `STARK verified under policy "${v.policy}" (${v.securityBits} bits conjectured, ${v.provenBits} proven)`,

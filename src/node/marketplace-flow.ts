@@ -345,6 +345,6 @@ export async function readValidityResult(w: World, job: RequestedJob, m: Publish
   if (!output) throw new NodeError(`job #${job.jobId}: the output file holds no ciphertext`);
   const { model } = await trustedModelOf(w.clients.user, w.store, m.modelId);
   const inputs = await committedInputs(w.clients.user, w.store, job.jobId, view);
-  const accumulator = decryptVerifiedOutput(job.keys.secretKey, { ...model, inputs, output });
+  const accumulator = decryptVerifiedOutput(job.keys.secretKey, { ...model, inputs, outputs: [output] });
   return { accumulator, prediction: Number(accumulator) * m.model.quantized.outputScale };
 }

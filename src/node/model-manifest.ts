@@ -52,6 +52,11 @@ export interface ModelManifest {
   readonly publicValues: readonly string[];
   /** Private weights: node address (lowercase) → CID of the package encrypted to that node. */
   readonly nodePackages: Readonly<Record<string, string>>;
+  /**
+   * A classifier's classes (absent for a regression): its program leaves one score per class (one for a binary
+   * classifier) and reads each row once per score.
+   */
+  readonly classes?: readonly string[];
 }
 
 /** SHA-256 of bytes as a 0x-prefixed bytes32 (the JobManager's and the NFTs' commitments). */
@@ -131,6 +136,12 @@ export function decodeManifest(bytes: Uint8Array, cid: string): ModelManifest {
   if (!isImmediateBits(m.immediateBits)) fail("immediateBits", `is ${JSON.stringify(m.immediateBits)}, expected an even width in [2, ${MAX_IMMEDIATE_BITS}]`);
   const publicValues = list("publicValues", MANIFEST_LIMITS.publicValues);
   if (!publicValues.every((v) => decimal(v) && BigInt(v as string) < q)) fail("publicValues", "must be field elements (decimal strings < p)");
+  if (m.classes !== undefined) {
+    const classes = list("classes", MANIFEST_LIMITS.features);
+    if (classes.length < 2 || !classes.every((c) => typeof c === "string" && c.length <= MANIFEST_LIMITS.textChars)) fail("classes", "must be at least two class names (strings)");
+  }
+  const reads = opcodes.filter((c) => c === 0b10_010).length;
+  if (features.length === 0 || reads % features.length !== 0) fail("opcodes", `read ${reads} input ciphertexts per run, not whole rows of the ${features.length} features`);
   if (!isObject(m.nodePackages)) fail("nodePackages", "must be an object {node address: package CID}");
   const packages = Object.entries(m.nodePackages as Record<string, unknown>);
   if (packages.length > MANIFEST_LIMITS.nodePackages) fail("nodePackages", `has ${packages.length} entries, over the cap of ${MANIFEST_LIMITS.nodePackages}`);
@@ -147,6 +158,7 @@ export function committedModel(m: ModelManifest): CommittedModel {
     programHash: m.programHash.map((v) => BigInt(v)),
     publicValues: m.publicValues.map((v) => BigInt(v)),
     immediateBits: m.immediateBits,
+    rowInputs: m.features.length,
   };
 }
 

@@ -10,7 +10,7 @@ import type { SandboxRequest, SandboxVerdict } from "./verify-sandbox.js";
 
 export function answer(r: SandboxRequest): SandboxVerdict {
   try {
-    const model = { params: getParams(r.model.params), opcodes: r.model.opcodes, programHash: r.model.programHash.map(BigInt), publicValues: r.model.publicValues.map(BigInt), immediateBits: r.model.immediateBits };
+    const model = { params: getParams(r.model.params), opcodes: r.model.opcodes, programHash: r.model.programHash.map(BigInt), publicValues: r.model.publicValues.map(BigInt), immediateBits: r.model.immediateBits, ...(r.model.rowInputs !== undefined ? { rowInputs: r.model.rowInputs } : {}) };
     const v = verifyAgainstTrusted({ model, inputs: deserializeCiphertexts(r.inputs) }, decodeProofFile(r.proofFile), { policy: r.policy });
     return v.ok === false ? v : { ok: true, securityBits: v.securityBits, provenBits: v.provenBits, policy: v.policy };
   } catch (e) {

@@ -32,7 +32,7 @@ export const DEFAULT_VERIFY_BUDGET: VerifyBudget = Object.freeze({ memoryMiB: 10
 
 /** What the worker receives: plain data only. */
 export interface SandboxRequest {
-  readonly model: { readonly params: string; readonly opcodes: readonly number[]; readonly programHash: readonly string[]; readonly publicValues: readonly string[]; readonly immediateBits: number };
+  readonly model: { readonly params: string; readonly opcodes: readonly number[]; readonly programHash: readonly string[]; readonly publicValues: readonly string[]; readonly immediateBits: number; readonly rowInputs?: number };
   readonly inputs: Uint8Array;
   readonly proofFile: Uint8Array;
   readonly policy: SecurityPolicy;
@@ -57,7 +57,7 @@ export function verifyInSandbox(
   const budget = o.budget ?? DEFAULT_VERIFY_BUDGET;
   const root = projectRoot();
   const request: SandboxRequest = {
-    model: { params: t.model.params.id, opcodes: [...t.model.opcodes], programHash: t.model.programHash.map(String), publicValues: t.model.publicValues.map(String), immediateBits: t.model.immediateBits },
+    model: { params: t.model.params.id, opcodes: [...t.model.opcodes], programHash: t.model.programHash.map(String), publicValues: t.model.publicValues.map(String), immediateBits: t.model.immediateBits, ...(t.model.rowInputs !== undefined ? { rowInputs: t.model.rowInputs } : {}) },
     inputs: serializeCiphertexts(t.inputs),
     proofFile,
     policy: { ...o.policy },

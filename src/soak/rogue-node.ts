@@ -38,7 +38,7 @@ export class RogueNode {
       ...(honest.salt ? { salt: honest.salt } : {}),
     });
     const forgedOutput = encrypt(job.keys.publicKey, 99);
-    const text = encodeProofFile({ ...r.statement, output: forgedOutput }, r.proof);
+    const text = encodeProofFile({ ...r.statement, outputs: [forgedOutput] }, r.proof);
     // hostile: 2^28 trace rows declared (the watcher must refuse it without allocating for them)
     const file = new TextEncoder().encode(fault === "hostile-proof" ? JSON.stringify({ ...(JSON.parse(text) as object), traceLength: 2 ** 28 }) : text);
     const outputBytes = serializeCiphertexts([forgedOutput]);

@@ -9,6 +9,6 @@ export const MAX_BLOCK_BYTES = 1 << 20;
 
 /**
  * Largest blob written or read: 256 MiB (256 chunks, a manifest of about 16 KiB). Above every artefact the
- * marketplace stores (a proof file is capped at 64 MiB); a reader may ask for less per call (`maxBytes`).
+ * marketplace stores (a proof file is capped at 192 MiB, a job's input at 128 MiB); a reader may ask for less per call (`maxBytes`).
  */
 export const MAX_BLOB_BYTES = 256 << 20;

@@ -42,7 +42,7 @@ describe("compileModel", () => {
     const cts = qx.map((v) => encrypt(publicKey, v, rnd));
     const { statement, proof } = proveInference(c.program, params, c.publicValues, cts, { proofOptions: proofOptions({ fieldExtension: 1, zeroKnowledge: true, blowup: 16 }), salt: [5n, 6n] });
     expect(verifyInference(statement, proof)).toMatchObject({ ok: true });
-    expect(decrypt(secretKey, statement.output)).toBe(wrapToPlaintext(params, clearAccumulator(q, qx)));
+    expect(decrypt(secretKey, statement.outputs[0]!)).toBe(wrapToPlaintext(params, clearAccumulator(q, qx)));
   });
   it("refuses non-integer weights and values outside the field", () => {
     expect(() => compileModel({ circuitWeights: [1.5], circuitConstant: 0 }, "public", F.modulus)).toThrow(/not an integer/);

@@ -16,7 +16,7 @@
 import type { QuantizedLinearModel } from "../regression/quantized-model.js";
 import { type Program, assemble } from "./assembler.js";
 import { VmProgramError } from "./errors.js";
-import { immediateRange } from "./isa.js";
+import { STACK_DEPTH, immediateRange } from "./isa.js";
 
 export type WeightVisibility = "public" | "private";
 
@@ -60,23 +60,67 @@ export function immediateSource(v: bigint, bits: number): string[] {
   return [`push.${digits[0]}`, ...digits.slice(1).flatMap((d) => [`push.${base}`, "mul", ...(d === 0n ? [] : [`push.${d}`, "add"])])];
 }
 
-export function compileModel(model: Pick<QuantizedLinearModel, "circuitWeights" | "circuitConstant">, weights: WeightVisibility, modulus: bigint): CompiledModel {
+/** One score's assembly lines, acc = Σ w_j·x_j + c, reading the row's f input ciphertexts. */
+function scoreLines(model: Pick<QuantizedLinearModel, "circuitWeights" | "circuitConstant">, value: (v: number) => string, label: string): string[] {
   const w = model.circuitWeights;
   if (w.length === 0) throw new VmProgramError("the model has no features", 0);
   w.forEach((v, j) => {
-    if (!Number.isSafeInteger(v)) throw new VmProgramError(`circuit weight ${j} (${v}) is not an integer`, 0);
+    if (!Number.isSafeInteger(v)) throw new VmProgramError(`${label}circuit weight ${j} (${v}) is not an integer`, 0);
   });
-  if (!Number.isSafeInteger(model.circuitConstant)) throw new VmProgramError(`circuit constant ${model.circuitConstant} is not an integer`, 0);
-  const bits = weightBits(w);
-  const value = (v: number) => (weights === "public" ? "read" : immediateSource(BigInt(v), bits).join("\n"));
-  const lines = [`# acc = Σ w_j·x_j + c over ${w.length} encrypted features; weights ${weights}`];
+  if (!Number.isSafeInteger(model.circuitConstant)) throw new VmProgramError(`${label}circuit constant ${model.circuitConstant} is not an integer`, 0);
+  const lines: string[] = [];
   w.forEach((v, j) => {
     lines.push("read2", value(v), `smul # w_${j}·x_${j}`);
     if (j > 0) lines.push("add2");
   });
   lines.push(value(model.circuitConstant), "sadd # + c");
+  return lines;
+}
+
+function compileScores(scores: readonly Pick<QuantizedLinearModel, "circuitWeights" | "circuitConstant">[], weights: WeightVisibility, modulus: bigint, title: string): CompiledModel {
+  const bits = weightBits(scores.flatMap((m) => m.circuitWeights));
+  const value = (v: number) => (weights === "public" ? "read" : immediateSource(BigInt(v), bits).join("\n"));
+  const lines = [title, ...scores.flatMap((m, c) => [...(scores.length > 1 ? [`# class score ${c}`] : []), ...scoreLines(m, value, scores.length > 1 ? `class ${c}: ` : "")])];
   const source = `${lines.join("\n")}\n`;
   const program = assemble(source, weights === "private" ? { immediates: "i16", modulus } : { immediates: "u8" });
-  const publicValues = weights === "public" ? [...w, model.circuitConstant].map((v) => toField(v, modulus)) : [];
-  return { program, source, publicValues, weights, features: w.length };
+  const publicValues = weights === "public" ? scores.flatMap((m) => [...m.circuitWeights, m.circuitConstant]).map((v) => toField(v, modulus)) : [];
+  return { program, source, publicValues, weights, features: scores[0]!.circuitWeights.length };
+}
+
+export function compileModel(model: Pick<QuantizedLinearModel, "circuitWeights" | "circuitConstant">, weights: WeightVisibility, modulus: bigint): CompiledModel {
+  return compileScores([model], weights, modulus, `# acc = Σ w_j·x_j + c over ${model.circuitWeights.length} encrypted features; weights ${weights}`);
+}
+
+/**
+ * The most class scores a program can leave on the 16-cell stack for ciphertexts of w cells: while the last score
+ * is computed, the k − 1 finished ones lie under its accumulator, the next input and a scalar.
+ */
+export function maxProvedClasses(w: number): number {
+  return Math.floor((STACK_DEPTH - 1 - w) / w);
+}
+
+/**
+ * A linear classifier's program (issue 15, item 2): the k class scores one after the other, each reading the row
+ * again, so the program reads k·f input ciphertexts — the row's f, once per score (`classifierTape`) — and leaves
+ * the k scores on the stack, score 0 at the bottom: the statement's outputs in class order. The user decrypts them
+ * and applies the sigmoid or the argmax on their side. At most `maxProvedClasses(w)` scores fit the stack.
+ */
+export function compileClassifier(scores: readonly Pick<QuantizedLinearModel, "circuitWeights" | "circuitConstant">[], weights: WeightVisibility, modulus: bigint, ciphertextCells: number): CompiledModel {
+  if (scores.length === 0) throw new VmProgramError("the classifier has no class score", 0);
+  const max = maxProvedClasses(ciphertextCells);
+  if (scores.length > max)
+    throw new VmProgramError(
+      `a ${scores.length}-class classifier leaves ${scores.length} ciphertexts of ${ciphertextCells} cells; the VM's ${STACK_DEPTH} cells hold at most ${max} scores while the last is computed: prove at most ${max} classes (evaluate it encrypted without a proof)`,
+      0,
+    );
+  const f = scores[0]!.circuitWeights.length;
+  scores.forEach((m, c) => {
+    if (m.circuitWeights.length !== f) throw new VmProgramError(`class score ${c} has ${m.circuitWeights.length} features, score 0 has ${f}`, 0);
+  });
+  return compileScores(scores, weights, modulus, `# ${scores.length} class scores s_c = Σ w_cj·x_j + c_c over ${f} encrypted features (the row read once per score); weights ${weights}`);
+}
+
+/** A classifier program's input tape: the row's ciphertexts once per class score. */
+export function classifierTape<C>(row: readonly C[], classes: number): C[] {
+  return Array.from({ length: classes }, () => row).flat();
 }

@@ -8,7 +8,7 @@ import { type CompressionBinding, challengePowers, compressCiphertext, compressC
 
 const n = 64;
 const ct = (seed: number) => Array.from({ length: n + 1 }, (_, j) => F.fromBigint(BigInt(seed * 1000003 + j * 7919) ** 3n));
-const binding: CompressionBinding = { paramsId: "test", n, delta: 16n, opcodes: [18, 0], programHash: [1n, 2n], publicValues: [3n], inputs: [ct(1)], output: ct(2) };
+const binding: CompressionBinding = { paramsId: "test", n, delta: 16n, opcodes: [18, 0], programHash: [1n, 2n], publicValues: [3n], rows: 1, inputs: [ct(1)], outputs: [ct(2)], scalarOutputs: [] };
 
 describe("ciphertext compression", () => {
   const rs = compressionChallenges(F, 2, binding);
@@ -33,7 +33,7 @@ describe("ciphertext compression", () => {
     const P = F;
     const cells = [1, 2].map((seed) => Array.from({ length: 65 }, (_, j) => (j === 3 ? P.modulus - 1n : P.fromBigint(BigInt(seed * 1000003 + j * 7919) ** 5n))));
     const limbs = cells.map((c) => f128FromBigints(P, c));
-    const bind = (cts: readonly (readonly bigint[] | Uint32Array)[]) => ({ ...binding, n: 64, inputs: cts.slice(1), output: cts[0]! });
+    const bind = (cts: readonly (readonly bigint[] | Uint32Array)[]) => ({ ...binding, n: 64, inputs: cts.slice(1), outputs: [cts[0]!] });
     const rsP = compressionChallenges(P, 2, bind(cells));
     expect(compressionChallenges(P, 2, bind(limbs))).toEqual(rsP);
     const pwP = challengePowers(P, rsP, 64);
@@ -50,19 +50,24 @@ describe("ciphertext compression", () => {
   });
   it("draws other challenges when any bound input changes", () => {
     expect(compressionChallenges(F, 2, binding)).toEqual(rs);
-    expect(compressionChallenges(F, 2, { ...binding, output: ct(9) })).not.toEqual(rs);
+    expect(compressionChallenges(F, 2, { ...binding, outputs: [ct(9)] })).not.toEqual(rs);
     expect(compressionChallenges(F, 2, { ...binding, publicValues: [4n] })).not.toEqual(rs);
     expect(compressionChallenges(F, 2, { ...binding, programHash: [1n, 3n] })).not.toEqual(rs);
     expect(() => compressionChallenges(F, 9, binding)).toThrow(/lanes/);
-    expect(() => compressionChallenges(F, 2, { ...binding, output: ct(1).slice(1) })).toThrow(/components/);
+    expect(() => compressionChallenges(F, 2, { ...binding, outputs: [ct(1).slice(1)] })).toThrow(/components/);
   });
 });
 
 describe("compression challenges: known answer", () => {
-  it("are those of the binding as first specified (limb-vector and bigint ciphertexts; recorded from commit 32eccb6)", () => {
+  it("are those of binding v2 (rows, scalar outputs, every output; limb-vector and bigint ciphertexts; recorded when v2 was specified)", () => {
     const m = 9;
     const c = (s: number) => Array.from({ length: m + 1 }, (_, j) => (BigInt(s * 1000 + j) * 0x9e3779b97f4a7c15n) % 0xffffffff00000001n);
-    const b: CompressionBinding = { paramsId: "kat", n: m, delta: 12345n, opcodes: [1, 2, 3], programHash: [1n, 2n, 3n, 4n], publicValues: [7n], inputs: [glFromBigints(c(1)), c(2)], output: glFromBigints(c(3)) };
-    expect(compressionChallenges(GOLDILOCKS_FIELD, 3, b)).toEqual([11084151404364104926n, 3387832524492203563n, 14986297925759133620n]);
+    const b: CompressionBinding = { paramsId: "kat", n: m, delta: 12345n, opcodes: [1, 2, 3], programHash: [1n, 2n, 3n, 4n], publicValues: [7n], rows: 1, inputs: [glFromBigints(c(1)), c(2)], outputs: [glFromBigints(c(3))], scalarOutputs: [] };
+    expect(compressionChallenges(GOLDILOCKS_FIELD, 3, b)).toEqual([18309506850806513727n, 12014278312300155412n, 16330012793729637933n]);
+    // a batch's rows, a second output and a scalar output are all bound
+    const batch = { ...b, rows: 2, outputs: [glFromBigints(c(3)), c(4)], scalarOutputs: [5n] };
+    expect(compressionChallenges(GOLDILOCKS_FIELD, 3, batch)).toEqual([17344429052339422226n, 13024858223409473941n, 9881284772163566269n]);
+    for (const changed of [{ ...batch, rows: 3 }, { ...batch, scalarOutputs: [6n] }, { ...batch, outputs: [c(4), glFromBigints(c(3))] }])
+      expect(compressionChallenges(GOLDILOCKS_FIELD, 3, changed)).not.toEqual(compressionChallenges(GOLDILOCKS_FIELD, 3, batch));
   });
 });

@@ -4,7 +4,9 @@
  * ρ_r(ct) = Σ_j r^j·ct_j commutes with them (ρ_r(e_body) = r^n). A ciphertext of n + 1 ≥ 2049 components
  * becomes L lanes ρ_{r_1}(ct), …, ρ_{r_L}(ct) and the AIR proves the program on lanes, at a cost independent
  * of n. The challenges r_l are Fiat–Shamir: SHA-256 of everything the statement fixes (parameters, program
- * shape and hash, public values, input and output ciphertexts), so they are drawn after all of it is bound.
+ * shape and hash, public values, rows, input and output ciphertexts, scalar outputs), so they are drawn after all of
+ * it is bound. Several outputs (a classifier's class scores, a batch's rows) share the challenges: a wrong one
+ * survives with the same probability as a single one.
  *
  * Soundness: if the claimed output differs from the true one in any coordinate, the difference polynomial
  * D(X) = Σ_j (out_j − true_j)·X^j (degree ≤ n, not zero) vanishes at every r_l with probability ≤ (n/p)^L per
@@ -20,7 +22,7 @@ import { concatBytes } from "@noble/hashes/utils.js";
 import { glInnerProducts } from "../math/goldilocks-fast.js";
 import { GL_P } from "../math/goldilocks.js";
 
-const DOMAIN = new TextEncoder().encode("EncryptAI-VM-compress-v1");
+const DOMAIN = new TextEncoder().encode("EncryptAI-VM-compress-v2");
 
 export interface CompressionBinding {
   /** LWE parameter-set id, dimension n and Δ. */
@@ -30,9 +32,13 @@ export interface CompressionBinding {
   readonly opcodes: readonly number[];
   readonly programHash: ProgramHash;
   readonly publicValues: readonly bigint[];
+  /** Rows of a batch (1 for one input row). */
+  readonly rows: number;
   /** Input and output ciphertexts, all n + 1 components each. */
   readonly inputs: readonly Cells[];
-  readonly output: Cells;
+  readonly outputs: readonly Cells[];
+  /** The scalars the program leaves (usually none). */
+  readonly scalarOutputs: readonly bigint[];
 }
 
 /**
@@ -91,8 +97,8 @@ function bindingParts(F: Field<bigint>, b: CompressionBinding): Uint8Array[] {
   const id = new TextEncoder().encode(b.paramsId);
   parts.push(u32(id.length), id, u32(b.n), F.toBytes(b.delta % F.characteristic), u32(b.opcodes.length), Uint8Array.from(b.opcodes));
   parts.push(u32(b.programHash.length), encodeElements(F, b.programHash), u32(b.publicValues.length), encodeElements(F, b.publicValues));
-  parts.push(u32(b.inputs.length));
-  for (const ct of [...b.inputs, b.output]) {
+  parts.push(u32(b.rows), u32(b.scalarOutputs.length), encodeElements(F, b.scalarOutputs), u32(b.inputs.length), u32(b.outputs.length));
+  for (const ct of [...b.inputs, ...b.outputs]) {
     if (cellCount(F, ct) !== b.n + 1) throw new RangeError(`a ciphertext has ${cellCount(F, ct)} components, expected n + 1 = ${b.n + 1}`);
     parts.push(encodeElements(F, ct));
   }

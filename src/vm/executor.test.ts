@@ -49,9 +49,11 @@ describe("execute", () => {
     expect(e.step).toBe(step);
     expect(e.line).toBe(step + 1);
   });
-  it("refuses unread inputs and a result that is not one ciphertext", () => {
+  it("refuses unread inputs, a result without a ciphertext, and a stack that does not end as declared (naming the step)", () => {
     expect(errorOf(() => execute(F, assemble("read2"), { publicValues: [5n], ciphertexts: [x[0]!] }, alg)).message).toMatch(/too many inputs: the program read 0 of 1 public values/);
-    expect(errorOf(() => execute(F, assemble("read2\nread"), { publicValues: [5n], ciphertexts: [x[0]!] }, alg)).message).toMatch(/exactly one ciphertext/);
+    expect(errorOf(() => execute(F, assemble("read\nread"), { publicValues: [5n, 6n], ciphertexts: [] }, alg)).message).toMatch(/at least one ciphertext; it leaves scalar, scalar/);
+    const declared = errorOf(() => execute(F, assemble("read2\nread"), { publicValues: [5n], ciphertexts: [x[0]!] }, alg, { declaredOutputs: ["ciphertext"] }));
+    expect(declared.message).toMatch(/execution error at step 16: the stack does not end as declared: the program leaves ciphertext, scalar \(1 ciphertext, 1 scalar\), the statement declares 1 ciphertext/);
     expect(errorOf(() => execute(F, assemble("read"), { publicValues: [F.modulus], ciphertexts: [] }, alg)).message).toMatch(/not a canonical element/);
   });
 });

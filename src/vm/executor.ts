@@ -17,7 +17,7 @@ import type { Field } from "../math/field.js";
 import type { Program } from "./assembler.js";
 import { VmExecutionError } from "./errors.js";
 import { type Instruction, immediateInteger } from "./isa.js";
-import { finalStackError, typeStep } from "./shape-types.js";
+import { type ItemKind, describeKinds, finalStackError, typeStep } from "./shape-types.js";
 
 /** Ciphertext operations the VM needs; k is a field element (canonical, in [0, p)). */
 export interface CiphertextAlgebra<C> {
@@ -42,7 +42,9 @@ export interface VmInputs<C> {
 }
 
 export interface ExecutionResult<C> {
-  /** The ciphertext left on the stack. */
+  /** What the program left on the stack: its outputs, bottom of the stack first (the order they were computed). */
+  readonly outputs: readonly StackItem<C>[];
+  /** The top-most ciphertext output: the one output of the thesis's programs. */
   readonly output: C;
   /** Stack after each step (index i: after instruction i), top first; only with `record`. */
   readonly stacks: readonly (readonly StackItem<C>[])[];
@@ -61,6 +63,21 @@ export interface ExecuteOptions {
    * LWE ciphertexts counts the cells of the proof's layout: n + 1 raw, or L compressed lanes.
    */
   readonly ciphertextCells?: number;
+  /**
+   * The outputs the caller expects (kinds, bottom of the stack first): a program that ends otherwise is an error
+   * naming its last step and both lists.
+   */
+  readonly declaredOutputs?: readonly ItemKind[];
+}
+
+/** The ciphertexts among a run's outputs, in order. */
+export function ciphertextOutputs<C>(outputs: readonly StackItem<C>[]): C[] {
+  return outputs.flatMap((it) => (it.kind === "ciphertext" ? [it.value] : []));
+}
+
+/** The scalars among a run's outputs, in order. */
+export function scalarOutputs<C>(outputs: readonly StackItem<C>[]): bigint[] {
+  return outputs.flatMap((it) => (it.kind === "scalar" ? [it.value] : []));
 }
 
 export function execute<C>(F: Field<bigint>, program: Program, inputs: VmInputs<C>, alg: CiphertextAlgebra<C>, options: ExecuteOptions = {}): ExecutionResult<C> {
@@ -134,7 +151,39 @@ export function execute<C>(F: Field<bigint>, program: Program, inputs: VmInputs<
     );
   const end = finalStackError(stack.map((it) => it.kind));
   if (end !== undefined) throw new VmExecutionError(end, last, undefined);
-  return { output: stack[0]!.value as C, stacks };
+  const outputs = [...stack].reverse();
+  const declared = options.declaredOutputs;
+  if (declared !== undefined && (declared.length !== outputs.length || declared.some((k, i) => k !== outputs[i]!.kind)))
+    throw new VmExecutionError(
+      `the stack does not end as declared: the program leaves ${describeKinds(outputs.map((it) => it.kind))}, the statement declares ${describeKinds(declared)}`,
+      last,
+      undefined,
+    );
+  return { outputs, output: ciphertextOutputs(outputs).at(-1)!, stacks };
+}
+
+/** Input ciphertexts a program reads (its read2 steps): one row's worth. */
+export function inputsPerRow(program: Program): number {
+  return program.instructions.filter((i) => i.op === "read2").length;
+}
+
+/**
+ * Runs the program once per row of a batch (issue 15, item 3): row b reads inputs[b·f … (b + 1)·f), f the
+ * program's read2 count, and every row reads the same public values. The outputs, row after row. A ciphertext
+ * count that does not split into rows of f is named before anything runs.
+ */
+export function executeRows<C>(F: Field<bigint>, program: Program, inputs: VmInputs<C>, rows: number, alg: CiphertextAlgebra<C>, options: ExecuteOptions = {}): StackItem<C>[] {
+  const f = inputsPerRow(program);
+  if (!Number.isSafeInteger(rows) || rows < 1) throw new VmExecutionError(`a batch has at least one row, got ${String(rows)}`, 0, undefined);
+  if (inputs.ciphertexts.length !== f * rows)
+    throw new VmExecutionError(
+      `${inputs.ciphertexts.length} input ciphertexts do not make ${rows} row${rows === 1 ? "" : "s"} of ${f} (the program reads ${f} per row${inputs.ciphertexts.length % f === 0 && f > 0 ? `: ${inputs.ciphertexts.length / f} rows` : ""})`,
+      0,
+      undefined,
+    );
+  const out: StackItem<C>[] = [];
+  for (let b = 0; b < rows; b++) out.push(...execute(F, program, { publicValues: inputs.publicValues, ciphertexts: inputs.ciphertexts.slice(b * f, (b + 1) * f) }, alg, options).outputs);
+  return out;
 }
 
 /**

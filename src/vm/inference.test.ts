@@ -50,7 +50,7 @@ describe.each([
   it("proves and verifies without the secret key under the default policy, and the output decrypts to 29", () => {
     expect(statement.mode).toBe(mode);
     expect(verifyInference(statement, proof)).toMatchObject({ ok: true, policy: "default" });
-    expect(decrypt(secretKey, statement.output)).toBe(29n);
+    expect(decrypt(secretKey, statement.outputs[0]!)).toBe(29n);
   });
   it("rejects other inputs, other public values and another program hash", () => {
     expect(reject({ ...statement, inputs: [encrypt(publicKey, 2, rnd), ...x.slice(1)] })).toMatchObject({ ok: false });
@@ -59,7 +59,7 @@ describe.each([
   });
   it("rejects an output wrong in any single coordinate (first mask element, a middle one, the body)", () => {
     const n = params.n;
-    for (const j of [0, n >> 1, n]) expect(reject({ ...statement, output: bump(statement.output, j) })).toMatchObject({ ok: false });
+    for (const j of [0, n >> 1, n]) expect(reject({ ...statement, outputs: [bump(statement.outputs[0]!, j)] })).toMatchObject({ ok: false });
   });
 });
 
@@ -84,7 +84,7 @@ describe("private weights: push immediates, a salted program hash and zero knowl
   const o = { ...ZK_OPTIONS, fieldExtension: 1 as const, grindingBits: 8 };
   it("proves 6·5 − 2·7 + 3 = 19 in zero knowledge; the statement holds no immediate", () => {
     const { statement, proof } = proveInference(program, params, [], x, { proofOptions: o, salt: [11n, 22n], random: seededRandom(9) });
-    expect(decrypt(secretKey, statement.output)).toBe(19n);
+    expect(decrypt(secretKey, statement.outputs[0]!)).toBe(19n);
     expect(statement.traceLength).toBe(requiredTraceLength(program.instructions.length, o));
     expect(statement.traceLength).toBeGreaterThanOrEqual(2 * o.queries + 2);
     expect(verifyInference(statement, proof)).toMatchObject({ ok: true });
@@ -114,7 +114,7 @@ describe("private weights: push immediates, a salted program hash and zero knowl
     expect(() => proveInference(program, params, [], x, { proofOptions: FAST_TEST_OPTIONS, salt: [1n, 2n] })).toThrow(WeightsExposureError);
     expect(() => proveInference(program, params, [], x, { proofOptions: FAST_TEST_OPTIONS, salt: [1n, 2n] })).toThrow(/not zero-knowledge: its openings of s0 give the weights away/);
     const r = proveInference(program, params, [], x, { proofOptions: FAST_TEST_OPTIONS, salt: [1n, 2n], insecure: { revealWeightsWithoutZeroKnowledge: true } });
-    expect(decrypt(secretKey, r.statement.output)).toBe(19n);
+    expect(decrypt(secretKey, r.statement.outputs[0]!)).toBe(19n);
   });
   it("the declared immediate width: the program's own by default (6, −2, 3 need 4 bits), a wider one on request, never a narrower one", () => {
     const insecure = { revealWeightsWithoutZeroKnowledge: true };
@@ -210,13 +210,13 @@ describe("the statement over Goldilocks from the ciphertexts' limb vectors", () 
     const spec = hashSpecFor(params);
     const F = spec.field;
     const output = inputs[0]!; // (any ciphertext: the statement is only encoded here)
-    const s: InferenceStatement = { params, opcodes: program.instructions.map((i) => OPCODES[i.op]), programHash: programHash(program, undefined, spec), publicValues: [], inputs, output, mode: 3, traceLength: 32, immediateBits: 2 };
+    const s: InferenceStatement = { params, opcodes: program.instructions.map((i) => OPCODES[i.op]), programHash: programHash(program, undefined, spec), publicValues: [], rows: 1, inputs, outputs: [output], scalarOutputs: [], mode: 3, traceLength: 32, immediateBits: 2 };
     const pub = vmPublicInputs(s);
     const cells = (ct: Ciphertext) => lweAlgebra(params).cells(ct);
-    const rs = compressionChallenges(F, 3, { paramsId: params.id, n: params.n, delta: params.delta, opcodes: s.opcodes, programHash: s.programHash, publicValues: [], inputs: inputs.map(cells), output: cells(output) });
+    const rs = compressionChallenges(F, 3, { paramsId: params.id, n: params.n, delta: params.delta, opcodes: s.opcodes, programHash: s.programHash, publicValues: [], rows: 1, inputs: inputs.map(cells), outputs: [cells(output)], scalarOutputs: [] });
     const pw = challengePowers(F, rs, params.n);
     expect(pub.inputs).toEqual(inputs.map((ct) => compressCiphertext(F, pw, cells(ct))));
-    expect(pub.output).toEqual(compressCiphertext(F, pw, cells(output)));
+    expect(pub.outputs[0]!).toEqual(compressCiphertext(F, pw, cells(output)));
   });
 });
 
@@ -237,6 +237,6 @@ describe("zero knowledge at blowup 8 over Goldilocks (vmProofOptions with the pr
     expect(sec.conjectured).toBeGreaterThanOrEqual(DEFAULT_POLICY.minConjecturedBits);
     expect(sec.provenListDecoding).toBeGreaterThanOrEqual(DEFAULT_POLICY.minProvenBits);
     expect(verifyInference(r.statement, r.proof, { policy: DEFAULT_POLICY }).ok).toBe(true);
-    expect(decrypt(secretKey, r.statement.output)).toBe(4n - 6n + 6n + 5n);
+    expect(decrypt(secretKey, r.statement.outputs[0]!)).toBe(4n - 6n + 6n + 5n);
   });
 });

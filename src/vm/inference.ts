@@ -14,7 +14,7 @@
  * are judged by the verifier's security policy (src/prover/policy.ts).
  */
 import type { Air } from "../air/air.js";
-import { type VmPublicInputs, vmAir, vmConstraintDegrees, vmTraceLength } from "./air/vm-air.js";
+import { MAX_BATCH_ROWS, type VmPublicInputs, hasPush, vmAir, vmConstraintDegrees, vmLayout, vmTraceLength } from "./air/vm-air.js";
 import { compositionLayout } from "../prover/layout.js";
 import { type Ciphertext, checkCompatible } from "../lwe/ciphertext.js";
 import type { RandomSource } from "../lwe/random.js";
@@ -27,10 +27,10 @@ import type { Program } from "./assembler.js";
 import { type Cells, challengePowers, compressCiphertexts, compressedBody, compressionChallenges } from "./compress.js";
 import { VmExecutionError, VmStatementError, WeightsExposureError } from "./errors.js";
 import { VerificationError } from "../prover/errors.js";
-import { execute, lweAlgebra } from "./executor.js";
+import { ciphertextOutputs, executeRows, inputsPerRow, lweAlgebra, scalarOutputs } from "./executor.js";
 import { MAX_IMMEDIATE_BITS, OPCODES, STACK_DEPTH, immediateBitsOf, isImmediateBits } from "./isa.js";
 import { type ProgramHash, programHash } from "./program-hash.js";
-import { shapeTypeError } from "./shape-types.js";
+import { shapeTypeError, typeShape } from "./shape-types.js";
 import { vmTrace } from "./trace.js";
 
 /** "raw": ciphertexts as n + 1 cells (thesis layout); a number: compressed to that many lanes. */
@@ -41,6 +41,8 @@ export const COMPRESSION_SECURITY_BITS = 128;
 
 /** Most program steps a statement may have (2^16: far above any model here; bounds the verifier's work). */
 export const MAX_VM_STEPS = 1 << 16;
+/** Most trace steps a statement's runs may use, a batch's segments together (2^17: 1,000 rows of a 100-step program). */
+export const MAX_STATEMENT_STEPS = 1 << 17;
 
 /**
  * The one ciphertext mode a parameter set admits: raw cells when two ciphertexts and a scalar fit the 16
@@ -66,9 +68,12 @@ export function ciphertextCells(params: LweParams, mode: CiphertextMode): number
  * The trace length a statement must have: the smallest power of two above the program (≥ 32), doubled until
  * zero knowledge can hide the queries (≥ 2·queries + 2·extension rows). Nothing else is accepted.
  */
-export function requiredTraceLength(steps: number, o: Pick<ProofOptions, "zeroKnowledge" | "queries" | "fieldExtension">): number {
+export function requiredTraceLength(steps: number, o: Pick<ProofOptions, "zeroKnowledge" | "queries" | "fieldExtension">, rows = 1, hashEach = false): number {
   if (!Number.isSafeInteger(steps) || steps < 1 || steps > MAX_VM_STEPS) throw new VmStatementError("opcodes", `a program has 1 to ${MAX_VM_STEPS} steps, got ${steps}`);
-  let n = vmTraceLength(steps);
+  if (!Number.isSafeInteger(rows) || rows < 1 || rows > MAX_BATCH_ROWS) throw new VmStatementError("rows", `a statement has 1 to ${MAX_BATCH_ROWS} rows, got ${String(rows)}`);
+  const used = vmLayout(steps, rows, hashEach).used;
+  if (used > MAX_STATEMENT_STEPS) throw new VmStatementError("rows", `${rows} rows of a ${steps}-step program use ${used} trace steps, over the cap of ${MAX_STATEMENT_STEPS}: split the batch`);
+  let n = vmTraceLength(used);
   const minRows = o.zeroKnowledge ? 2 * o.queries + 2 * o.fieldExtension : 0;
   while (n < minRows) n *= 2;
   return n;
@@ -120,6 +125,11 @@ function zeroKnowledgeFitsBlowup8(spec: VmHashSpec, steps: number): boolean {
   }
 }
 
+/** The trace length a statement requires (`requiredTraceLength` for its shape and rows). */
+export function statementTraceLength(s: Pick<InferenceStatement, "opcodes" | "rows">, o: Pick<ProofOptions, "zeroKnowledge" | "queries" | "fieldExtension">): number {
+  return requiredTraceLength(s.opcodes.length, o, s.rows, hasPush(s.opcodes));
+}
+
 /** Everything a verifier knows: no secret key, no private immediates. */
 export interface InferenceStatement {
   readonly params: LweParams;
@@ -127,8 +137,17 @@ export interface InferenceStatement {
   readonly opcodes: readonly number[];
   readonly programHash: ProgramHash;
   readonly publicValues: readonly bigint[];
+  /** Rows of a batch (1: the thesis's one input row): the program runs once per row (vm-air.ts `vmLayout`). */
+  readonly rows: number;
+  /** Every row's input ciphertexts in turn (rows × the program's read2 count). */
   readonly inputs: readonly Ciphertext[];
-  readonly output: Ciphertext;
+  /**
+   * The ciphertexts the program leaves, row after row, each row's in the order its final stack gives them (bottom
+   * first: one for a regression, k class scores for a classifier).
+   */
+  readonly outputs: readonly Ciphertext[];
+  /** The scalars the program leaves (public values it computed), row after row; usually none. */
+  readonly scalarOutputs: readonly bigint[];
   readonly mode: CiphertextMode;
   readonly traceLength: number;
   /**
@@ -170,20 +189,20 @@ export function vmPublicInputs(s: InferenceStatement): VmPublicInputs {
   const spec = hashSpecFor(s.params);
   const F = spec.field;
   s.inputs.forEach((ct, i) => checkCompatible(ct, s.params, s.inputs[0]!.keyId, `input ${i}`));
-  if (s.inputs.length > 0) checkCompatible(s.output, s.params, s.inputs[0]!.keyId, "output");
+  if (s.inputs.length > 0) s.outputs.forEach((ct, i) => checkCompatible(ct, s.params, s.inputs[0]!.keyId, `output ${i}`));
   const n = s.params.n;
   let inputs: bigint[][];
-  let output: bigint[];
+  let outputs: bigint[][];
   let body: bigint[];
   if (s.mode === "raw") {
     inputs = s.inputs.map((ct) => cellsOf(s.params, ct));
-    output = cellsOf(s.params, s.output);
+    outputs = s.outputs.map((ct) => cellsOf(s.params, ct));
     body = Array.from({ length: n + 1 }, (_, j) => (j === n ? 1n : 0n));
   } else {
     // the ciphertexts' limb vectors are used as they are where they are the field's layout (no bigint per component)
     const cells = (ct: Ciphertext): Cells => limbVector(s.params, F, ct) ?? cellsOf(s.params, ct);
     const raw = s.inputs.map(cells);
-    const out = cells(s.output);
+    const out = s.outputs.map(cells);
     const rs = compressionChallenges(F, s.mode, {
       paramsId: s.params.id,
       n,
@@ -191,14 +210,51 @@ export function vmPublicInputs(s: InferenceStatement): VmPublicInputs {
       opcodes: s.opcodes,
       programHash: s.programHash,
       publicValues: s.publicValues,
+      rows: s.rows,
       inputs: raw,
-      output: out,
+      outputs: out,
+      scalarOutputs: s.scalarOutputs,
     });
     const powers = challengePowers(F, rs, n);
-    [output, ...inputs] = compressCiphertexts(F, powers, [out, ...raw]) as [bigint[], ...bigint[][]];
+    const lanes = compressCiphertexts(F, powers, [...out, ...raw]);
+    outputs = lanes.slice(0, out.length);
+    inputs = lanes.slice(out.length);
     body = compressedBody(F, rs, n);
   }
-  return { hash: spec.id, opcodes: s.opcodes, programHash: s.programHash, publicValues: s.publicValues, inputs, output, delta: s.params.delta, body, traceLength: s.traceLength, immediateBits: s.immediateBits };
+  return {
+    hash: spec.id,
+    opcodes: s.opcodes,
+    programHash: s.programHash,
+    publicValues: s.publicValues,
+    inputs,
+    outputs: interleaveOutputs(s, outputs, ciphertextCells(s.params, s.mode)),
+    ...(s.rows !== 1 ? { rows: s.rows } : {}),
+    delta: s.params.delta,
+    body,
+    traceLength: s.traceLength,
+    immediateBits: s.immediateBits,
+  };
+}
+
+/**
+ * The AIR's output list (row after row, each row's outputs in its final stack's order) from the statement's two
+ * lists: the shape's output kinds say which comes next. A statement whose counts do not match its shape is named.
+ */
+function interleaveOutputs(s: InferenceStatement, ciphertextCells: readonly bigint[][], w: number): bigint[][] {
+  const typed = typeShape(s.opcodes, w);
+  if (!("outputs" in typed)) throw new VmStatementError("opcodes", `the program shape is ill-typed at step ${typed.step}: ${typed.reason}`);
+  const kinds = typed.outputs;
+  const perRow = { ciphertext: kinds.filter((k) => k === "ciphertext").length, scalar: kinds.filter((k) => k === "scalar").length };
+  if (!Number.isSafeInteger(s.rows) || s.rows < 1) throw new VmStatementError("rows", `rows must be a positive integer, got ${String(s.rows)}`);
+  if (s.outputs.length !== perRow.ciphertext * s.rows)
+    throw new VmStatementError("outputs", `the program leaves ${perRow.ciphertext} ciphertext${perRow.ciphertext === 1 ? "" : "s"} per row, ${perRow.ciphertext * s.rows} for ${s.rows} row${s.rows === 1 ? "" : "s"}; the statement has ${s.outputs.length}`);
+  if (s.scalarOutputs.length !== perRow.scalar * s.rows)
+    throw new VmStatementError("scalarOutputs", `the program leaves ${perRow.scalar} scalar${perRow.scalar === 1 ? "" : "s"} per row, ${perRow.scalar * s.rows} for ${s.rows} row${s.rows === 1 ? "" : "s"}; the statement has ${s.scalarOutputs.length}`);
+  let c = 0;
+  let v = 0;
+  const out: bigint[][] = [];
+  for (let b = 0; b < s.rows; b++) for (const k of kinds) out.push(k === "ciphertext" ? ciphertextCells[c++]! : [s.scalarOutputs[v++]!]);
+  return out;
 }
 
 export function inferenceAir(s: InferenceStatement): Air {
@@ -234,6 +290,11 @@ export interface ProveInferenceOptions {
    * degree, an assertion by name — only without naming the step; turn it on to debug the VM).
    */
   readonly validate?: boolean;
+  /**
+   * Rows of a batch (default 1): `inputs` holds each row's input ciphertexts in turn, and one proof covers every
+   * row (issue 15, item 3). Needs a Goldilocks parameter set (the model commitment's sponge).
+   */
+  readonly rows?: number;
 }
 
 export interface InferenceProof {
@@ -260,20 +321,35 @@ function checkPrivacy(program: Program, o: ProveInferenceOptions): void {
 export function proveInference(program: Program, params: LweParams, publicValues: readonly bigint[], inputs: readonly Ciphertext[], o: ProveInferenceOptions): InferenceProof {
   const spec = hashSpecFor(params);
   const F = spec.field;
-  // every input for these parameters and one key, named by its position
-  inputs.forEach((ct, i) => checkCompatible(ct, params, inputs[0]!.keyId, `input ciphertext ${i}`));
+  const rows = o.rows ?? 1;
+  if (rows > 1 && spec.kind !== "sponge") throw new VmStatementError("rows", `a batch needs a Goldilocks parameter set (the model commitment's sponge); "${params.id}" proves one row per statement`);
+  // every input for these parameters and one key, named by its position (and row)
+  const f = inputsPerRow(program);
+  inputs.forEach((ct, i) => checkCompatible(ct, params, inputs[0]!.keyId, rows > 1 && f > 0 ? `input ciphertext ${i} (row ${Math.floor(i / f)}, feature ${i % f})` : `input ciphertext ${i}`));
   checkPrivacy(program, o);
   const mode = requiredMode(params);
-  const { output } = execute(F, program, { publicValues, ciphertexts: inputs }, lweAlgebra(params), { ciphertextCells: ciphertextCells(params, mode) });
   const opcodes = program.instructions.map((i) => OPCODES[i.op]);
-  const traceLength = requiredTraceLength(program.instructions.length, o.proofOptions);
+  const traceLength = requiredTraceLength(program.instructions.length, o.proofOptions, rows, hasPush(opcodes));
+  const results = executeRows(F, program, { publicValues, ciphertexts: inputs }, rows, lweAlgebra(params), { ciphertextCells: ciphertextCells(params, mode) });
   const own = immediateBitsOf(program.instructions, F.modulus);
   const immediateBits = o.immediateBits ?? own;
   if (!isImmediateBits(immediateBits) || immediateBits < own)
     throw new VmStatementError("immediateBits", `the declared immediate width ${immediateBits} is not an even width from the program's own ${own} to ${MAX_IMMEDIATE_BITS}`);
-  const statement: InferenceStatement = { params, opcodes, programHash: programHash(program, o.salt, spec, publicValues), publicValues, inputs, output, mode, traceLength, immediateBits };
+  const statement: InferenceStatement = {
+    params,
+    opcodes,
+    programHash: programHash(program, o.salt, spec, publicValues),
+    publicValues,
+    rows,
+    inputs,
+    outputs: ciphertextOutputs(results),
+    scalarOutputs: scalarOutputs(results),
+    mode,
+    traceLength,
+    immediateBits,
+  };
   const pub = vmPublicInputs(statement);
-  const { trace } = vmTrace({ program, publicValues, inputs: pub.inputs, delta: params.delta, body: pub.body, traceLength, hash: spec, immediateBits, ...(o.salt ? { salt: o.salt } : {}) });
+  const { trace } = vmTrace({ program, publicValues, inputs: pub.inputs, delta: params.delta, body: pub.body, traceLength, hash: spec, immediateBits, rows, ...(o.salt ? { salt: o.salt } : {}) });
   const air = vmAir(pub);
   const { bytes } = prove(air, trace, o.proofOptions, { validate: o.validate ?? false, ...(o.random ? { random: o.random } : {}), ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
   return { statement, proof: bytes, seeded: o.random !== undefined && !o.random.secure };
@@ -295,8 +371,9 @@ export function verifyInference(s: InferenceStatement, proof: Uint8Array | Stark
     if (s.mode !== mode) return { ok: false, check: "statement", message: `ciphertext mode ${String(s.mode)}: parameter set "${s.params.id}" requires ${mode === "raw" ? "raw cells" : `${mode} compression lanes`}` };
     const F = hashSpecFor(s.params).field;
     parsed = proof instanceof Uint8Array ? deserializeProof(proof, F, (d) => challengeField(F, d).E) : proof;
-    const rows = requiredTraceLength(s.opcodes.length, parsed.options);
-    if (s.traceLength !== rows) return { ok: false, check: "statement", message: `trace length ${s.traceLength}: a ${s.opcodes.length}-step program with these proof options has exactly ${rows} rows` };
+    const rows = statementTraceLength(s, parsed.options);
+    if (s.traceLength !== rows)
+      return { ok: false, check: "statement", message: `trace length ${s.traceLength}: a ${s.opcodes.length}-step program${s.rows > 1 ? ` over ${s.rows} rows` : ""} with these proof options has exactly ${rows} rows` };
     air = inferenceAir(s);
   } catch (e) {
     const check = e instanceof VerificationError ? e.check : "public-inputs";

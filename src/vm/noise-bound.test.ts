@@ -126,7 +126,7 @@ describe("decryptVerifiedOutput: the statement's bound holds for fresh inputs, w
   const lr = assemble("read2\nread\nsmul\nread2\nread\nsmul\nadd2");
   const statementOf = (inputs: readonly Ciphertext[]) => {
     const { output } = execute(hashSpecFor(params).field, lr, { publicValues: [3n, 5n], ciphertexts: inputs }, lweAlgebra(params), { ciphertextCells: 3 });
-    return { params, opcodes: opcodesOf(lr), publicValues: [3n, 5n], inputs, output, immediateBits: 2 };
+    return { params, opcodes: opcodesOf(lr), publicValues: [3n, 5n], inputs, outputs: [output], immediateBits: 2 };
   };
   it("fresh inputs made in this process, and the same read back from a file: 3·1 + 5·2", () => {
     expect(decryptVerifiedOutput(secretKey, statementOf(x.slice(0, 2)))).toBe(13n);

@@ -28,11 +28,18 @@ export interface CircuitBound {
 
 type Item = { readonly kind: "scalar"; readonly bound: bigint } | { readonly kind: "ciphertext"; readonly coefficients: readonly bigint[]; readonly plainWeight: bigint };
 
-/**
- * Runs a (type-checked) shape on bounds. `publicValues` are the statement's, as field elements; `inputs` the
- * number of input ciphertexts.
- */
+/** circuitBounds for a shape that leaves exactly one ciphertext (the thesis's programs). */
 export function circuitBound(params: LweParams, opcodes: readonly number[], publicValues: readonly bigint[], inputs: number, immediateBits: number): CircuitBound {
+  const bounds = circuitBounds(params, opcodes, publicValues, inputs, immediateBits);
+  if (bounds.length !== 1) throw new VmStatementError("opcodes", `the shape leaves ${bounds.length} ciphertexts: each has its own bound (circuitBounds)`);
+  return bounds[0]!;
+}
+
+/**
+ * Runs a (type-checked) shape on bounds: one bound per ciphertext the shape leaves (bottom of the stack first).
+ * `publicValues` are the statement's, as field elements; `inputs` the number of input ciphertexts one run reads.
+ */
+export function circuitBounds(params: LweParams, opcodes: readonly number[], publicValues: readonly bigint[], inputs: number, immediateBits: number): CircuitBound[] {
   const p = modulusOf(params).q;
   const half = p / 2n;
   const centred = (v: bigint) => (v > half ? p - v : v);
@@ -98,9 +105,9 @@ export function circuitBound(params: LweParams, opcodes: readonly number[], publ
         throw new VmStatementError("opcodes", `no noise bound: step ${step} has no operation ${code}`);
     }
   });
-  const out = stack[0];
-  if (stack.length !== 1 || out?.kind !== "ciphertext") throw new VmStatementError("opcodes", "no noise bound: the shape does not end with exactly one ciphertext");
-  return { coefficients: out.coefficients, plainWeight: out.plainWeight };
+  const outputs = stack.flatMap((it) => (it.kind === "ciphertext" ? [{ coefficients: it.coefficients, plainWeight: it.plainWeight }] : [])).reverse();
+  if (outputs.length === 0) throw new VmStatementError("opcodes", "no noise bound: the shape leaves no ciphertext");
+  return outputs;
 }
 
 /** The circuit's norms for the noise analysis (every input a fresh public-key encryption). */
@@ -110,12 +117,24 @@ export function boundNorms(b: CircuitBound): CircuitNorms {
   return { public: Number(squares), secret: 0, l1: Number(l1), plainWeight: Number(b.plainWeight) };
 }
 
+type NoiseStatement = Pick<InferenceStatement, "params" | "opcodes" | "publicValues" | "inputs" | "immediateBits"> & { readonly rows?: number };
+
 /**
- * The noise prediction of a verified statement's output, for `decrypt(sk, output, { noise })`. Pass only a
- * statement a proof was verified against (statement.ts `verifyAgainstTrusted` returns it).
+ * The noise predictions of a verified statement's outputs, one per ciphertext a row leaves (a batch's rows share
+ * them: the same shape on each row's own inputs), for `decrypt(sk, output, { noise })`. Pass only a statement a
+ * proof was verified against (statement.ts `verifyAgainstTrusted` returns it).
  */
-export function statementNoise(s: Pick<InferenceStatement, "params" | "opcodes" | "publicValues" | "inputs" | "immediateBits">, key?: KeyNoiseStats): NoisePrediction {
-  return predictCircuitNoise(s.params, boundNorms(circuitBound(s.params, s.opcodes, s.publicValues, s.inputs.length, s.immediateBits)), key);
+export function statementNoises(s: NoiseStatement, key?: KeyNoiseStats): NoisePrediction[] {
+  const rows = s.rows ?? 1;
+  return circuitBounds(s.params, s.opcodes, s.publicValues, s.inputs.length / rows, s.immediateBits).map((b) => predictCircuitNoise(s.params, boundNorms(b), key));
+}
+
+/** statementNoises of one output (default the first: the thesis's one). */
+export function statementNoise(s: NoiseStatement, key?: KeyNoiseStats, output = 0): NoisePrediction {
+  const all = statementNoises(s, key);
+  const p = all[output];
+  if (p === undefined) throw new VmStatementError("outputs", `the shape leaves ${all.length} ciphertexts per row, no output ${output}`);
+  return p;
 }
 
 /** Whether a ciphertext's provenance, computed in this process, is one fresh encryption (coefficient ±1, no constant). */
@@ -126,13 +145,13 @@ function freshInProcess(ct: Ciphertext): boolean {
 }
 
 /**
- * The user's decryption of a verified output: checks first that every input is a fresh encryption — the
- * assumption `statementNoise` rests on — by its provenance when this process made it, else by its residual noise
- * under the user's key (encrypt.ts: a file's ciphertext must show a fresh encryption's noise); a chained result as
- * input is refused, naming it. Then decrypts the output under the statement's bound. Pass only a statement a proof
- * was verified against.
+ * The user's decryption of a verified statement's outputs (every row's, in order): checks first that every input is
+ * a fresh encryption — the assumption `statementNoises` rests on — by its provenance when this process made it,
+ * else by its residual noise under the user's key (encrypt.ts: a file's ciphertext must show a fresh encryption's
+ * noise); a chained result as input is refused, naming it. Then decrypts each output under its bound. Pass only a
+ * statement a proof was verified against.
  */
-export function decryptVerifiedOutput(sk: SecretKey, s: Pick<InferenceStatement, "params" | "opcodes" | "publicValues" | "inputs" | "immediateBits" | "output">): bigint {
+export function decryptVerifiedOutputs(sk: SecretKey, s: NoiseStatement & Pick<InferenceStatement, "outputs">): bigint[] {
   s.inputs.forEach((ct, i) => {
     if (freshInProcess(ct)) return;
     try {
@@ -144,5 +163,12 @@ export function decryptVerifiedOutput(sk: SecretKey, s: Pick<InferenceStatement,
     }
   });
   // the key owner decrypts under its own key's noise (‖e‖², Σe, ‖s‖²), not the average key's
-  return decrypt(sk, s.output, { noise: statementNoise(s, ownKeyNoiseStats(sk)) });
+  const noises = statementNoises(s, ownKeyNoiseStats(sk));
+  return s.outputs.map((ct, j) => decrypt(sk, ct, { noise: noises[j % noises.length]! }));
+}
+
+/** decryptVerifiedOutputs of a statement with one output (the thesis's: one row, one ciphertext). */
+export function decryptVerifiedOutput(sk: SecretKey, s: NoiseStatement & Pick<InferenceStatement, "outputs">): bigint {
+  if (s.outputs.length !== 1) throw new VmStatementError("outputs", `the statement has ${s.outputs.length} outputs: decrypt them with decryptVerifiedOutputs`);
+  return decryptVerifiedOutputs(sk, s)[0]!;
 }

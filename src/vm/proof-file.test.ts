@@ -23,7 +23,7 @@ describe("inference proof files", () => {
   });
   it.each([
     ["an unknown field", (f: Record<string, unknown>) => (f.note = "trust me"), /unknown field "note"/],
-    ["a version 2 file", (f: Record<string, unknown>) => (f.version = 2), /version 2 is not supported \(expected 3; re-prove older files\)/],
+    ["a version 2 file", (f: Record<string, unknown>) => (f.version = 2), /version 2 is not supported \(expected 4; re-prove older files\)/],
     ["no immediate width", (f: Record<string, unknown>) => delete f.immediateBits, /immediateBits must be an even width in \[2, 16\]/],
     ["an odd immediate width", (f: Record<string, unknown>) => (f.immediateBits = 7), /immediateBits must be an even width/],
     ["an immediate width of 64", (f: Record<string, unknown>) => (f.immediateBits = 64), /immediateBits must be an even width/],

@@ -11,6 +11,7 @@
 import { type Ciphertext, deserializeCiphertexts, getParams, serializeCiphertexts } from "../lwe/index.js";
 import type { InferenceStatement } from "./inference.js";
 import { MAX_VM_STEPS } from "./inference.js";
+import { MAX_BATCH_ROWS } from "./air/vm-air.js";
 import { jsonShape } from "../codec/json-shape.js";
 import { VmProgramError } from "./errors.js";
 import { MAX_IMMEDIATE_BITS, isImmediateBits } from "./isa.js";
@@ -18,23 +19,27 @@ import { MAX_IMMEDIATE_BITS, isImmediateBits } from "./isa.js";
 export const INFERENCE_PROOF_FORMAT = "encryptai-inference-proof";
 /**
  * Version 2: the security-policy era (distinct queries, required mode and trace length, the seeded flag);
- * version 3: the declared immediate width, range-checked by the AIR.
+ * version 3: the declared immediate width, range-checked by the AIR; version 4: several outputs (a classifier's
+ * class scores, scalars) and batches of rows (issue 15).
  */
-export const INFERENCE_PROOF_VERSION = 3;
+export const INFERENCE_PROOF_VERSION = 4;
 
 /** Caps on a proof file, checked before anything is parsed or allocated. */
 export const PROOF_FILE_LIMITS = Object.freeze({
-  /** Whole file (JSON text): 64 MiB. */
-  bytes: 64 << 20,
+  /**
+   * Whole file (JSON text): 192 MiB — a batch of 1,000 rows carries its 5,000 input ciphertexts of 16 KiB each (112 MiB
+   * of base64) — below the store's largest blob (MAX_BLOB_BYTES, 256 MiB).
+   */
+  bytes: 192 << 20,
   steps: MAX_VM_STEPS,
   publicValues: MAX_VM_STEPS,
   /** Trace rows: the largest program, doubled for zero knowledge. */
   traceLength: 4 * MAX_VM_STEPS,
   /** Decimal digits of one field element. */
   elementDigits: 40,
-  /** Base64 of the input ciphertexts (a 48 KiB ciphertext per feature, 256 features) and of the STARK proof. */
-  inputsBase64: 24 << 20,
-  outputBase64: 1 << 20,
+  /** Base64 of the input ciphertexts (a batch's rows together), of the outputs and of the STARK proof. */
+  inputsBase64: 160 << 20,
+  outputBase64: 32 << 20,
   proofBase64: 32 << 20,
 });
 
@@ -45,9 +50,13 @@ interface InferenceProofJson {
   readonly opcodes: readonly number[];
   readonly programHash: readonly string[];
   readonly publicValues: readonly string[];
-  /** Input and output ciphertext files (base64 of `serializeCiphertexts`). */
+  /** Rows of a batch (1: one input row). */
+  readonly rows: number;
+  /** Input and output ciphertext files (base64 of `serializeCiphertexts`), rows in turn. */
   readonly inputs: string;
-  readonly output: string;
+  readonly outputs: string;
+  /** Scalars the program leaves, as decimal strings (usually none). */
+  readonly scalarOutputs: readonly string[];
   readonly mode: "raw" | number;
   readonly traceLength: number;
   readonly immediateBits: number;
@@ -57,7 +66,7 @@ interface InferenceProofJson {
 }
 
 /** Every field of a proof file; any other is refused (nothing in a proof file goes unchecked). */
-const PROOF_FILE_FIELDS: readonly string[] = ["format", "version", "params", "opcodes", "programHash", "publicValues", "inputs", "output", "mode", "traceLength", "immediateBits", "seeded", "proof"] satisfies readonly (keyof InferenceProofJson)[];
+const PROOF_FILE_FIELDS: readonly string[] = ["format", "version", "params", "opcodes", "programHash", "publicValues", "rows", "inputs", "outputs", "scalarOutputs", "mode", "traceLength", "immediateBits", "seeded", "proof"] satisfies readonly (keyof InferenceProofJson)[];
 
 /** A malformed proof file (names what is wrong). */
 export class ProofFileError extends VmProgramError {
@@ -71,7 +80,7 @@ export class ProofFileError extends VmProgramError {
 export interface DecodedProofFile {
   readonly statement: InferenceStatement;
   readonly proof: Uint8Array;
-  /** The exact bytes of the input and output ciphertext files inside (what commitments are computed over). */
+  /** The exact bytes of the input and output ciphertext files inside (what commitments are computed over; all outputs). */
   readonly inputBytes: Uint8Array;
   readonly outputBytes: Uint8Array;
   readonly seeded: boolean;
@@ -95,8 +104,10 @@ export function encodeProofFile(statement: InferenceStatement, proof: Uint8Array
     opcodes: s.opcodes,
     programHash: s.programHash.map(String),
     publicValues: s.publicValues.map(String),
+    rows: s.rows,
     inputs: b64(serializeCiphertexts(s.inputs)),
-    output: b64(serializeCiphertexts([s.output])),
+    outputs: b64(serializeCiphertexts(s.outputs)),
+    scalarOutputs: s.scalarOutputs.map(String),
     mode: s.mode,
     traceLength: s.traceLength,
     immediateBits: s.immediateBits,
@@ -158,19 +169,23 @@ export function decodeProofFile(input: Uint8Array | string | unknown): DecodedPr
   if (f.seeded !== true && f.seeded !== false) throw new ProofFileError("seeded must be true or false");
   const params = getParams(f.params);
   const inputBytes = unb64(f.inputs, "inputs", PROOF_FILE_LIMITS.inputsBase64);
-  const outputBytes = unb64(f.output, "output", PROOF_FILE_LIMITS.outputBase64);
+  if (!Number.isSafeInteger(f.rows) || f.rows! < 1 || f.rows! > MAX_BATCH_ROWS) throw new ProofFileError(`rows must be an integer in [1, ${MAX_BATCH_ROWS}], got ${String(f.rows)}`);
+  const scalarOutputs = decimalList(f.scalarOutputs, "scalarOutputs", PROOF_FILE_LIMITS.publicValues);
+  const outputBytes = unb64(f.outputs, "outputs", PROOF_FILE_LIMITS.outputBase64);
   const proof = unb64(f.proof, "proof", PROOF_FILE_LIMITS.proofBase64);
   const inputs: Ciphertext[] = deserializeCiphertexts(inputBytes);
   const outputs = deserializeCiphertexts(outputBytes);
-  if (outputs.length !== 1) throw new ProofFileError(`the output holds ${outputs.length} ciphertexts, expected 1`);
-  if (inputs.some((ct) => ct.params.id !== params.id) || outputs[0]!.params.id !== params.id) throw new ProofFileError(`the ciphertexts are not for the file's parameter set "${params.id}"`);
+  if (outputs.length === 0 && scalarOutputs.length === 0) throw new ProofFileError("the file has no outputs");
+  if (inputs.some((ct) => ct.params.id !== params.id) || outputs.some((ct) => ct.params.id !== params.id)) throw new ProofFileError(`the ciphertexts are not for the file's parameter set "${params.id}"`);
   const statement: InferenceStatement = {
     params,
     opcodes: f.opcodes,
     programHash,
     publicValues,
+    rows: f.rows!,
     inputs,
-    output: outputs[0]!,
+    outputs,
+    scalarOutputs,
     mode: f.mode as "raw" | number,
     traceLength: f.traceLength!,
     immediateBits: f.immediateBits,

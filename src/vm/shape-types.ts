@@ -7,7 +7,9 @@
  *   read2        → ciphertext        sadd, smul  scalar, ciphertext     → ciphertext
  *   noop         (nothing)           add2        ciphertext, ciphertext → ciphertext
  *
- * never more than 16 cells, and a program ends with exactly one ciphertext. The AIR alone does not know kinds —
+ * never more than 16 cells. What a program leaves on the stack at its end is its output (issue 15, item 1): one
+ * ciphertext in the thesis's programs, k class scores in a classifier's, scalars too if the program leaves them —
+ * in the order they were computed (bottom of the stack first); at least one ciphertext. The AIR alone does not know kinds —
  * it constrains cells — so a shape that breaks these rules (`read read` in compressed mode, a scalar taken from a
  * ciphertext's cells) could be proved; the compression argument in docs/vm.md assumes a well-typed shape. The
  * verifier therefore type-checks the public opcode shape (`shapeTypeError`) before anything else.
@@ -61,17 +63,24 @@ export function typeStep(op: OpName, kinds: readonly ItemKind[], w: number): { r
   return { kinds: next };
 }
 
-/** Why a final stack is not a program's result (exactly one ciphertext), or undefined. */
+/** Why a final stack is not a program's result (at least one item, at least one ciphertext among them), or undefined. */
 export function finalStackError(kinds: readonly ItemKind[]): string | undefined {
-  if (kinds.length === 1 && kinds[0] === "ciphertext") return undefined;
-  return `the program must leave exactly one ciphertext on the stack, it leaves ${kinds.join(", ") || "nothing"}`;
+  if (kinds.includes("ciphertext")) return undefined;
+  return `the program must leave its outputs on the stack, at least one ciphertext; it leaves ${kinds.join(", ") || "nothing"}`;
+}
+
+/** How a program's outputs read: "2 ciphertexts, 1 scalar" (bottom of the stack first). */
+export function describeKinds(kinds: readonly ItemKind[]): string {
+  const count = (k: ItemKind) => kinds.filter((x) => x === k).length;
+  const part = (k: ItemKind) => `${count(k)} ${k}${count(k) === 1 ? "" : "s"}`;
+  return count("scalar") === 0 ? part("ciphertext") : `${kinds.join(", ")} (${part("ciphertext")}, ${part("scalar")})`;
 }
 
 /**
- * Type-checks a public opcode shape for ciphertexts of `w` cells: the first step that breaks the rules and why,
- * or undefined for a well-typed shape. Unknown opcodes are errors too.
+ * Type-checks a public opcode shape for ciphertexts of `w` cells: its outputs' kinds (the final stack, bottom first),
+ * or the first step that breaks the rules and why. Unknown opcodes are errors too.
  */
-export function shapeTypeError(opcodes: readonly number[], w: number): { readonly step: number; readonly reason: string } | undefined {
+export function typeShape(opcodes: readonly number[], w: number): { readonly outputs: readonly ItemKind[] } | { readonly step: number; readonly reason: string } {
   let kinds: readonly ItemKind[] = [];
   for (const [step, code] of opcodes.entries()) {
     const op = opByCode(code);
@@ -81,5 +90,18 @@ export function shapeTypeError(opcodes: readonly number[], w: number): { readonl
     kinds = next.kinds;
   }
   const end = finalStackError(kinds);
-  return end === undefined ? undefined : { step: opcodes.length, reason: end };
+  return end === undefined ? { outputs: [...kinds].reverse() } : { step: opcodes.length, reason: end };
+}
+
+/** typeShape's error alone: undefined for a well-typed shape. */
+export function shapeTypeError(opcodes: readonly number[], w: number): { readonly step: number; readonly reason: string } | undefined {
+  const t = typeShape(opcodes, w);
+  return "outputs" in t ? undefined : t;
+}
+
+/** The output kinds of a well-typed shape (bottom of the stack first); throws on an ill-typed one. */
+export function outputKinds(opcodes: readonly number[], w: number): readonly ItemKind[] {
+  const t = typeShape(opcodes, w);
+  if ("outputs" in t) return t.outputs;
+  throw new RangeError(`the shape is ill-typed at step ${t.step}: ${t.reason}`);
 }

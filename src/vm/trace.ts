@@ -15,7 +15,7 @@ import { type RpoSpongeRows, rpoSpongeRows } from "../air/examples/rpo-sponge-ai
 import { RPO_256 } from "../hash/rpo/sponge.js";
 import { MODEL_SALT_LENGTH, commitmentRows } from "./model-commitment.js";
 import { GOLDILOCKS_FIELD } from "../math/prime-fields.js";
-import { type VmPublicInputs, vmTraceLength } from "./air/vm-air.js";
+import { type VmLayout, type VmPublicInputs, hasPush, vmLayout, vmTraceLength } from "./air/vm-air.js";
 import { RESCUE_F128, type VmHashSpec } from "./hash-spec.js";
 import type { Program } from "./assembler.js";
 import { cellAlgebra, execute, stackCells } from "./executor.js";
@@ -42,6 +42,8 @@ export interface VmRun {
   readonly traceLength?: number;
   /** The statement's immediate width (default 16; see isa.ts). */
   readonly immediateBits?: number;
+  /** Rows of a batch (default 1): `inputs` holds each row's input ciphertexts in turn (vm-air.ts `vmLayout`). */
+  readonly rows?: number;
 }
 
 export interface VmTraceResult {
@@ -64,28 +66,36 @@ function rangeDigits(p: bigint, value: bigint, bits: number, step: number): bigi
 }
 
 /**
- * The sponge preset's cells for an n-row trace: one 8-row cycle per block — the program's values (v_i: a push's
+ * The sponge preset's cells for an n-row trace (`layout`: vm-air.ts). One row: the program's values (v_i: a push's
  * immediate, a read's public value, else 0; a program has a multiple of 16 steps, so whole blocks), then the
- * trailing block [salt ‖ shape digest] at rows ℓ … ℓ + 7, then zero blocks to the end (model-commitment.ts).
+ * trailing block [salt ‖ shape digest] at rows ℓ … ℓ + 7, then zero blocks to the end (model-commitment.ts). A
+ * batch: the commitment's rows again for every hashed segment (a fresh sponge each), and after the last one the
+ * sponge continues over the later rows' values (`rowValues`: the public segments' reads, then zeros).
  */
-function spongeRows(run: VmRun, n: number): RpoSpongeRows {
+function spongeRows(run: VmRun, n: number, layout: VmLayout, rowValues: readonly bigint[]): RpoSpongeRows {
   const l = run.program.instructions.length;
   if (n < l + 8) throw new RangeError(`the sponge's trailing block needs ${l + 8} rows, the trace has ${n}`);
   const salt = run.salt ?? new Array<bigint>(MODEL_SALT_LENGTH).fill(0n);
-  // the commitment's own rows (shared with programHash: computed once), then zero blocks continuing from its state
+  // the commitment's own rows (shared with programHash: computed once), then blocks continuing from its state
   const committed = commitmentRows(run.program, run.publicValues, salt);
   const k = committed.h.length;
-  const zero = new Array<bigint>(SPONGE_RATE).fill(0n);
-  const filler = rpoSpongeRows(RPO_256, Array.from({ length: (n - k) / SPONGE_RATE }, () => zero), 0n, committed.h[k - 1]);
-  const rows: RpoSpongeRows = {
-    h: [...committed.h, ...filler.h],
-    m: [...committed.m, ...filler.m],
-    x: [...committed.x, ...filler.x],
-    // the committed run's last y is the cube of the filler's first state (a fresh array: the committed rows are shared)
-    y: [...committed.y.slice(0, k - 1), n > k ? filler.h[0]!.map((v) => GOLDILOCKS_FIELD.mul(GOLDILOCKS_FIELD.sqr(v), v)) : committed.y[k - 1]!, ...filler.y],
-  };
+  const runs: RpoSpongeRows[] = [];
+  let row = 0;
+  layout.hashed.forEach((hashed, b) => {
+    if (!hashed) return;
+    if (layout.starts[b] !== row) throw new RangeError(`segment ${b} starts at row ${layout.starts[b]}, the sponge's runs reach row ${row}`);
+    runs.push(committed);
+    row += k;
+  });
+  const blocks = Array.from({ length: (n - row) / SPONGE_RATE }, (_, c) => rowValues.slice(row + SPONGE_RATE * c, row + SPONGE_RATE * (c + 1)));
+  runs.push(rpoSpongeRows(RPO_256, blocks, 0n, committed.h[k - 1]));
+  const rows: RpoSpongeRows = { h: runs.flatMap((r) => r.h), m: runs.flatMap((r) => r.m), x: runs.flatMap((r) => r.x), y: runs.flatMap((r) => r.y) };
+  // a run's last y is the cube of the next run's first state (fresh arrays: the committed rows are shared)
+  const cube = (v: bigint) => GOLDILOCKS_FIELD.mul(GOLDILOCKS_FIELD.sqr(v), v);
+  for (let r = k - 1; r < n - 1; r += k) if (rows.h[r + 1] !== undefined && r < row) rows.y[r] = rows.h[r + 1]!.map(cube);
   // the trace's last row: its helpers are zero (no transition constrains them; the AIR asserts it)
   rows.x[n - 1] = new Array<bigint>(12).fill(0n);
+  rows.y[n - 1] = new Array<bigint>(12).fill(0n);
   return rows;
 }
 
@@ -94,23 +104,48 @@ export function vmTrace(run: VmRun): VmTraceResult {
   const spec = run.hash ?? RESCUE_F128;
   const F = spec.field;
   const alg = cellAlgebra(F, run.delta, run.body);
-  const { output, stacks } = execute(F, program, { publicValues: run.publicValues, ciphertexts: run.inputs }, alg, { record: true });
   const l = program.instructions.length;
-  const n = run.traceLength ?? vmTraceLength(l);
-  if (!(Number.isSafeInteger(n) && n >= vmTraceLength(l) && (n & (n - 1)) === 0)) throw new RangeError(`traceLength must be a power of two ≥ ${vmTraceLength(l)}, got ${n}`);
+  const opcodes = program.instructions.map((ins) => OPCODES[ins.op]);
+  const rowsInBatch = run.rows ?? 1;
+  if (rowsInBatch > 1 && spec.kind !== "sponge") throw new RangeError(`a batch needs the sponge preset (rpo-goldilocks), not ${spec.id}`);
+  const layout = vmLayout(l, rowsInBatch, hasPush(opcodes));
+  const n = run.traceLength ?? vmTraceLength(layout.used);
+  if (!(Number.isSafeInteger(n) && n >= vmTraceLength(layout.used) && (n & (n - 1)) === 0)) throw new RangeError(`traceLength must be a power of two ≥ ${vmTraceLength(layout.used)}, got ${n}`);
   const bits = run.immediateBits ?? MAX_IMMEDIATE_BITS;
   if (!isImmediateBits(bits)) throw new RangeError(`immediateBits must be an even width in [2, ${MAX_IMMEDIATE_BITS}], got ${bits}`);
+  if (run.inputs.length % rowsInBatch !== 0) throw new RangeError(`${run.inputs.length} input ciphertexts do not divide into ${rowsInBatch} rows`);
+  const perRow = run.inputs.length / rowsInBatch;
+  // every row's instruction, stack before it and sponge value (a push's immediate, a read's public value); each
+  // segment runs the program on its own inputs, the stack empty at its start
+  const rowIns = new Array<Instruction>(n).fill(NOOP);
+  const rowCells = new Array<bigint[]>(n);
+  const rowValues = new Array<bigint>(n).fill(0n);
+  const outputs: bigint[][] = [];
+  let after: bigint[] = [];
+  layout.starts.forEach((start, b) => {
+    const inputs = run.inputs.slice(b * perRow, (b + 1) * perRow);
+    const r = execute(F, program, { publicValues: run.publicValues, ciphertexts: inputs }, alg, { record: true });
+    let nextValue = 0;
+    program.instructions.forEach((ins, i) => {
+      rowIns[start + i] = ins;
+      rowCells[start + i] = i === 0 ? [] : stackCells(alg, r.stacks[i - 1]!);
+      rowValues[start + i] = ins.op === "push" ? ins.value : ins.op === "read" ? run.publicValues[nextValue++]! : 0n;
+    });
+    after = stackCells(alg, r.stacks[l - 1]!);
+    for (let i = start + l; i < (layout.starts[b + 1] ?? n); i++) rowCells[i] = after;
+    outputs.push(...r.outputs.map((it) => (it.kind === "scalar" ? [it.value] : [...it.value])));
+  });
   const trace: bigint[][] = Array.from({ length: vmTraceWidth(spec) }, () => new Array<bigint>(n).fill(0n));
   // the thesis's hash runs step by step below; the sponge's rows are computed up front from the whole encoding
   let h: RescueState = spec.kind === "per-round" ? initialState(spec, run.salt) : [];
-  const sponge = spec.kind === "sponge" ? spongeRows(run, n) : undefined;
-  let cells: bigint[] = [];
+  const sponge = spec.kind === "sponge" ? spongeRows(run, n, layout, rowValues) : undefined;
   for (let i = 0; i < n; i++) {
-    const ins = program.instructions[i] ?? NOOP;
+    const ins = rowIns[i]!;
+    const cells = rowCells[i]!;
     trace[CLK]![i] = BigInt(i);
     const code = OPCODES[ins.op];
     for (let j = 0; j < 5; j++) trace[OP_BITS + j]![i] = BigInt((code >> j) & 1);
-    trace[HASH_FLAG]![i] = i < l ? 1n : 0n;
+    trace[HASH_FLAG]![i] = i < layout.programEnd ? 1n : 0n;
     if (sponge) {
       for (let j = 0; j < spec.width; j++) {
         trace[hashColumn(j)]![i] = sponge.h[i]![j]!;
@@ -124,16 +159,16 @@ export function vmTrace(run: VmRun): VmTraceResult {
     trace[FLAGS + OP_NAMES.indexOf(ins.op)]![i] = 1n;
     if (ins.op === "push") rangeDigits(F.modulus, ins.value, bits, i).forEach((d, j) => (trace[digitColumn(j, spec)]![i] = d));
     if (spec.kind === "per-round") h = hashStep(h, i, ins, spec);
-    if (i < l) cells = stackCells(alg, stacks[i]!);
   }
   const hashRow = sponge ? l + 7 : l; // the sponge's trailing block's output; the thesis's state after the last step
   const publicInputs: VmPublicInputs = {
     hash: spec.id,
-    opcodes: program.instructions.map((ins) => OPCODES[ins.op]),
+    opcodes,
     programHash: spec.digest.map((j) => trace[hashColumn(j)]![hashRow]!),
     publicValues: [...run.publicValues],
     inputs: run.inputs.map((c) => [...c]),
-    output: [...output],
+    outputs,
+    ...(rowsInBatch > 1 ? { rows: rowsInBatch } : {}),
     delta: run.delta,
     body: [...run.body],
     traceLength: n,

@@ -116,7 +116,7 @@ describe("faults", () => {
       deserializeCiphertexts(await w.store.get(job.inputCid)),
       { proofOptions: (await import("../../src/vm/inference.js")).vmProofOptions(forgedOutput.params, { zeroKnowledge: true }), ...(honest.salt ? { salt: honest.salt } : {}) },
     );
-    const forgedFile = encodeProofFile({ ...proofOk.statement, output: forgedOutput }, proofOk.proof);
+    const forgedFile = encodeProofFile({ ...proofOk.statement, outputs: [forgedOutput] }, proofOk.proof);
     const bytes = new TextEncoder().encode(forgedFile);
     const proofCid = await w.store.put(bytes);
     await w.clients.node.submitResult(job.jobId, commitment(serializeCiphertexts([forgedOutput])), commitment(bytes), proofCid);
@@ -128,7 +128,7 @@ describe("faults", () => {
     expect(view.status).toBe("Slashed");
     // the reward share of the stake went to both attestors of the quorum, whoever called challenge
     for (const [i, c] of [w.clients.watcher, w.clients.auditor].entries()) expect((await c.owed()).attestation).toBeGreaterThan(attestorsBefore[i]!);
-    expect(decrypt(job.keys.secretKey, decodeProofFile(forgedFile).statement.output)).toBe(99n);
+    expect(decrypt(job.keys.secretKey, decodeProofFile(forgedFile).statement.outputs[0]!)).toBe(99n);
   }, 120_000);
 
   it("the store restarts with everything it held", async () => {

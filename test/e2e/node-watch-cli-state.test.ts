@@ -69,7 +69,7 @@ describe("encryptai watch / node with --state", () => {
     await w.clients.node.acceptJob(b.jobId);
     const r = proveInference(honest.program, inputs[0]!.params, [0n, 0n, 0n, 0n, 0n, 4242n], inputs, { proofOptions: vmProofOptions(inputs[0]!.params, { zeroKnowledge: false }) });
     const file = new TextEncoder().encode(encodeProofFile(r.statement, r.proof));
-    const output = serializeCiphertexts([r.statement.output]);
+    const output = serializeCiphertexts([r.statement.outputs[0]!]);
     await w.store.put(output);
     await w.clients.node.submitResult(b.jobId, commitment(output), commitment(file), await w.store.put(file));
     await w.clients.auditor.attest(b.jobId, commitment(file), false); // the quorum's other attestor

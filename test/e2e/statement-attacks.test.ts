@@ -50,7 +50,7 @@ async function submitOwnStatement(job: RequestedJob, program: ReturnType<typeof 
   const params = inputs[0]!.params;
   const r = proveInference(program, params, publicValues, inputs, { proofOptions: vmProofOptions(params, { zeroKnowledge: false }) });
   const file = new TextEncoder().encode(encodeProofFile(r.statement, r.proof));
-  const outputBytes = serializeCiphertexts([r.statement.output]);
+  const outputBytes = serializeCiphertexts([r.statement.outputs[0]!]);
   await w.store.put(outputBytes);
   await w.clients.node.submitResult(job.jobId, commitment(outputBytes), commitment(file), await w.store.put(file));
   return r;

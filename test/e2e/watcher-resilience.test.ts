@@ -90,7 +90,7 @@ async function wrongJob(): Promise<RequestedJob> {
   const params = inputs[0]!.params;
   const r = proveInference(honest.program, params, [0n, 0n, 0n, 0n, 0n, 4242n], inputs, { proofOptions: vmProofOptions(params, { zeroKnowledge: false }) });
   const file = new TextEncoder().encode(encodeProofFile(r.statement, r.proof));
-  const outputBytes = serializeCiphertexts([r.statement.output]);
+  const outputBytes = serializeCiphertexts([r.statement.outputs[0]!]);
   await w.store.put(outputBytes);
   await w.clients.node.submitResult(job.jobId, commitment(outputBytes), commitment(file), await w.store.put(file));
   return job;

@@ -101,7 +101,7 @@ describe("hostile files: every input is accepted or refused with a typed error (
         return m.chance(0.3) ? { how: `object: ${r.how}`, input: r.out } : { how: `json: ${r.how}`, input: text(r.out) };
       }
       // a binary mutation inside one base64 field: the STARK proof or a ciphertext file
-      const field = m.pick(["proof", "proof", "inputs", "output"] as const);
+      const field = m.pick(["proof", "proof", "inputs", "outputs"] as const);
       const inner = unb64(doc[field]!);
       const r = field === "proof" ? m.bytes(inner, countOffsets(inner)) : mutateCiphertexts(inner);
       return { how: `${field}: ${r.how}`, input: text({ ...doc, [field]: b64(r.out) }) };

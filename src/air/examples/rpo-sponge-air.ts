@@ -186,6 +186,8 @@ export interface RpoSpongeFrame<E> {
   readonly start: E;
   readonly k1: readonly E[];
   readonly k2: readonly E[];
+  /** 1 where the capacity carries over, 0 where the next row starts a fresh sponge (absent: always carried). */
+  readonly keepCapacity?: E;
 }
 
 /** Writes the 56 constraints (RPO_SPONGE_CONSTRAINTS order, degrees RPO_SPONGE_DEGREES) into out[at …]. */
@@ -209,7 +211,10 @@ export function evaluateRpoSponge<E>(E: Field<E>, spec: RpoSpongeSpec, f: RpoSpo
     out[at + 3 * W + j] = E.mul(f.start, E.sub(f.h[spec.rate[j]!]!, f.m[j]!)); // start·(h_rate_j − m_j) | degree 2
     out[at + 3 * W + RATE + 4 + j] = E.mul(f.round, E.sub(f.m1[j]!, f.m[j]!)); // round·(m_j' − m_j) | degree 2
   }
-  for (let j = 0; j < 4; j++) out[at + 3 * W + RATE + j] = E.mul(absorb, E.sub(f.h1[spec.capacity[j]!]!, f.h[spec.capacity[j]!]!)); // (1 − round)·(h_cap' − h_cap) | degree 2
+  // (1 − round)·(h_cap' − h_cap) | degree 2; with `keepCapacity` (a batch's segments: 0 where a fresh sponge starts)
+  // (1 − round)·(h_cap' − keep·h_cap) | degree 3
+  const carried = (j: number) => (f.keepCapacity === undefined ? f.h[spec.capacity[j]!]! : E.mul(f.keepCapacity, f.h[spec.capacity[j]!]!));
+  for (let j = 0; j < 4; j++) out[at + 3 * W + RATE + j] = E.mul(absorb, E.sub(f.h1[spec.capacity[j]!]!, carried(j)));
 }
 
 export interface RpoSpongePublicInputs {

@@ -19,7 +19,7 @@ describe("forgeThesisGaps / judgeForgery", () => {
     expect(forgeries.map((f) => f.gap)).toEqual(THESIS_GAPS);
     expect(decrypt(ex.secretKey, honestCt)).toBe(29n);
     expect(decrypt(ex.secretKey, wrong)).toBe(39n);
-    expect(forgeries[0]!.statement.output).toEqual(ex.alg.cells(wrong));
+    expect(forgeries[0]!.statement.outputs[0]!).toEqual(ex.alg.cells(wrong));
   });
   it("the thesis's constraints accept every forgery; ours reject each by the constraint that closes its gap", () => {
     const verdicts = forgeries.map((f) => judgeForgery(f, ex.params.delta));

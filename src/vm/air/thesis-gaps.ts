@@ -80,7 +80,7 @@ export function forgeThesisGaps(run: GapRun, forged: GapForgeryInputs): GapForge
   const saddStep = run.program.instructions.findIndex((i) => i.op === "sadd");
   if (saddStep < 0) throw new RangeError("the op-bits and cancelling-errors forgeries need a program with sadd");
   const hash = honest.publicInputs.programHash;
-  const out = honest.publicInputs.output;
+  const out = honest.publicInputs.outputs[0]!;
   const claim = (gap: ThesisGap, description: string, t: Trace, statement: VmPublicInputs, programHash = hash, programLength = ell): GapForgery => ({
     gap,
     description,
@@ -120,15 +120,15 @@ export function forgeThesisGaps(run: GapRun, forged: GapForgeryInputs): GapForge
   t5[HASH_FLAG] = t5[HASH_FLAG]!.map(() => 0n);
 
   return [
-    claim("op-bits", "non-binary op bits with sadd's opcode at the sadd step switch every selector off; the result is the forger's", t1, { ...honest.publicInputs, output: forged.output }),
-    claim("cancelling-errors", "the sadd result with +d in the first cell and −d in the body: the sum of cell errors is 0", t2, { ...honest.publicInputs, output: cancelling }),
-    claim("cells-below-top", "after the program, the output below s0 rewritten (the noops check s0 only)", t3, { ...honest.publicInputs, output: below }),
-    claim("unbound-reads", "the committed program run on other public values and another input ciphertext", other.trace, { ...honest.publicInputs, output: other.publicInputs.output }),
+    claim("op-bits", "non-binary op bits with sadd's opcode at the sadd step switch every selector off; the result is the forger's", t1, { ...honest.publicInputs, outputs: [forged.output] }),
+    claim("cancelling-errors", "the sadd result with +d in the first cell and −d in the body: the sum of cell errors is 0", t2, { ...honest.publicInputs, outputs: [cancelling] }),
+    claim("cells-below-top", "after the program, the output below s0 rewritten (the noops check s0 only)", t3, { ...honest.publicInputs, outputs: [below] }),
+    claim("unbound-reads", "the committed program run on other public values and another input ciphertext", other.trace, { ...honest.publicInputs, outputs: other.publicInputs.outputs }),
     claim(
       "hash-flag",
       "hash flag 0 everywhere: a program with push.9 carries the hash columns of the committed program (push.3)",
       t5,
-      { ...c5.publicInputs, output: s5.publicInputs.output },
+      { ...c5.publicInputs, outputs: s5.publicInputs.outputs },
       c5.publicInputs.programHash,
       committed.instructions.length,
     ),
@@ -143,7 +143,7 @@ export function judgeForgery(f: GapForgery, delta: bigint, limit = 3): ForgeryVe
   const layout = thesisLayout(f.trace, f.programLength);
   const n = layout[0]!.length;
   const stackOutputs = Array.from({ length: 16 }, (_, k) => layout[STACK + k]![n - 2]!);
-  const thesisAir = thesisVmAir(n, { programHash: f.programHash, stackOutputs, lweSize: f.statement.output.length, delta });
+  const thesisAir = thesisVmAir(n, { programHash: f.programHash, stackOutputs, lweSize: f.statement.outputs[0]!.length, delta });
   const thesis = traceFailures(thesisAir, layout, limit).length === 0 ? [] : inspectTrace(thesisAir, layout, limit);
   return { thesis, ours: inspectTrace(vmAir(f.statement), f.trace, limit) };
 }

@@ -36,7 +36,7 @@ describe("VM AIR: honest runs", () => {
     const pub = run().publicInputs;
     expect(() => vmAir({ ...pub, publicValues: weights.slice(1) })).toThrow(/reads 5 public values, 4 given/);
     expect(() => vmAir({ ...pub, inputs: x.slice(1) })).toThrow(/reads 4 input ciphertexts, 3 given/);
-    expect(() => vmAir({ ...pub, output: [...pub.output.slice(1), F.modulus] })).toThrow(/not a canonical element/);
+    expect(() => vmAir({ ...pub, outputs: [[...pub.outputs[0]!.slice(1), F.modulus]] })).toThrow(/not a canonical element/);
     expect(() => vmAir({ ...pub, opcodes: pub.opcodes.map((c, i) => (i === 14 ? 0b10_001 : c)) })).toThrow(/cycle step 14/);
     expect(() => vmAir({ ...pub, traceLength: 48 })).toThrow(/power of two/);
   });
@@ -50,7 +50,7 @@ describe("the thesis's gaps: forged traces its constraints accept and ours rejec
     for (let i = from; i < t[0]!.length; i++) cells.forEach((v, k) => (t[STACK + k]![i] = v));
   };
   const honest = run();
-  const out = honest.publicInputs.output;
+  const out = honest.publicInputs.outputs[0]!;
   const forgedCt = out.map((v, k) => (k === 4 ? F.add(v, F.mul(params.delta, 10n)) : v)); // decrypts to 39
 
   it("op bits are not binary: non-binary bits with sadd's opcode switch every selector off, the result is free", () => {
@@ -59,7 +59,7 @@ describe("the thesis's gaps: forged traces its constraints accept and ours rejec
     forgeOutput(t, saddStep + 1, forgedCt);
     const thesis = thesisLayout(t, l);
     expect(traceFailures(thesisAirFor(honest, finalStack(thesis)), thesis)).toEqual([]);
-    expect(firstFailure(vmAir({ ...honest.publicInputs, output: forgedCt }), t)?.constraint).toBe("b0 binary");
+    expect(firstFailure(vmAir({ ...honest.publicInputs, outputs: [forgedCt] }), t)?.constraint).toBe("b0 binary");
   });
   it("sadd checks the sum of its five cell errors: +d and −d cancel", () => {
     const t = copy(honest.trace);
@@ -68,21 +68,21 @@ describe("the thesis's gaps: forged traces its constraints accept and ours rejec
     const thesis = thesisLayout(t, l);
     expect(traceFailures(thesisAirFor(honest, finalStack(thesis)), thesis)).toEqual([]);
     const forged = finalStack(t).slice(0, 5);
-    expect(firstFailure(vmAir({ ...honest.publicInputs, output: forged }), t)?.constraint).toBe("s0' follows the operation");
+    expect(firstFailure(vmAir({ ...honest.publicInputs, outputs: [forged] }), t)?.constraint).toBe("s0' follows the operation");
   });
   it("cells below the top are unconstrained when the stack shifts or stays: the output is rewritten after the program", () => {
     const t = copy(honest.trace);
     forgeOutput(t, l + 1, [out[0]!, ...forgedCt.slice(1)]);
     const thesis = thesisLayout(t, l);
     expect(traceFailures(thesisAirFor(honest, finalStack(thesis)), thesis)).toEqual([]);
-    const failures = traceFailures(vmAir({ ...honest.publicInputs, output: forgedCt }), t, 20);
+    const failures = traceFailures(vmAir({ ...honest.publicInputs, outputs: [forgedCt] }), t, 20);
     expect(failures.map((f) => f.constraint)).toContain("s4' follows the operation");
   });
   it("read and read2 are bound by no public input: other weights and another input ciphertext prove", () => {
     const other = run({ publicValues: [30n, 2n, 4n, 2n, 1n], inputs: [alg.cells(encrypt(publicKey, 7, rnd)), ...x.slice(1)] });
     const thesis = thesisLayout(other.trace, l);
     expect(traceFailures(thesisAirFor(honest, finalStack(thesis)), thesis)).toEqual([]);
-    const ours = vmAir({ ...honest.publicInputs, output: other.publicInputs.output });
+    const ours = vmAir({ ...honest.publicInputs, outputs: [other.publicInputs.outputs[0]!] });
     const f = firstFailure(ours, other.trace)!;
     expect(f.kind).toBe("assertion");
     expect(f.step).toBe(1); // the first read2's cells at row 1
@@ -99,7 +99,7 @@ describe("the thesis's gaps: forged traces its constraints accept and ours rejec
     const thesis = thesisLayout(forged, len);
     expect(traceFailures(thesisAirFor(c, finalStack(thesis)), thesis)).toEqual([]);
     // ours: the flag is asserted, and with the flag restored the hash round of the first push fails
-    const ours = vmAir({ ...c.publicInputs, output: s.publicInputs.output });
+    const ours = vmAir({ ...c.publicInputs, outputs: [s.publicInputs.outputs[0]!] });
     expect(firstFailure(ours, forged)?.constraint).toMatch(/hash_flag/);
     forged[HASH_FLAG] = [...c.trace[HASH_FLAG]!];
     expect(firstFailure(ours, forged)?.constraint).toBe("h1' is the Rescue step");

@@ -44,7 +44,7 @@
 import type { Field } from "../../math/field.js";
 import { RESCUE_F128, VM_HASHES, type VmHashId, type VmHashSpec } from "../hash-spec.js";
 import { IMMEDIATE_DIGITS, MAX_IMMEDIATE_BITS, OPCODES, OP_NAMES, type OpName, STACK_DEPTH, HASH_CYCLE, HASH_ROUNDS, depthChange, immediateRange, isImmediateBits, opByCode } from "../isa.js";
-import { shapeTypeError } from "../shape-types.js";
+import { type ItemKind, describeKinds, typeShape } from "../shape-types.js";
 import type { Air, Assertion, EvaluationFrame } from "../../air/air.js";
 import { AirDefinitionError } from "../../air/errors.js";
 import { encodePublicInputs } from "../../air/public-inputs.js";
@@ -63,8 +63,16 @@ export interface VmPublicInputs {
   readonly publicValues: readonly bigint[];
   /** Ciphertexts `read2` pushes, in order, w cells each. */
   readonly inputs: readonly (readonly bigint[])[];
-  /** The output ciphertext's w cells. */
-  readonly output: readonly bigint[];
+  /**
+   * The outputs, in the order the shape's final stack gives them (bottom first: `outputKinds`), a ciphertext as w
+   * cells and a scalar as one — for a batch, row after row.
+   */
+  readonly outputs: readonly (readonly bigint[])[];
+  /**
+   * Rows of a batch (default 1): the program runs once per row on that row's input ciphertexts, in segments of
+   * one trace (`vmLayout`), and leaves its outputs each time. Batches need the sponge preset.
+   */
+  readonly rows?: number;
   /** Δ of the LWE parameters (sadd adds Δ·k·e). */
   readonly delta: bigint;
   /** The body direction e (w cells): (0, …, 0, 1) for raw ciphertexts, (r_l^n)_l for compressed ones. */
@@ -105,7 +113,11 @@ export const VM_CONSTRAINT_NAMES = vmConstraintNames();
  * thesis's hash rounds α + 1 (the S-box times the periodic round flag); the sponge's at most 4 (S-box split by
  * helper columns) and its link to the program 3.
  */
-export function vmConstraintDegrees(w: number, hash: VmHashSpec = RESCUE_F128): readonly number[] {
+export function vmConstraintDegrees(w: number, hash: VmHashSpec = RESCUE_F128, batch: { readonly hashEach: boolean } | undefined = undefined): readonly number[] {
+  // a batch multiplies the stack and depth transitions by the periodic 1 − reset (one degree more), and with a
+  // commitment per segment the sponge's capacity carry too
+  const extra = batch ? 1 : 0;
+  const spongeDegrees = batch?.hashEach ? RPO_SPONGE_DEGREES.map((d, i) => (i >= 44 && i < 48 ? d + 1 : d)) : RPO_SPONGE_DEGREES;
   return Object.freeze([
     1,
     ...new Array(5).fill(2),
@@ -115,9 +127,9 @@ export function vmConstraintDegrees(w: number, hash: VmHashSpec = RESCUE_F128): 
     1,
     1,
     1,
-    1,
-    ...Array.from({ length: STACK_DEPTH }, (_, k) => (k < w ? 3 : 2)),
-    ...(hash.kind === "sponge" ? [...RPO_SPONGE_DEGREES, 3] : new Array(hash.width).fill(Number(hash.alpha) + 1)),
+    1 + extra,
+    ...Array.from({ length: STACK_DEPTH }, (_, k) => (k < w ? 3 : 2) + extra),
+    ...(hash.kind === "sponge" ? [...spongeDegrees, 3] : new Array(hash.width).fill(Number(hash.alpha) + 1)),
     ...new Array(IMMEDIATE_DIGITS).fill(4),
     2,
     2,
@@ -131,17 +143,75 @@ export function vmTraceLength(steps: number): number {
   return n;
 }
 
+/** Most rows one batch statement may have. */
+export const MAX_BATCH_ROWS = 1 << 16;
+
+/**
+ * Where a program's runs lie in the trace (issue 15, item 3). One row (the thesis's statement): the program at
+ * steps 0 … ℓ − 1, its outputs on the stack at row ℓ; the sponge preset's trailing block (salt and shape digest,
+ * the model commitment) at rows ℓ … ℓ + 7.
+ *
+ * A batch of B rows runs the same program B times, segment b from row start_b, each on its own f input
+ * ciphertexts; its outputs are asserted on the stack at row start_b + ℓ − 1 (a batched program ends with a noop,
+ * as every assembled one does), and the transition out of the segment's last row empties the stack (the `reset`
+ * periodic column). The model commitment binds every segment: a program with private immediates (push) has each
+ * segment followed by its own trailing block, the sponge restarted from a zero capacity at every segment, and the
+ * digest asserted equal to the program hash after each — so every run used the committed immediates. A program
+ * without push is public apart from its salt: segment 0 proves the commitment, and the later segments are fixed by
+ * the public schedule and the asserted public values, so they follow one another without trailing blocks.
+ */
+export interface VmLayout {
+  readonly rows: number;
+  /** ℓ: the program's steps. */
+  readonly steps: number;
+  /** First row of each segment. */
+  readonly starts: readonly number[];
+  /** Whether segment b is followed by a trailing block (the commitment proved for it). */
+  readonly hashed: readonly boolean[];
+  /** Row of segment b's outputs on the stack. */
+  readonly outputRows: readonly number[];
+  /** Rows whose transition empties the stack (the last row of every segment but the last). */
+  readonly resets: readonly number[];
+  /** One past the last segment's program steps (the hash flag's end). */
+  readonly programEnd: number;
+  /** Rows the layout uses: the trace has a power of two above it. */
+  readonly used: number;
+}
+
+export function vmLayout(steps: number, rows: number, hashEach: boolean): VmLayout {
+  if (!Number.isSafeInteger(rows) || rows < 1 || rows > MAX_BATCH_ROWS) throw new AirDefinitionError("EncryptVM", "rows", `a statement has 1 to ${MAX_BATCH_ROWS} rows, got ${String(rows)}`);
+  if (rows === 1) return { rows, steps, starts: [0], hashed: [true], outputRows: [steps], resets: [], programEnd: steps, used: steps };
+  const starts: number[] = [];
+  const hashed: boolean[] = [];
+  let at = 0;
+  for (let b = 0; b < rows; b++) {
+    starts.push(at);
+    hashed.push(b === 0 || hashEach);
+    at += steps + (hashed[b] ? 8 : 0);
+  }
+  const resets = starts.slice(1).map((s) => s - 1);
+  return { rows, steps, starts, hashed, outputRows: starts.map((s) => s + steps - 1), resets, programEnd: starts[rows - 1]! + steps, used: at };
+}
+
+/** Whether a shape has private immediates (push): a batch then proves the commitment for every segment. */
+export function hasPush(opcodes: readonly number[]): boolean {
+  return opcodes.includes(OPCODES.push);
+}
+
 function check(cond: boolean, field: string, message: string): void {
   if (!cond) throw new AirDefinitionError("EncryptVM", field, message);
 }
 
-/** Validates the statement: shape, counts against the shape, canonical cells. Returns the read schedule. */
+/** Validates the statement: shape, counts against the shape and rows, canonical cells. Returns the read schedule. */
 function readSchedule(pub: VmPublicInputs, spec: VmHashSpec): { step: number; op: "read" | "read2" }[] {
   const F = spec.field;
   const w = pub.body.length;
   check(Number.isInteger(w) && w >= 1 && w <= STACK_DEPTH - 1, "body", `the ciphertext width w must be in [1, ${STACK_DEPTH - 1}], got ${w}`);
   const l = pub.opcodes.length;
   check(l > 0 && l % HASH_CYCLE === 0, "opcodes", `a program has a positive multiple of ${HASH_CYCLE} steps, got ${l}`);
+  const rows = pub.rows ?? 1;
+  check(Number.isSafeInteger(rows) && rows >= 1 && rows <= MAX_BATCH_ROWS, "rows", `a statement has 1 to ${MAX_BATCH_ROWS} rows, got ${String(rows)}`);
+  check(rows === 1 || spec.kind === "sponge", "rows", `a batch needs the model commitment's sponge (rpo-goldilocks); the "${spec.id}" preset proves one row per statement`);
   const reads: { step: number; op: "read" | "read2" }[] = [];
   pub.opcodes.forEach((code, step) => {
     const op = opByCode(code);
@@ -149,25 +219,33 @@ function readSchedule(pub: VmPublicInputs, spec: VmHashSpec): { step: number; op
     check(step % HASH_CYCLE < HASH_ROUNDS || op === "noop", "opcodes", `step ${step}: ${op} on cycle step ${step % HASH_CYCLE} (must be noop)`);
     if (op === "read" || op === "read2") reads.push({ step, op });
   });
+  check(rows === 1 || opByCode(pub.opcodes[l - 1]!) === "noop", "opcodes", "a batched program ends with a noop (its outputs are read on the stack before it)");
   // the executor's type rules on the public shape: a shape it would refuse (`read read`, a scalar taken from a
   // ciphertext's cells) is refused here too, with the step and the reason
-  const typeError = shapeTypeError(pub.opcodes, w);
-  check(typeError === undefined, "opcodes", `the shape is ill-typed at step ${typeError?.step}: ${typeError?.reason}`);
+  const typed = typeShape(pub.opcodes, w);
+  check("outputs" in typed, "opcodes", "outputs" in typed ? "" : `the shape is ill-typed at step ${typed.step}: ${typed.reason}`);
+  const kinds = (typed as { outputs: readonly ItemKind[] }).outputs;
   const nValues = reads.filter((r) => r.op === "read").length;
   const nInputs = reads.length - nValues;
   check(pub.publicValues.length === nValues, "publicValues", `the program reads ${nValues} public values, ${pub.publicValues.length} given`);
-  check(pub.inputs.length === nInputs, "inputs", `the program reads ${nInputs} input ciphertexts, ${pub.inputs.length} given`);
+  check(pub.inputs.length === nInputs * rows, "inputs", `the program reads ${nInputs} input ciphertexts${rows > 1 ? ` per row, ${nInputs * rows} for ${rows} rows` : ""}, ${pub.inputs.length} given`);
+  check(pub.outputs.length === kinds.length * rows, "outputs", `the program leaves ${describeKinds(kinds)}${rows > 1 ? ` per row, ${kinds.length * rows} outputs for ${rows} rows` : ""}, ${pub.outputs.length} given`);
   const cells = (what: string, xs: readonly bigint[], len: number) => {
     check(xs.length === len, what, `${xs.length} cells, expected ${len}`);
     xs.forEach((x, i) => check(F.isValid(x), what, `cell ${i} (${String(x)}) is not a canonical element of ${F.name}`));
   };
   pub.inputs.forEach((ct, i) => cells(`inputs[${i}]`, ct, w));
-  cells("output", pub.output, w);
+  pub.outputs.forEach((o, i) => cells(`outputs[${i}]`, o, kinds[i % kinds.length] === "scalar" ? 1 : w));
   cells("publicValues", pub.publicValues, nValues);
   cells("programHash", pub.programHash, spec.digest.length);
   cells("body", pub.body, w);
   check(F.isValid(pub.delta), "delta", "Δ must be a canonical element");
   return reads;
+}
+
+/** Rows a statement's runs use (its trace has the next power of two above): ℓ for one row, more for a batch. */
+export function vmStepsUsed(opcodes: readonly number[], rows = 1): number {
+  return vmLayout(opcodes.length, rows, hasPush(opcodes)).used;
 }
 
 export function vmAir(pub: VmPublicInputs): Air {
@@ -178,46 +256,71 @@ export function vmAir(pub: VmPublicInputs): Air {
   const reads = readSchedule(pub, spec);
   const w = pub.body.length;
   const l = pub.opcodes.length;
-  const n = pub.traceLength ?? vmTraceLength(l);
-  check(Number.isSafeInteger(n) && n >= vmTraceLength(l) && (n & (n - 1)) === 0, "traceLength", `must be a power of two ≥ ${vmTraceLength(l)}, got ${n}`);
+  const rows = pub.rows ?? 1;
+  const batch = rows > 1;
+  const hashEach = hasPush(pub.opcodes);
+  const layout = vmLayout(l, rows, hashEach);
+  const minRows = vmTraceLength(layout.used);
+  const n = pub.traceLength ?? minRows;
+  check(Number.isSafeInteger(n) && n >= minRows && (n & (n - 1)) === 0, "traceLength", `must be a power of two ≥ ${minRows}, got ${n}`);
   check(pub.immediateBits === undefined || isImmediateBits(pub.immediateBits), "immediateBits", `must be an even width in [2, ${MAX_IMMEDIATE_BITS}], got ${String(pub.immediateBits)}`);
   const a = (column: number, step: number, value: bigint): Assertion => ({ column, step, value });
   const sponge = spec.kind === "sponge";
   // the thesis's hash: the rate starts at zero, the capacity holds the salt (free by design), the digest at row ℓ.
   // The sponge: the capacity starts at zero (ℓ + 8 elements, whole blocks: no padding domain), the trailing block
   // (rows ℓ … ℓ + 7) holds the salt (free) and the shape digest, the digest is the state at row ℓ + 7, and the
-  // S-box helpers of the last row (constrained by no transition) are zero.
+  // S-box helpers of the last row (constrained by no transition) are zero. A batch: the same per hashed segment.
   check(!sponge || n >= l + 8, "traceLength", `the sponge's trailing block needs ${l + 8} rows, got ${n}`);
   const assertions: Assertion[] = [a(CLK, 0, 0n), a(DEPTH, 0, 0n), ...(sponge ? spec.capacity : spec.rate).map((i) => a(hashColumn(i), 0, 0n)), a(HASH_FLAG, 0, 1n)];
   for (let k = 0; k < STACK_DEPTH; k++) assertions.push(a(STACK + k, 0, 0n));
-  const digestRow = sponge ? l + 7 : l;
-  assertions.push(a(HASH_FLAG, l - 1, 1n), a(HASH_FLAG, l, 0n), ...spec.digest.map((i, j) => a(hashColumn(i), digestRow, pub.programHash[j]!)), a(DEPTH, l, BigInt(w)));
-  if (sponge) {
-    shapeDigest(pub.opcodes).forEach((v, j) => assertions.push(a(spongeColumn("m", 4 + j), l, v)));
-    for (let i = 0; i < H; i++) assertions.push(a(spongeColumn("x", i), n - 1, 0n), a(spongeColumn("y", i), n - 1, 0n));
-  }
-  pub.output.forEach((v, k) => assertions.push(a(STACK + k, l, v)));
-  let nextValue = 0;
-  let nextInput = 0;
-  for (const r of reads) {
-    if (r.op === "read") assertions.push(a(STACK, r.step + 1, pub.publicValues[nextValue++]!));
-    else pub.inputs[nextInput++]!.forEach((v, k) => assertions.push(a(STACK + k, r.step + 1, v)));
-  }
+  assertions.push(a(HASH_FLAG, layout.programEnd - 1, 1n), a(HASH_FLAG, layout.programEnd, 0n));
+  const shape = sponge ? shapeDigest(pub.opcodes) : [];
+  layout.starts.forEach((start, b) => {
+    if (!layout.hashed[b]) return;
+    const digestRow = start + (sponge ? l + 7 : l);
+    assertions.push(...spec.digest.map((i, j) => a(hashColumn(i), digestRow, pub.programHash[j]!)));
+    shape.forEach((v, j) => assertions.push(a(spongeColumn("m", 4 + j), start + l, v)));
+  });
+  if (sponge) for (let i = 0; i < H; i++) assertions.push(a(spongeColumn("x", i), n - 1, 0n), a(spongeColumn("y", i), n - 1, 0n));
+  // the outputs: each row's final stack, top first (the outputs are listed bottom first), and its depth
+  const perRow = pub.outputs.length / rows;
+  layout.outputRows.forEach((at, b) => {
+    const cells = pub.outputs.slice(b * perRow, (b + 1) * perRow).reverse().flat();
+    assertions.push(a(DEPTH, at, BigInt(cells.length)));
+    cells.forEach((v, k) => assertions.push(a(STACK + k, at, v)));
+  });
+  const inputsPerRow = pub.inputs.length / rows;
+  layout.starts.forEach((start, b) => {
+    let nextValue = 0;
+    let nextInput = b * inputsPerRow;
+    for (const r of reads) {
+      if (r.op === "read") assertions.push(a(STACK, start + r.step + 1, pub.publicValues[nextValue++]!));
+      else pub.inputs[nextInput++]!.forEach((v, k) => assertions.push(a(STACK + k, start + r.step + 1, v)));
+    }
+  });
   for (let j = 0; j < 5; j++) assertions.push(a(OP_BITS + j, n - 1, 0n));
   for (let j = 0; j < IMMEDIATE_DIGITS; j++) assertions.push(a(digitColumn(j, spec), n - 1, 0n));
   for (const op of OP_NAMES) assertions.push(a(flagColumn(op), n - 1, op === "noop" ? 1n : 0n));
 
-  const schedule = Array.from({ length: n }, (_, i) => BigInt(pub.opcodes[i] ?? 0));
+  const schedule = new Array<bigint>(n).fill(0n);
+  const gate = new Array<bigint>(n).fill(1n);
+  const reset = new Array<bigint>(n).fill(0n);
+  layout.starts.forEach((start, b) => {
+    pub.opcodes.forEach((code, i) => (schedule[start + i] = BigInt(code)));
+    if (layout.hashed[b]) for (let i = 0; i < 8; i++) gate[start + l + i] = 0n;
+  });
+  for (const r of layout.resets) reset[r] = 1n;
   // periodic columns. The thesis's hash: the round flag, k₁ and k₂ per state cell (cycle 16), then the opcode
   // schedule (cycle n). The sponge: the schedule and the link's gate (0 on the trailing block; cycle n), then the
   // sponge's round, start, k₁ and k₂ (cycle 8) and the slot selectors (row mod 8 = j; cycle 8)
   let periodic: bigint[][];
   let SCHEDULE: number;
+  let RESET = -1; // the batch's reset column (sponge presets only)
   if (spec.kind === "sponge") {
-    const gate = Array.from({ length: n }, (_, i) => (i >= l && i < l + 8 ? 0n : 1n));
     const slots = Array.from({ length: SPONGE_RATE }, (_, j) => Array.from({ length: 8 }, (_, r) => (r === j ? 1n : 0n)));
-    periodic = [schedule, gate, ...rpoSpongePeriodicColumns(), ...slots];
+    periodic = [schedule, gate, ...rpoSpongePeriodicColumns(), ...slots, ...(batch ? [reset] : [])];
     SCHEDULE = 0;
+    RESET = 4 + 2 * H + SPONGE_RATE;
   } else {
     const rounds = Array.from({ length: HASH_CYCLE }, (_, c) => spec.roundConstants(c));
     const roundFlag = Array.from({ length: HASH_CYCLE }, (_, c) => (c < HASH_ROUNDS ? 1n : 0n));
@@ -247,11 +350,11 @@ export function vmAir(pub: VmPublicInputs): Air {
   const immediateMin = immediateRange(immediateBits).min;
 
   return Object.freeze({
-    name: `EncryptVM-${spec.id}-w${w}-${l}`,
+    name: `EncryptVM-${spec.id}-w${w}-${l}${batch ? `x${rows}` : ""}`,
     field: F,
     traceWidth: vmTraceWidth(spec),
     traceLength: n,
-    transitionDegrees: vmConstraintDegrees(w, spec),
+    transitionDegrees: vmConstraintDegrees(w, spec, batch ? { hashEach } : undefined),
     constraintNames: vmConstraintNames(spec),
     columnNames: vmColumnNames(spec),
     periodicColumns: Object.freeze(periodic),
@@ -289,7 +392,10 @@ export function vmAir(pub: VmPublicInputs): Air {
       out[r++] = E.sub(sum, E.ONE);
       out[r++] = E.sub(opcode, coded);
       out[r++] = E.sub(opcode, p[SCHEDULE]!);
-      out[r++] = E.sub(E.sub(x[DEPTH]!, c[DEPTH]!), shift);
+      // a batch: keep = 1 − reset, 0 on a segment's last row, where the stack (and depth) empties for the next row
+      const keep = batch ? E.sub(E.ONE, p[RESET]!) : undefined;
+      const kept = (v: E) => (keep === undefined ? v : E.mul(keep, v));
+      out[r++] = E.sub(x[DEPTH]!, kept(E.add(c[DEPTH]!, shift)));
       // the stack: one constraint per register
       const sh = (i: number, by: number) => (i + by < STACK_DEPTH ? s(i + by) : E.ZERO);
       const dk = E.mul(k(delta), s(0));
@@ -305,7 +411,7 @@ export function vmAir(pub: VmPublicInputs): Air {
           E.mul(f("smul"), i < w ? E.mul(s(0), s(i + 1)) : sh(i, 1)),
           E.mul(f("add2"), i < w ? E.add(s(i), s(i + w)) : sh(i, w)),
         ];
-        out[r++] = E.sub(s1(i), terms.reduce((acc, t) => E.add(acc, t), E.ZERO));
+        out[r++] = E.sub(s1(i), kept(terms.reduce((acc, t) => E.add(acc, t), E.ZERO)));
       }
       const h = hashCols.map((col) => c[col]!);
       const h1 = hashCols.map((col) => x[col]!);
@@ -317,7 +423,7 @@ export function vmAir(pub: VmPublicInputs): Air {
         evaluateRpoSponge(
           E,
           spec.sponge,
-          { h, h1, m: cells(c, mCols), m1: cells(x, mCols), x: cells(c, xCols), y: cells(c, yCols), round: p[2]!, start: p[3]!, k1: p.slice(4, 4 + H), k2: p.slice(4 + H, 4 + 2 * H) },
+          { h, h1, m: cells(c, mCols), m1: cells(x, mCols), x: cells(c, xCols), y: cells(c, yCols), round: p[2]!, start: p[3]!, k1: p.slice(4, 4 + H), k2: p.slice(4 + H, 4 + 2 * H), ...(batch && hashEach ? { keepCapacity: keep! } : {}) },
           out,
           r,
         );
@@ -367,7 +473,9 @@ export function vmAir(pub: VmPublicInputs): Air {
         ...pub.publicValues,
         BigInt(pub.inputs.length),
         ...pub.inputs.flat(),
-        ...pub.output,
+        BigInt(rows),
+        BigInt(pub.outputs.length),
+        ...pub.outputs.flat(),
         delta,
         ...body,
       ]),
