@@ -24,7 +24,8 @@ import { type WeightVisibility, compileModel } from "../vm/compile.js";
 import { hashSpecFor } from "../vm/inference.js";
 import { OPCODES, immediateBitsOf } from "../vm/isa.js";
 import { programHash, programHashBytes } from "../vm/program-hash.js";
-import { decryptVerifiedOutput, statementNoise } from "../vm/noise-bound.js";
+import { decryptVerifiedOutput, decryptVerifiedOutputs, statementNoises } from "../vm/noise-bound.js";
+import { inputTape } from "../vm/statement.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { projectRoot } from "../paths.js";
@@ -223,19 +224,32 @@ export interface PreparedInput {
  * key (or `keys`), checks the committed statement can bound the output's noise, and stores the input.
  */
 export async function prepareInput(w: World, m: PublishedModel, row: readonly number[], o: { readonly keys?: KeyPair; readonly random?: RandomSource } = {}): Promise<PreparedInput> {
+  return prepareRows(w, m, [row], o);
+}
+
+/**
+ * prepareInput for a batch of rows (issue 15, item 3): one input file holding every row's ciphertexts in turn, for
+ * one job, one escrow and one proof. `quantized` is then every row's quantised features in turn.
+ */
+export async function prepareRows(w: World, m: PublishedModel, rows: readonly (readonly number[])[], o: { readonly keys?: KeyPair; readonly random?: RandomSource } = {}): Promise<PreparedInput> {
   // the manifest bound to the ModelNFT (SHA-256 and program hash on chain), not whatever the store returns
   const { manifest, model } = await trustedModelOf(w.clients.user, w.store, m.modelId).catch((e: Error) => {
     throw new NodeError(`model #${m.modelId}: ${e.message}`);
   });
-  if (row.length !== manifest.features.length) throw new NodeError(`the model takes ${manifest.features.length} features, the row has ${row.length}`);
-  const quantized = manifest.inputQuantizers.map((q, j) => quantize(q, row[j]!));
+  if (rows.length === 0) throw new NodeError("no rows to request an inference on");
+  rows.forEach((row, b) => {
+    if (row.length !== manifest.features.length) throw new NodeError(`the model takes ${manifest.features.length} features, ${rows.length > 1 ? `row ${b}` : "the row"} has ${row.length}`);
+  });
+  const quantized = rows.flatMap((row) => manifest.inputQuantizers.map((q, j) => quantize(q, row[j]!)));
   const params = getParams(manifest.params);
   const random = o.random ?? systemRandom();
   const keys = o.keys ?? keygen(params, random);
   const cts = encryptMany(keys.publicKey, quantized, random);
-  // before paying: the output will be decrypted under the committed statement's noise bound — refuse a model
-  // whose bound cannot carry it (a weight too large for the parameter set, a declared immediate width too wide)
-  const bound = statementNoise({ ...model, inputs: cts });
+  // before paying: the outputs will be decrypted under the committed statement's noise bound — refuse a model
+  // whose bound cannot carry it (a weight too large for the parameter set, a declared immediate width too wide);
+  // every row has the same bound, the worst of its outputs counts
+  const oneRow = inputTape(model.opcodes, model.rowInputs, cts.slice(0, manifest.features.length)).tape;
+  const bound = statementNoises({ ...model, inputs: oneRow }).reduce((a, b) => (b.log2FailureProbability > a.log2FailureProbability ? b : a));
   if (bound.log2FailureProbability > -40)
     throw new NodeError(`model #${m.modelId}: its committed statement bounds the output's decryption failure only by 2^${bound.log2FailureProbability.toFixed(1)} (> 2^-40): its result could not be decrypted reliably; not requested`);
   // a seeded run's input file says so (format version 2's seeded flag): it is an experiment
@@ -307,25 +321,38 @@ export async function checkCollectable(w: World, jobId: bigint): Promise<void> {
   }
 }
 
+/** User: prepareRows, then a job on them: one job, one escrow, one proof for every row. */
+export async function requestBatchInference(
+  w: World,
+  m: PublishedModel,
+  rows: readonly (readonly number[])[],
+  tier: "stark" | "validity",
+  o: { readonly keys?: KeyPair; readonly random?: RandomSource; readonly deadlineSeconds?: number; readonly nodeFee?: bigint } = {},
+): Promise<RequestedJob> {
+  return requestJobFor(w, m, await prepareRows(w, m, rows, o), tier, o);
+}
+
 /**
  * User: collects a job's result — only once it is past its challenge window — after verifying it against what
  * the chain commits to (judgeJob: the ModelNFT's program hash and bound manifest, the job's input commitment,
  * proof and output hashes, the user's security policy), then decrypts the prediction under the noise bound of
- * the verified statement (src/vm/noise-bound.ts).
+ * the verified statement (src/vm/noise-bound.ts). `accumulator` and `prediction` are the first row's (a one-row
+ * job's only one); `rows` has every row's, for a batch job.
  */
 export async function collectResult(
   w: World,
   job: RequestedJob,
   m: PublishedModel,
   o: { readonly policy?: SecurityPolicy } = {},
-): Promise<{ accumulator: bigint; prediction: number; securityBits: number; provenBits: number }> {
+): Promise<{ accumulator: bigint; prediction: number; rows: readonly { readonly accumulator: bigint; readonly prediction: number }[]; securityBits: number; provenBits: number }> {
   await checkCollectable(w, job.jobId);
   const v = await judgeJob(w.clients.user, w.store, job.jobId, { policy: o.policy ?? DEFAULT_POLICY, budget: DEFAULT_VERIFY_BUDGET });
   if (v.valid === false) throw new NodeError(`job #${job.jobId}: ${v.reason}`);
   // the noise bound of the verified statement (shape, public values, range-checked immediates; fresh inputs,
   // checked), never the provenance in the node's output file
-  const accumulator = decryptVerifiedOutput(job.keys.secretKey, v.statement);
-  return { accumulator, prediction: Number(accumulator) * m.model.quantized.outputScale, securityBits: v.securityBits, provenBits: v.provenBits };
+  const all = decryptVerifiedOutputs(job.keys.secretKey, v.statement);
+  const rows = all.map((accumulator) => ({ accumulator, prediction: Number(accumulator) * m.model.quantized.outputScale }));
+  return { ...rows[0]!, rows, securityBits: v.securityBits, provenBits: v.provenBits };
 }
 
 /**
