@@ -14,6 +14,7 @@ import {
   spreadBars,
   stepsFromParams,
   vmTimingsChart,
+  vmBatchChart,
 } from "./charts.js";
 import { ANALYSIS, GAS, GENSTARK, LWE, PROVER, SUITES_FIXTURE, VM } from "./test-fixtures.js";
 
@@ -130,6 +131,16 @@ describe("chart builders", () => {
     expect([trace.x, trace.y, trace.xaxis]).toEqual([["thesis-u8"], [35], "x2"]);
   });
 
+  it("batches: prove time per row against rows per proof, sorted by rows, each run's spread per row", () => {
+    const c = vmBatchChart(VM);
+    const t = byName(c, "cars regression (5 features, public weights)");
+    expect(t.x).toEqual([1, 10, 100]);
+    expect(t.y).toEqual([200, 29, 14]);
+    expect((t.error_y as { array: number[]; arrayminus: number[] }).array[0]).toBe(60);
+    expect((t.error_y as { array: number[]; arrayminus: number[] }).arrayminus[0]).toBe(20);
+    expect(vmBatchChart(undefined).missing).toContain('"vm" suite');
+  });
+
   it("a suite without results gives a chart that says so instead of a figure", () => {
     const c = gasChart(undefined);
     expect(c.figure).toBeUndefined();
@@ -146,6 +157,7 @@ describe("chart builders", () => {
       "regression-accuracy",
       "proof-timings",
       "vm-timings",
+      "vm-batch",
       "proof-size",
       "genstark-ratio",
       "gas",
@@ -156,6 +168,6 @@ describe("chart builders", () => {
       expect(c.height).toBeGreaterThan(300);
       expect(JSON.parse(JSON.stringify(c.figure))).toEqual(c.figure);
     }
-    expect(buildCharts({}, ANALYSIS).filter((c) => c.missing).map((c) => c.id)).toEqual(["lwe-timings", "proof-timings", "vm-timings", "proof-size", "genstark-ratio", "gas"]);
+    expect(buildCharts({}, ANALYSIS).filter((c) => c.missing).map((c) => c.id)).toEqual(["lwe-timings", "proof-timings", "vm-timings", "vm-batch", "proof-size", "genstark-ratio", "gas"]);
   });
 });

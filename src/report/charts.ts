@@ -542,6 +542,62 @@ export function vmTimingsChart(vm: SuiteFile | undefined): Chart {
   };
 }
 
+/** The batch rows of the vm suite (bench/vm-batch.ts): "<model>, <B> rows in one proof". */
+const BATCH_NAME = /^(.*), (\d+) rows? in one proof$/;
+
+/**
+ * Issue 15's cost curve: prove time per row against the rows one proof covers, per model (log–log), with each
+ * run's spread; the STARK proof's size on hover. Flat or falling is the target: a batch shares the commitments,
+ * FRI and the queries' openings among its rows.
+ */
+export function vmBatchChart(vm: SuiteFile | undefined): Chart {
+  const height = 480;
+  const title = "Batches: prove time per row against the rows in one proof";
+  const base = { id: "vm-batch", title, height, sources: [benchJson("vm")] };
+  const caption =
+    `The "vm" suite's batch rows (bench/vm-batch.ts): the cars regression and the penguins classifier at goldilocks-128 ` +
+    `under the default policy's options, B rows proved in one STARK proof; the median prove time divided by B, with the ` +
+    `fastest and slowest run as error bars. Every proof was verified and every output decrypted to the clear quantised ` +
+    `model's value by the suite. Hover: trace rows, the STARK proof's size and the verify time.`;
+  const rows = (vm?.results ?? []).filter((r) => BATCH_NAME.test(r.name));
+  if (!vm || rows.length === 0) return missingChart({ ...base, caption }, "vm");
+  const data: Record<string, unknown>[] = [];
+  let i = 0;
+  for (const [model, rs] of groupBy(rows, (r) => BATCH_NAME.exec(r.name)![1]!)) {
+    const sorted = [...rs].sort((a, b) => Number(BATCH_NAME.exec(a.name)![2]) - Number(BATCH_NAME.exec(b.name)![2]));
+    const b = sorted.map((r) => Number(BATCH_NAME.exec(r.name)![2]));
+    const perRow = (v: number | undefined, k: number) => (v === undefined ? null : v / b[k]!);
+    const hasSpread = sorted.some((r) => r.minMs !== undefined && r.maxMs !== undefined);
+    data.push({
+      type: "scatter",
+      mode: "lines+markers",
+      name: model,
+      x: b,
+      y: sorted.map((r, k) => perRow(r.msPerOp, k)),
+      ...(hasSpread
+        ? { error_y: { type: "data", symmetric: false, array: sorted.map((r, k) => (r.maxMs === undefined ? 0 : perRow(r.maxMs - r.msPerOp, k))), arrayminus: sorted.map((r, k) => (r.minMs === undefined ? 0 : perRow(r.msPerOp - r.minMs, k))) } }
+        : {}),
+      customdata: sorted.map((r) => [extraNumber(r, "traceLength") ?? null, (extraNumber(r, "proofBytes") ?? 0) / 1024, extraNumber(r, "verifyMs") ?? null]),
+      hovertemplate: `${model}<br>%{x} rows: %{y:.3s} ms per row<br>%{customdata[0]} trace rows, proof %{customdata[1]:.1f} KiB, verify %{customdata[2]:.3s} ms<extra></extra>`,
+      marker: { color: color(i++) },
+    });
+  }
+  return {
+    ...base,
+    caption,
+    figure: {
+      data,
+      layout: {
+        ...layoutBase(title, height),
+        xaxis: { title: { text: "rows in one proof (B)" }, type: "log" },
+        yaxis: { title: { text: "prove time per row (ms)" }, type: "log", exponentformat: "power" },
+        legend: { orientation: "h", y: -0.25, x: 0 },
+        margin: { t: 60, l: 70, r: 20, b: 110 },
+      },
+    },
+  };
+}
+
 export function genstarkRatioChart(genstark: SuiteFile | undefined): Chart {
   const height = 380;
   const title = "Side by side with genSTARK: genSTARK time / our time";
@@ -664,6 +720,7 @@ export function buildCharts(suites: SuiteResults, analysis: Analysis): Chart[] {
     regressionAccuracyChart(analysis.regression),
     proofTimingsChart(suites.prover, suites.genstark),
     vmTimingsChart(suites.vm),
+    vmBatchChart(suites.vm),
     proofSizeChart(suites.prover, suites.genstark),
     genstarkRatioChart(suites.genstark),
     gasChart(suites.gas),

@@ -57,6 +57,9 @@ export const VM = file("vm", [
   m("vm", "prove thesis example (lr.txt) (f128, 123-bit)", "thesis-u8 (raw, 5 cells), 32 steps, 2^6 rows", 150, { preset: "thesis-u8", mode: "raw", steps: 32, traceLength: 64, conjecturedBits: 123, proofBytes: 35000, verifyMs: 10 }),
   m("vm", "prove thesis example (lr.txt) (f128, 123-bit)", "f128-128 (2 lanes), 32 steps, 2^6 rows", 140, { preset: "f128-128", mode: "2", steps: 32, traceLength: 64, conjecturedBits: 123, proofBytes: 36000, verifyMs: 15 }),
   m("vm", "prove 4-feature regression, private weights (zero knowledge)", "f128-128 (2 lanes), 48 steps, 2^7 rows", 620, { preset: "f128-128", mode: "2", steps: 48, traceLength: 128, conjecturedBits: 123, proofBytes: 43000, verifyMs: 17 }),
+  { ...m("vm", "cars regression (5 features, public weights), 1 row in one proof", "goldilocks-128, 1 rows", 200, { rows: 1, traceLength: 64, proofBytes: 47000, verifyMs: 60 }), minMs: 180, maxMs: 260 },
+  m("vm", "cars regression (5 features, public weights), 100 rows in one proof", "goldilocks-128, 100 rows", 1400, { rows: 100, traceLength: 4096, proofBytes: 92000, verifyMs: 200 }),
+  m("vm", "cars regression (5 features, public weights), 10 rows in one proof", "goldilocks-128, 10 rows", 290, { rows: 10, traceLength: 512, proofBytes: 68000, verifyMs: 75 }),
 ]);
 
 export const REGRESSION = file("regression", [m("regression", "train (ols) + quantise", "cars, 5 features", 0.7)]);
