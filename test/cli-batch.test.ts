@@ -3,7 +3,7 @@
 // row; the 3-class penguins classifier, each row's three scores; and the bad batches: rows without --batch, a
 // ciphertext count that is not whole rows, the verifier's rows fewer than the proof's (a batch under two keys: src/vm/batch.test.ts).
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -77,6 +77,17 @@ describe("prove --batch: several rows of a model in one proof", () => {
     expect(decrypted).toEqual(rows.map((q) => m.quantized.map((s) => String(clearAccumulator(s, q)))));
     const classes = decrypted.map((row) => classFromScores(scoresFromAccumulators(m.quantized, row.map(BigInt))));
     expect(classes).toEqual(raw.map((r) => classFromScores(quantizedScores(m.quantized, r))));
+    // decode reads verify's rows: each row's class
+    writeFileSync(f("pv.json"), v.stdout);
+    const dec = cli("decode", "--model", f("species.json"), "--in", f("pv.json"), "--json");
+    expect(dec.code, dec.stderr).toBe(0);
+    expect((JSON.parse(dec.stdout) as { rows: { class: string }[] }).rows.map((r) => r.class)).toEqual(classes.map((c) => m.classes[c]));
+    // a 5-class classifier does not fit the VM's stack: refused, naming the limit
+    expect(cli("train", "--task", "classification", "--dataset", "seattle-weather", "--out", f("weather.json")).code).toBe(0);
+    expect(cli("lwe", "encrypt", "--pk", f("k.pk"), "--values", "1,2,3,4", "--out", f("wx.bin"), "--seed", "b10").code).toBe(0);
+    const five = cli("prove", "--model", f("weather.json"), "--inputs", f("wx.bin"), "--out", f("wp.json"));
+    expect(five.code).toBe(2);
+    expect(five.stderr).toMatch(/a 5-class classifier leaves 5 ciphertexts of 3 cells; the VM's 16 cells hold at most 4 scores/);
   }, 300_000);
 
   it("predict --encrypted --prove: every row proved in one proof, verified, and the verified results equal the quantised ones", () => {

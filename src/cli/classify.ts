@@ -252,3 +252,19 @@ export function decodeClassScores(file: ClassifierFile, accs: readonly bigint[],
   out(table(["score", "accumulator", "× output scale"], labels.map((l, c) => [l, accs[c]!.toString(), scores[c]!.toPrecision(6)])));
   out(`class: ${cls} (${model.quantized.length === 1 ? "the sign of the logit" : "the largest score"}; classifier ${file.hash})`);
 }
+
+/** `decode` on a batch's rows (verify --decrypt --json of several rows): each row's class, and its scores. */
+export function decodeClassRows(file: ClassifierFile, rows: readonly (readonly bigint[])[], json: boolean): void {
+  const model = file.model;
+  const k = model.quantized.length;
+  rows.forEach((r, b) => {
+    if (r.length !== k) throw new CliUsageError(`row ${b} has ${r.length} accumulators; the classifier has ${k} class score${k === 1 ? "" : "s"}`);
+  });
+  const decoded = rows.map((accs) => {
+    const scores = scoresFromAccumulators(model.quantized, accs);
+    return { accumulators: accs.map(String), scores, class: model.classes[classFromScores(scores)]! };
+  });
+  if (json) return out(toJson({ model: file.hash, classes: model.classes, rows: decoded }));
+  out(table(["row", ...(k === 1 ? [`logit of ${model.classes[1]}`] : model.classes.map((c) => `score ${c}`)), "class"], decoded.map((d, b) => [b, ...d.scores.map((s) => s.toPrecision(4)), d.class])));
+  out(`${rows.length} rows; class = ${k === 1 ? "the sign of the logit" : "the largest score"} (classifier ${file.hash})`);
+}

@@ -12,7 +12,7 @@
 import type { Command } from "commander";
 import { readFile } from "node:fs/promises";
 import { CLASSIFIER_FORMAT, type LinearRegressionModel, parseClassifier, parseModel } from "../regression/index.js";
-import { decodeClassScores, modelFileText } from "./classify.js";
+import { decodeClassRows, decodeClassScores, modelFileText } from "./classify.js";
 import { CliUsageError, guarded } from "./errors.js";
 import { table, toJson } from "./format.js";
 import { parseIntegerList } from "./parse.js";
@@ -49,8 +49,28 @@ export async function readModelFile(path: string, flag = "--model"): Promise<Ret
   return parseModel(text, path);
 }
 
-/** The accumulators of an --in file: integers, or a JSON object with `values` (lwe decrypt) or `decrypted` (verify). */
+/**
+ * The accumulators of an --in file: integers, or a JSON object with `values` (lwe decrypt), `decrypted` (verify, one
+ * output) or `decryptedRows` (verify of several outputs: a row's outputs each, rows in turn).
+ */
+function accumulatorRowsOf(text: string, path: string): bigint[][] | undefined {
+  const t = text.trim();
+  if (!t.startsWith("{")) return undefined;
+  let json: { decryptedRows?: unknown };
+  try {
+    json = JSON.parse(t) as typeof json;
+  } catch {
+    return undefined;
+  }
+  if (json.decryptedRows === undefined) return undefined;
+  if (!Array.isArray(json.decryptedRows) || json.decryptedRows.length === 0 || !json.decryptedRows.every((r) => Array.isArray(r) && r.length > 0))
+    throw new CliUsageError(`--in ${path}: "decryptedRows" must be a non-empty list of rows of accumulators (verify --decrypt --json)`);
+  return (json.decryptedRows as unknown[][]).map((r, b) => parseIntegerList(r.map(String).join(","), `--in ${path}, row ${b}`));
+}
+
 function accumulatorsOf(text: string, path: string): bigint[] {
+  const rows = accumulatorRowsOf(text, path);
+  if (rows) return rows.flat();
   const t = text.trim();
   if (!t.startsWith("{")) return parseIntegerList(t, `--in ${path}`);
   let json: { values?: unknown; decrypted?: unknown };
@@ -60,7 +80,7 @@ function accumulatorsOf(text: string, path: string): bigint[] {
     throw new CliUsageError(`--in ${path}: not JSON (${(e as Error).message})`);
   }
   const v = Array.isArray(json.values) ? json.values : json.decrypted !== undefined ? [json.decrypted] : undefined;
-  if (v === undefined) throw new CliUsageError(`--in ${path}: a JSON file needs "values" (lwe decrypt --json) or "decrypted" (verify --decrypt --json)`);
+  if (v === undefined) throw new CliUsageError(`--in ${path}: a JSON file needs "values" (lwe decrypt --json), "decrypted" or "decryptedRows" (verify --decrypt --json)`);
   return parseIntegerList(v.map(String).join(","), `--in ${path}`);
 }
 
@@ -75,9 +95,14 @@ export function registerDecode(program: Command): void {
     .action((o: { model: string; value?: string; in?: string; json?: boolean }) =>
       guarded(async () => {
         if ((o.value === undefined) === (o.in === undefined)) throw new CliUsageError("give exactly one of --value or --in");
-        const accs = o.value !== undefined ? parseIntegerList(o.value, "--value") : accumulatorsOf(await readFile(o.in!, "utf8"), o.in!);
+        const inText = o.in !== undefined ? await readFile(o.in, "utf8") : undefined;
+        const accs = o.value !== undefined ? parseIntegerList(o.value, "--value") : accumulatorsOf(inText!, o.in!);
         const { text, format } = await modelFileText(o.model);
-        if (format === CLASSIFIER_FORMAT) return decodeClassScores(parseClassifier(text, o.model), accs, o.json === true);
+        if (format === CLASSIFIER_FORMAT) {
+          const rows = inText !== undefined ? accumulatorRowsOf(inText, o.in!) : undefined;
+          const file = parseClassifier(text, o.model);
+          return rows && rows.length > 1 ? decodeClassRows(file, rows, o.json === true) : decodeClassScores(file, accs, o.json === true);
+        }
         const file = await readModelFile(o.model);
         const m = file.model;
         const decoded = accs.map((a) => decodeAccumulator(m, a));
