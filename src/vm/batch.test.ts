@@ -141,9 +141,12 @@ describe("a batch with private weights: the commitment proved for every segment,
 });
 
 describe("bad batches are named before anything is proved", () => {
-  it("a batch under two keys names the row and the feature", () => {
+  it("a batch under two keys, or two parameter sets, names the row and the feature", () => {
     const mixed = [...batchInputs.slice(0, 3), encrypt(other.publicKey, 1, rnd)];
     expect(() => proveInference(publicModel, params, publicValues, mixed, { proofOptions: OPTIONS, rows: 2 })).toThrow(/input ciphertext 3 \(row 1, feature 1\)/);
+    const f128 = keygen(getParams("f128-128"), rnd);
+    const otherParams = [...batchInputs.slice(0, 2), encrypt(f128.publicKey, 1, rnd), batchInputs[3]!];
+    expect(() => proveInference(publicModel, params, publicValues, otherParams, { proofOptions: OPTIONS, rows: 2 })).toThrow(/input ciphertext 2 \(row 1, feature 0\).*f128-128|f128-128.*input ciphertext 2 \(row 1, feature 0\)/);
   });
   it("a ciphertext count that does not make whole rows", () => {
     expect(() => proveInference(publicModel, params, publicValues, batchInputs.slice(0, 5), { proofOptions: OPTIONS, rows: 3 })).toThrow(VmExecutionError);
