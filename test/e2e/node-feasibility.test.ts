@@ -88,7 +88,7 @@ describe("the node refuses before accepting", () => {
     const nodeBefore = await worthOf(w.clients.node);
     const lockedBefore = (await w.clients.node.stakeOf()).locked;
     expect(await n.pollOnce()).toEqual([]);
-    expect(log).toEqual([`job #${jobId}: refused — the input has 4 ciphertexts, the model's program reads 5 (5 features: ${features})`]);
+    expect(log).toEqual([`job #${jobId}: refused — the input has 4 ciphertexts, not whole rows of the model's 5 features (${features}); the program reads 5 per row`]);
     await expectNotAccepted(jobId);
     expect((await w.clients.node.stakeOf()).locked).toBe(lockedBefore);
     // at the deadline the job expires unaccepted: cancelled and refunded — no node stake to take as compensation
