@@ -45,6 +45,12 @@ describe("prove --batch: several rows of a model in one proof", () => {
     expect(cli("verify", f("p.json"), ...trusted, "--decrypt", f("k.sk")).stdout).toMatch(/^decrypted outputs, 3 rows of 1 \(noise bounded by the verified statement\):\n {2}row 0: -?\d+/m);
     // the verifier's own output file, all three outputs
     expect(cli("verify", f("p.json"), ...trusted, "--output", f("o.bin")).stdout).toMatch(/^valid/m);
+    // private weights: every segment proves the salted commitment, in zero knowledge
+    const priv = cli("prove", "--model", f("cars.json"), "--inputs", f("x.bin"), "--batch", "--weights", "private", "--zk", "--out", f("pp3.json"), "--manifest-out", f("pm3.json"), "--json");
+    expect(priv.code, priv.stderr).toBe(0);
+    expect(JSON.parse(priv.stdout)).toMatchObject({ rows: 3, zeroKnowledge: true });
+    const pv = cli("verify", f("pp3.json"), "--manifest", f("pm3.json"), "--inputs", f("x.bin"), "--decrypt", f("k.sk"), "--json");
+    expect(JSON.parse(pv.stdout)).toMatchObject({ ok: true, decryptedRows: want });
   }, 300_000);
 
   it("fewer rows on the verifier's side, a count that is not whole rows: each named", () => {
