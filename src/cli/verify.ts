@@ -52,6 +52,7 @@ interface VerifyFlags extends Conn {
   manifest?: string;
   program?: string;
   values?: string;
+  features?: string;
   salt?: string;
   signedImmediates?: boolean;
   inputs?: string;
@@ -95,6 +96,8 @@ interface Checked {
   readonly publicInputs?: unknown;
   readonly traceLength: number;
   readonly field?: string;
+  /** Input rows of the verified statement (a batch; each of `rowInputs` ciphertexts, read `reads` times). */
+  readonly rows?: number;
 }
 
 /** The statement's identity: its program hash (hex, under its parameter set's hash preset) and shape. */
@@ -105,7 +108,7 @@ function checkedOf(s: { params: InferenceStatement["params"]; programHash: Infer
 
 function checkedLine(c: Checked): string {
   const what = c.example !== undefined ? `example ${c.example} ${JSON.stringify(c.publicInputs)}` : `program hash ${c.programHash}, parameter set ${c.parameterSet}`;
-  return `checked: ${what}, trace ${c.traceLength} rows${c.field ? ` over ${c.field}` : ""}`;
+  return `checked: ${what}, trace ${c.traceLength} rows${c.field ? ` over ${c.field}` : ""}${c.rows !== undefined ? `, ${c.rows} input row${c.rows === 1 ? "" : "s"}` : ""}`;
 }
 
 function policyOf(name: string): SecurityPolicy {
@@ -140,7 +143,15 @@ async function modelFromProgram(path: string, o: VerifyFlags, inputs: readonly C
   const salt = o.salt === undefined ? undefined : parseIntegerList(o.salt, "--salt");
   if (salt && (salt.length !== spec.capacity.length || salt.some((x) => x < 0n || x >= p))) throw new CliUsageError(`--salt takes ${spec.capacity.length} integers in [0, p) (${spec.id})`);
   const publicValues = o.values === undefined || o.values.trim() === "" ? [] : parseIntegerList(o.values, "--values").map((v) => ((v % p) + p) % p);
-  return { params, opcodes: program.instructions.map((i) => OPCODES[i.op]), programHash: programHash(program, salt, spec, publicValues), publicValues, immediateBits: immediateBitsOf(program.instructions, p) };
+  const rowInputs = o.features === undefined ? undefined : parseIntStrict(o.features, "--features", 1);
+  return {
+    params,
+    opcodes: program.instructions.map((i) => OPCODES[i.op]),
+    programHash: programHash(program, salt, spec, publicValues),
+    publicValues,
+    immediateBits: immediateBitsOf(program.instructions, p),
+    ...(rowInputs !== undefined ? { rowInputs } : {}),
+  };
 }
 
 function fromVerdict(v: InferenceVerdict, source: string, policy: SecurityPolicy, ms: number): Report {
@@ -241,7 +252,7 @@ async function verifyInferenceProof(text: string, o: VerifyFlags, policy: Securi
   if (o.output !== undefined) source += ` and your output ${o.output}`;
   const t0 = performance.now();
   const v = verifyAgainstTrusted({ model, inputs, ...(outputFile ? { outputs: outputFile.cts } : {}) }, file, { policy });
-  const report = { ...fromVerdict(v, source, policy, performance.now() - t0), checked: checkedOf({ params: model.params, programHash: model.programHash, traceLength: file.statement.traceLength }) };
+  const report = { ...fromVerdict(v, source, policy, performance.now() - t0), checked: { ...checkedOf({ params: model.params, programHash: model.programHash, traceLength: file.statement.traceLength }), ...(v.ok ? { rows: v.statement.rows } : {}) } };
   print(await decryptVerified(notes.length > 0 ? { ...report, notes } : report, v.ok ? v.statement : undefined, o), o.json);
 }
 
@@ -266,6 +277,7 @@ export function registerVerify(program: Command): void {
     .option("--values <list>", "with --program: the public values `read` takes")
     .option("--salt <list>", "with --program: the program-hash salt")
     .option("--signed-immediates", "with --program: push immediates are signed 16-bit integers")
+    .option("--features <n>", "with --program: ciphertexts per input row, when the program reads each row more than once (a classifier: once per class score); default: all it reads")
     .option("--inputs <file>", "the input ciphertexts you trust (your own encryption)")
     .option("--output <file>", "an output ciphertext you hold: it must be the proof's")
     .option("--statement-from-file", "check only that the proof matches the statement its own file claims (not that it is your model or input)")

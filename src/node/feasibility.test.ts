@@ -51,12 +51,25 @@ describe("feasibility", () => {
   });
   it("a batch job at goldilocks-128: whole rows, the time scaled by the rows (an over-estimate: a batch costs less per row)", async () => {
     const gl = getParams("goldilocks-128");
-    const glManifest = { ...manifest, params: gl.id, weights: "public", opcodes: [...manifest.opcodes, OPCODES.add2, ...new Array<number>(8).fill(OPCODES.noop)] } as unknown as ModelManifest;
+    const glManifest = { ...manifest, params: gl.id, weights: "public", opcodes: [OPCODES.read2, OPCODES.read, OPCODES.smul, OPCODES.read2, OPCODES.read, OPCODES.smul, OPCODES.add2, ...new Array<number>(9).fill(OPCODES.noop)] } as unknown as ModelManifest;
     const k = keygen(gl, random);
     const rows3 = encryptMany(k.publicKey, [1, 2, 3, 4, 5, 6], random);
     // 2 × 3 rows × 2 s + 60 s = 72 s needed
     expect(await feasibility({ ...job, deadline: 1_071n }, glManifest, rows3, ctx())).toEqual({ ok: false, reason: "the deadline leaves 71 s; this node needs 72 s (2 × 3 rows × its proving estimate of 2.0 s per row + 60 s margin)" });
     expect(await feasibility({ ...job, deadline: 1_072n }, glManifest, rows3, ctx())).toEqual({ ok: true });
     expect(await feasibility(job, glManifest, rows3.slice(0, 5), ctx())).toMatchObject({ ok: false, reason: expect.stringMatching(/^the input has 5 ciphertexts, not whole rows/) });
+  });
+  it("a batch whose proof file no watcher would read (over the proof-file caps) is refused before the stake is locked", async () => {
+    const gl = getParams("goldilocks-128");
+    // a 3-class, 4-feature classifier's shape: each row read three times, three scores left
+    const score = [OPCODES.read2, OPCODES.read, OPCODES.smul, OPCODES.read2, OPCODES.read, OPCODES.smul, OPCODES.add2, OPCODES.read2, OPCODES.read, OPCODES.smul, OPCODES.add2, OPCODES.read2, OPCODES.read, OPCODES.smul, OPCODES.add2];
+    const opcodes = [...score, ...score, ...score].flatMap((c, i) => (i % 14 === 13 ? [c, OPCODES.noop, OPCODES.noop] : [c]));
+    while (opcodes.length % 16 !== 0) opcodes.push(OPCODES.noop);
+    const classifier = { ...manifest, params: gl.id, weights: "public", features: ["a", "b", "c", "d"], opcodes } as unknown as ModelManifest;
+    const k = keygen(gl, random);
+    const one = encryptMany(k.publicKey, [1, 2, 3, 4], random);
+    const rows600 = Array.from({ length: 600 }, () => one).flat();
+    expect(await feasibility({ ...job, deadline: 10n ** 9n }, classifier, rows600, ctx())).toMatchObject({ ok: false, reason: expect.stringMatching(/^a batch of 600 rows: its 1800 output ciphertexts would take \d+ MiB of the proof file, over the cap of 32 MiB: prove fewer rows per proof$/) });
+    expect(await feasibility({ ...job, deadline: 10n ** 9n }, classifier, rows600.slice(0, 400), ctx())).toEqual({ ok: true });
   });
 });

@@ -19,7 +19,9 @@ import { formatEther } from "ethers";
 import { type Ciphertext, canonicalParams, getParams } from "../lwe/index.js";
 import type { JobView } from "../market/client.js";
 import { OPCODES } from "../vm/isa.js";
-import { hashSpecFor, requiredTraceLength, vmProofOptions } from "../vm/inference.js";
+import { ciphertextCells, hashSpecFor, requiredMode, requiredTraceLength, vmProofOptions } from "../vm/inference.js";
+import { proofFileSizeError } from "../vm/proof-file.js";
+import { outputKinds } from "../vm/shape-types.js";
 import type { ModelManifest } from "./model-manifest.js";
 
 export type Feasibility = { readonly ok: true } | { readonly ok: false; readonly reason: string };
@@ -66,6 +68,15 @@ export async function feasibility(job: Pick<JobView, "id" | "nodeFee" | "deadlin
       cap = cap ?? `a batch of ${rows} rows cannot be proved: ${(e as Error).message}`;
     }
     if (cap !== undefined) return no(cap);
+    // the proof file must be one every watcher reads (its caps): a proof no one can check would cost the stake
+    try {
+      const params = getParams(manifest.params);
+      const outputsPerRow = outputKinds(manifest.opcodes, ciphertextCells(params, requiredMode(params))).filter((k) => k === "ciphertext").length;
+      const tooBig = proofFileSizeError(params, rows * reads, rows * outputsPerRow, reads);
+      if (tooBig !== undefined) return no(`a batch of ${rows} rows: ${tooBig}`);
+    } catch (e) {
+      return no(`the model's program cannot be proved: ${(e as Error).message}`);
+    }
   }
   // 3. the parameter set and one key
   let expected: string;

@@ -62,6 +62,18 @@ describe("several outputs: a three-class program leaves its three scores on the 
   });
 });
 
+describe("the row width of a classifier's tape comes from the verifier (manifest features, verify --features)", () => {
+  it("two rows proved as one row's tape are refused once the verifier says rows have 2 ciphertexts", () => {
+    const prog = assemble(["read2\nread\nsmul\nread2\nread\nsmul\nadd2", "read2\nread\nsmul\nread2\nread\nsmul\nadd2"].join("\n"));
+    const inputs = enc([10, 1, 20, 2]); // the user's two rows
+    const proved = proveInference(prog, params, [1n, 0n, 1n, 1n], inputs, { proofOptions: OPTIONS });
+    const model = { params, opcodes: proved.statement.opcodes, programHash: proved.statement.programHash, publicValues: [1n, 0n, 1n, 1n], immediateBits: proved.statement.immediateBits };
+    // without the width the four ciphertexts are one row's tape: score 0 on row 0, score 1 on row 1
+    expect(verifyAgainstTrusted({ model, inputs }, proved, V)).toMatchObject({ ok: true, statement: { rows: 1 } });
+    expect(verifyAgainstTrusted({ model: { ...model, rowInputs: 2 }, inputs }, proved, V)).toMatchObject({ ok: false, field: "rows", message: expect.stringMatching(/the proof is about 1 row, the verifier's input makes 2/) });
+  });
+});
+
 describe("scalar outputs: a program that leaves a public scalar under its ciphertext", () => {
   const p = assemble("read\nread\nmul\nread2\nread\nsmul");
   const { statement, proof } = proveInference(p, params, [6n, 7n, 3n], enc([5]), { proofOptions: OPTIONS });

@@ -28,9 +28,10 @@ import { type Cells, challengePowers, compressCiphertexts, compressedBody, compr
 import { VmExecutionError, VmStatementError, WeightsExposureError } from "./errors.js";
 import { VerificationError } from "../prover/errors.js";
 import { ciphertextOutputs, executeRows, inputsPerRow, lweAlgebra, scalarOutputs } from "./executor.js";
-import { MAX_IMMEDIATE_BITS, OPCODES, STACK_DEPTH, immediateBitsOf, isImmediateBits } from "./isa.js";
+import { MAX_IMMEDIATE_BITS, MAX_VM_STEPS, OPCODES, STACK_DEPTH, immediateBitsOf, isImmediateBits } from "./isa.js";
 import { type ProgramHash, programHash } from "./program-hash.js";
-import { shapeTypeError, typeShape } from "./shape-types.js";
+import { outputKinds, shapeTypeError, typeShape } from "./shape-types.js";
+import { proofFileSizeError } from "./proof-file.js";
 import { vmTrace } from "./trace.js";
 
 /** "raw": ciphertexts as n + 1 cells (thesis layout); a number: compressed to that many lanes. */
@@ -39,8 +40,7 @@ export type CiphertextMode = "raw" | number;
 /** Soundness target of the ciphertext compression: (n/p)^L ≤ 2^-128 per statement the prover tries. */
 export const COMPRESSION_SECURITY_BITS = 128;
 
-/** Most program steps a statement may have (2^16: far above any model here; bounds the verifier's work). */
-export const MAX_VM_STEPS = 1 << 16;
+export { MAX_VM_STEPS } from "./isa.js";
 /** Most trace steps a statement's runs may use, a batch's segments together (2^17: 1,000 rows of a 100-step program). */
 export const MAX_STATEMENT_STEPS = 1 << 17;
 
@@ -330,6 +330,10 @@ export function proveInference(program: Program, params: LweParams, publicValues
   const mode = requiredMode(params);
   const opcodes = program.instructions.map((i) => OPCODES[i.op]);
   const traceLength = requiredTraceLength(program.instructions.length, o.proofOptions, rows, hasPush(opcodes));
+  // a proof file no reader would accept is refused before the work (proof-file.ts caps)
+  const outputsPerRow = outputKinds(opcodes, ciphertextCells(params, mode)).filter((k) => k === "ciphertext").length;
+  const tooBig = proofFileSizeError(params, inputs.length, rows * outputsPerRow, f);
+  if (tooBig !== undefined) throw new VmStatementError("rows", `a batch of ${rows} rows: ${tooBig}`);
   const results = executeRows(F, program, { publicValues, ciphertexts: inputs }, rows, lweAlgebra(params), { ciphertextCells: ciphertextCells(params, mode) });
   const own = immediateBitsOf(program.instructions, F.modulus);
   const immediateBits = o.immediateBits ?? own;

@@ -89,6 +89,9 @@ export function stackNeeds(op: OpName, w: number): number {
   }
 }
 
+/** Most program steps a statement may have (2^16: far above any model here; bounds the verifier's work). */
+export const MAX_VM_STEPS = 1 << 16;
+
 /** Stack registers of the VM (the thesis's MAX_STACK_DEPTH). */
 export const STACK_DEPTH = 16;
 

@@ -3,7 +3,7 @@
 // an immediate width outside 2 … 16, a trace length over the cap, each refused by name.
 import { describe, expect, it } from "vitest";
 import { thesisJob } from "../node/thesis-job.testkit.js";
-import { decodeProofFile, encodeProofFile } from "./proof-file.js";
+import { decodeProofFile, encodeProofFile, proofFileSizeError } from "./proof-file.js";
 
 const job = thesisJob("proof-file");
 const text = new TextDecoder().decode(job.proofFile);
@@ -30,5 +30,16 @@ describe("inference proof files", () => {
     ["2^28 rows", (f: Record<string, unknown>) => (f.traceLength = 2 ** 28), /traceLength must be an integer in \[1, 262144\], got 268435456/],
   ])("refuses %s, naming it", (_, change, message) => {
     expect(() => decodeProofFile(patched(change))).toThrow(message);
+  });
+  it("a file over the caps readers apply is never written, and the size is predicted before proving (a batch too large for one proof)", async () => {
+    const { encryptMany, getParams, keygen, seededRandom } = await import("../lwe/index.js");
+    const params = getParams("goldilocks-128");
+    const [ct] = encryptMany(keygen(params, seededRandom("pf-caps")).publicKey, [1], seededRandom("pf-caps-x"));
+    // 2,500 outputs of 16.8 kB: 56 MiB of base64, over the 32 MiB cap
+    const big = { ...job.statement, params, outputs: new Array(2500).fill(ct!), inputs: [ct!] };
+    expect(() => encodeProofFile(big, job.proof)).toThrow(/outputs would take \d+ base64 characters, over the cap of 33554432 that readers apply: prove fewer rows per proof/);
+    expect(proofFileSizeError(params, 5, 2500, 5)).toMatch(/its 2500 output ciphertexts would take \d+ MiB of the proof file, over the cap of 32 MiB/);
+    expect(proofFileSizeError(params, 5000, 1000, 5)).toBeUndefined(); // the 1,000-row cars batch fits
+    expect(proofFileSizeError(params, 12000, 10, 5)).toMatch(/its 12000 input ciphertexts would take/);
   });
 });

@@ -8,9 +8,9 @@
  * A proof file comes from someone else: decoding checks the text size, every count and every string length
  * against the caps below (PROOF_FILE_LIMITS) before parsing numbers or ciphertexts, and names the bad field.
  */
-import { type Ciphertext, deserializeCiphertexts, getParams, serializeCiphertexts } from "../lwe/index.js";
+import { type Ciphertext, type LweParams, deserializeCiphertexts, getParams, modulusOf, serializeCiphertexts } from "../lwe/index.js";
 import type { InferenceStatement } from "./inference.js";
-import { MAX_VM_STEPS } from "./inference.js";
+import { MAX_VM_STEPS } from "./isa.js";
 import { MAX_BATCH_ROWS } from "./air/vm-air.js";
 import { jsonShape } from "../codec/json-shape.js";
 import { VmProgramError } from "./errors.js";
@@ -94,7 +94,35 @@ function unb64(s: unknown, what: string, maxChars: number): Uint8Array {
   return new Uint8Array(Buffer.from(s, "base64"));
 }
 
-/** The file's JSON text (one line, newline-terminated). */
+/** Base64 characters of `bytes` bytes. */
+const base64Chars = (bytes: number) => 4 * Math.ceil(bytes / 3);
+
+/** Bytes of one ciphertext in a ciphertext file, with `terms` provenance terms (src/lwe/serialize.ts). */
+function ciphertextBytes(params: LweParams, terms: number): number {
+  return (params.n + 1) * modulusOf(params).limbs * 4 + 8 + 4 + terms * (12 + 1 + 8);
+}
+
+/**
+ * Why a statement of this size would make a proof file over PROOF_FILE_LIMITS (which `decodeProofFile` refuses), or
+ * undefined: checked before proving a batch, and by a node before it accepts a job (a proof no watcher can read would
+ * cost its stake). `inputs` and `outputs` are the statement's ciphertext counts (the input tape: a classifier's rows
+ * repeated once per score); each output is taken with one provenance term per input a row reads, each input with one.
+ */
+export function proofFileSizeError(params: LweParams, inputs: number, outputs: number, inputsPerRow: number): string | undefined {
+  const inputChars = base64Chars(inputs * ciphertextBytes(params, 1) + 1024);
+  const outputChars = base64Chars(outputs * ciphertextBytes(params, inputsPerRow) + 1024);
+  const total = inputChars + outputChars + PROOF_FILE_LIMITS.proofBase64 / 8;
+  const mib = (x: number) => `${(x / 2 ** 20).toFixed(0)} MiB`;
+  if (inputChars > PROOF_FILE_LIMITS.inputsBase64) return `its ${inputs} input ciphertexts would take ${mib(inputChars)} of the proof file, over the cap of ${mib(PROOF_FILE_LIMITS.inputsBase64)}: prove fewer rows per proof`;
+  if (outputChars > PROOF_FILE_LIMITS.outputBase64) return `its ${outputs} output ciphertexts would take ${mib(outputChars)} of the proof file, over the cap of ${mib(PROOF_FILE_LIMITS.outputBase64)}: prove fewer rows per proof`;
+  if (total > PROOF_FILE_LIMITS.bytes) return `its proof file would have about ${mib(total)}, over the cap of ${mib(PROOF_FILE_LIMITS.bytes)}: prove fewer rows per proof`;
+  return undefined;
+}
+
+/**
+ * The file's JSON text (one line, newline-terminated). A file over PROOF_FILE_LIMITS — which `decodeProofFile`
+ * would refuse — is not written: ProofFileError names the field.
+ */
 export function encodeProofFile(statement: InferenceStatement, proof: Uint8Array, o: { readonly seeded?: boolean } = {}): string {
   const s = statement;
   const file: InferenceProofJson = {
@@ -114,7 +142,15 @@ export function encodeProofFile(statement: InferenceStatement, proof: Uint8Array
     seeded: o.seeded ?? false,
     proof: b64(proof),
   };
-  return `${JSON.stringify(file)}\n`;
+  const over = (field: string, chars: number, cap: number) => {
+    if (chars > cap) throw new ProofFileError(`${field} would take ${chars} base64 characters, over the cap of ${cap} that readers apply: prove fewer rows per proof`);
+  };
+  over("inputs", file.inputs.length, PROOF_FILE_LIMITS.inputsBase64);
+  over("outputs", file.outputs.length, PROOF_FILE_LIMITS.outputBase64);
+  over("proof", file.proof.length, PROOF_FILE_LIMITS.proofBase64);
+  const text = `${JSON.stringify(file)}\n`;
+  if (text.length > PROOF_FILE_LIMITS.bytes) throw new ProofFileError(`the file would have ${text.length} bytes, over the cap of ${PROOF_FILE_LIMITS.bytes} that readers apply: prove fewer rows per proof`);
+  return text;
 }
 
 export function isProofFile(json: unknown): boolean {
