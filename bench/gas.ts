@@ -6,6 +6,7 @@ import { type ContractTransactionResponse, type Signer, id, parseEther } from "e
 import { startInProcessChain } from "../src/chain/in-process.js";
 import { AssetKind, MarketClient, deployAll } from "../src/market/client.js";
 import { type ContractName, deployContract } from "../src/market/contracts.js";
+import { KECCAK_256, SHA_256 } from "../src/hash/index.js";
 import type { Measurement } from "./harness.js";
 
 export async function benchGas(): Promise<Measurement[]> {
@@ -121,6 +122,49 @@ export async function benchGas(): Promise<Measurement[]> {
   await gas("NodeStaking", "requestUnstake", node!.staking.getFunction("requestUnstake")(parseEther("100")));
   await chain.increaseTime(7 * 24 * 3600);
   await gas("NodeStaking", "withdrawUnstaked", node!.staking.getFunction("withdrawUnstaked")());
+  out.push(...(await merklePathGas(admin)));
   await chain.close();
+  return out;
+}
+
+/**
+ * Issue 16, item 1: what one proof's Merkle openings cost on chain with each EVM-friendly hash — 44 query paths of
+ * depth 18 (a 2^15-row trace at blowup 8), checked by MerklePathHarness (contracts/verifiers/MerklePath.sol) as a
+ * view call (eth_estimateGas: the 21,000 base and the calldata included). The per-path figure is the difference
+ * between 44 paths and 1, over 43.
+ */
+async function merklePathGas(admin: Signer): Promise<Measurement[]> {
+  const harness = await deployContract("MerklePathHarness", admin);
+  const depth = 18;
+  const queries = 44;
+  const sibling = (k: number) => Uint8Array.from({ length: 32 }, (_, i) => (k * 37 + i * 11 + 5) & 0xff);
+  const path = Array.from({ length: depth }, (_, k) => sibling(k));
+  const leaf = sibling(99);
+  const index = 0b10_1101_0011_1001_0110;
+  const hex = (b: Uint8Array) => `0x${Buffer.from(b).toString("hex")}`;
+  const out: Measurement[] = [];
+  for (const [name, hasher, fn] of [
+    ["keccak256 (opcode)", KECCAK_256, "checkKeccak"],
+    ["SHA-256 (precompile)", SHA_256, "checkSha256"],
+  ] as const) {
+    // the root the path leads to, computed by the prover's hasher (the contract must agree, or it returns false)
+    let node: Uint8Array = leaf;
+    path.forEach((s, k) => (node = (index >> k) & 1 ? hasher.merge(s, node) : hasher.merge(node, s)));
+    const estimate = async (q: number) => {
+      const args = [hex(node), new Array(q).fill(hex(leaf)), new Array(q).fill(index), new Array(q).fill(path.map(hex))];
+      if (!(await harness.getFunction(fn)(...args))) throw new Error(`gas bench: MerklePath ${name} does not recompute the prover's root`);
+      return Number(await harness.getFunction(fn).estimateGas(...args));
+    };
+    const one = await estimate(1);
+    const all = await estimate(queries);
+    out.push({
+      suite: "gas",
+      name: `MerklePath ${name}: ${queries} openings of depth ${depth}`,
+      params: "eth_estimateGas of a view call: 21,000 base and calldata included",
+      msPerOp: 0,
+      runs: 1,
+      extra: { gas: all, gasOnePath: one, gasPerPath: Math.round((all - one) / (queries - 1)), depth, queries },
+    });
+  }
   return out;
 }

@@ -192,7 +192,7 @@ describe("zkVM: trace, prove", () => {
     const v = cli(["verify", f("p.json"), "--program", "programs/thesis-lr.txt", "--values", "3,2,4,2,1", "--inputs", f("x.bin")]);
     expect(v.stdout).toMatch(/^checked: program hash [0-9a-f]+, parameter set thesis-u8, trace \d+ rows/m);
     expect(cli([...base, "--blowup", "3"]).stderr).toMatch(/blowup = 3 is invalid/);
-    expect(cli([...base, "--hash", "md5"]).stderr).toMatch(/--hash "md5": expected blake3-256 or sha256/);
+    expect(cli([...base, "--hash", "md5"]).stderr).toMatch(/--hash "md5": expected blake3-256, sha256 or keccak256/);
     expect(cli([...base, "--queries", "0"]).code).toBe(2);
   });
 });

@@ -60,7 +60,7 @@ const optionFlags = (cmd: Command): Command =>
     .option("--extension <1|2|3>", "challenge field extension degree")
     .option("--folding <2|4|8>", "FRI folding factor")
     .option("--remainder <d>", "FRI remainder max degree (2^k − 1)")
-    .option("--hash <name>", "blake3-256 or sha256")
+    .option("--hash <name>", "blake3-256, sha256 or keccak256")
     .option("--zk", "zero knowledge: hide the trace (code rate 2/blowup, so blowup ≥ 4 and half the bits per query)");
 
 /** A prove-example proof file: the example, its step count and public inputs, and the proof bytes (base64). */

@@ -189,7 +189,7 @@ export function registerVm(program: Command): void {
     .option("--strict", "proof options for the strict policy (≥ 100 bits proven): larger proofs, slower")
     .option("--blowup <n>", "LDE blowup factor (a power of two, 2–128; zero knowledge needs ≥ 4)")
     .option("--queries <n>", "FRI queries (1–255): fewer queries, fewer bits")
-    .option("--hash <name>", "Merkle and transcript hash: blake3-256 or sha256")
+    .option("--hash <name>", "Merkle and transcript hash: blake3-256, sha256 or keccak256 (the EVM's opcode: for proofs checked on chain)")
     .option("--salt <list>", "a program-hash salt you choose (only with --insecure-chosen-salt; by default private immediates get a fresh CSPRNG salt)")
     .option("--insecure-chosen-salt", "use --salt although it did not come from the CSPRNG: whoever can guess it brute-forces the weights from the program hash")
     .option("--reveal-weights-without-zk", "prove private immediates without zero knowledge: the proof's openings give the weights away")
@@ -330,7 +330,7 @@ function proofOverrides(o: Record<string, string | boolean | undefined>): Partia
   if (o.blowup !== undefined) r.blowup = parseIntStrict(String(o.blowup), "--blowup", 1);
   if (o.queries !== undefined) r.queries = parseIntStrict(String(o.queries), "--queries", 1);
   if (o.hash !== undefined) {
-    if (o.hash !== "blake3-256" && o.hash !== "sha256") throw new CliUsageError(`--hash "${String(o.hash)}": expected blake3-256 or sha256`);
+    if (o.hash !== "blake3-256" && o.hash !== "sha256" && o.hash !== "keccak256") throw new CliUsageError(`--hash "${String(o.hash)}": expected blake3-256, sha256 or keccak256`);
     r.hash = o.hash;
   }
   return r;

@@ -1,8 +1,9 @@
 /**
  * The hash interface the STARK's commitments and Fiat–Shamir transcript use (issue "STARK prover", item 2).
- * Implementations: BLAKE3-256 and SHA-256 (src/hash/blake3.ts, src/hash/sha256.ts). All digests are 32 bytes.
+ * Implementations: BLAKE3-256, SHA-256 and Keccak-256 (src/hash/blake3.ts, sha256.ts, keccak256.ts). All digests
+ * are 32 bytes.
  */
-export type HashName = "blake3-256" | "sha256";
+export type HashName = "blake3-256" | "sha256" | "keccak256";
 
 export interface Hasher {
   readonly name: HashName;

@@ -6,6 +6,7 @@ import { HashLengthError, MerkleError } from "./errors.js";
 import type { Hasher } from "./hasher.js";
 import { MerkleTree, batchProofLength, hashLeafRows, verifyBatch, verifyPath } from "./merkle.js";
 import { SHA_256 } from "./sha256.js";
+import { KECCAK_256 } from "./keccak256.js";
 
 const hex = (b: Uint8Array) => bytesToHex(b);
 
@@ -59,6 +60,7 @@ describe("MerkleTree.build", () => {
   it.each([
     ["blake3-256", BLAKE3_256],
     ["sha256", SHA_256],
+    ["keccak256", KECCAK_256],
   ] as const)("root = recursive merge of the leaves (%s), for n = 2 … 2^10", (_, h) => {
     for (let logN = 1; logN <= 10; logN++) {
       const n = 2 ** logN;

@@ -16,6 +16,7 @@ export const ARTIFACTS = {
   ValidityProofVerifier: A.ValidityProofVerifier,
   AttestorQuorumVerifier: A.AttestorQuorumVerifier,
   ReentrantToken: A.ReentrantToken,
+  MerklePathHarness: A.MerklePathHarness,
 } as const;
 export type ContractName = keyof typeof ARTIFACTS;
 

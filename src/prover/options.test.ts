@@ -85,7 +85,7 @@ describe("validateOptions", () => {
       fieldExtension: fc.constantFrom(1 as const, 2 as const, 3 as const),
       friFoldingFactor: fc.constantFrom(2 as const, 4 as const, 8 as const),
       friRemainderMaxDegree: fc.constantFrom(0, 1, 3, 7, 15, 31, 63, 127, 255),
-      hash: fc.constantFrom("blake3-256" as const, "sha256" as const),
+      hash: fc.constantFrom("blake3-256" as const, "sha256" as const, "keccak256" as const),
       zeroKnowledge: fc.boolean(),
     });
     fc.assert(

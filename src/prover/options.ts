@@ -80,7 +80,7 @@ export const OPTION_RANGES: Readonly<Record<keyof ProofOptions, string>> = Objec
   fieldExtension: "1, 2 or 3",
   friFoldingFactor: "2, 4 or 8",
   friRemainderMaxDegree: "2^k − 1 in [0, 255] (0, 1, 3, 7, 15, 31, 63, 127 or 255)",
-  hash: '"blake3-256" or "sha256"',
+  hash: '"blake3-256", "sha256" or "keccak256"',
   zeroKnowledge: "true or false",
 });
 
@@ -151,7 +151,7 @@ export function validateOptions(options: ProofOptions): ProofOptions {
   if (!(o.fieldExtension === 1 || o.fieldExtension === 2 || o.fieldExtension === 3)) fail("fieldExtension");
   if (!(o.friFoldingFactor === 2 || o.friFoldingFactor === 4 || o.friFoldingFactor === 8)) fail("friFoldingFactor");
   if (!(intIn(o.friRemainderMaxDegree, 0, MAX_FRI_REMAINDER_DEGREE) && isPow2(o.friRemainderMaxDegree + 1))) fail("friRemainderMaxDegree");
-  if (!(o.hash === "blake3-256" || o.hash === "sha256")) fail("hash");
+  if (!(o.hash === "blake3-256" || o.hash === "sha256" || o.hash === "keccak256")) fail("hash");
   if (typeof o.zeroKnowledge !== "boolean") fail("zeroKnowledge");
   if (o.zeroKnowledge && o.blowup < 4)
     throw new ProofOptionsError("blowup", o.blowup, "≥ 4 with zeroKnowledge", "zero-knowledge polynomials have degree < 2n, so the code rate is 2/blowup");

@@ -54,7 +54,7 @@ export interface StarkProof {
   readonly queries: QueryOpenings;
 }
 
-const HASHES = ["blake3-256", "sha256"] as const;
+const HASHES = ["blake3-256", "sha256", "keccak256"] as const;
 /** Cap on one element list (OOD values, FRI remainder, one opened row). */
 const MAX_ELEMENTS = 1 << 24;
 

@@ -19,6 +19,7 @@ describe("STARK prove → verify (Fibonacci over Goldilocks)", () => {
   const variants: [string, ProofOptions][] = [
     ["fast test options", FAST_TEST_OPTIONS],
     ["folding 2, quadratic extension, SHA-256", { ...FAST_TEST_OPTIONS, friFoldingFactor: 2, fieldExtension: 2, hash: "sha256" }],
+    ["Keccak-256 commitments and transcript (the EVM's opcode)", { ...FAST_TEST_OPTIONS, hash: "keccak256" }],
     ["folding 8, cubic extension, remainder 0", { ...FAST_TEST_OPTIONS, friFoldingFactor: 8, fieldExtension: 3, friRemainderMaxDegree: 0 }],
     ["default options (≥ 100 bits)", { ...DEFAULT_OPTIONS, grindingBits: 4 }],
   ];
@@ -26,6 +27,14 @@ describe("STARK prove → verify (Fibonacci over Goldilocks)", () => {
     const { bytes } = prove(air, trace, options);
     const r = verify(air, bytes, loose);
     expect(r).toMatchObject({ ok: true });
+  });
+  it("a Keccak-256 proof with a byte flipped anywhere in its second half is rejected", () => {
+    const { bytes } = prove(air, trace, { ...FAST_TEST_OPTIONS, hash: "keccak256" });
+    for (const at of [bytes.length >> 1, (3 * bytes.length) >> 2, bytes.length - 1]) {
+      const bad = Uint8Array.from(bytes);
+      bad[at]! ^= 0x40;
+      expect(verify(air, bad, loose).ok, `byte ${at}`).toBe(false);
+    }
   });
   it("the default options verify at ≥ 100 bits of conjectured security, and weak options are refused", () => {
     const { bytes } = prove(air, trace, DEFAULT_OPTIONS);

@@ -25,7 +25,7 @@ export const GRINDING_CONTRIBUTION_FLOOR = 80;
 export const MAX_PROXIMITY_PARAMETER = 1000;
 
 /** Collision resistance (bits) of each hash: digest bits / 2 (Winterfell `Hasher::COLLISION_RESISTANCE`). */
-export const HASH_COLLISION_BITS: Readonly<Record<HashName, number>> = Object.freeze({ "blake3-256": 128, sha256: 128 });
+export const HASH_COLLISION_BITS: Readonly<Record<HashName, number>> = Object.freeze({ "blake3-256": 128, sha256: 128, keccak256: 128 });
 
 /**
  * How random coefficients batch several items (Winterfell `BatchingMethod`): "linear" draws one coefficient per
