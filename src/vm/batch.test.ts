@@ -105,6 +105,10 @@ describe("a batch of three rows in one proof, public weights", () => {
     expect(verifyInference(statement, proof, V)).toMatchObject({ ok: true });
     expect(decryptVerifiedOutputs(keys.secretKey, statement)).toEqual(expected);
   });
+  it("counts that do not match the shape and rows are named as a statement error, before any ciphertext is compressed", () => {
+    expect(verifyInference({ ...statement, inputs: statement.inputs.slice(1) }, proof, V)).toEqual({ ok: false, check: "statement", message: expect.stringMatching(/reads 2 input ciphertexts per row, 6 for 3 rows; the statement has 5/) });
+    expect(verifyInference({ ...statement, rows: 2 }, proof, V)).toMatchObject({ ok: false, check: "statement" });
+  });
   it("outputs swapped between rows are rejected", () => {
     const [a, b, c] = statement.outputs;
     rejected(verifyInference({ ...statement, outputs: [b!, a!, c!] }, proof, V));

@@ -30,7 +30,7 @@ import { VerificationError } from "../prover/errors.js";
 import { ciphertextOutputs, executeRows, inputsPerRow, lweAlgebra, scalarOutputs } from "./executor.js";
 import { MAX_IMMEDIATE_BITS, MAX_VM_STEPS, OPCODES, STACK_DEPTH, immediateBitsOf, isImmediateBits } from "./isa.js";
 import { type ProgramHash, programHash } from "./program-hash.js";
-import { outputKinds, shapeTypeError, typeShape } from "./shape-types.js";
+import { type ItemKind, outputKinds, shapeTypeError, typeShape } from "./shape-types.js";
 import { proofFileSizeError } from "./proof-file.js";
 import { vmTrace } from "./trace.js";
 
@@ -190,6 +190,8 @@ export function vmPublicInputs(s: InferenceStatement): VmPublicInputs {
   const F = spec.field;
   s.inputs.forEach((ct, i) => checkCompatible(ct, s.params, s.inputs[0]!.keyId, `input ${i}`));
   if (s.inputs.length > 0) s.outputs.forEach((ct, i) => checkCompatible(ct, s.params, s.inputs[0]!.keyId, `output ${i}`));
+  // the counts against the shape first: no ciphertext is hashed or compressed for a statement that cannot hold
+  const kinds = outputKindsFor(s, ciphertextCells(s.params, s.mode));
   const n = s.params.n;
   let inputs: bigint[][];
   let outputs: bigint[][];
@@ -227,7 +229,7 @@ export function vmPublicInputs(s: InferenceStatement): VmPublicInputs {
     programHash: s.programHash,
     publicValues: s.publicValues,
     inputs,
-    outputs: interleaveOutputs(s, outputs, ciphertextCells(s.params, s.mode)),
+    outputs: interleaveOutputs(s, outputs, kinds),
     ...(s.rows !== 1 ? { rows: s.rows } : {}),
     delta: s.params.delta,
     body,
@@ -236,20 +238,28 @@ export function vmPublicInputs(s: InferenceStatement): VmPublicInputs {
   };
 }
 
-/**
- * The AIR's output list (row after row, each row's outputs in its final stack's order) from the statement's two
- * lists: the shape's output kinds say which comes next. A statement whose counts do not match its shape is named.
- */
-function interleaveOutputs(s: InferenceStatement, ciphertextCells: readonly bigint[][], w: number): bigint[][] {
+/** The shape's output kinds per row, after checking the statement's output counts against them (named if not). */
+function outputKindsFor(s: InferenceStatement, w: number): readonly ItemKind[] {
   const typed = typeShape(s.opcodes, w);
   if (!("outputs" in typed)) throw new VmStatementError("opcodes", `the program shape is ill-typed at step ${typed.step}: ${typed.reason}`);
   const kinds = typed.outputs;
   const perRow = { ciphertext: kinds.filter((k) => k === "ciphertext").length, scalar: kinds.filter((k) => k === "scalar").length };
   if (!Number.isSafeInteger(s.rows) || s.rows < 1) throw new VmStatementError("rows", `rows must be a positive integer, got ${String(s.rows)}`);
+  const reads = s.opcodes.filter((c) => c === OPCODES.read2).length;
+  if (s.inputs.length !== reads * s.rows)
+    throw new VmStatementError("inputs", `the program reads ${reads} input ciphertexts per row, ${reads * s.rows} for ${s.rows} row${s.rows === 1 ? "" : "s"}; the statement has ${s.inputs.length}`);
   if (s.outputs.length !== perRow.ciphertext * s.rows)
     throw new VmStatementError("outputs", `the program leaves ${perRow.ciphertext} ciphertext${perRow.ciphertext === 1 ? "" : "s"} per row, ${perRow.ciphertext * s.rows} for ${s.rows} row${s.rows === 1 ? "" : "s"}; the statement has ${s.outputs.length}`);
   if (s.scalarOutputs.length !== perRow.scalar * s.rows)
     throw new VmStatementError("scalarOutputs", `the program leaves ${perRow.scalar} scalar${perRow.scalar === 1 ? "" : "s"} per row, ${perRow.scalar * s.rows} for ${s.rows} row${s.rows === 1 ? "" : "s"}; the statement has ${s.scalarOutputs.length}`);
+  return kinds;
+}
+
+/**
+ * The AIR's output list (row after row, each row's outputs in its final stack's order) from the statement's two
+ * lists: the shape's output kinds (`outputKindsFor`, counts checked) say which comes next.
+ */
+function interleaveOutputs(s: InferenceStatement, ciphertextCells: readonly bigint[][], kinds: readonly ItemKind[]): bigint[][] {
   let c = 0;
   let v = 0;
   const out: bigint[][] = [];
@@ -380,7 +390,7 @@ export function verifyInference(s: InferenceStatement, proof: Uint8Array | Stark
       return { ok: false, check: "statement", message: `trace length ${s.traceLength}: a ${s.opcodes.length}-step program${s.rows > 1 ? ` over ${s.rows} rows` : ""} with these proof options has exactly ${rows} rows` };
     air = inferenceAir(s);
   } catch (e) {
-    const check = e instanceof VerificationError ? e.check : "public-inputs";
+    const check = e instanceof VerificationError ? e.check : e instanceof VmStatementError ? "statement" : "public-inputs";
     return { ok: false, check, message: (e as Error).message };
   }
   return verify(air, parsed, options);
