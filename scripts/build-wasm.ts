@@ -5,6 +5,7 @@
  *  - assembly/goldilocks-kernels.ts → src/math/kernels/goldilocks-kernels.wasm.ts
  *  - assembly/blake3-kernels.ts → src/hash/kernels/blake3-kernels.wasm.ts
  *  - assembly/f128-kernels.ts → src/math/kernels/f128-kernels.wasm.ts
+ *  - assembly/keccak-kernels.ts → src/hash/kernels/keccak-kernels.wasm.ts
  * Run `npm run build:wasm` after editing assembly/; CI checks the embedded copies are current.
  */
 import { execFileSync } from "node:child_process";
@@ -21,6 +22,7 @@ const targets = [
   },
   { source: "assembly/blake3-kernels.ts", output: "src/hash/kernels/blake3-kernels.wasm.ts", constant: "BLAKE3_KERNELS_WASM_BASE64" },
   { source: "assembly/f128-kernels.ts", output: "src/math/kernels/f128-kernels.wasm.ts", constant: "F128_KERNELS_WASM_BASE64" },
+  { source: "assembly/keccak-kernels.ts", output: "src/hash/kernels/keccak-kernels.wasm.ts", constant: "KECCAK_KERNELS_WASM_BASE64" },
 ];
 
 const dir = mkdtempSync(join(tmpdir(), "asc-"));

@@ -49,4 +49,20 @@ describe("Keccak-256 hasher", () => {
     expect(() => KECCAK_256.mergeLayer(new Uint8Array(63))).toThrow(/not a whole number of pairs/);
     expect(() => KECCAK_256.hashLeaves(new Uint8Array(10), 3, 3)).toThrow(/3 leaves of 3 bytes need 9 bytes, got 10/);
   });
+  it("the WebAssembly kernels equal @noble/hashes' keccak_256 bit for bit: leaves of 0 … 300 bytes (every rate boundary) and Merkle layers", async () => {
+    const { keccak_256 } = await import("@noble/hashes/sha3.js");
+    const { keccakHashLeavesWasm, keccakMergeLayerWasm, keccakWasmAvailable } = await import("./keccak-wasm.js");
+    expect(keccakWasmAvailable()).toBe(true);
+    for (let leafBytes = 0; leafBytes <= 300; leafBytes += leafBytes < 140 ? 1 : 37) {
+      const count = 3;
+      const data = Uint8Array.from({ length: leafBytes * count }, (_, i) => (i * 167 + leafBytes * 13 + 1) & 0xff);
+      const got = keccakHashLeavesWasm(data, leafBytes, count);
+      for (let i = 0; i < count; i++) expect(hex(got.subarray(32 * i, 32 * i + 32)), `${leafBytes}-byte leaf ${i}`).toBe(hex(keccak_256(data.subarray(leafBytes * i, leafBytes * (i + 1)))));
+    }
+    const nodes = Uint8Array.from({ length: 64 * 257 }, (_, i) => (i * 29 + 3) & 0xff);
+    const layer = keccakMergeLayerWasm(nodes);
+    for (const i of [0, 1, 128, 256]) expect(hex(layer.subarray(32 * i, 32 * i + 32))).toBe(hex(keccak_256(nodes.subarray(64 * i, 64 * i + 64))));
+    // the published vectors through the kernel too
+    for (const [, msg, expected] of VECTORS) expect(hex(keccakHashLeavesWasm(Uint8Array.from([...msg, ...msg]), msg.length, 2).subarray(0, 32))).toBe(expected);
+  });
 });
