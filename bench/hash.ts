@@ -6,7 +6,7 @@
  * for comparison.
  */
 import { blake3 } from "@noble/hashes/blake3.js";
-import { BLAKE3_256, MerkleTree, SHA_256, Transcript, blake3Hasher, verifyBatch, type Hasher } from "../src/hash/index.js";
+import { BLAKE3_256, KECCAK_256, MerkleTree, SHA_256, Transcript, blake3Hasher, verifyBatch, type Hasher } from "../src/hash/index.js";
 import { _blake3WasmReserve } from "../src/hash/blake3-wasm.js";
 import { type Measurement, runNativeReference, time } from "./harness.js";
 
@@ -88,6 +88,7 @@ export function benchHash(options: { quick: boolean }): Measurement[] {
     const variants: [string, Hasher][] = [
       ["BLAKE3 WASM", wasm],
       ["SHA-256", SHA_256],
+      ["Keccak-256 WASM", KECCAK_256],
     ];
     if (logN <= 16) variants.push(["BLAKE3 @noble", noble]);
     for (const [label, h] of variants) {
@@ -104,6 +105,7 @@ export function benchHash(options: { quick: boolean }): Measurement[] {
     ["BLAKE3 WASM", wasm, rows],
     ["BLAKE3 @noble", noble, options.quick ? 2 ** 12 : 2 ** 14],
     ["SHA-256", SHA_256, rows],
+    ["Keccak-256 WASM", KECCAK_256, rows],
   ] as const) {
     const r = time(() => h.hashLeaves(table.subarray(0, n * rowBytes), rowBytes, n), budget, 3, 50);
     rec(`hashLeaves, ${label}`, `2^${Math.log2(n)} rows × 256 B → ${mps(n, r.msPerOp)} leaves, ${((n * rowBytes) / r.msPerOp / 1e3).toFixed(0)} MB/s`, r, {
@@ -133,6 +135,7 @@ export function benchHash(options: { quick: boolean }): Measurement[] {
   for (const [label, h] of [
     ["BLAKE3 (WASM batches)", BLAKE3_256],
     ["SHA-256", SHA_256],
+    ["Keccak-256", KECCAK_256],
   ] as const) {
     let nonce = 0n;
     const r = time(() => (nonce = new Transcript(h, "bench-pow", new Uint8Array(8)).grind(16)), budget, 3, 20);
