@@ -10,17 +10,14 @@
  * "noble"); tests check both bit for bit and against the official test vectors.
  */
 import { WasmUnavailableError } from "./errors.js";
-import { _checkLayer } from "./hasher-checks.js";
+import { type HashKernels, type ReserveKernels, hashLeavesInBatches, mergeLayerInBatches } from "./wasm-batches.js";
 import { BLAKE3_KERNELS_WASM_BASE64 } from "./kernels/blake3-kernels.wasm.js";
 import { type WasmMemory, wasmApi } from "../math/wasm-runtime.js";
 
 const WA = wasmApi;
 
 /** The exports of assembly/blake3-kernels.ts (pointers are byte offsets into the memory). */
-export interface Blake3KernelExports {
-  mergeLayer(input: number, out: number, k: number, scratch: number): void;
-  hashLeaves(input: number, leafBytes: number, count: number, out: number, scratch: number): void;
-}
+export type Blake3KernelExports = HashKernels;
 
 export interface Blake3WasmInstance {
   readonly exports: Blake3KernelExports;
@@ -85,32 +82,18 @@ export function blake3MergeWasm(left: Uint8Array, right: Uint8Array): Uint8Array
   return mem.slice(data + 64, data + 96);
 }
 
+/** _blake3WasmReserve in the shape the shared batching loops take. */
+const reserveKernels: ReserveKernels = (dataBytes) => {
+  const { w, mem, data, scratch } = _blake3WasmReserve(dataBytes);
+  return { kernels: w.exports, mem, data, scratch };
+};
+
 /** One Merkle layer (2k digests → k parents, parent i = BLAKE3(node 2i ‖ node 2i+1)) in WebAssembly. */
 export function blake3MergeLayerWasm(nodes: Uint8Array): Uint8Array {
-  const k = _checkLayer(nodes);
-  const out = new Uint8Array(32 * k);
-  const batch = BLAKE3_WASM_BATCH_BYTES / 64;
-  for (let start = 0; start < k; start += batch) {
-    const m = Math.min(batch, k - start);
-    const { w, mem, data, scratch } = _blake3WasmReserve(96 * m);
-    mem.set(nodes.subarray(64 * start, 64 * (start + m)), data);
-    w.exports.mergeLayer(data, data + 64 * m, m, scratch);
-    out.set(mem.subarray(data + 64 * m, data + 96 * m), 32 * start);
-  }
-  return out;
+  return mergeLayerInBatches(reserveKernels, BLAKE3_WASM_BATCH_BYTES, nodes);
 }
 
 /** BLAKE3 of `count` consecutive `leafBytes`-byte leaves of `data` (any leaf length; tree mode above 1024). */
 export function blake3HashLeavesWasm(data: Uint8Array, leafBytes: number, count: number): Uint8Array {
-  const out = new Uint8Array(32 * count);
-  const batch = Math.max(1, Math.floor(BLAKE3_WASM_BATCH_BYTES / (leafBytes + 32)));
-  for (let start = 0; start < count; start += batch) {
-    const m = Math.min(batch, count - start);
-    const inBytes = leafBytes * m;
-    const { w, mem, data: at, scratch } = _blake3WasmReserve(inBytes + 32 * m);
-    mem.set(data.subarray(leafBytes * start, leafBytes * (start + m)), at);
-    w.exports.hashLeaves(at, leafBytes, m, at + inBytes, scratch);
-    out.set(mem.subarray(at + inBytes, at + inBytes + 32 * m), 32 * start);
-  }
-  return out;
+  return hashLeavesInBatches(reserveKernels, BLAKE3_WASM_BATCH_BYTES, data, leafBytes, count);
 }
