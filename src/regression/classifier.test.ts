@@ -89,3 +89,13 @@ function findSeedPuttingRareInTest(text: string): string {
   }
   throw new Error(`no seed among 100 puts row ${rows} in the test split`);
 }
+
+describe("an empty test split", () => {
+  it("cannot be asked for: a test fraction of 0 (or 1, or none) is refused, naming the range, and a split always keeps one test row", () => {
+    const d = DATASETS.penguins!.classification!;
+    for (const testFraction of [0, 1, Number.NaN])
+      expect(() => trainLinearClassifier(loadDataset("penguins"), { features: d.features, target: d.target, nBits: 8, dropMissing: true, testFraction })).toThrow(/test fraction .*: expected a number in \(0, 1\)/);
+    const tiny = trainLinearClassifier(loadDataset("penguins"), { features: d.features, target: d.target, nBits: 8, dropMissing: true, testFraction: 1e-6 });
+    expect(tiny.test.length).toBe(1);
+  });
+});
