@@ -17,6 +17,7 @@ export const ARTIFACTS = {
   AttestorQuorumVerifier: A.AttestorQuorumVerifier,
   ReentrantToken: A.ReentrantToken,
   MerklePathHarness: A.MerklePathHarness,
+  StarkVerifier: A.StarkVerifier,
 } as const;
 export type ContractName = keyof typeof ARTIFACTS;
 

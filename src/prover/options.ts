@@ -236,6 +236,15 @@ export const DEFAULT_OPTIONS: ProofOptions = Object.freeze({
 });
 
 /**
+ * For proofs an EVM contract verifies (contracts/verifiers/stark/StarkVerifier.sol; issue 16): keccak256 commitments
+ * (the EVM's own hash), blowup 32 and 28 queries — 128 bits conjectured and 85 proven over Goldilocks for the VM AIR,
+ * more than DEFAULT_OPTIONS' 128 / 80 with 16 fewer queries. The verifier's gas grows with the queries (each opens a
+ * trace row, a composition row and their Merkle paths), the prover's time with the blowup, which for the short
+ * traces of one inference costs milliseconds. FRI stops at a remainder of < 256 coefficients.
+ */
+export const ONCHAIN_OPTIONS: ProofOptions = Object.freeze({ ...DEFAULT_OPTIONS, blowup: 32, queries: 28, friRemainderMaxDegree: 255, hash: "keccak256" });
+
+/**
  * For STRICT_POLICY (≥ 100 proven bits): blowup 16, 56 queries, 16 grinding bits, cubic extension — 126 bits
  * proven (list decoding), 128 conjectured for Goldilocks; fits AIRs of degree ≤ 8. Over f128 use
  * fieldExtension 2 (a degree-1 challenge field caps the FRI commit term near 90 bits). With zero knowledge:
