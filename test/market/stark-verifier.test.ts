@@ -11,6 +11,8 @@ import { type VerifyingKey, verifyingKeyTuple } from "../../src/prover/verifying
 import { inferencePublicInputs, inferenceVerifyingKey } from "../../src/vm/onchain-key.js";
 import { type InferenceStatement, verifyInference } from "../../src/vm/inference.js";
 import { onchainCheck, carsInferenceProof } from "./stark-verifier.testkit.js";
+import { verifyingKeyHash } from "../../src/market/verifying-key-abi.js";
+import { VERIFYING_KEYS } from "../../src/market/verifying-keys.generated.js";
 
 let chain: Chain;
 let verifier: Contract;
@@ -80,6 +82,13 @@ describe("StarkVerifier.sol against the TypeScript verifier", () => {
     other[fixed] = other[fixed]! + 1n;
     expect(await onchain(proof, other)).toBe("statement");
     expect(await onchain(proof, pub.slice(1))).toBe("statement");
+  }, 120_000);
+
+  it("the key does not depend on the statement's data: another encryption gives the generated key, whose hash the contract computes alike", async () => {
+    expect(verifyingKeyHash(key)).toBe(VERIFYING_KEYS["cars-regression"].hash);
+    const other = carsInferenceProof(ONCHAIN_OPTIONS, "another-user").statement;
+    expect(verifyingKeyHash(inferenceVerifyingKey(other, ONCHAIN_OPTIONS))).toBe(verifyingKeyHash(key));
+    expect(await verifier.getFunction("keyHash")(verifyingKeyTuple(key))).toBe(verifyingKeyHash(key));
   }, 120_000);
 
   it("refuses a key whose options are below the verifier's policy, and a proof whose options are not the key's", async () => {

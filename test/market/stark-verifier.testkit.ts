@@ -1,11 +1,7 @@
-// Shared by the on-chain verifier's tests and its gas bench: the cars model's inference proof for given options, and
-// the contract's verdict as the TypeScript check name its custom error stands for.
+// Shared by the on-chain verifier's tests: the contract's verdict as the TypeScript check name its custom error
+// stands for, and the cars model's inference proof (src/vm/onchain-models.ts).
 import type { Contract } from "ethers";
-import { encryptMany, getParams, keygen, modulusOf, seededRandom } from "../../src/lwe/index.js";
-import type { ProofOptions, VerificationCheck } from "../../src/prover/index.js";
-import { DATASETS, loadDataset, quantizeRow, trainLinearRegression } from "../../src/regression/index.js";
-import { compileModel } from "../../src/vm/compile.js";
-import { type InferenceStatement, proveInference } from "../../src/vm/inference.js";
+import type { VerificationCheck } from "../../src/prover/index.js";
 
 /** The contract's custom errors and the TypeScript check each one is. */
 export const ONCHAIN_CHECKS: Readonly<Record<string, VerificationCheck>> = Object.freeze({
@@ -38,14 +34,4 @@ export async function onchainCheck(verifier: Contract, key: unknown[], pub: read
   }
 }
 
-/** One cars row encrypted at goldilocks-128 and its proof with `options` (public weights, the CLI's default model). */
-export function carsInferenceProof(options: ProofOptions, seed: string, rows = 1): { statement: InferenceStatement; proof: Uint8Array } {
-  const params = getParams("goldilocks-128");
-  const d = DATASETS.cars!;
-  const { model, data } = trainLinearRegression(loadDataset("cars"), { features: d.features, target: d.target, nBits: 8, dropMissing: true });
-  const compiled = compileModel(model.quantized, "public", modulusOf(params).q);
-  const keys = keygen(params, seededRandom(`${seed}/keys`));
-  const inputs = encryptMany(keys.publicKey, data.x.slice(0, rows).flatMap((x) => quantizeRow(model.quantized, x)), seededRandom(`${seed}/inputs`));
-  const p = proveInference(compiled.program, params, compiled.publicValues, inputs, { proofOptions: options, ...(rows > 1 ? { rows } : {}) });
-  return { statement: p.statement, proof: p.proof };
-}
+export { carsInferenceProof } from "../../src/vm/onchain-models.js";

@@ -33,6 +33,11 @@ contract StarkVerifier {
         minProvenBits = minProven;
     }
 
+    /// The identity of a verifying key: keccak256 of its ABI encoding (src/market/verifying-key-abi.ts computes the same).
+    function keyHash(VerifyingKey calldata vk) external pure returns (bytes32) {
+        return keccak256(abi.encode(vk));
+    }
+
     /// Reverts naming the failed check unless `proof` proves the statement `publicInputs` of the key's family.
     function verify(VerifyingKey calldata vk, uint64[] calldata publicInputs, bytes calldata proof) external view returns (bool) {
         if (vk.shape[8] < minConjecturedBits || vk.shape[9] < minProvenBits) revert BelowPolicy(vk.shape[8], vk.shape[9]);

@@ -1,0 +1,20 @@
+/**
+ * A verifying key as the on-chain verifier reads it (contracts/verifiers/stark/VerifyingKey.sol): its ABI encoding
+ * and its keccak256 hash, the identity a registry or a job names a key by (issue 16).
+ */
+import { AbiCoder, keccak256 } from "ethers";
+import { type VerifyingKey, verifyingKeyTuple } from "../prover/verifying-key.js";
+
+/** The Solidity struct's ABI type, field by field (VerifyingKey.sol). */
+export const VERIFYING_KEY_ABI_TYPE =
+  "tuple(bytes airName, bytes head, uint8[8] options, uint32[10] shape, uint32[] tapePublics, uint64[] tapeConstants, bytes tapeOps, uint16[] tapeOutputs, uint32[] periodicCycles, uint64[] periodicFills, uint32[] entryEnds, uint32[] entryPoint, uint64[] entryValue, uint32[] pointCycles, uint32[] pointIndex, uint32[] assertionSteps, uint16[] assertionColumns, uint32[] assertionStepIdx, uint256[] assertionValues, uint256[] publicTemplate)";
+
+/** abi.encode(key), as the contract's `keyHash` hashes it. */
+export function encodeVerifyingKey(key: VerifyingKey): string {
+  return AbiCoder.defaultAbiCoder().encode([VERIFYING_KEY_ABI_TYPE], [verifyingKeyTuple(key)]);
+}
+
+/** keccak256(abi.encode(key)). */
+export function verifyingKeyHash(key: VerifyingKey): string {
+  return keccak256(encodeVerifyingKey(key));
+}
