@@ -7,7 +7,14 @@ import { startInProcessChain } from "../src/chain/in-process.js";
 import { AssetKind, MarketClient, deployAll } from "../src/market/client.js";
 import { type ContractName, deployContract } from "../src/market/contracts.js";
 import { KECCAK_256, SHA_256 } from "../src/hash/index.js";
-import type { Measurement } from "./harness.js";
+import { type Measurement, randomInt } from "./harness.js";
+import { encryptMany, getParams, keygen, modulusOf, seededRandom } from "../src/lwe/index.js";
+import { ONCHAIN_OPTIONS } from "../src/prover/index.js";
+import { verifyingKeyTuple } from "../src/prover/verifying-key.js";
+import { compileModel } from "../src/vm/compile.js";
+import { type InferenceStatement, proveInference } from "../src/vm/inference.js";
+import { inferencePublicInputs, inferenceVerifyingKey } from "../src/vm/onchain-key.js";
+import { carsInferenceProof } from "../src/vm/onchain-models.js";
 
 export async function benchGas(): Promise<Measurement[]> {
   const chain = await startInProcessChain();
@@ -123,6 +130,7 @@ export async function benchGas(): Promise<Measurement[]> {
   await chain.increaseTime(7 * 24 * 3600);
   await gas("NodeStaking", "withdrawUnstaked", node!.staking.getFunction("withdrawUnstaked")());
   out.push(...(await merklePathGas(admin)));
+  out.push(...(await starkVerifierGas(admin)));
   await chain.close();
   return out;
 }
@@ -164,6 +172,52 @@ async function merklePathGas(admin: Signer): Promise<Measurement[]> {
       msPerOp: 0,
       runs: 1,
       extra: { gas: all, gasOnePath: one, gasPerPath: Math.round((all - one) / (queries - 1)), depth, queries },
+    });
+  }
+  return out;
+}
+
+/** A public-weight model of `features` random 8-bit weights on one encrypted row, proved with ONCHAIN_OPTIONS. */
+function wideModelProof(features: number): { statement: InferenceStatement; proof: Uint8Array } {
+  const params = getParams("goldilocks-128");
+  const rnd = seededRandom(`bench-gas-wide-${features}`);
+  const circuitWeights = Array.from({ length: features }, () => randomInt(rnd, -20, 20));
+  const compiled = compileModel({ circuitWeights, circuitConstant: randomInt(rnd, -100, 100) }, "public", modulusOf(params).q);
+  const keys = keygen(params, seededRandom(`bench-gas-wide-keys-${features}`));
+  const inputs = encryptMany(keys.publicKey, Array.from({ length: features }, () => BigInt(randomInt(rnd, 0, 15))), seededRandom(`bench-gas-wide-x-${features}`));
+  const p = proveInference(compiled.program, params, compiled.publicValues, inputs, { proofOptions: ONCHAIN_OPTIONS });
+  return { statement: p.statement, proof: p.proof };
+}
+
+/**
+ * Issue 16, items 2 and 6: the gas of StarkVerifier.verify (contracts/verifiers/stark/) for inference proofs with
+ * ONCHAIN_OPTIONS — the cars model (one row, and a 10-row batch) and a 300-feature model — as eth_estimateGas of the
+ * call: the 21,000 base, the calldata (proof, verifying key and public inputs) and the execution. The statement is
+ * the public inputs (compressed lanes); binding them to a job's ciphertexts is not included.
+ */
+export async function starkVerifierGas(admin: Signer): Promise<Measurement[]> {
+  const verifier = await deployContract("StarkVerifier", admin, 100, 64);
+  const cases: [string, () => { statement: InferenceStatement; proof: Uint8Array }][] = [
+    ["cars model, 1 row", () => carsInferenceProof(ONCHAIN_OPTIONS, "bench-gas")],
+    ["cars model, 10-row batch", () => carsInferenceProof(ONCHAIN_OPTIONS, "bench-gas-batch", 10)],
+    ["300-feature model, 1 row", () => wideModelProof(300)],
+  ];
+  const out: Measurement[] = [];
+  for (const [label, make] of cases) {
+    const { statement, proof } = make();
+    const key = verifyingKeyTuple(inferenceVerifyingKey(statement, ONCHAIN_OPTIONS));
+    const pub = inferencePublicInputs(statement);
+    const gas = Number(await verifier.getFunction("verify").estimateGas(key, pub, proof));
+    const data = Buffer.from(verifier.interface.encodeFunctionData("verify", [key, pub, proof]).slice(2), "hex");
+    const zeros = data.filter((b) => b === 0).length;
+    const calldataGas = 21_000 + 4 * zeros + 16 * (data.length - zeros);
+    out.push({
+      suite: "gas",
+      name: `StarkVerifier.verify (${label})`,
+      params: `${statement.traceLength}-row trace, ONCHAIN_OPTIONS`,
+      msPerOp: 0,
+      runs: 1,
+      extra: { gas, calldataGas, executionGas: gas - calldataGas, proofBytes: proof.length, calldataBytes: data.length, publicInputs: pub.length, target: label === "cars model, 1 row" ? `≤ 3,000,000 gas: ${gas <= 3_000_000 ? "met" : "missed"}` : "" },
     });
   }
   return out;
