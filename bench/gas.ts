@@ -15,6 +15,7 @@ import { compileModel } from "../src/vm/compile.js";
 import { type InferenceStatement, proveInference } from "../src/vm/inference.js";
 import { inferencePublicInputs, inferenceVerifyingKey } from "../src/vm/onchain-key.js";
 import { carsInferenceProof } from "../src/vm/onchain-models.js";
+import { deployStarkVerifier } from "../src/market/verifying-key-abi.js";
 
 export async function benchGas(): Promise<Measurement[]> {
   const chain = await startInProcessChain();
@@ -196,7 +197,7 @@ function wideModelProof(features: number): { statement: InferenceStatement; proo
  * the public inputs (compressed lanes); binding them to a job's ciphertexts is not included.
  */
 export async function starkVerifierGas(admin: Signer): Promise<Measurement[]> {
-  const verifier = await deployContract("StarkVerifier", admin, 100, 64);
+  const verifier = await deployStarkVerifier(admin);
   const cases: [string, () => { statement: InferenceStatement; proof: Uint8Array }][] = [
     ["cars model, 1 row", () => carsInferenceProof(ONCHAIN_OPTIONS, "bench-gas")],
     ["cars model, 10-row batch", () => carsInferenceProof(ONCHAIN_OPTIONS, "bench-gas-batch", 10)],

@@ -18,6 +18,7 @@ export const ARTIFACTS = {
   ReentrantToken: A.ReentrantToken,
   MerklePathHarness: A.MerklePathHarness,
   StarkVerifier: A.StarkVerifier,
+  OodEvaluator: A.OodEvaluator,
 } as const;
 export type ContractName = keyof typeof ARTIFACTS;
 

@@ -1,9 +1,11 @@
 /**
  * A verifying key as the on-chain verifier reads it (contracts/verifiers/stark/VerifyingKey.sol): its ABI encoding
- * and its keccak256 hash, the identity a registry or a job names a key by (issue 16).
+ * and its keccak256 hash, the identity a registry or a job names a key by (issue 16); and the verifier's deployment.
  */
-import { AbiCoder, keccak256 } from "ethers";
+import { AbiCoder, type Contract, type Signer, keccak256 } from "ethers";
+import { DEFAULT_POLICY, type SecurityPolicy } from "../prover/policy.js";
 import { type VerifyingKey, verifyingKeyTuple } from "../prover/verifying-key.js";
+import { deployContract } from "./contracts.js";
 
 /** The Solidity struct's ABI type, field by field (VerifyingKey.sol). */
 export const VERIFYING_KEY_ABI_TYPE =
@@ -17,4 +19,13 @@ export function encodeVerifyingKey(key: VerifyingKey): string {
 /** keccak256(abi.encode(key)). */
 export function verifyingKeyHash(key: VerifyingKey): string {
   return keccak256(encodeVerifyingKey(key));
+}
+
+/**
+ * Deploys the on-chain STARK verifier: its AIR-specific part (OodEvaluator) and the verifier bound to it, with the
+ * deployer's security policy as immutable minima (default DEFAULT_POLICY: 100 bits conjectured, 64 proven).
+ */
+export async function deployStarkVerifier(signer: Signer, policy: Pick<SecurityPolicy, "minConjecturedBits" | "minProvenBits"> = DEFAULT_POLICY): Promise<Contract> {
+  const ood = await deployContract("OodEvaluator", signer);
+  return deployContract("StarkVerifier", signer, policy.minConjecturedBits, policy.minProvenBits, await ood.getAddress());
 }

@@ -3,7 +3,7 @@
 export const VERIFYING_KEYS = {
   "cars-regression": {
     "name": "cars-regression",
-    "hash": "0x4db01612c953d3e52e0f8b3810efba2a8effdd5f22dc5ebec58d9c06d6b1a222",
+    "hash": "0x112194163de837920c6b86c63986210b279419826a561f91693078fa98b0173c",
     "airName": "EncryptVM-rpo-goldilocks-w3-32",
     "traceLength": 64,
     "traceWidth": 85,
@@ -12,6 +12,6 @@ export const VERIFYING_KEYS = {
     "assertions": 104,
     "publicInputs": 73,
     "conjecturedBits": 128,
-    "provenBits": 85
+    "provenBits": 81
   },
 } as const;

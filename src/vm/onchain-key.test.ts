@@ -51,7 +51,7 @@ describe("inferenceVerifyingKey", () => {
   });
 
   it("records the security of its options and refuses options below the policy", () => {
-    expect([key.conjecturedBits, key.provenBits]).toEqual([128, 85]);
+    expect([key.conjecturedBits, key.provenBits]).toEqual([128, 81]);
     expect(() => inferenceVerifyingKey(statement, ONCHAIN_OPTIONS, STRICT_POLICY)).toThrow(/verifying key for .*proven.*requires/);
   });
 

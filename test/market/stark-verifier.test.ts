@@ -5,13 +5,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Contract } from "ethers";
 import { type Chain, startInProcessChain } from "../../src/chain/in-process.js";
-import { deployContract } from "../../src/market/contracts.js";
 import { ONCHAIN_OPTIONS, type VerificationCheck } from "../../src/prover/index.js";
 import { type VerifyingKey, verifyingKeyTuple } from "../../src/prover/verifying-key.js";
 import { inferencePublicInputs, inferenceVerifyingKey } from "../../src/vm/onchain-key.js";
 import { type InferenceStatement, verifyInference } from "../../src/vm/inference.js";
 import { onchainCheck, carsInferenceProof } from "./stark-verifier.testkit.js";
-import { verifyingKeyHash } from "../../src/market/verifying-key-abi.js";
+import { deployStarkVerifier, verifyingKeyHash } from "../../src/market/verifying-key-abi.js";
 import { VERIFYING_KEYS } from "../../src/market/verifying-keys.generated.js";
 
 let chain: Chain;
@@ -26,7 +25,7 @@ beforeAll(async () => {
   key = inferenceVerifyingKey(statement, ONCHAIN_OPTIONS);
   pub = inferencePublicInputs(statement);
   chain = await startInProcessChain();
-  verifier = await deployContract("StarkVerifier", await chain.signer(0), 100, 64);
+  verifier = await deployStarkVerifier(await chain.signer(0));
 }, 120_000);
 afterAll(async () => chain?.close());
 

@@ -29,11 +29,11 @@ library CompositionAtZ {
         uint256[] periodic;
     }
 
-    function evaluate(VerifyingKey calldata vk, uint64[] calldata pub, bytes calldata proof, PP.Proof memory p, uint256 z, uint256[] memory coefficients) internal pure returns (uint256) {
+    function evaluate(VerifyingKey calldata vk, uint64[] calldata pub, bytes calldata proof, uint256 oodCur, uint256 oodNext, uint256 z, uint256[] memory coefficients) internal pure returns (uint256) {
         Work memory k = setup(vk, z);
         denominators(vk, k);
         periodicValues(vk, k);
-        return combine(vk, pub, coefficients, registers(vk, pub, proof, p, k.periodic), k);
+        return combine(vk, pub, coefficients, registers(vk, pub, proof, oodCur, oodNext, k.periodic), k);
     }
 
     function setup(VerifyingKey calldata vk, uint256 z) private pure returns (Work memory k) {
@@ -115,14 +115,14 @@ library CompositionAtZ {
     }
 
     /// The tape's registers after running it: frame, periodic values, public slots, constants, then each operation.
-    function registers(VerifyingKey calldata vk, uint64[] calldata pub, bytes calldata proof, PP.Proof memory p, uint256[] memory periodic) private pure returns (uint256[] memory regs) {
+    function registers(VerifyingKey calldata vk, uint64[] calldata pub, bytes calldata proof, uint256 oodCur, uint256 oodNext, uint256[] memory periodic) private pure returns (uint256[] memory regs) {
         uint256 w = vk.shape[1];
         uint256 ops = vk.tapeOps.length / 5;
         uint256 fixedRegs = 2 * w + periodic.length + vk.tapePublics.length + vk.tapeConstants.length;
         regs = new uint256[](fixedRegs + ops);
         for (uint256 i = 0; i < w; i++) {
-            regs[i] = PP.ext(proof, p.oodCur + 24 * i);
-            regs[w + i] = PP.ext(proof, p.oodNext + 24 * i);
+            regs[i] = PP.ext(proof, oodCur + 24 * i);
+            regs[w + i] = PP.ext(proof, oodNext + 24 * i);
         }
         uint256 at = 2 * w;
         for (uint256 i = 0; i < periodic.length; i++) regs[at++] = periodic[i];
@@ -184,3 +184,4 @@ library CompositionAtZ {
         }
     }
 }
+

@@ -10,6 +10,7 @@ import {MerkleBatch} from "./MerkleBatch.sol";
 // at each queried position against the one folded from the previous layer (the DEEP values for layer 0), then the
 // fold by the layer's α; at the end, the remainder polynomial's value at each position.
 
+// solhint-disable no-inline-assembly
 library FriVerifier {
     error FriOpeningInvalid(uint256 layer);
     error FriFoldingMismatch(uint256 layer);
@@ -50,10 +51,25 @@ library FriVerifier {
         uint256[] memory coefficients = new uint256[](p.remCount);
         for (uint256 c = 0; c < p.remCount; c++) coefficients[c] = PP.ext(proof, p.rem + 24 * c);
         for (uint256 i = 0; i < layer.pos.length; i++) {
-            uint256 x = mulmod(layer.g, G.basePow(omega, layer.pos[i]), G.P);
-            uint256 acc = 0;
-            for (uint256 c = coefficients.length; c > 0; c--) acc = G.add(G.mulBase(acc, x), coefficients[c - 1]);
-            if (acc != layer.vals[i]) revert FriRemainderMismatch();
+            if (horner(coefficients, mulmod(layer.g, G.basePow(omega, layer.pos[i]), G.P)) != layer.vals[i]) revert FriRemainderMismatch();
+        }
+    }
+
+    /// Σ_k c_k·x^k for extension coefficients and a base point: three base-field Horner evaluations side by side.
+    function horner(uint256[] memory coefficients, uint256 x) private pure returns (uint256 r) {
+        assembly ("memory-safe") {
+            let fp := 0xFFFFFFFF00000001
+            let m := 0xFFFFFFFFFFFFFFFF
+            let a0 := 0
+            let a1 := 0
+            let a2 := 0
+            for { let at := add(coefficients, shl(5, mload(coefficients))) } gt(at, coefficients) { at := sub(at, 32) } {
+                let c := mload(at)
+                a0 := add(mulmod(a0, x, fp), and(c, m))
+                a1 := add(mulmod(a1, x, fp), and(shr(64, c), m))
+                a2 := add(mulmod(a2, x, fp), shr(128, c))
+            }
+            r := or(or(mod(a0, fp), shl(64, mod(a1, fp))), shl(128, mod(a2, fp)))
         }
     }
 

@@ -48,15 +48,24 @@ library KeccakTranscript {
     }
 
     /// The label `text` (len bytes) followed by the decimal digits of n ("composition-" and 12 → "composition-12").
-    function numbered(bytes32 text, uint256 len, uint256 n) internal pure returns (bytes32, uint256) {
-        uint256 digits = 1;
-        for (uint256 m = n; m >= 10; m /= 10) digits++;
-        uint256 word = uint256(text);
-        for (uint256 i = 0; i < digits; i++) {
-            word |= (48 + (n % 10)) << (8 * (31 - (len + digits - 1 - i)));
-            n /= 10;
+    function numbered(bytes32 text, uint256 len, uint256 n) internal pure returns (bytes32 label, uint256 total) {
+        assembly ("memory-safe") {
+            let digits := 1
+            for { let m := n } gt(m, 9) { m := div(m, 10) } {
+                digits := add(digits, 1)
+            }
+            total := add(len, digits)
+            let word := text
+            // the last digit goes to byte total − 1, the one before it to total − 2, …
+            for { let pos := sub(total, 1) } 1 { pos := sub(pos, 1) } {
+                word := or(word, shl(mul(8, sub(31, pos)), add(48, mod(n, 10))))
+                n := div(n, 10)
+                if eq(pos, len) {
+                    break
+                }
+            }
+            label := word
         }
-        return (bytes32(word), len + digits);
     }
 
     function start(bytes memory label, bytes memory seed) internal pure returns (State memory t) {

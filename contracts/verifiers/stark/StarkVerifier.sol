@@ -5,7 +5,7 @@ import {Goldilocks as G} from "./Goldilocks.sol";
 import {KeccakTranscript as T} from "./KeccakTranscript.sol";
 import {StarkProofParser as PP} from "./StarkProofParser.sol";
 import {VerifyingKey} from "./VerifyingKey.sol";
-import {CompositionAtZ} from "./CompositionAtZ.sol";
+import {OodEvaluator} from "./OodEvaluator.sol";
 import {MerkleBatch} from "./MerkleBatch.sol";
 import {FriVerifier} from "./FriVerifier.sol";
 
@@ -27,10 +27,13 @@ contract StarkVerifier {
 
     uint256 public immutable minConjecturedBits;
     uint256 public immutable minProvenBits;
+    /// The AIR-specific part (a contract of its own: each stays under the 24 KiB code size limit).
+    OodEvaluator public immutable evaluator;
 
-    constructor(uint256 minConjectured, uint256 minProven) {
+    constructor(uint256 minConjectured, uint256 minProven, OodEvaluator ood) {
         minConjecturedBits = minConjectured;
         minProvenBits = minProven;
+        evaluator = ood;
     }
 
     /// The identity of a verifying key: keccak256 of its ABI encoding (src/market/verifying-key-abi.ts computes the same).
@@ -57,8 +60,8 @@ contract StarkVerifier {
         return true;
     }
 
-    function checkOod(VerifyingKey calldata vk, uint64[] calldata publicInputs, bytes calldata proof, PP.Proof memory p, uint256 z, uint256[] memory coefficients) private pure {
-        uint256 expected = CompositionAtZ.evaluate(vk, publicInputs, proof, p, z, coefficients);
+    function checkOod(VerifyingKey calldata vk, uint64[] calldata publicInputs, bytes calldata proof, PP.Proof memory p, uint256 z, uint256[] memory coefficients) private view {
+        uint256 expected = evaluator.evaluate(vk, publicInputs, proof, p.oodCur, p.oodNext, z, coefficients);
         uint256 zs = G.pow(z, vk.shape[3]);
         uint256 got = 0;
         uint256 pw = 1;
