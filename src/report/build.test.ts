@@ -35,7 +35,7 @@ describe("buildReport --from-json", () => {
     for (const f of ["analysis.json", "report.json", "bench/gas.json", "bench/vm.json", "charts/gas.json", "charts/lwe-security.json"]) expect(existsSync(join(out, f)), f).toBe(true);
     expect(existsSync(join(out, "bench", "math.json"))).toBe(false);
     const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8"));
-    expect(report.charts).toHaveLength(11);
+    expect(report.charts).toHaveLength(12);
     expect(report.environment.versions.some((v: { name: string }) => v.name === "node")).toBe(true);
     const analysis = JSON.parse(readFileSync(join(out, "analysis.json"), "utf8"));
     expect(analysis.lweSecurity.length).toBeGreaterThan(0);

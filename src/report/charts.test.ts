@@ -3,6 +3,7 @@ import {
   buildCharts,
   extraNumber,
   gasChart,
+  starkVerifierGasChart,
   genstarkRatioChart,
   lweNoiseBudgetChart,
   lweSecurityChart,
@@ -111,6 +112,17 @@ describe("chart builders", () => {
     expect(c.caption).toContain("at 96 bits");
   });
 
+  it("onchain-verifier: calldata and execution stacked per proof, the 3 M target marked; the marketplace chart leaves the verifier out", () => {
+    const c = starkVerifierGasChart(GAS);
+    expect(c.missing).toBeUndefined();
+    const [calldata, execution] = c.figure.data as { name: string; x: number[]; y: string[] }[];
+    expect([calldata!.name, execution!.name]).toEqual(["calldata", "execution"]);
+    expect(calldata!.y).toEqual(["cars model, 1 row"]);
+    expect(calldata!.x[0]! + execution!.x[0]!).toBe(6483983);
+    expect(JSON.stringify(c.figure.layout)).toContain('"x0":3000000');
+    expect((gasChart(GAS).figure.data as { y: string[] }[]).flatMap((t) => t.y).some((y) => y.startsWith("StarkVerifier"))).toBe(false);
+  });
+
   it("gas: one bar per function, deployments apart from calls", () => {
     const c = gasChart(GAS);
     const calls = byName(c, "function call");
@@ -161,6 +173,7 @@ describe("chart builders", () => {
       "proof-size",
       "genstark-ratio",
       "gas",
+      "onchain-verifier",
     ]);
     for (const c of charts) {
       expect(c.figure, c.id).toBeDefined();
@@ -168,6 +181,6 @@ describe("chart builders", () => {
       expect(c.height).toBeGreaterThan(300);
       expect(JSON.parse(JSON.stringify(c.figure))).toEqual(c.figure);
     }
-    expect(buildCharts({}, ANALYSIS).filter((c) => c.missing).map((c) => c.id)).toEqual(["lwe-timings", "proof-timings", "vm-timings", "vm-batch", "proof-size", "genstark-ratio", "gas"]);
+    expect(buildCharts({}, ANALYSIS).filter((c) => c.missing).map((c) => c.id)).toEqual(["lwe-timings", "proof-timings", "vm-timings", "vm-batch", "proof-size", "genstark-ratio", "gas", "onchain-verifier"]);
   });
 });

@@ -663,8 +663,11 @@ export function genstarkRatioChart(genstark: SuiteFile | undefined): Chart {
 
 // ---------------------------------------------------------------- contracts
 
+/** The on-chain STARK verifier's rows of the gas suite (charted on their own: they are 100× a marketplace call). */
+const isStarkVerify = (r: Measurement) => r.name.startsWith("StarkVerifier.verify");
+
 export function gasChart(gas: SuiteFile | undefined): Chart {
-  const rows = (gas?.results ?? []).filter((r) => extraNumber(r, "gas") !== undefined);
+  const rows = (gas?.results ?? []).filter((r) => extraNumber(r, "gas") !== undefined && !isStarkVerify(r));
   const height = Math.max(420, 120 + 24 * rows.length);
   const title = "Gas per contract function";
   const base = { id: "gas", title, height, sources: [benchJson("gas")] };
@@ -705,6 +708,47 @@ export function gasChart(gas: SuiteFile | undefined): Chart {
   };
 }
 
+/** Issue 16: the gas of verifying one inference proof on chain, calldata and execution stacked, against the 3 M target. */
+export function starkVerifierGasChart(gas: SuiteFile | undefined): Chart {
+  const rows = (gas?.results ?? []).filter((r) => isStarkVerify(r) && extraNumber(r, "calldataGas") !== undefined && extraNumber(r, "executionGas") !== undefined);
+  const title = "Gas to verify one inference proof on chain";
+  const height = Math.max(360, 160 + 60 * rows.length);
+  const base = { id: "onchain-verifier", title, height, sources: [benchJson("gas")] };
+  const caption =
+    `StarkVerifier.verify (contracts/verifiers/stark/) on proofs with ONCHAIN_OPTIONS (keccak256, blowup 64, 22 queries: ` +
+    `128 bits conjectured, 81 proven), as eth_estimateGas on the embedded Hardhat chain: the calldata (the 21,000 base, the ` +
+    `proof, the verifying key and the public inputs) and the execution. The dashed line is issue 16's target for the cars ` +
+    `model (3,000,000 gas). The statement's lanes are public inputs here; binding them to a job's ciphertexts is not included.`;
+  if (rows.length === 0) return missingChart({ ...base, caption }, "gas");
+  const label = (r: Measurement) => r.name.replace(/^StarkVerifier\.verify \((.*)\)$/, "$1");
+  const part = (key: "calldataGas" | "executionGas", name: string, c: string) => ({
+    type: "bar",
+    orientation: "h",
+    name,
+    y: [...rows].reverse().map(label),
+    x: [...rows].reverse().map((r) => extraNumber(r, key)!),
+    marker: { color: c },
+    hovertemplate: `%{y}: %{x:,} gas (${name})<extra></extra>`,
+  });
+  const maxGas = Math.max(3_000_000, ...rows.map((r) => extraNumber(r, "gas")!));
+  return {
+    ...base,
+    caption,
+    figure: {
+      data: [part("calldataGas", "calldata", color(1)), part("executionGas", "execution", color(0))],
+      layout: {
+        ...layoutBase(title, height),
+        barmode: "stack",
+        xaxis: { title: { text: "gas (units)" }, range: [0, maxGas * 1.1], tickformat: ",d" },
+        yaxis: { title: { text: "proof" }, automargin: true, type: "category" },
+        shapes: [{ type: "line", xref: "x", yref: "paper", x0: 3_000_000, x1: 3_000_000, y0: 0, y1: 1, line: { dash: "dash", color: "#444", width: 1 } }],
+        margin: { t: 60, l: 20, r: 30, b: 60 },
+        legend: { orientation: "h", y: 1.04, x: 0 },
+      },
+    },
+  };
+}
+
 /** Every chart of the report, in page order. */
 /**
  * Every chart of the report, each figure passed through the chart helper the notebooks use (src/notebook/chart.ts):
@@ -724,6 +768,7 @@ export function buildCharts(suites: SuiteResults, analysis: Analysis): Chart[] {
     proofSizeChart(suites.prover, suites.genstark),
     genstarkRatioChart(suites.genstark),
     gasChart(suites.gas),
+    starkVerifierGasChart(suites.gas),
   ].map(throughChartHelper);
 }
 

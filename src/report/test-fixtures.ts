@@ -40,6 +40,7 @@ export const GAS = file("gas", [
   m("gas", "EncryptAIToken.faucet", "", 0, { gas: 51253 }),
   m("gas", "Marketplace.buyAccess (data set)", "", 0, { gas: 181035 }),
   m("gas", "JobManager.requestJob", "", 0, { gas: 314717 }),
+  m("gas", "StarkVerifier.verify (cars model, 1 row)", "64-row trace, ONCHAIN_OPTIONS", 0, { gas: 6483983, calldataGas: 750344, executionGas: 5733639 }),
 ]);
 
 export const LWE = file("lwe", [
