@@ -115,12 +115,12 @@ describe("chart builders", () => {
   it("onchain-verifier: calldata and execution stacked per proof, the 3 M target marked; the marketplace chart leaves the verifier out", () => {
     const c = starkVerifierGasChart(GAS);
     expect(c.missing).toBeUndefined();
-    const [calldata, execution] = c.figure.data as { name: string; x: number[]; y: string[] }[];
+    const [calldata, execution] = c.figure!.data as { name: string; x: number[]; y: string[] }[];
     expect([calldata!.name, execution!.name]).toEqual(["calldata", "execution"]);
     expect(calldata!.y).toEqual(["cars model, 1 row"]);
     expect(calldata!.x[0]! + execution!.x[0]!).toBe(6483983);
-    expect(JSON.stringify(c.figure.layout)).toContain('"x0":3000000');
-    expect((gasChart(GAS).figure.data as { y: string[] }[]).flatMap((t) => t.y).some((y) => y.startsWith("StarkVerifier"))).toBe(false);
+    expect(JSON.stringify(c.figure!.layout)).toContain('"x0":3000000');
+    expect((gasChart(GAS).figure!.data as { y: string[] }[]).flatMap((t) => t.y).some((y) => y.startsWith("StarkVerifier"))).toBe(false);
   });
 
   it("gas: one bar per function, deployments apart from calls", () => {
