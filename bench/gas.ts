@@ -9,7 +9,7 @@ import { type ContractName, deployContract } from "../src/market/contracts.js";
 import { KECCAK_256, SHA_256 } from "../src/hash/index.js";
 import { type Measurement, randomInt } from "./harness.js";
 import { encryptMany, getParams, keygen, modulusOf, seededRandom } from "../src/lwe/index.js";
-import { ONCHAIN_OPTIONS } from "../src/prover/index.js";
+import { ONCHAIN_OPTIONS, ONCHAIN_ZK_OPTIONS, type ProofOptions } from "../src/prover/index.js";
 import { verifyingKeyTuple } from "../src/prover/verifying-key.js";
 import { compileModel } from "../src/vm/compile.js";
 import { type InferenceStatement, proveInference } from "../src/vm/inference.js";
@@ -192,21 +192,23 @@ function wideModelProof(features: number): { statement: InferenceStatement; proo
 
 /**
  * Issue 16, items 2 and 6: the gas of StarkVerifier.verify (contracts/verifiers/stark/) for inference proofs with
- * ONCHAIN_OPTIONS — the cars model (one row, and a 10-row batch) and a 300-feature model — as eth_estimateGas of the
+ * ONCHAIN_OPTIONS — the cars model (one row, private weights with zero knowledge, and a 10-row batch) and a 300-feature
+ * model — as eth_estimateGas of the
  * call: the 21,000 base, the calldata (proof, verifying key and public inputs) and the execution. The statement is
  * the public inputs (compressed lanes); binding them to a job's ciphertexts is not included.
  */
 export async function starkVerifierGas(admin: Signer): Promise<Measurement[]> {
   const verifier = await deployStarkVerifier(admin);
-  const cases: [string, () => { statement: InferenceStatement; proof: Uint8Array }][] = [
-    ["cars model, 1 row", () => carsInferenceProof(ONCHAIN_OPTIONS, "bench-gas")],
-    ["cars model, 10-row batch", () => carsInferenceProof(ONCHAIN_OPTIONS, "bench-gas-batch", 10)],
-    ["300-feature model, 1 row", () => wideModelProof(300)],
+  const cases: [string, () => { statement: InferenceStatement; proof: Uint8Array }, ProofOptions][] = [
+    ["cars model, 1 row", () => carsInferenceProof(ONCHAIN_OPTIONS, "bench-gas"), ONCHAIN_OPTIONS],
+    ["cars model, private weights, zero knowledge", () => carsInferenceProof(ONCHAIN_ZK_OPTIONS, "bench-gas-zk", 1, "private"), ONCHAIN_ZK_OPTIONS],
+    ["cars model, 10-row batch", () => carsInferenceProof(ONCHAIN_OPTIONS, "bench-gas-batch", 10), ONCHAIN_OPTIONS],
+    ["300-feature model, 1 row", () => wideModelProof(300), ONCHAIN_OPTIONS],
   ];
   const out: Measurement[] = [];
-  for (const [label, make] of cases) {
+  for (const [label, make, options] of cases) {
     const { statement, proof } = make();
-    const key = verifyingKeyTuple(inferenceVerifyingKey(statement, ONCHAIN_OPTIONS));
+    const key = verifyingKeyTuple(inferenceVerifyingKey(statement, options));
     const pub = inferencePublicInputs(statement);
     const gas = Number(await verifier.getFunction("verify").estimateGas(key, pub, proof));
     const data = Buffer.from(verifier.interface.encodeFunctionData("verify", [key, pub, proof]).slice(2), "hex");
@@ -215,7 +217,7 @@ export async function starkVerifierGas(admin: Signer): Promise<Measurement[]> {
     out.push({
       suite: "gas",
       name: `StarkVerifier.verify (${label})`,
-      params: `${statement.traceLength}-row trace, ONCHAIN_OPTIONS`,
+      params: `${statement.traceLength}-row trace, ${options.zeroKnowledge ? "ONCHAIN_ZK_OPTIONS" : "ONCHAIN_OPTIONS"}`,
       msPerOp: 0,
       runs: 1,
       extra: { gas, calldataGas, executionGas: gas - calldataGas, proofBytes: proof.length, calldataBytes: data.length, publicInputs: pub.length, target: label === "cars model, 1 row" ? `≤ 3,000,000 gas: ${gas <= 3_000_000 ? "met" : "missed"}` : "" },

@@ -247,6 +247,12 @@ export const DEFAULT_OPTIONS: ProofOptions = Object.freeze({
 export const ONCHAIN_OPTIONS: ProofOptions = Object.freeze({ ...DEFAULT_OPTIONS, blowup: 64, queries: 22, friRemainderMaxDegree: 255, hash: "keccak256" });
 
 /**
+ * ONCHAIN_OPTIONS with zero knowledge (private weights): the code rate becomes 2/64, so 28 queries for 128 bits
+ * conjectured and 85 proven, the bounds of blowup 32.
+ */
+export const ONCHAIN_ZK_OPTIONS: ProofOptions = Object.freeze({ ...ONCHAIN_OPTIONS, queries: 28, zeroKnowledge: true });
+
+/**
  * For STRICT_POLICY (≥ 100 proven bits): blowup 16, 56 queries, 16 grinding bits, cubic extension — 126 bits
  * proven (list decoding), 128 conjectured for Goldilocks; fits AIRs of degree ≤ 8. Over f128 use
  * fieldExtension 2 (a degree-1 challenge field caps the FRI commit term near 90 bits). With zero knowledge:

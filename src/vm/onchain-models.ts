@@ -11,15 +11,24 @@ import { DATASETS, loadDataset, quantizeRow, trainLinearRegression } from "../re
 import { compileModel } from "./compile.js";
 import { type InferenceStatement, proveInference } from "./inference.js";
 
-/** The first `rows` cars rows encrypted under a key seeded by `seed`, and their proof with `options`. */
-export function carsInferenceProof(options: ProofOptions, seed: string, rows = 1): { statement: InferenceStatement; proof: Uint8Array } {
+/**
+ * The first `rows` cars rows encrypted under a key seeded by `seed`, and their proof with `options`. With private
+ * weights (`weights: "private"`) the program pushes its weights, the model commitment carries a salt derived from
+ * the seed, and the options must have zero knowledge.
+ */
+export function carsInferenceProof(options: ProofOptions, seed: string, rows = 1, weights: "public" | "private" = "public"): { statement: InferenceStatement; proof: Uint8Array } {
   const params = getParams("goldilocks-128");
   const d = DATASETS.cars!;
   const { model, data } = trainLinearRegression(loadDataset("cars"), { features: d.features, target: d.target, nBits: 8, dropMissing: true });
-  const compiled = compileModel(model.quantized, "public", modulusOf(params).q);
+  const compiled = compileModel(model.quantized, weights, modulusOf(params).q);
   const keys = keygen(params, seededRandom(`${seed}/keys`));
   const inputs = encryptMany(keys.publicKey, data.x.slice(0, rows).flatMap((x) => quantizeRow(model.quantized, x)), seededRandom(`${seed}/inputs`));
-  const p = proveInference(compiled.program, params, compiled.publicValues, inputs, { proofOptions: options, ...(rows > 1 ? { rows } : {}) });
+  const salt = weights === "private" ? ([11n, 22n, 33n, BigInt(seed.length)] as const) : undefined;
+  const p = proveInference(compiled.program, params, compiled.publicValues, inputs, {
+    proofOptions: options,
+    ...(rows > 1 ? { rows } : {}),
+    ...(salt ? { salt, random: seededRandom(`${seed}/zk`) } : {}),
+  });
   return { statement: p.statement, proof: p.proof };
 }
 

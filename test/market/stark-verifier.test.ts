@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Contract } from "ethers";
 import { type Chain, startInProcessChain } from "../../src/chain/in-process.js";
-import { ONCHAIN_OPTIONS, type VerificationCheck } from "../../src/prover/index.js";
+import { ONCHAIN_OPTIONS, ONCHAIN_ZK_OPTIONS, type VerificationCheck } from "../../src/prover/index.js";
 import { type VerifyingKey, verifyingKeyTuple } from "../../src/prover/verifying-key.js";
 import { inferencePublicInputs, inferenceVerifyingKey } from "../../src/vm/onchain-key.js";
 import { type InferenceStatement, verifyInference } from "../../src/vm/inference.js";
@@ -69,6 +69,24 @@ describe("StarkVerifier.sol against the TypeScript verifier", () => {
       if (ts !== evm) disagreements.push(`byte ${at}: TypeScript ${ts}, EVM ${evm}`);
     }
     expect(disagreements).toEqual([]);
+  }, 300_000);
+
+  it("accepts a zero-knowledge proof of private weights (salted leaves, masked composition) and rejects it flipped, as the TypeScript verifier does", async () => {
+    const zk = carsInferenceProof(ONCHAIN_ZK_OPTIONS, "stark-verifier-zk", 1, "private");
+    const zkKey = inferenceVerifyingKey(zk.statement, ONCHAIN_ZK_OPTIONS);
+    const zkPub = inferencePublicInputs(zk.statement);
+    expect([zkKey.maskColumn, zkKey.conjecturedBits, zkKey.provenBits]).toEqual([true, 128, 85]);
+    expect(verifyInference(zk.statement, zk.proof).ok).toBe(true);
+    expect(await onchain(zk.proof, zkPub, zkKey)).toBe("ok");
+    const next = stream(61);
+    for (let k = 0; k < 8; k++) {
+      const bad = zk.proof.slice();
+      const at = next(bad.length);
+      bad[at]! ^= 1 << next(8);
+      const r = verifyInference(zk.statement, bad);
+      expect(r.ok, `flip at byte ${at}`).toBe(false);
+      expect(await onchain(bad, zkPub, zkKey), `flip at byte ${at}`).toBe(r.ok ? "ok" : r.check);
+    }
   }, 300_000);
 
   it("rejects a changed statement: a fixed public input is refused before any proof work, a lane fails the out-of-domain check", async () => {
