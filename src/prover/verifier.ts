@@ -183,7 +183,9 @@ function verifyOrThrow(air: Air, proofOrBytes: Uint8Array | StarkProof, vo: Veri
     throw new VerificationError("trace-opening", "trace rows do not match the trace commitment");
   if (auxWidth > 0 && !verifyBatch(hasher, proof.auxRoot!, N, positions, leafDigests(E, hasher, q.auxRows, q.auxSalts, zk, "aux", fast), q.auxProof))
     throw new VerificationError("trace-opening", "auxiliary rows do not match their commitment");
-  if (auxWidth === 0 && q.auxSalts.length > 0) throw new VerificationError("format", "auxiliary salts without an auxiliary segment");
+  // without an auxiliary segment a proof carries no auxiliary rows, digests or salts: one encoding per proof
+  if (auxWidth === 0 && (q.auxSalts.length > 0 || q.auxRows.length > 0 || q.auxProof.length > 0))
+    throw new VerificationError("format", "auxiliary rows, digests or salts without an auxiliary segment");
   if (
     q.compositionRows.some((r) => r.length !== kCommitted) ||
     !verifyBatch(hasher, proof.compositionRoot, N, positions, leafDigests(E, hasher, q.compositionRows, q.compositionSalts, zk, "composition", fast), q.compositionProof)

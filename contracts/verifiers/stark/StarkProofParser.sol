@@ -47,6 +47,14 @@ library StarkProofParser {
         uint256[] friProofCount;
         uint256[] friSalts;
         uint256[] friSaltCount;
+        uint256 width;
+        uint256 aux;
+        uint256 fold;
+        bool zk;
+        bool contextMatches;
+        bool compWidthsEqual;
+        /// Auxiliary rows, digests and salts: none without an auxiliary segment.
+        uint256 auxOpenings;
     }
 
     uint256 private constant MAX_ROWS = 1024;
@@ -171,8 +179,8 @@ library StarkProofParser {
         if (n > max || (each > 0 && n * each > b.length - off - 4)) revert MalformedProof(off);
     }
 
-    function digests(bytes calldata b, uint256 off) private pure returns (uint256 start, uint256 n, uint256 next) {
-        n = count(b, off, MAX_DIGESTS, 32);
+    function digests(bytes calldata b, uint256 off, uint256 max) private pure returns (uint256 start, uint256 n, uint256 next) {
+        n = count(b, off, max, 32);
         start = off + 4;
         next = start + 32 * n;
     }
@@ -192,73 +200,104 @@ library StarkProofParser {
         next = words(b, start, n * wordsEach);
     }
 
+    /// Parses the proof as src/prover/proof.ts does — with the options and shape the proof declares — and only then
+    /// compares it with the key (the TypeScript verifier's order: format, then context, then options).
     function parse(VerifyingKey calldata vk, bytes calldata b) internal pure returns (Proof memory p) {
         need(b, 0, 5);
         if (bytes4(b[0:4]) != 0x45414953) revert MalformedProof(0);
         if (uint8(b[4]) != 1) revert UnsupportedProofVersion(uint8(b[4]));
-        for (uint256 i = 0; i < 8; i++) if (u8(b, 5 + i) != vk.options[i]) revert OptionsMismatch(i);
-        uint256 off = 13;
-        uint256 nameLength = u32(b, off);
-        need(b, off + 4, nameLength);
-        if (keccak256(b[off + 4:off + 4 + nameLength]) != keccak256(vk.airName)) revert ContextMismatch();
-        off += 4 + nameLength;
-        if (u32(b, off) != vk.shape[0] || u32(b, off + 4) != vk.shape[1] || u32(b, off + 8) != 0) revert ContextMismatch();
-        off += 12;
+        need(b, 5, 8);
+        if (uint8(b[11]) > 2) revert MalformedProof(11);
+        if (uint8(b[12]) > 1) revert MalformedProof(12);
+        p.zk = uint8(b[12]) == 1;
+        p.fold = uint8(b[9]);
+        uint256 off = parseContext(vk, b, p);
         need(b, off, 65);
         p.traceRoot = bytes32(b[off:off + 32]);
-        if (uint8(b[off + 32]) != 0) revert MalformedProof(off + 32);
-        p.compRoot = bytes32(b[off + 33:off + 65]);
-        off += 65;
-        uint256 w = vk.shape[1];
-        (p.oodCur, , off) = elements(b, off, 3, w);
-        (p.oodNext, , off) = elements(b, off, 3, w);
+        uint256 auxFlag = uint8(b[off + 32]);
+        if (auxFlag > 1) revert MalformedProof(off + 32);
+        off += 33 + 32 * auxFlag;
+        need(b, off, 32);
+        p.compRoot = bytes32(b[off:off + 32]);
+        off += 32;
+        uint256 cols = p.width + p.aux;
+        (p.oodCur, , off) = elements(b, off, 3, cols);
+        (p.oodNext, , off) = elements(b, off, 3, cols);
         (p.oodComp, p.compCount, off) = elements(b, off, 3, type(uint256).max);
-        if (p.compCount != vk.shape[2]) revert MalformedProof(p.oodComp);
-        (p.friRoots, p.friLayers, off) = digests(b, off);
-        if (p.friLayers != vk.shape[6]) revert MalformedProof(p.friRoots);
+        (p.friRoots, p.friLayers, off) = digests(b, off, 64);
         (p.rem, p.remCount, off) = elements(b, off, 3, type(uint256).max);
         need(b, off, 8);
         p.nonce = u64(b, off);
         off += 8;
-        off = parseTrace(b, off, p, w, vk.options[7] == 1);
-        off = parseComposition(b, off, p, vk.options[7] == 1);
-        off = parseFri(vk, b, off, p, vk.options[7] == 1);
+        off = parseTrace(b, off, p);
+        off = parseComposition(b, off, p);
+        off = parseFri(b, off, p);
         if (off != b.length) revert MalformedProof(off);
+        // the proof against the key, in the TypeScript verifier's order
+        if (!p.contextMatches) revert ContextMismatch();
+        for (uint256 i = 0; i < 8; i++) if (uint8(b[5 + i]) != vk.options[i]) revert OptionsMismatch(i);
+        if (auxFlag != 0) revert MalformedProof(off);
+        if (p.compCount != vk.shape[2]) revert MalformedProof(p.oodComp);
+        if (p.friLayers != vk.shape[6] || p.friLeaves.length != vk.shape[6]) revert MalformedProof(p.friRoots);
     }
 
-    /// The trace rows (each a u32 count, the width, and w words), their proof and salts; no auxiliary segment.
-    function parseTrace(bytes calldata b, uint256 off, Proof memory p, uint256 w, bool zk) private pure returns (uint256) {
-        p.traceRowCount = count(b, off, MAX_ROWS, 4 + 8 * w);
+    /// The AIR name and shape the proof declares (within the format's caps); whether they are the key's.
+    function parseContext(VerifyingKey calldata vk, bytes calldata b, Proof memory p) private pure returns (uint256 off) {
+        off = 13;
+        uint256 nameLength = u32(b, off);
+        if (nameLength > 256) revert MalformedProof(off);
+        need(b, off + 4, nameLength + 12);
+        bool nameMatches = keccak256(b[off + 4:off + 4 + nameLength]) == keccak256(vk.airName);
+        off += 4 + nameLength;
+        uint256 length = u32(b, off);
+        p.width = u32(b, off + 4);
+        p.aux = u32(b, off + 8);
+        if (length > 1 << 30) revert MalformedProof(off);
+        if (p.width > 4096) revert MalformedProof(off + 4);
+        if (p.aux > 4096) revert MalformedProof(off + 8);
+        p.contextMatches = nameMatches && length == vk.shape[0] && p.width == vk.shape[1] && p.aux == 0;
+        off += 12;
+    }
+
+    /// The trace rows (each a u32 count, the declared width, and that many words), their proof and salts, then the
+    /// auxiliary rows (each the declared auxiliary width of extension elements), their proof and salts.
+    function parseTrace(bytes calldata b, uint256 off, Proof memory p) private pure returns (uint256) {
+        p.traceRowCount = count(b, off, MAX_ROWS, 4 + 8 * p.width);
         p.traceRows = off + 4;
         off += 4;
-        for (uint256 i = 0; i < p.traceRowCount; i++) (, , off) = elements(b, off, 1, w);
-        (p.traceProof, p.traceProofCount, off) = digests(b, off);
-        (p.traceSalts, p.traceSaltCount, off) = salts(b, off, zk);
-        if (u32(b, off) != 0) revert MalformedProof(off);
-        (, , off) = digests(b, off + 4);
-        (, uint256 auxSalts, uint256 afterAux) = salts(b, off, zk);
-        if (auxSalts != 0) revert MalformedProof(off);
-        return afterAux;
-    }
-
-    /// The composition rows (all of one width), their proof and salts.
-    function parseComposition(bytes calldata b, uint256 off, Proof memory p, bool zk) private pure returns (uint256) {
-        p.compRowCount = count(b, off, MAX_ROWS, 4);
-        p.compRows = off + 4;
+        for (uint256 i = 0; i < p.traceRowCount; i++) (, , off) = elements(b, off, 1, p.width);
+        (p.traceProof, p.traceProofCount, off) = digests(b, off, MAX_DIGESTS);
+        (p.traceSalts, p.traceSaltCount, off) = salts(b, off, p.zk);
+        uint256 auxRows = count(b, off, MAX_ROWS, 4 + 24 * p.aux);
         off += 4;
-        for (uint256 i = 0; i < p.compRowCount; i++) {
-            uint256 n;
-            (, n, off) = elements(b, off, 3, i == 0 ? type(uint256).max : p.compRowWidth);
-            if (i == 0) p.compRowWidth = n;
-        }
-        (p.compProof, p.compProofCount, off) = digests(b, off);
-        (p.compSalts, p.compSaltCount, off) = salts(b, off, zk);
+        for (uint256 i = 0; i < auxRows; i++) (, , off) = elements(b, off, 3, p.aux);
+        uint256 auxDigests;
+        (, auxDigests, off) = digests(b, off, MAX_DIGESTS);
+        uint256 auxSalts;
+        (, auxSalts, off) = salts(b, off, p.zk);
+        p.auxOpenings = auxRows + auxDigests + auxSalts;
         return off;
     }
 
-    function parseFri(VerifyingKey calldata vk, bytes calldata b, uint256 off, Proof memory p, bool zk) private pure returns (uint256) {
+    /// The composition rows (all of one width), their proof and salts.
+    function parseComposition(bytes calldata b, uint256 off, Proof memory p) private pure returns (uint256) {
+        p.compRowCount = count(b, off, MAX_ROWS, 4);
+        p.compRows = off + 4;
+        off += 4;
+        p.compWidthsEqual = true;
+        for (uint256 i = 0; i < p.compRowCount; i++) {
+            uint256 n;
+            (, n, off) = elements(b, off, 3, type(uint256).max);
+            if (i == 0) p.compRowWidth = n;
+            else if (n != p.compRowWidth) p.compWidthsEqual = false;
+        }
+        (p.compProof, p.compProofCount, off) = digests(b, off, MAX_DIGESTS);
+        (p.compSalts, p.compSaltCount, off) = salts(b, off, p.zk);
+        return off;
+    }
+
+    function parseFri(bytes calldata b, uint256 off, Proof memory p) private pure returns (uint256) {
         uint256 layers = count(b, off, 64, 8);
-        if (layers != p.friLayers) revert MalformedProof(off);
         off += 4;
         p.friLeaves = new uint256[](layers);
         p.friLeafCount = new uint256[](layers);
@@ -266,14 +305,14 @@ library StarkProofParser {
         p.friProofCount = new uint256[](layers);
         p.friSalts = new uint256[](layers);
         p.friSaltCount = new uint256[](layers);
-        uint256 f = vk.options[4];
+        uint256 f = p.fold;
         for (uint256 r = 0; r < layers; r++) {
             p.friLeafCount[r] = count(b, off, MAX_ROWS, 4 + 24 * f);
             p.friLeaves[r] = off + 4;
             off += 4;
             for (uint256 i = 0; i < p.friLeafCount[r]; i++) (, , off) = elements(b, off, 3, f);
-            (p.friProof[r], p.friProofCount[r], off) = digests(b, off);
-            (p.friSalts[r], p.friSaltCount[r], off) = salts(b, off, zk);
+            (p.friProof[r], p.friProofCount[r], off) = digests(b, off, MAX_DIGESTS);
+            (p.friSalts[r], p.friSaltCount[r], off) = salts(b, off, p.zk);
         }
         return off;
     }

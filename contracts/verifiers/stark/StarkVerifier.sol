@@ -19,6 +19,9 @@ contract StarkVerifier {
     using T for T.State;
 
     error BelowPolicy(uint256 conjecturedBits, uint256 provenBits);
+    /// Raised by the OodEvaluator for a key whose tape reads a register before writing it; declared here too so that
+    /// this contract's ABI names every error a verification can end with.
+    error BadTape();
     error WrongStatement(uint256 index);
     error OodMismatch();
     error InsufficientProofOfWork();
@@ -158,16 +161,20 @@ contract StarkVerifier {
         }
     }
 
+    /// verifier.ts step 8, in its order: counts, trace salts, the trace opening, auxiliary salts, the composition rows'
+    /// width, their salts and their opening.
     function checkOpenings(VerifyingKey calldata vk, bytes calldata proof, PP.Proof memory p, uint256[] memory positions, uint256 domain) private pure {
         uint256 q = positions.length;
         if (p.traceRowCount != q || p.compRowCount != q) revert PP.MalformedProof(p.traceRows);
-        bool zk = vk.options[7] == 1;
-        if (p.traceSaltCount != (zk ? q : 0) || p.compSaltCount != (zk ? q : 0)) revert PP.MalformedProof(p.traceSalts);
-        bytes32[] memory leaves = rowDigests(proof, p.traceRows, 8 * vk.shape[1], q, zk, p.traceSalts);
+        uint256 salts = vk.options[7] == 1 ? q : 0;
+        if (p.traceSaltCount != salts) revert PP.MalformedProof(p.traceSalts);
+        bytes32[] memory leaves = rowDigests(proof, p.traceRows, 8 * vk.shape[1], q, salts > 0, p.traceSalts);
         if (!MerkleBatch.verify(p.traceRoot, domain, positions, leaves, proof, p.traceProof, p.traceProofCount)) revert TraceOpeningInvalid();
+        if (p.auxOpenings != 0) revert PP.MalformedProof(p.traceSalts);
         uint256 width = vk.shape[2] + (vk.shape[4] == 1 ? 1 : 0);
-        if (p.compRowWidth != width) revert CompositionOpeningInvalid();
-        leaves = rowDigests(proof, p.compRows, 24 * width, q, zk, p.compSalts);
+        if (!p.compWidthsEqual || p.compRowWidth != width) revert CompositionOpeningInvalid();
+        if (p.compSaltCount != salts) revert PP.MalformedProof(p.compSalts);
+        leaves = rowDigests(proof, p.compRows, 24 * width, q, salts > 0, p.compSalts);
         if (!MerkleBatch.verify(p.compRoot, domain, positions, leaves, proof, p.compProof, p.compProofCount)) revert CompositionOpeningInvalid();
     }
 
