@@ -39,7 +39,7 @@ library CompositionAtZ {
     function setup(VerifyingKey calldata vk, uint256 z) private pure returns (Work memory k) {
         k.n = vk.shape[0];
         k.w = vk.shape[1];
-        k.omega = G.rootOfUnity(log2(k.n));
+        k.omega = G.rootOfUnity(G.log2(k.n));
         k.zn = G.pow(z, k.n);
         k.points = vk.pointCycles.length;
         k.steps = vk.assertionSteps.length;
@@ -79,7 +79,7 @@ library CompositionAtZ {
             uint256 c = vk.pointCycles[i];
             if (c != cycle) {
                 // points come grouped by cycle: its root of unity and y = z^(n/c) once per group
-                (cycle, root, y) = (c, G.rootOfUnity(log2(c)), G.pow(z, k.n / c));
+                (cycle, root, y) = (c, G.rootOfUnity(G.log2(c)), G.pow(z, k.n / c));
             }
             pointRoots[i] = G.basePow(root, vk.pointIndex[i]);
             dens[1 + i] = G.sub(y, pointRoots[i]);
@@ -174,13 +174,6 @@ library CompositionAtZ {
                 mstore(add(base, shl(5, at)), r)
                 at := add(at, 1)
             }
-        }
-    }
-
-    function log2(uint256 x) private pure returns (uint256 r) {
-        while (x > 1) {
-            x >>= 1;
-            r++;
         }
     }
 }

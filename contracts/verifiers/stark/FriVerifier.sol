@@ -33,7 +33,7 @@ library FriVerifier {
     function verify(VerifyingKey calldata vk, bytes calldata proof, PP.Proof memory p, uint256[] memory positions, uint256[] memory values, uint256[] memory alphas, uint256 domain) internal pure {
         if (p.remCount > vk.shape[7]) revert FriRemainderMismatch();
         uint256 f = vk.options[4];
-        Layer memory layer = Layer(domain, 0, f, G.GENERATOR, G.baseInv(f), G.baseInv(G.rootOfUnity(log2(f))), vk.options[7] == 1, positions, values, 0, new uint256[](f));
+        Layer memory layer = Layer(domain, 0, f, G.GENERATOR, G.baseInv(f), G.baseInv(G.rootOfUnity(G.log2(f))), vk.options[7] == 1, positions, values, 0, new uint256[](f));
         for (uint256 r = 0; r < p.friLayers; r++) {
             layer.next = layer.n / layer.f;
             uint256[] memory leafIdx = checkLayer(proof, p, r, layer);
@@ -47,7 +47,7 @@ library FriVerifier {
 
     /// The last layer's values are the remainder polynomial's at g·ω^pos.
     function checkRemainder(bytes calldata proof, PP.Proof memory p, Layer memory layer) private pure {
-        uint256 omega = G.rootOfUnity(log2(layer.n));
+        uint256 omega = G.rootOfUnity(G.log2(layer.n));
         uint256[] memory coefficients = new uint256[](p.remCount);
         for (uint256 c = 0; c < p.remCount; c++) coefficients[c] = PP.ext(proof, p.rem + 24 * c);
         for (uint256 i = 0; i < layer.pos.length; i++) {
@@ -94,7 +94,7 @@ library FriVerifier {
     /// fri.ts foldLeafBase for every opened leaf: (1/f)·Σ_m (α/x)^m·Σ_j v_j·ζ^(−j·m), x = g·ω_n^j.
     function foldLayer(bytes calldata proof, uint256 leaves, uint256[] memory leafIdx, Layer memory layer, uint256 alpha) private pure returns (uint256[] memory out) {
         uint256 m = leafIdx.length;
-        uint256 omega = G.rootOfUnity(log2(layer.n));
+        uint256 omega = G.rootOfUnity(G.log2(layer.n));
         uint256[] memory xInv = new uint256[](m);
         for (uint256 i = 0; i < m; i++) xInv[i] = mulmod(layer.g, G.basePow(omega, leafIdx[i]), G.P);
         G.invertBatchBase(xInv);
@@ -149,12 +149,5 @@ library FriVerifier {
     function indexOf(uint256[] memory xs, uint256 v) private pure returns (uint256) {
         for (uint256 i = 0; i < xs.length; i++) if (xs[i] == v) return i;
         return type(uint256).max;
-    }
-
-    function log2(uint256 x) private pure returns (uint256 r) {
-        while (x > 1) {
-            x >>= 1;
-            r++;
-        }
     }
 }

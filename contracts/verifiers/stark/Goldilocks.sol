@@ -160,6 +160,14 @@ library Goldilocks {
         }
     }
 
+    /// ⌊log2 x⌋ (the domain sizes here are powers of two).
+    function log2(uint256 x) internal pure returns (uint256 r) {
+        while (x > 1) {
+            x >>= 1;
+            r++;
+        }
+    }
+
     /// A primitive 2^logN-th root of unity (logN ≤ 32).
     function rootOfUnity(uint256 logN) internal pure returns (uint256 r) {
         r = ROOT_2_32;

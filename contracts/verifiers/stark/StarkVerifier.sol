@@ -221,8 +221,8 @@ contract StarkVerifier {
 
     /// 1/(x_i − z) and 1/(x_i − zω) for every query point x_i = g·ω_N^pos, in one batch.
     function queryDenominators(VerifyingKey calldata vk, uint256[] memory positions, uint256 domain, uint256 z) private pure returns (uint256[] memory dens) {
-        uint256 zw = G.mulBase(z, G.rootOfUnity(log2(vk.shape[0])));
-        uint256 omegaN = G.rootOfUnity(log2(domain));
+        uint256 zw = G.mulBase(z, G.rootOfUnity(G.log2(vk.shape[0])));
+        uint256 omegaN = G.rootOfUnity(G.log2(domain));
         dens = new uint256[](2 * positions.length);
         for (uint256 i = 0; i < positions.length; i++) {
             uint256 x = mulmod(G.GENERATOR, G.basePow(omegaN, positions[i]), G.P);
@@ -239,12 +239,5 @@ contract StarkVerifier {
         for (uint256 j = 0; j < d.k; j++) a = G.add(a, G.mul(gamma[2 * d.w + j], PP.ext(proof, row + 24 * j)));
         out = G.add(G.mul(G.sub(a, d.a0), d.dens[2 * i]), G.mul(G.sub(b, d.b0), d.dens[2 * i + 1]));
         if (d.mask) out = G.add(out, G.mul(gamma[2 * d.w + d.k], PP.ext(proof, row + 24 * d.k)));
-    }
-
-    function log2(uint256 x) internal pure returns (uint256 r) {
-        while (x > 1) {
-            x >>= 1;
-            r++;
-        }
     }
 }
