@@ -47,7 +47,7 @@ describe("exit codes: 0 ok, 1 negative verdict, 2 usage or bad input, 3 runtime 
   });
   it("a chain that cannot be reached is a runtime failure: exit 3, not 2", () => {
     const addr = `0x${"11".repeat(20)}`;
-    const keys = ["token", "dataNft", "modelNft", "marketplace", "factory", "staking", "jobManager", "validityVerifier", "starkVerifier"];
+    const keys = ["token", "dataNft", "modelNft", "marketplace", "factory", "staking", "jobManager", "validityVerifier", "starkVerifier", "onchainVerifier"];
     writeFileSync(f("dep.json"), JSON.stringify({ chainId: 31337, addresses: Object.fromEntries(keys.map((k) => [k, addr])) }));
     const r = cli(["market", "balance", addr, "--rpc", "http://127.0.0.1:9", "--deployment", f("dep.json")], { env: { ENCRYPTAI_KEY: `0x${"22".repeat(32)}` } });
     expect(r.stderr).toMatch(/^error: cannot reach the RPC endpoint http:\/\/127\.0\.0\.1:9/m);

@@ -77,6 +77,6 @@ describe("numbers, addresses, kinds and tiers", () => {
     expect(kindArg("model")).toBe(AssetKind.Model);
     expect(usage(() => kindArg("Data"))).toBe('kind "Data": expected data or model');
     expect(tierArg("stark")).toBe("stark");
-    expect(usage(() => tierArg("STARK"))).toBe('verifier tier "STARK": expected validity or stark');
+    expect(usage(() => tierArg("STARK"))).toBe('verifier tier "STARK": expected validity, stark or onchain');
   });
 });

@@ -64,8 +64,8 @@ export function kindArg(s: string): AssetKind {
 }
 
 export function tierArg(s: string | undefined): VerifierTier {
-  if (s === "validity" || s === "stark") return s;
-  throw new CliUsageError(`verifier tier ${shown(s ?? "")}: expected validity or stark`);
+  if (s === "validity" || s === "stark" || s === "onchain") return s;
+  throw new CliUsageError(`verifier tier ${shown(s ?? "")}: expected validity, stark or onchain`);
 }
 
 /** Comma-separated DataNFT ids ("" for none). */

@@ -66,7 +66,7 @@ const ACTIONS: Action[] = [
   ["stake", "<amount>", "stake EAI as a node", (c, [a]) => c.stake(eaiArg(a!, "amount")).then(() => ({ ok: true }))],
   ["unstake", "<amount>", "start unbonding free stake", (c, [a]) => c.requestUnstake(eaiArg(a!, "amount")).then(() => ({ ok: true }))],
   ["withdraw-unstaked", "", "withdraw stake whose unbonding delay has passed", (c) => c.withdrawUnstaked().then(() => ({ ok: true }))],
-  ["request-job", "<modelId> <inputCommitment> <inputCid> <nodeFee> <maxUseFee> <deadlineSeconds> <validity|stark>", "request an inference job", (c, [m, ic, cid, nf, mu, secs, tier]) => {
+  ["request-job", "<modelId> <inputCommitment> <inputCid> <nodeFee> <maxUseFee> <deadlineSeconds> <validity|stark|onchain>", "request an inference job", (c, [m, ic, cid, nf, mu, secs, tier]) => {
     const verifier = tierArg(tier);
     const request = { modelId: uintArg(m!, "modelId"), inputCommitment: hashArg(ic!, "inputCommitment"), nodeFee: eaiArg(nf!, "nodeFee"), maxUseFee: eaiArg(mu!, "maxUseFee"), seconds: uintArg(secs!, "deadlineSeconds") };
     return c.signer.provider!.getBlock("latest").then((b) =>

@@ -7,12 +7,14 @@
 import { type Contract, type ContractTransactionReceipt, type EventLog, type Provider, type Signer, ZeroHash, hexlify, id, randomBytes } from "ethers";
 import { type Deployment, type DeployParameters, DEFAULT_PARAMETERS, contractAt, deployContract, validateParameters } from "./contracts.js";
 import { MarketError, explain } from "./errors.js";
+import { deployStarkVerifier } from "./verifying-key-abi.js";
 
 export enum AssetKind {
   Data = 0,
   Model = 1,
 }
-export type VerifierTier = "validity" | "stark";
+/** validity: names the model; stark: a STARK checked off chain by an attestor quorum; onchain: a STARK the EVM checks. */
+export type VerifierTier = "validity" | "stark" | "onchain";
 export const JOB_STATUS = ["None", "Requested", "Accepted", "Submitted", "Finalised", "Slashed", "Cancelled", "Refunded"] as const;
 /** A verifier's verdict on a submitted claim (IVerifier.Verdict). */
 export const VERDICTS = ["None", "Valid", "Invalid"] as const;
@@ -25,7 +27,8 @@ const ROLE = {
   ATTESTOR: id("ATTESTOR_ROLE"),
 };
 
-async function send(what: string, call: () => Promise<{ wait(): Promise<ContractTransactionReceipt | null> }>): Promise<ContractTransactionReceipt> {
+/** Sends a transaction and waits for its receipt; any failure becomes a MarketError naming `what` and the decoded revert. */
+export async function send(what: string, call: () => Promise<{ wait(): Promise<ContractTransactionReceipt | null> }>): Promise<ContractTransactionReceipt> {
   try {
     const tx = await call();
     const receipt = await tx.wait();
@@ -87,6 +90,10 @@ export async function deployAll(admin: Signer, parameters: DeployParameters = DE
     await send("bind the verifier's job manager", () => stark.getFunction("bindJobManager")(jobManager.getAddress()));
     await send("allow verifier", () => jobManager.getFunction("setVerifier")(validity.getAddress(), true));
     await send("allow verifier", () => jobManager.getFunction("setVerifier")(stark.getAddress(), true));
+    // the on-chain tier: the STARK verifier (its policy the default's minima) and the job binding over it
+    const starkCheck = await deployStarkVerifier(admin);
+    const onchain = await deployContract("StarkInferenceVerifier", admin, await starkCheck.getAddress(), await jobManager.getAddress(), await modelNft.getAddress(), await token.getAddress());
+    await send("allow verifier", () => jobManager.getFunction("setVerifier")(onchain.getAddress(), true));
     const net = await admin.provider!.getNetwork();
     return {
       chainId: Number(net.chainId),
@@ -102,6 +109,7 @@ export async function deployAll(admin: Signer, parameters: DeployParameters = DE
         jobManager: await jobManager.getAddress(),
         validityVerifier: await validity.getAddress(),
         starkVerifier: await stark.getAddress(),
+        onchainVerifier: await onchain.getAddress(),
       },
       parameters: p,
     };
@@ -158,6 +166,7 @@ export class MarketClient {
   readonly jobs: Contract;
   readonly validityVerifier: Contract;
   readonly starkVerifier: Contract;
+  readonly onchainVerifier: Contract;
 
   constructor(
     readonly deployment: Deployment,
@@ -173,6 +182,7 @@ export class MarketClient {
     this.jobs = contractAt("JobManager", a.jobManager, signer);
     this.validityVerifier = contractAt("ValidityProofVerifier", a.validityVerifier, signer);
     this.starkVerifier = contractAt("AttestorQuorumVerifier", a.starkVerifier, signer);
+    this.onchainVerifier = contractAt("StarkInferenceVerifier", a.onchainVerifier, signer);
   }
 
   /** The same deployment seen by another account. */
@@ -302,7 +312,8 @@ export class MarketClient {
 
   // --- jobs --------------------------------------------------------------------------------------------------
   verifierAddress(tier: VerifierTier): string {
-    return tier === "validity" ? this.deployment.addresses.validityVerifier : this.deployment.addresses.starkVerifier;
+    const a = this.deployment.addresses;
+    return tier === "validity" ? a.validityVerifier : tier === "onchain" ? a.onchainVerifier : a.starkVerifier;
   }
   async requestJob(r: JobRequest): Promise<bigint> {
     await this.approve(this.deployment.addresses.jobManager, r.nodeFee + r.maxUseFee);

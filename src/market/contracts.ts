@@ -19,6 +19,7 @@ export const ARTIFACTS = {
   MerklePathHarness: A.MerklePathHarness,
   StarkVerifier: A.StarkVerifier,
   OodEvaluator: A.OodEvaluator,
+  StarkInferenceVerifier: A.StarkInferenceVerifier,
 } as const;
 export type ContractName = keyof typeof ARTIFACTS;
 
@@ -37,6 +38,8 @@ export interface Deployment {
     readonly jobManager: string;
     readonly validityVerifier: string;
     readonly starkVerifier: string;
+    /** The STARK tier verified on chain (StarkInferenceVerifier, issue 16). */
+    readonly onchainVerifier: string;
   };
   readonly parameters: DeployParameters;
 }

@@ -8,7 +8,7 @@ import { writeFileAtomic } from "../io/atomic-write.js";
 import type { Deployment } from "./contracts.js";
 import { MarketError } from "./errors.js";
 
-const ADDRESS_KEYS = ["token", "dataNft", "modelNft", "marketplace", "factory", "staking", "jobManager", "validityVerifier", "starkVerifier"] as const;
+const ADDRESS_KEYS = ["token", "dataNft", "modelNft", "marketplace", "factory", "staking", "jobManager", "validityVerifier", "starkVerifier", "onchainVerifier"] as const;
 
 export async function saveDeployment(path: string, d: Deployment): Promise<void> {
   await writeFileAtomic(path, `${JSON.stringify(d, null, 2)}\n`);

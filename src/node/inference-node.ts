@@ -35,6 +35,9 @@ import { JOB_FETCH_LIMITS, trustedModelOf } from "./job-verdict.js";
 import { isOutage } from "./outage.js";
 import { type ModelTier, ProvingEstimates, estimateKey } from "./proving-estimate.js";
 import { validityProofHash } from "./validity.js";
+import { type Settlement, checkOnchainRegistration, settleOnchain } from "../market/onchain-settlement.js";
+import { type OnchainRegistration, onchainProofOptions, onchainRegistration } from "../vm/onchain-family.js";
+import { committedModel } from "./model-manifest.js";
 
 export interface NodeIdentity {
   /** The node's Ethereum private key (0x hex): signs its transactions and opens model packages sealed to it. */
@@ -44,13 +47,15 @@ export interface NodeIdentity {
 
 export interface JobOutcome {
   readonly jobId: bigint;
-  readonly tier: "stark" | "validity";
+  readonly tier: ModelTier;
   readonly outputCid: string;
   /** The proof file's CID (STARK tier); the output's CID on the validity tier (what the job records). */
   readonly proofCid: string;
   readonly outputHash: string;
   readonly proofHash: string;
   readonly proveMs: number;
+  /** On the on-chain tier: the verdict the contract recorded when the node settled its own job. */
+  readonly settlement?: Settlement;
 }
 
 export interface NodeOptions {
@@ -77,6 +82,7 @@ export class InferenceNode {
   /** Proving time per model and tier, the largest observed (calibrated on a model's first job). */
   readonly estimates: ProvingEstimates;
   private ledgerP: Promise<JobLedger> | undefined;
+  private readonly registrations = new Map<bigint, OnchainRegistration>();
 
   constructor(
     readonly client: MarketClient,
@@ -152,14 +158,16 @@ export class InferenceNode {
   }
 
   /** Runs the model on `cts`: the STARK proof (its file's bytes) or, on the validity tier, the execution only. */
-  private compute(model: LoadedModel, params: LweParams, cts: readonly Ciphertext[], tier: ModelTier): { outputs: readonly Ciphertext[]; proofFile?: Uint8Array } {
+  private compute(model: LoadedModel, params: LweParams, cts: readonly Ciphertext[], tier: ModelTier): { outputs: readonly Ciphertext[]; proofFile?: Uint8Array; proof?: Uint8Array } {
     // a job's input is one row or a batch of rows (issue 15), each of the manifest's features; a classifier's
     // program reads each row once per class score (its input tape)
     const { rows, tape } = inputTape(model.program.instructions.map((i) => OPCODES[i.op]), model.manifest.features.length, cts);
-    if (tier === "stark") {
-      const o = vmProofOptions(params, { zeroKnowledge: model.manifest.weights === "private", steps: model.program.instructions.length });
+    if (tier !== "validity") {
+      const zeroKnowledge = model.manifest.weights === "private";
+      // the on-chain tier proves with its registration's options (keccak256 commitments; onchain-family.ts)
+      const o = tier === "onchain" ? onchainProofOptions(zeroKnowledge) : vmProofOptions(params, { zeroKnowledge, steps: model.program.instructions.length });
       const r = proveInference(model.program, params, model.publicValues, tape, { proofOptions: o, immediateBits: model.manifest.immediateBits, rows, ...(model.salt ? { salt: model.salt } : {}) });
-      return { outputs: r.statement.outputs, proofFile: new TextEncoder().encode(encodeProofFile(r.statement, r.proof, { seeded: r.seeded })) };
+      return { outputs: r.statement.outputs, proofFile: new TextEncoder().encode(encodeProofFile(r.statement, r.proof, { seeded: r.seeded })), proof: r.proof };
     }
     const outputs = executeRows(hashSpecFor(params).field, model.program, { publicValues: model.publicValues, ciphertexts: tape }, rows, lweAlgebra(params), {
       ciphertextCells: ciphertextCells(params, requiredMode(params)),
@@ -181,6 +189,22 @@ export class InferenceNode {
     return ms;
   }
 
+  /** The on-chain registration the committed manifest gives (computed once per model). */
+  registrationOf(modelId: bigint, manifest: ModelManifest): OnchainRegistration {
+    let r = this.registrations.get(modelId);
+    if (!r) {
+      r = onchainRegistration(committedModel(manifest), { zeroKnowledge: manifest.weights === "private", rows: 1 });
+      this.registrations.set(modelId, r);
+    }
+    return r;
+  }
+
+  /** The job's tier, from the verifier it names. */
+  tierOf(verifier: string): ModelTier {
+    const v = verifier.toLowerCase();
+    return v === this.client.verifierAddress("stark").toLowerCase() ? "stark" : v === this.client.verifierAddress("onchain").toLowerCase() ? "onchain" : "validity";
+  }
+
   private async chainTime(): Promise<bigint> {
     return BigInt((await this.client.signer.provider!.getBlock("latest"))!.timestamp);
   }
@@ -198,6 +222,15 @@ export class InferenceNode {
     } catch (e) {
       if (isOutage(e)) throw e;
       throw new JobRefusedError(jobId, e instanceof Error ? e.message : String(e));
+    }
+    if (tier === "onchain") {
+      // the contract judges by the model's registration: it must be the one the committed manifest gives
+      try {
+        await checkOnchainRegistration(this.client, job.modelId, this.registrationOf(job.modelId, model.manifest));
+      } catch (e) {
+        if (isOutage(e)) throw e;
+        throw new JobRefusedError(jobId, e instanceof Error ? e.message : String(e));
+      }
     }
     const f = await feasibility(job, model.manifest, cts, {
       now: await this.chainTime(),
@@ -217,7 +250,7 @@ export class InferenceNode {
     const job = await this.client.job(jobId);
     const resuming = job.status === "Accepted" && job.node.toLowerCase() === this.identity.address.toLowerCase();
     if (job.status !== "Requested" && !resuming) throw new NodeError(`job #${jobId} is ${job.status}, not Requested`);
-    const tier: ModelTier = job.verifier.toLowerCase() === this.client.verifierAddress("stark").toLowerCase() ? "stark" : "validity";
+    const tier = this.tierOf(job.verifier);
     let model: LoadedModel;
     let cts: Ciphertext[];
     if (resuming) {
@@ -231,19 +264,31 @@ export class InferenceNode {
     }
     const params = getParams(model.manifest.params);
     const t0 = performance.now();
-    const { outputs, proofFile } = this.compute(model, params, cts, tier);
+    const { outputs, proofFile, proof } = this.compute(model, params, cts, tier);
     const proveMs = performance.now() - t0;
     await this.estimates.observe(estimateKey(job.modelId, tier), proveMs);
     const proofBytes = proofFile ?? getBytes(validityProofHash(jobId, job.inputCommitment, ((await this.client.modelNft.getFunction("asset")(job.modelId)) as { contentHash: string }).contentHash));
     const outputBytes = serializeCiphertexts(outputs);
     const outputCid = await this.store.put(outputBytes);
-    // the validity tier stores no proof: its on-chain CID slot points at the output
-    const proofCid = tier === "stark" ? await this.store.put(proofBytes) : outputCid;
+    // the validity tier stores no proof: its on-chain CID slot points at the output; the on-chain tier commits to
+    // the STARK proof's own bytes (what the contract hashes), stored inside the proof file
+    const proofCid = tier === "validity" ? outputCid : await this.store.put(proofBytes);
     const outputHash = commitment(outputBytes);
-    const proofHash = tier === "stark" ? commitment(proofBytes) : `0x${Buffer.from(proofBytes).toString("hex")}`;
+    const proofHash = tier === "stark" ? commitment(proofBytes) : tier === "onchain" ? commitment(proof!) : `0x${Buffer.from(proofBytes).toString("hex")}`;
     await this.client.submitResult(jobId, outputHash, proofHash, proofCid);
-    this.say(`job #${jobId}: submitted (${tier === "stark" ? `proof ${proofCid}, ${(proveMs / 1000).toFixed(2)} s` : "validity hash"})`);
-    return { jobId, tier, outputCid, proofCid, outputHash, proofHash, proveMs };
+    this.say(`job #${jobId}: submitted (${tier === "validity" ? "validity hash" : `proof ${proofCid}, ${(proveMs / 1000).toFixed(2)} s`})`);
+    if (tier !== "onchain") return { jobId, tier, outputCid, proofCid, outputHash, proofHash, proveMs };
+    // the node settles its own job: the contract checks the proof against the statement it builds from the files
+    const input = (await this.loadInput(jobId, job.inputCommitment)).bytes;
+    try {
+      const settlement = await settleOnchain(this.client, jobId, this.registrationOf(job.modelId, model.manifest), { input, output: outputBytes, proof: proof! });
+      this.say(`job #${jobId}: settled on chain — ${settlement.verdict}, ${settlement.gasUsed} gas`);
+      return { jobId, tier, outputCid, proofCid, outputHash, proofHash, proveMs, settlement };
+    } catch (e) {
+      // the result is submitted: anyone may still settle it with the files (the input's CID, the proof file's)
+      this.say(`job #${jobId}: not settled yet — ${e instanceof Error ? e.message : String(e)}`);
+      return { jobId, tier, outputCid, proofCid, outputHash, proofHash, proveMs };
+    }
   }
 
   /**

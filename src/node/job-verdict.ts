@@ -98,12 +98,21 @@ export async function committedInputs(client: MarketClient, store: ContentStore,
   return step("input", "the job's input is not a ciphertext file: ", () => deserializeCiphertexts(bytes));
 }
 
+/** Whether the job names the on-chain verifier (a client or job view without it — a stand-in in tests — is not). */
+function isOnchainJob(client: MarketClient, job: JobView): boolean {
+  const address = (client.deployment as Partial<MarketClient["deployment"]> | undefined)?.addresses?.onchainVerifier;
+  return address !== undefined && typeof job.verifier === "string" && job.verifier.toLowerCase() === address.toLowerCase();
+}
+
 /** The submitted proof file, checked against the job's proof and output hashes. */
 export async function submittedProofFile(client: MarketClient, store: ContentStore, jobId: bigint, job: JobView): Promise<{ file: DecodedProofFile; bytes: Uint8Array }> {
   const cid = (await client.jobs.getFunction("proofCid")(jobId)) as string;
   const bytes = await fetchBounded(store, cid, "proof file", "proof-file", JOB_FETCH_LIMITS.proofFile);
-  if (commitment(bytes) !== job.proofHash.toLowerCase()) throw new JobCheckFailed("proof-file", "the proof file is not the one committed on chain");
+  // the on-chain tier commits to the STARK proof inside the file (the bytes the contract hashes), the others to the file
+  const onchain = isOnchainJob(client, job);
+  if (!onchain && commitment(bytes) !== job.proofHash.toLowerCase()) throw new JobCheckFailed("proof-file", "the proof file is not the one committed on chain");
   const file = step("proof-file", "", () => decodeProofFile(bytes));
+  if (onchain && commitment(file.proof) !== job.proofHash.toLowerCase()) throw new JobCheckFailed("proof-file", "the proof in the proof file is not the one committed on chain");
   if (commitment(file.outputBytes) !== job.outputHash.toLowerCase()) throw new JobCheckFailed("output", "the proof's output is not the submitted output");
   return { file, bytes };
 }

@@ -15,7 +15,9 @@
 import { Wallet, type Signer } from "ethers";
 import { type Chain, startInProcessChain } from "../chain/in-process.js";
 import { type KeyPair, deserializeCiphertexts, encryptMany, getParams, keygen, serializeCiphertexts, type RandomSource, systemRandom } from "../lwe/index.js";
-import { AssetKind, MarketClient, deployAll } from "../market/client.js";
+import { AssetKind, MarketClient, type VerifierTier, deployAll } from "../market/client.js";
+import { checkOnchainRegistration, registerOnchainModel } from "../market/onchain-settlement.js";
+import { onchainRegistration } from "../vm/onchain-family.js";
 import { type DeployParameters, type Deployment, DEFAULT_PARAMETERS } from "../market/contracts.js";
 import { DEV_CHAIN_ID, wellKnownDevKeys } from "../chain/dev-chain.js";
 import { DATASETS, parseCsv, quantize, trainLinearRegression, type LinearRegressionModel } from "../regression/index.js";
@@ -32,7 +34,7 @@ import { projectRoot } from "../paths.js";
 import { NodeError } from "./errors.js";
 import { releaseDataKey } from "./data-release.js";
 import { type ModelManifest, MANIFEST_FORMAT, commitment, encodeManifest, openData, receiveKey, sealData, sealPackage } from "./formats.js";
-import { MANIFEST_VERSION } from "./model-manifest.js";
+import { MANIFEST_VERSION, committedModel } from "./model-manifest.js";
 import { JOB_FETCH_LIMITS, committedInputs, judgeJob, trustedModelOf } from "./job-verdict.js";
 import { DEFAULT_POLICY, type SecurityPolicy } from "../prover/policy.js";
 import { InferenceNode } from "./inference-node.js";
@@ -154,7 +156,7 @@ export async function trainAndPublishModel(
   data: PublishedData,
   releaseCid: string,
   paramsId = "f128-128",
-  o: { readonly weights?: WeightVisibility } = {},
+  o: { readonly weights?: WeightVisibility; readonly onchain?: boolean } = {},
 ): Promise<PublishedModel> {
   const key = receiveKey(await w.store.get(releaseCid), w.wallets.engineer.privateKey);
   const csv = openData(await w.store.get(data.sealedCid), key);
@@ -201,6 +203,8 @@ export async function trainAndPublishModel(
     accessPrice: EAI(50),
     perUseFee: EAI(10),
   });
+  // on-chain settlement: the model's verifying key and family, registered once by its owner (onchain-family.ts)
+  if (o.onchain) await registerOnchainModel(w.clients.engineer, modelId, onchainRegistration(committedModel(manifest), { zeroKnowledge: weights === "private" }));
   return { modelId, manifestCid, model, paramsId };
 }
 
@@ -262,9 +266,14 @@ export async function requestJobFor(
   w: World,
   m: PublishedModel,
   p: PreparedInput,
-  tier: "stark" | "validity",
+  tier: VerifierTier,
   o: { readonly deadlineSeconds?: number; readonly nodeFee?: bigint } = {},
 ): Promise<RequestedJob> {
+  if (tier === "onchain") {
+    // the contract will judge by the model's registration: before paying, it must be what the bound manifest gives
+    const { manifest, model } = await trustedModelOf(w.clients.user, w.store, m.modelId);
+    await checkOnchainRegistration(w.clients.user, m.modelId, onchainRegistration(model, { zeroKnowledge: manifest.weights === "private" }));
+  }
   const now = BigInt((await w.chain.provider.getBlock("latest"))!.timestamp);
   const jobId = await w.clients.user.requestJob({
     modelId: m.modelId,
@@ -283,7 +292,7 @@ export async function requestInference(
   w: World,
   m: PublishedModel,
   row: readonly number[],
-  tier: "stark" | "validity",
+  tier: VerifierTier,
   o: { readonly keys?: KeyPair; readonly random?: RandomSource; readonly deadlineSeconds?: number; readonly nodeFee?: bigint } = {},
 ): Promise<RequestedJob> {
   return requestJobFor(w, m, await prepareInput(w, m, row, o), tier, o);
@@ -326,7 +335,7 @@ export async function requestBatchInference(
   w: World,
   m: PublishedModel,
   rows: readonly (readonly number[])[],
-  tier: "stark" | "validity",
+  tier: VerifierTier,
   o: { readonly keys?: KeyPair; readonly random?: RandomSource; readonly deadlineSeconds?: number; readonly nodeFee?: bigint } = {},
 ): Promise<RequestedJob> {
   return requestJobFor(w, m, await prepareRows(w, m, rows, o), tier, o);

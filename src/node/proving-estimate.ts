@@ -5,7 +5,8 @@
  * largest time it has observed, calibration or real job. Feasibility requires deadline − now ≥ 2 × this + a margin.
  * Measured on this machine under its current load: an estimate, not a bound.
  */
-export type ModelTier = "stark" | "validity";
+/** stark: proved for the attestors; onchain: proved with the on-chain options and settled by the contract; validity: run only. */
+export type ModelTier = "stark" | "onchain" | "validity";
 
 /** The key of one estimate: "<modelId>/<tier>". */
 export const estimateKey = (modelId: bigint, tier: ModelTier): string => `${modelId}/${tier}`;

@@ -24,7 +24,7 @@ import { vectorOpsFor } from "../math/vector-ops.js";
 import { type VmHashSpec, hashSpecForModulus } from "./hash-spec.js";
 import { DEFAULT_OPTIONS, type ProofOptions, STRICT_OPTIONS, STRICT_ZK_OPTIONS, type SecurityPolicy, type StarkProof, type VerifyResult, ZK_OPTIONS, challengeField, deserializeProof, prove, verify } from "../prover/index.js";
 import type { Program } from "./assembler.js";
-import { type Cells, challengePowers, compressCiphertexts, compressedBody, compressionChallenges } from "./compress.js";
+import { type Cells, type CompressionBinding, challengePowers, compressCiphertexts, compressedBody, compressionChallenges } from "./compress.js";
 import { VmExecutionError, VmStatementError, WeightsExposureError } from "./errors.js";
 import { VerificationError } from "../prover/errors.js";
 import { ciphertextOutputs, executeRows, inputsPerRow, lweAlgebra, scalarOutputs } from "./executor.js";
@@ -184,6 +184,22 @@ function limbVector(params: LweParams, F: Field<bigint>, ct: Ciphertext): Uint32
   return ct.data.subarray(0, mod.limbs * (params.n + 1));
 }
 
+/** What a statement's compression challenges are drawn from (compress.ts), with its ciphertexts as `inputs` and `outputs`. */
+export function compressionBinding(s: InferenceStatement, inputs: readonly Cells[], outputs: readonly Cells[]): CompressionBinding {
+  return {
+    paramsId: s.params.id,
+    n: s.params.n,
+    delta: s.params.delta,
+    opcodes: s.opcodes,
+    programHash: s.programHash,
+    publicValues: s.publicValues,
+    rows: s.rows,
+    inputs,
+    outputs,
+    scalarOutputs: s.scalarOutputs,
+  };
+}
+
 /** The AIR's public inputs for a statement: raw or compressed cells. */
 export function vmPublicInputs(s: InferenceStatement): VmPublicInputs {
   const spec = hashSpecFor(s.params);
@@ -205,18 +221,7 @@ export function vmPublicInputs(s: InferenceStatement): VmPublicInputs {
     const cells = (ct: Ciphertext): Cells => limbVector(s.params, F, ct) ?? cellsOf(s.params, ct);
     const raw = s.inputs.map(cells);
     const out = s.outputs.map(cells);
-    const rs = compressionChallenges(F, s.mode, {
-      paramsId: s.params.id,
-      n,
-      delta: s.params.delta,
-      opcodes: s.opcodes,
-      programHash: s.programHash,
-      publicValues: s.publicValues,
-      rows: s.rows,
-      inputs: raw,
-      outputs: out,
-      scalarOutputs: s.scalarOutputs,
-    });
+    const rs = compressionChallenges(F, s.mode, compressionBinding(s, raw, out));
     const powers = challengePowers(F, rs, n);
     const lanes = compressCiphertexts(F, powers, [...out, ...raw]);
     outputs = lanes.slice(0, out.length);
