@@ -16,6 +16,16 @@ import { type InferenceStatement, proveInference } from "../src/vm/inference.js"
 import { inferencePublicInputs, inferenceVerifyingKey } from "../src/vm/onchain-key.js";
 import { carsInferenceProof } from "../src/vm/onchain-models.js";
 import { deployStarkVerifier } from "../src/market/verifying-key-abi.js";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startAnvil } from "../src/chain/anvil.js";
+import { settlementCalldata } from "../src/market/onchain-settlement.js";
+import { trustedModelOf } from "../src/node/job-verdict.js";
+import { licenceAndRelease, publishDataset, requestInference, setUpWorld, trainAndPublishModel } from "../src/node/marketplace-flow.js";
+import { openStore } from "../src/storage/index.js";
+import { onchainRegistration } from "../src/vm/onchain-family.js";
+import { decodeProofFile } from "../src/vm/proof-file.js";
 
 export async function benchGas(): Promise<Measurement[]> {
   const chain = await startInProcessChain();
@@ -133,6 +143,51 @@ export async function benchGas(): Promise<Measurement[]> {
   out.push(...(await merklePathGas(admin)));
   out.push(...(await starkVerifierGas(admin)));
   await chain.close();
+  out.push(...(await onchainSettlementGas()));
+  return out;
+}
+
+/**
+ * Issue 16, items 5–6: a whole on-chain settlement — StarkInferenceVerifier.settle, which reads the job's input and
+ * output ciphertext files, compresses them into the statement's lanes and runs StarkVerifier.verify — for one cars job
+ * with public weights and one with private weights (zero knowledge), along the marketplace flow on anvil (the same
+ * EVM rules as the embedded chain; its settlement runs in a fraction of the time).
+ */
+async function onchainSettlementGas(): Promise<Measurement[]> {
+  const anvil = await startAnvil();
+  const storeDir = mkdtempSync(join(tmpdir(), "encryptai-bench-gas-settle-"));
+  const out: Measurement[] = [];
+  try {
+    const w = await setUpWorld(openStore({ dir: storeDir }), { chain: anvil });
+    const data = await publishDataset(w);
+    const { releaseCid } = await licenceAndRelease(w, data);
+    await w.clients.node.stake(parseEther("200"));
+    for (const weights of ["public", "private"] as const) {
+      const model = await trainAndPublishModel(w, data, releaseCid, "goldilocks-128", { weights, onchain: true });
+      const job = await requestInference(w, model, [8, 307, 130, 3504, 12], "onchain", { random: seededRandom(`bench-gas-settle-${weights}`) });
+      const [outcome] = await w.node.pollOnce();
+      if (outcome?.settlement?.verdict !== "Valid") throw new Error(`gas bench: the ${weights}-weight job was not settled Valid`);
+      const file = decodeProofFile(await w.store.get(outcome.proofCid));
+      const input = await w.store.get(job.inputCid);
+      const { model: committed } = await trustedModelOf(w.clients.user, w.store, model.modelId);
+      const reg = onchainRegistration(committed, { zeroKnowledge: weights === "private" });
+      const files = { input, output: file.outputBytes, proof: file.proof };
+      const calldata = settlementCalldata(reg, files);
+      const gas = Number(outcome.settlement.gasUsed);
+      out.push({
+        suite: "gas",
+        name: `StarkInferenceVerifier.settle (cars job, ${weights} weights${weights === "private" ? ", zero knowledge" : ""})`,
+        params: "the job's files read and compressed on chain, then StarkVerifier.verify; gasUsed of the transaction",
+        msPerOp: 0,
+        runs: 1,
+        extra: { gas, calldataGas: calldata.gas, executionGas: gas - calldata.gas, calldataBytes: calldata.bytes, inputBytes: input.length, outputBytes: file.outputBytes.length, proofBytes: file.proof.length },
+      });
+    }
+    await w.chain.close();
+  } finally {
+    await anvil.close();
+    rmSync(storeDir, { recursive: true, force: true });
+  }
   return out;
 }
 

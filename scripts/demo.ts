@@ -5,6 +5,8 @@
  *
  *   npm run demo                       embedded chain, temporary store
  *   npm run demo -- --anvil            a local anvil node instead (started and stopped here)
+ *   npm run demo -- --onchain          the STARK job settled by the contract's own check of the proof
+ *                                      (StarkInferenceVerifier; the model over goldilocks-128), no attestors
  *   npm run demo -- --store <dir>      keep the content store in <dir>
  *   npm run demo -- --kubo <url>       store through a Kubo (IPFS) daemon's RPC API, e.g. http://127.0.0.1:5001
  *   npm run demo -- --rpc <url>        any EVM chain by RPC URL (a testnet): the six parties' keys come from the
@@ -21,7 +23,7 @@ import { connectRpcChain } from "../src/chain/rpc-chain.js";
 import { DEFAULT_PARAMETERS } from "../src/market/contracts.js";
 import type { Chain } from "../src/chain/in-process.js";
 import { table } from "../src/cli/format.js";
-import { seededRandom, systemRandom } from "../src/lwe/index.js";
+import { getParams, seededRandom, systemRandom } from "../src/lwe/index.js";
 import { ROLES, type World, collectResult, worthOf, licenceAndRelease, publishDataset, requestInference, setUpWorld, trainAndPublishModel, attestAll } from "../src/node/marketplace-flow.js";
 import { openStore } from "../src/storage/index.js";
 
@@ -33,8 +35,9 @@ const o = new Command()
   .option("--mnemonic-env <var>", "environment variable holding the parties' BIP-39 mnemonic", "ENCRYPTAI_DEMO_MNEMONIC")
   .option("--challenge-window <seconds>", "the JobManager's challenge window (default 3600 on dev chains — fast-forwarded — and 60 elsewhere)")
   .option("--seed <seed>", "deterministic randomness for keys and encryption (experiments only)")
+  .option("--onchain", "settle the STARK job by the contract's own check (StarkInferenceVerifier) instead of the attestor quorum")
   .parse()
-  .opts<{ anvil?: boolean; store?: string; kubo?: string; seed?: string; rpc?: string; mnemonicEnv: string; challengeWindow?: string }>();
+  .opts<{ anvil?: boolean; store?: string; kubo?: string; seed?: string; rpc?: string; mnemonicEnv: string; challengeWindow?: string; onchain?: boolean }>();
 
 const steps: { step: string; seconds: number; detail: string }[] = [];
 const t0 = performance.now();
@@ -74,15 +77,31 @@ async function main(): Promise<void> {
   const start = await balances(w);
   const data = await step("provider: seal the cars data set, store it by CID, mint a DataNFT", () => publishDataset(w), (d) => `data #${d.dataId}, ${d.rows} rows, ${d.sealedCid.slice(0, 16)}…`);
   const release = await step("engineer: buy access; provider: release the data key by ECIES", () => licenceAndRelease(w, data), (r) => `key release ${r.releaseCid.slice(0, 16)}…`);
-  const model = await step("engineer: open the data, train, compile (private weights), seal to the node, mint a ModelNFT", () => trainAndPublishModel(w, data, release.releaseCid, "f128-128"), (m) => `model #${m.modelId}, test R² ${m.model.training.testMetrics.quantized.r2.toFixed(3)}`);
+  // the on-chain tier verifies over Goldilocks (keccak256 commitments, the cubic extension): its model is
+  // compiled for goldilocks-128 and registered with the on-chain verifier by its owner
+  const paramsId = o.onchain ? "goldilocks-128" : "f128-128";
+  const model = await step(
+    `engineer: open the data, train, compile (private weights), seal to the node, mint a ModelNFT${o.onchain ? ", register it for on-chain verification" : ""}`,
+    () => trainAndPublishModel(w, data, release.releaseCid, paramsId, { onchain: o.onchain === true }),
+    (m) => `model #${m.modelId}, test R² ${m.model.training.testMetrics.quantized.r2.toFixed(3)}`,
+  );
   await step("node: stake", () => w.clients.node.stake(200n * 10n ** 18n), () => "200 EAI");
   // a 1970 Chevrolet: 8 cylinders, 307 in³, 130 hp, 3504 lb, 12 s to 60 mph (18 MPG in the data set)
   const row = [8, 307, 130, 3504, 12];
-  const job = await step("user: quantise and LWE-encrypt a car (n = 3072), store it, request a STARK job", () => requestInference(w, model, row, "stark", { random }), (j) => `job #${j.jobId}, input ${j.inputCid.slice(0, 16)}…`);
-  const [outcome] = await step("node: fetch by CID, run the VM on the ciphertexts, prove in zero knowledge, submit", () => w.node.pollOnce(), (r) => (r[0] ? `proof ${(r[0].proveMs / 1000).toFixed(2)} s, ${r[0].proofCid.slice(0, 16)}…` : "no job handled"));
+  const tier = o.onchain ? "onchain" : "stark";
+  const job = await step(`user: quantise and LWE-encrypt a car (n = ${getParams(paramsId).n}), store it, request a ${o.onchain ? "STARK job settled on chain" : "STARK job"}`, () => requestInference(w, model, row, tier, { random }), (j) => `job #${j.jobId}, input ${j.inputCid.slice(0, 16)}…`);
+  const [outcome] = await step(
+    `node: fetch by CID, run the VM on the ciphertexts, prove in zero knowledge, submit${o.onchain ? ", settle: the contract verifies the proof against the statement it builds from the job" : ""}`,
+    () => w.node.pollOnce(),
+    (r) => (r[0] ? `proof ${(r[0].proveMs / 1000).toFixed(2)} s, ${r[0].proofCid.slice(0, 16)}…${r[0].settlement ? `; on-chain verdict ${r[0].settlement.verdict}, ${r[0].settlement.gasUsed} gas` : ""}` : "no job handled"),
+  );
   if (!outcome) throw new Error("the node handled no job");
-  const [verdict] = await step("watchers (a 2-attestor quorum): fetch and verify the proof, attest", () => attestAll(w), (v) => (v[0] ? `${v[0].valid ? "valid" : "INVALID"}: ${v[0].reason}` : "nothing to judge"));
-  if (!verdict?.valid) throw new Error(`the watcher rejected the proof: ${verdict?.reason ?? "no verdict"}`);
+  if (o.onchain) {
+    if (outcome.settlement?.verdict !== "Valid") throw new Error(`the contract did not find the proof valid: ${outcome.settlement?.verdict ?? "not settled"}`);
+  } else {
+    const [verdict] = await step("watchers (a 2-attestor quorum): fetch and verify the proof, attest", () => attestAll(w), (v) => (v[0] ? `${v[0].valid ? "valid" : "INVALID"}: ${v[0].reason}` : "nothing to judge"));
+    if (!verdict?.valid) throw new Error(`the watcher rejected the proof: ${verdict?.reason ?? "no verdict"}`);
+  }
   await step(`challenge window (${window} s) passes; finalise: node, model owner, data owner and protocol paid`, async () => {
     await w.chain.increaseTime(window + 1);
     return w.clients.user.finalise(job.jobId);

@@ -77,11 +77,13 @@ export async function settleOnchain(client: MarketClient, jobId: bigint, r: Onch
   return { verdict: VERDICTS[Number(log.args[2])]!, failedCheck: log.args[3] as string, gasUsed: receipt.gasUsed };
 }
 
-/** Calldata bytes of a settlement (the key, the family and the files), for the gas table. */
-export function settlementCalldataBytes(r: OnchainRegistration, files: JobFiles): number {
+/** A settlement's calldata (the key, the family and the files): its bytes and their gas with the 21,000 base. */
+export function settlementCalldata(r: OnchainRegistration, files: JobFiles): { readonly bytes: number; readonly gas: number } {
   const encoded = AbiCoder.defaultAbiCoder().encode(
     ["uint256", VERIFYING_KEY_ABI_TYPE, FAMILY_ABI_TYPE, "bytes", "bytes", "bytes"],
     [0n, verifyingKeyTuple(r.key), familyTuple(r.family), files.input, files.output, files.proof],
   );
-  return (encoded.length - 2) / 2 + 4;
+  const data = Buffer.from(encoded.slice(2), "hex");
+  const zeros = data.filter((b) => b === 0).length;
+  return { bytes: data.length + 4, gas: 21_000 + 4 * zeros + 16 * (data.length - zeros + 4) };
 }

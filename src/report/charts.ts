@@ -664,7 +664,7 @@ export function genstarkRatioChart(genstark: SuiteFile | undefined): Chart {
 // ---------------------------------------------------------------- contracts
 
 /** The on-chain STARK verifier's rows of the gas suite (charted on their own: they are 100× a marketplace call). */
-const isStarkVerify = (r: Measurement) => r.name.startsWith("StarkVerifier.verify");
+const isStarkVerify = (r: Measurement) => r.name.startsWith("StarkVerifier.verify") || r.name.startsWith("StarkInferenceVerifier.settle");
 
 export function gasChart(gas: SuiteFile | undefined): Chart {
   const rows = (gas?.results ?? []).filter((r) => extraNumber(r, "gas") !== undefined && !isStarkVerify(r));
@@ -718,9 +718,11 @@ export function starkVerifierGasChart(gas: SuiteFile | undefined): Chart {
     `StarkVerifier.verify (contracts/verifiers/stark/) on proofs with ONCHAIN_OPTIONS (keccak256, blowup 64, 22 queries: ` +
     `128 bits conjectured, 81 proven), as eth_estimateGas on the embedded Hardhat chain: the calldata (the 21,000 base, the ` +
     `proof, the verifying key and the public inputs) and the execution. The dashed line is issue 16's target for the cars ` +
-    `model (3,000,000 gas). The statement's lanes are public inputs here; binding them to a job's ciphertexts is not included.`;
+    `model (3,000,000 gas). In the verify bars the statement's lanes are public inputs; the "whole settlement" bars are ` +
+    `StarkInferenceVerifier.settle on a job along the marketplace flow (anvil): the job's input and output ciphertext files ` +
+    `read and compressed on chain into the lanes, then verify.`;
   if (rows.length === 0) return missingChart({ ...base, caption }, "gas");
-  const label = (r: Measurement) => r.name.replace(/^StarkVerifier\.verify \((.*)\)$/, "$1");
+  const label = (r: Measurement) => r.name.replace(/^StarkVerifier\.verify \((.*)\)$/, "$1").replace(/^StarkInferenceVerifier\.settle \((.*)\)$/, "whole settlement: $1");
   const part = (key: "calldataGas" | "executionGas", name: string, c: string) => ({
     type: "bar",
     orientation: "h",

@@ -5,7 +5,7 @@
 // Invalid verdict earns the reward share. A settler cannot make an honest proof Invalid (too little gas, files that
 // are not the job's), and a registration that the committed manifest does not give is refused by user and node.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type AnvilNode, startAnvil } from "../../src/chain/anvil.js";
@@ -38,6 +38,8 @@ const EAI = (x: number) => BigInt(x) * 10n ** 18n;
 const CAR = [8, 307, 130, 3504, 12];
 const OTHER_CAR = [4, 97, 88, 2130, 14.5];
 
+// the content store in a folder this file removes
+const storeDir = mkdtempSync(join(tmpdir(), "encryptai-onchain-settlement-"));
 let anvil: AnvilNode;
 let w: World;
 let model: PublishedModel;
@@ -60,7 +62,7 @@ const verdictOf = async (jobId: bigint) => ["None", "Valid", "Invalid"][Number(a
 
 beforeAll(async () => {
   anvil = await startAnvil();
-  w = await setUpWorld(openStore({ dir: mkdtempSync(join(tmpdir(), "onchain-settlement-")) }), { chain: anvil });
+  w = await setUpWorld(openStore({ dir: storeDir }), { chain: anvil });
   data = await publishDataset(w);
   releaseCid = (await licenceAndRelease(w, data)).releaseCid;
   model = await trainAndPublishModel(w, data, releaseCid, "goldilocks-128", { weights: "public", onchain: true });
@@ -75,6 +77,7 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(async () => {
   await w?.chain.close();
+  rmSync(storeDir, { recursive: true, force: true });
 });
 
 describe("an honest on-chain job", () => {
@@ -171,13 +174,16 @@ describe("registrations", () => {
 
   it("a registration the committed manifest does not give is refused by the user and by the node", async () => {
     const second = await trainAndPublishModel(w, data, releaseCid, "goldilocks-128", { weights: "private" });
-    // the owner registers another prefix (another model's binding): the contract cannot tell, its users can
-    const prefix = reg.family.prefix.slice();
+    const own = onchainRegistration((await trustedModelOf(w.clients.user, w.store, second.modelId)).model, { zeroKnowledge: true });
+    // another model's key and family name another program: the contract refuses them
+    await expect(registerOnchainModel(w.clients.engineer, second.modelId, reg)).rejects.toThrow(/inconsistent with its verifying key: program hash/);
+    // a prefix with another scalar-output count: the contract cannot tell, its users can
+    const prefix = own.family.prefix.slice();
     prefix[prefix.length - 9]! ^= 1;
-    await registerOnchainModel(w.clients.engineer, second.modelId, { ...reg, family: { ...reg.family, prefix } });
+    await registerOnchainModel(w.clients.engineer, second.modelId, { ...own, family: { ...own.family, prefix } });
     const p = await prepareInput(w, second, CAR, { keys: input.keys, random: seededRandom("onchain-settlement/second") });
     await expect(requestJobFor(w, second, p, "onchain")).rejects.toThrow(/not the key and family its committed manifest gives/);
-    await expect(checkOnchainRegistration(w.clients.node, second.modelId, reg)).rejects.toThrow(MarketError);
+    await expect(checkOnchainRegistration(w.clients.node, second.modelId, own)).rejects.toThrow(MarketError);
     // a careless user who requests anyway: the node refuses the job before accepting it
     const now = BigInt((await w.chain.provider.getBlock("latest"))!.timestamp);
     const jobId = await w.clients.user.requestJob({ modelId: second.modelId, inputCommitment: commitment(p.input), inputCid: p.inputCid, nodeFee: EAI(20), maxUseFee: EAI(10), deadline: now + 3600n, verifier: "onchain" });

@@ -54,8 +54,11 @@ interface IJobRecords {
     function job(uint256 jobId) external view returns (JobRecord memory);
 }
 
-interface IModelOwners {
+/// The ModelNFT's view this verifier needs: a model's owner and its program hash.
+interface IModels {
     function ownerOf(uint256 tokenId) external view returns (address);
+
+    function programHash(uint256 tokenId) external view returns (bytes32);
 }
 
 contract StarkInferenceVerifier is IVerifier, PullPayments {
@@ -63,6 +66,8 @@ contract StarkInferenceVerifier is IVerifier, PullPayments {
     uint8 private constant SUBMITTED = 3;
     uint8 private constant INPUT = 0;
     uint8 private constant OUTPUT = 1;
+    /// compress.ts DOMAIN: the binding prefix's first bytes.
+    bytes24 private constant DOMAIN = "EncryptAI-VM-compress-v2";
 
     /// What a model's jobs look like besides the key (src/market/onchain-settlement.ts `onchainFamily`).
     struct Family {
@@ -82,7 +87,7 @@ contract StarkInferenceVerifier is IVerifier, PullPayments {
 
     StarkVerifier public immutable stark;
     IJobRecords public immutable jobs;
-    IModelOwners public immutable models;
+    IModels public immutable models;
 
     /// keccak256(abi.encode(keyHash, family)) of each registered model.
     mapping(uint256 modelId => bytes32) public registration;
@@ -107,7 +112,7 @@ contract StarkInferenceVerifier is IVerifier, PullPayments {
     error NotJobManager(address caller);
     error NoInvalidVerdict(uint256 jobId, bytes32 proofHash);
 
-    constructor(StarkVerifier stark_, IJobRecords jobs_, IModelOwners models_, IERC20 token_) PullPayments(token_) {
+    constructor(StarkVerifier stark_, IJobRecords jobs_, IModels models_, IERC20 token_) PullPayments(token_) {
         stark = stark_;
         jobs = jobs_;
         models = models_;
@@ -123,12 +128,40 @@ contract StarkInferenceVerifier is IVerifier, PullPayments {
         if (registration[modelId] != 0) revert AlreadyRegistered(modelId);
         if (f.lanes == 0 || f.lanes > 8) revert BadFamily("lanes");
         if (f.elements < 2 || f.rows == 0 || f.rowInputs == 0 || f.repeats == 0 || f.rowOutputs == 0) revert BadFamily("counts");
+        checkProgramHash(modelId, vk, f);
         uint256 free = 0;
         for (uint256 i = 0; i < vk.publicTemplate.length; i++) if (vk.publicTemplate[i] >> 255 == 1) free++;
         if (free != (uint256(f.rows) * (uint256(f.rowInputs) * f.repeats + f.rowOutputs) + 1) * f.lanes) revert BadFamily("free public inputs");
         bytes32 h = registrationHash(vk, f);
         registration[modelId] = h;
         emit ModelRegistered(modelId, keccak256(abi.encode(vk)), h);
+    }
+
+    /**
+     * The registration names the ModelNFT's program: the key's template holds its program hash after the shape
+     * (vm-air.ts: hash preset, trace length, width, step count l, immediate width, the l opcodes, the program hash),
+     * and so does the binding prefix (compress.ts: domain, parameter id, n, Δ, the opcodes, the program hash), as
+     * 8-byte little-endian elements, the bytes of ModelNFT.programHash.
+     */
+    function checkProgramHash(uint256 modelId, VerifyingKey calldata vk, Family calldata f) private view {
+        bytes32 program = models.programHash(modelId);
+        uint256 at = 5 + (vk.publicTemplate.length > 3 ? vk.publicTemplate[3] : type(uint256).max - 5);
+        if (at + 4 > vk.publicTemplate.length) revert BadFamily("program hash");
+        for (uint256 k = 0; k < 4; k++) {
+            uint256 want = 0;
+            for (uint256 i = 0; i < 8; i++) want |= uint256(uint8(program[8 * k + i])) << (8 * i);
+            if (vk.publicTemplate[at + k] != want) revert BadFamily("program hash");
+        }
+        bytes calldata p = f.prefix;
+        if (p.length < 28 || bytes24(p[0:24]) != DOMAIN) revert BadFamily("prefix");
+        uint256 off = 28 + le32(p, 24);
+        if (off + 16 > p.length) revert BadFamily("prefix");
+        off += 16 + le32(p, off + 12);
+        if (off + 36 > p.length || le32(p, off) != 4 || bytes32(p[off + 4:off + 36]) != program) revert BadFamily("program hash");
+    }
+
+    function le32(bytes calldata b, uint256 off) private pure returns (uint256) {
+        return uint256(uint8(b[off])) | (uint256(uint8(b[off + 1])) << 8) | (uint256(uint8(b[off + 2])) << 16) | (uint256(uint8(b[off + 3])) << 24);
     }
 
     /**
