@@ -5,6 +5,7 @@
 // Invalid verdict earns the reward share. A settler cannot make an honest proof Invalid (too little gas, files that
 // are not the job's), and a registration that the committed manifest does not give is refused by user and node.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -135,6 +136,18 @@ describe("dishonest nodes are judged Invalid and slashed", () => {
     expect(s.verdict).toBe("Invalid");
     expect(s.failedCheck).toBe(w.clients.user.onchainVerifier.interface.getError("BadCiphertextFile")!.selector);
   });
+  it("an output element not below p (checksum recomputed): Invalid, naming the file", async () => {
+    // the first element of the output ciphertext: after the header, the parameter JSON, the key id and the count
+    const output = honest.output.slice();
+    const at = 9 + (output[7]! | (output[8]! << 8)) + 16 + 4;
+    output.fill(0xff, at, at + 8);
+    output.set(createHash("sha256").update(output.subarray(0, output.length - 32)).digest(), output.length - 32);
+    expect(() => deserializeCiphertexts(output)).toThrow(/element ≥ q/);
+    const jobId = await dishonestJob(input, output, honest.proof);
+    const s = await settleOnchain(w.clients.watcher, jobId, reg, { ...honest, output });
+    expect(s.verdict).toBe("Invalid");
+    expect(s.failedCheck).toBe(w.clients.user.onchainVerifier.interface.getError("BadCiphertextFile")!.selector);
+  });
 });
 
 describe("a settler cannot make an honest proof Invalid", () => {
@@ -154,10 +167,14 @@ describe("a settler cannot make an honest proof Invalid", () => {
     expect(await verdictOf(jobId)).toBe("None");
   });
 
-  it("too little gas reverts (out of gas has no check's name) and records nothing", async () => {
+  it("too little gas reverts (out of gas has no check's name) and records nothing, in either phase", async () => {
     const v = w.clients.watcher.onchainVerifier;
-    for (const gasLimit of [6_000_000n, 13_000_000n]) {
-      const tx = v.getFunction("settle")(jobId, verifyingKeyTuple(reg.key), familyTuple(reg.family), honest.input, honest.output, honest.proof, { gasLimit });
+    const args = [jobId, verifyingKeyTuple(reg.key), familyTuple(reg.family), honest.input, honest.output, honest.proof] as const;
+    const needed = await v.getFunction("settle").estimateGas(...args);
+    // out of gas while the statement is built (6 M: above the calldata's intrinsic cost, which anvil's rules price
+    // at a floor of 10 gas per token), and while the proof is verified (its last ~45 %)
+    for (const gasLimit of [6_000_000n, (needed * 90n) / 100n]) {
+      const tx = v.getFunction("settle")(...args, { gasLimit });
       await expect(tx.then((t: { wait(): Promise<unknown> }) => t.wait())).rejects.toThrow();
       expect(await verdictOf(jobId)).toBe("None");
     }

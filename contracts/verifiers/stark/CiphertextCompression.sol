@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-// Ciphertext compression on chain (src/vm/compress.ts; issue 16, item 2): the lanes a statement's public inputs hold
+// Ciphertext compression on chain (src/vm/compress.ts; issue 16, item 2), for the three lanes every Goldilocks
+// parameter set with n ≤ 2^21 uses (inference.ts requiredMode): the lanes a statement's public inputs hold
 // are ρ_r(ct) = Σ_j r^j·ct_j for the challenges r_l = SHA-256(seed ‖ u32le(l) ‖ u32le(attempt)), the first 24 bytes
 // as a little-endian integer mod p (redrawn while 0), where seed = SHA-256 of the binding: the model's fixed prefix
 // (parameters, shape, program hash, public values, rows, counts: registered with the model) followed by every input
@@ -56,14 +57,14 @@ library CiphertextCompression {
     }
 
     /**
-     * Σ_j r^j·ct_j over the `elements` little-endian elements at calldata offset `off` of `b` (already checked
-     * canonical), by Horner from the last element: the top (elements mod 4) one by one, then four per word, each
-     * word's 8-byte groups byte-swapped in place.
+     * The three lanes Σ_j r_l^j·ct_j (l = 0, 1, 2) of the `elements` little-endian elements at absolute calldata
+     * offset `base`, by Horner from the last element — the top (elements mod 4) one by one, then four per word, each word's
+     * 8-byte groups byte-swapped in place — and whether every element is canonical (< p). Each element is read and
+     * swapped once for all three lanes. `bad` is nonzero when an element is not below p. (Few variables: the loop's
+     * all stay on the stack.)
      */
-    function lane(bytes calldata b, uint256 off, uint256 elements, uint256 r) internal pure returns (uint256 acc) {
+    function lanes3(uint256 base, uint256 elements, uint256 r0, uint256 r1, uint256 r2) internal pure returns (uint256 a0, uint256 a1, uint256 a2, uint256 bad) {
         assembly ("memory-safe") {
-            let p := 0xFFFFFFFF00000001
-            let base := add(b.offset, off)
             let j := elements
             for {} mod(j, 4) {} {
                 j := sub(j, 1)
@@ -71,23 +72,25 @@ library CiphertextCompression {
                 v := or(shr(8, and(v, 0xFF00FF00FF00FF00)), shl(8, and(v, 0x00FF00FF00FF00FF)))
                 v := or(shr(16, and(v, 0xFFFF0000FFFF0000)), shl(16, and(v, 0x0000FFFF0000FFFF)))
                 v := or(shr(32, v), and(shl(32, v), 0xFFFFFFFF00000000))
-                acc := addmod(mulmod(acc, r, p), v, p)
+                bad := or(bad, gt(v, 0xFFFFFFFF00000000))
+                a0 := addmod(mulmod(a0, r0, 0xFFFFFFFF00000001), v, 0xFFFFFFFF00000001)
+                a1 := addmod(mulmod(a1, r1, 0xFFFFFFFF00000001), v, 0xFFFFFFFF00000001)
+                a2 := addmod(mulmod(a2, r2, 0xFFFFFFFF00000001), v, 0xFFFFFFFF00000001)
             }
-            let m8 := 0xFF00FF00FF00FF00FF00FF00FF00FF00FF00FF00FF00FF00FF00FF00FF00FF00
-            let m16 := 0xFFFF0000FFFF0000FFFF0000FFFF0000FFFF0000FFFF0000FFFF0000FFFF0000
-            let m32 := 0xFFFFFFFF00000000FFFFFFFF00000000FFFFFFFF00000000FFFFFFFF00000000
-            let m64 := 0xFFFFFFFFFFFFFFFF
             for {} j {} {
                 j := sub(j, 4)
                 // elements j … j + 3, element j in the word's top 8 bytes
                 let w := calldataload(add(base, mul(8, j)))
-                w := or(shr(8, and(w, m8)), and(shl(8, w), m8))
-                w := or(shr(16, and(w, m16)), and(shl(16, w), m16))
-                w := or(shr(32, and(w, m32)), and(shl(32, w), m32))
-                acc := addmod(mulmod(acc, r, p), and(w, m64), p)
-                acc := addmod(mulmod(acc, r, p), and(shr(64, w), m64), p)
-                acc := addmod(mulmod(acc, r, p), and(shr(128, w), m64), p)
-                acc := addmod(mulmod(acc, r, p), shr(192, w), p)
+                w := or(shr(8, and(w, 0xFF00FF00FF00FF00FF00FF00FF00FF00FF00FF00FF00FF00FF00FF00FF00FF00)), and(shl(8, w), 0xFF00FF00FF00FF00FF00FF00FF00FF00FF00FF00FF00FF00FF00FF00FF00FF00))
+                w := or(shr(16, and(w, 0xFFFF0000FFFF0000FFFF0000FFFF0000FFFF0000FFFF0000FFFF0000FFFF0000)), and(shl(16, w), 0xFFFF0000FFFF0000FFFF0000FFFF0000FFFF0000FFFF0000FFFF0000FFFF0000))
+                w := or(shr(32, and(w, 0xFFFFFFFF00000000FFFFFFFF00000000FFFFFFFF00000000FFFFFFFF00000000)), and(shl(32, w), 0xFFFFFFFF00000000FFFFFFFF00000000FFFFFFFF00000000FFFFFFFF00000000))
+                for { let k := 0 } lt(k, 256) { k := add(k, 64) } {
+                    let v := and(shr(k, w), 0xFFFFFFFFFFFFFFFF)
+                    bad := or(bad, gt(v, 0xFFFFFFFF00000000))
+                    a0 := addmod(mulmod(a0, r0, 0xFFFFFFFF00000001), v, 0xFFFFFFFF00000001)
+                    a1 := addmod(mulmod(a1, r1, 0xFFFFFFFF00000001), v, 0xFFFFFFFF00000001)
+                    a2 := addmod(mulmod(a2, r2, 0xFFFFFFFF00000001), v, 0xFFFFFFFF00000001)
+                }
             }
         }
     }

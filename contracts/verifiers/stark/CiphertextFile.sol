@@ -10,12 +10,12 @@ pragma solidity 0.8.30;
 //   SHA-256(all before)
 //
 // Every check deserializeCiphertexts makes is made here, so a file this library accepts is one the TypeScript
-// loader reads: the header, the parameter JSON (by its keccak256, which the model's registration fixes), every
-// length against the bytes present, the checksum, every element below p, the plain weight not NaN nor negative, each term's kind
+// loader reads (elements below p are checked where they are compressed: CiphertextCompression.lanes3, which reads each
+// once): the header, the parameter JSON (by its keccak256, which the model's registration fixes), every
+// length against the bytes present, the checksum, the plain weight not NaN nor negative, each term's kind
 // and finite coefficient. A file that fails reverts with `BadCiphertextFile(file, offset)` (file 0: a job's input, 1: its
 // output).
 
-// solhint-disable no-inline-assembly
 library CiphertextFile {
     uint256 internal constant P = 0xFFFFFFFF00000001;
     /// Provenance kinds a term may have (serialize.ts FRESH_KINDS: public, secret, trivial).
@@ -74,7 +74,6 @@ library CiphertextFile {
         for (uint256 c = 0; c < count; c++) {
             if (off + 8 * elements + 12 > end) revert BadCiphertextFile(which, off);
             f.components[c] = off;
-            if (!canonical(b, off, elements)) revert BadCiphertextFile(which, off);
             off += 8 * elements;
             checkWeight(b, which, off);
             uint256 terms = le(b, which, off + 8, 4);
@@ -87,22 +86,5 @@ library CiphertextFile {
             }
         }
         if (off != end) revert BadCiphertextFile(which, off);
-    }
-
-    /// Every 8-byte little-endian element of the run at `off` is below p.
-    function canonical(bytes calldata b, uint256 off, uint256 elements) private pure returns (bool ok) {
-        assembly ("memory-safe") {
-            let bad := 0
-            let base := add(b.offset, off)
-            for { let j := 0 } lt(j, elements) { j := add(j, 1) } {
-                // the element's 8 bytes at the top of the word, reversed into its value
-                let v := shr(192, calldataload(add(base, mul(8, j))))
-                v := or(shr(8, and(v, 0xFF00FF00FF00FF00)), shl(8, and(v, 0x00FF00FF00FF00FF)))
-                v := or(shr(16, and(v, 0xFFFF0000FFFF0000)), shl(16, and(v, 0x0000FFFF0000FFFF)))
-                v := or(shr(32, v), and(shl(32, v), 0xFFFFFFFF00000000))
-                bad := or(bad, iszero(lt(v, 0xFFFFFFFF00000001)))
-            }
-            ok := iszero(bad)
-        }
     }
 }

@@ -66,6 +66,8 @@ contract StarkInferenceVerifier is IVerifier, PullPayments {
     uint8 private constant SUBMITTED = 3;
     uint8 private constant INPUT = 0;
     uint8 private constant OUTPUT = 1;
+    /// Compression lanes: every Goldilocks parameter set with n ≤ 2^21 has three (inference.ts requiredMode).
+    uint256 private constant LANES = 3;
     /// compress.ts DOMAIN: the binding prefix's first bytes.
     bytes24 private constant DOMAIN = "EncryptAI-VM-compress-v2";
 
@@ -126,12 +128,12 @@ contract StarkInferenceVerifier is IVerifier, PullPayments {
     function registerModel(uint256 modelId, VerifyingKey calldata vk, Family calldata f) external {
         if (models.ownerOf(modelId) != msg.sender) revert NotModelOwner(modelId, msg.sender);
         if (registration[modelId] != 0) revert AlreadyRegistered(modelId);
-        if (f.lanes == 0 || f.lanes > 8) revert BadFamily("lanes");
+        if (f.lanes != LANES) revert BadFamily("lanes");
         if (f.elements < 2 || f.rows == 0 || f.rowInputs == 0 || f.repeats == 0 || f.rowOutputs == 0) revert BadFamily("counts");
         checkProgramHash(modelId, vk, f);
         uint256 free = 0;
         for (uint256 i = 0; i < vk.publicTemplate.length; i++) if (vk.publicTemplate[i] >> 255 == 1) free++;
-        if (free != (uint256(f.rows) * (uint256(f.rowInputs) * f.repeats + f.rowOutputs) + 1) * f.lanes) revert BadFamily("free public inputs");
+        if (free != (uint256(f.rows) * (uint256(f.rowInputs) * f.repeats + f.rowOutputs) + 1) * LANES) revert BadFamily("free public inputs");
         bytes32 h = registrationHash(vk, f);
         registration[modelId] = h;
         emit ModelRegistered(modelId, keccak256(abi.encode(vk)), h);
@@ -175,13 +177,40 @@ contract StarkInferenceVerifier is IVerifier, PullPayments {
         CiphertextFile.File memory output = CiphertextFile.read(outputFile, OUTPUT, f.paramsHash, uint256(f.rows) * f.rowOutputs, f.elements);
         if (output.keyId != input.keyId) revert CiphertextFile.BadCiphertextFile(OUTPUT, output.keyIdOffset);
         uint256[] memory tape = inputTape(f, input.components);
-        uint256[] memory rs = CC.challenges(CC.binding(f.prefix, inputFile, tape, outputFile, output.components, f.elements), f.lanes);
-        uint256[] memory lanes = new uint256[]((tape.length + output.components.length + 1) * f.lanes);
+        uint256[] memory rs = CC.challenges(CC.binding(f.prefix, inputFile, tape, outputFile, output.components, f.elements), LANES);
+        // each file ciphertext's lanes once (a classifier's tape repeats a row), then in the AIR's order
+        uint256[] memory inLanes = compress(inputFile, INPUT, input.components, f.elements, rs);
+        uint256[] memory outLanes = compress(outputFile, OUTPUT, output.components, f.elements, rs);
+        uint256[] memory lanes = new uint256[]((tape.length + output.components.length + 1) * LANES);
         uint256 k = 0;
-        for (uint256 i = 0; i < tape.length; i++) for (uint256 lane = 0; lane < f.lanes; lane++) lanes[k++] = CC.lane(inputFile, tape[i], f.elements, rs[lane]);
-        for (uint256 i = 0; i < output.components.length; i++) for (uint256 lane = 0; lane < f.lanes; lane++) lanes[k++] = CC.lane(outputFile, output.components[i], f.elements, rs[lane]);
-        for (uint256 lane = 0; lane < f.lanes; lane++) lanes[k++] = G.basePow(rs[lane], f.elements - 1);
+        for (uint256 i = 0; i < tape.length; i++) {
+            uint256 c = fileIndex(f, i);
+            for (uint256 lane = 0; lane < LANES; lane++) lanes[k++] = inLanes[LANES * c + lane];
+        }
+        for (uint256 i = 0; i < outLanes.length; i++) lanes[k++] = outLanes[i];
+        for (uint256 lane = 0; lane < LANES; lane++) lanes[k++] = G.basePow(rs[lane], f.elements - 1);
         pub = fill(vk, lanes);
+    }
+
+    /// The lanes of each ciphertext at `offsets` of `b`, three after three; a non-canonical element names the file.
+    function compress(bytes calldata b, uint8 which, uint256[] memory offsets, uint256 elements, uint256[] memory rs) private pure returns (uint256[] memory out) {
+        out = new uint256[](LANES * offsets.length);
+        for (uint256 c = 0; c < offsets.length; c++) {
+            uint256 base;
+            uint256 off = offsets[c];
+            assembly ("memory-safe") {
+                base := add(b.offset, off)
+            }
+            (uint256 a0, uint256 a1, uint256 a2, uint256 bad) = CC.lanes3(base, elements, rs[0], rs[1], rs[2]);
+            if (bad != 0) revert CiphertextFile.BadCiphertextFile(which, off);
+            (out[LANES * c], out[LANES * c + 1], out[LANES * c + 2]) = (a0, a1, a2);
+        }
+    }
+
+    /// The input file's ciphertext at place `i` of the tape (inputTape below).
+    function fileIndex(Family calldata f, uint256 i) private pure returns (uint256) {
+        uint256 perRow = uint256(f.repeats) * f.rowInputs;
+        return (i / perRow) * f.rowInputs + (i % perRow) % f.rowInputs;
     }
 
     /// statement.ts inputTape: each row's ciphertexts once per time the program reads the row, rows in turn.
