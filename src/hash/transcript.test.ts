@@ -195,6 +195,33 @@ describe("Transcript.drawFields (batched draws)", () => {
   });
 });
 
+describe("Transcript.drawPowers (one challenge's powers as coefficients)", () => {
+  it("is 1, α, α², … for the α one drawField under the label gives, and leaves the state drawField leaves", () => {
+    for (const F of [GOLDILOCKS_FIELD, GOLDILOCKS_CUBIC] as const) {
+      for (const count of [0, 1, 2, 9, 104]) {
+        const a = new Transcript(BLAKE3_256, "p", PUB);
+        const b = a.clone();
+        const alpha = a.drawField(F as never, "composition") as bigint | bigint[];
+        const powers = b.drawPowers(F as never, count, "composition") as (bigint | bigint[])[];
+        expect(powers.length).toBe(count);
+        let x = (F as never as { ONE: bigint | bigint[] }).ONE;
+        for (let i = 0; i < count; i++) {
+          expect(powers[i]).toEqual(x);
+          x = (F as never as { mul(u: unknown, v: unknown): bigint | bigint[] }).mul(x, alpha);
+        }
+        expect(b.squeeze("after")).toEqual(a.squeeze("after"));
+      }
+    }
+  });
+
+  it("differs under another label, and refuses a bad count", () => {
+    const a = new Transcript(BLAKE3_256, "p", PUB);
+    const b = a.clone();
+    expect(a.drawPowers(GOLDILOCKS_FIELD, 3, "deep")[1]).not.toBe(b.drawPowers(GOLDILOCKS_FIELD, 3, "composition")[1]);
+    expect(() => a.drawPowers(GOLDILOCKS_FIELD, -1, "deep")).toThrow(TranscriptError);
+  });
+});
+
 describe("Transcript.drawIndices", () => {
   it("gives distinct positions in range, in first-occurrence order, at most count of them", () => {
     const t = new Transcript(BLAKE3_256, "p", PUB);

@@ -136,6 +136,20 @@ export class Transcript {
     return F.fromRandomBytes(this.squeezeBytes(label, F.randomBytesLength));
   }
 
+  /**
+   * The powers 1, α, α², …, α^(count−1) of one uniform element α drawn under `label`: the coefficients of a random
+   * linear combination (Plonky2's convention). Against independent coefficients the combination of `count` terms that
+   * are not all zero vanishes with probability ≤ (count − 1)/|F| instead of 1/|F|: 2^-183 for 400 terms over
+   * Goldilocks' cubic extension. One draw instead of `count`: on chain, 380 keccak squeezes fewer per proof.
+   */
+  drawPowers<T>(F: Field<T>, count: number, label: string): T[] {
+    if (!Number.isSafeInteger(count) || count < 0) throw new TranscriptError(`drawPowers: count must be an integer ≥ 0, got ${count}`);
+    const alpha = this.drawField(F, label);
+    const out: T[] = [];
+    for (let i = 0, x = F.ONE; i < count; i++, x = F.mul(x, alpha)) out.push(x);
+    return out;
+  }
+
   /** `count` independent uniform elements of F (one `drawField` each, same label). */
   drawFieldElements<T>(F: Field<T>, label: string, count: number): T[] {
     if (!Number.isSafeInteger(count) || count < 0) throw new TranscriptError(`drawFieldElements: count must be an integer ≥ 0, got ${count}`);

@@ -200,7 +200,7 @@ function proveOn<V>(B: Backend<V>, air: Air, traceIn: Trace | GoldilocksTrace, o
   const zk = options.zeroKnowledge ? zkRandomnessFor(how.random ?? systemRandom(), air, options, () => traceDigest(F, typed ?? bigTrace())) : undefined;
   if (!zk && k + 1 > b) throw new ProverError(`blowup ${b} is too small for constraints of degree ${k + 1}: it must be at least ${2 ** Math.ceil(Math.log2(k + 1))}`);
   const offset = F.generator;
-  const t = new Transcript(hasher, "EncryptAI-STARK-v1", transcriptSeed(air, options));
+  const t = new Transcript(hasher, "EncryptAI-STARK-v2", transcriptSeed(air, options));
 
   // 1 ----- commit to the execution trace ------------------------------------------------------------------
   how.onProgress?.(1, PROVE_STEPS, "trace");
@@ -242,7 +242,7 @@ function proveOn<V>(B: Backend<V>, air: Air, traceIn: Trace | GoldilocksTrace, o
 
   // 2 ----- draw the constraint-composition coefficients ------------------------------------------------------
   how.onProgress?.(2, PROVE_STEPS, "coefficients");
-  const coefficients = t.drawFields(E, compositionCoefficientCount(air), (i) => `composition-${i}`);
+  const coefficients = t.drawPowers(E, compositionCoefficientCount(air), "composition");
 
   // 3 ----- evaluate the composition polynomial, split it and commit -----------------------------------------
   how.onProgress?.(3, PROVE_STEPS, "composition");
@@ -314,7 +314,7 @@ function proveOn<V>(B: Backend<V>, air: Air, traceIn: Trace | GoldilocksTrace, o
   // 5 ----- DEEP composition (steps/deep.ts) ------------------------------------------------------------------
   how.onProgress?.(5, PROVE_STEPS, "DEEP");
   const cols = w + auxCoeffs.length;
-  const gamma = t.drawFields(E, 2 * cols + k + (layout.maskColumn ? 1 : 0), (i) => `deep-${i}`);
+  const gamma = t.drawPowers(E, 2 * cols + k + (layout.maskColumn ? 1 : 0), "deep");
   const deep = deepValues(X, { traceCoeffs, auxCoeffs, hCoeffs: hColumns.slice(0, k), maskCoeffs: hColumns[k], gamma, z, zw, size: N, offset });
 
   // 6 ----- FRI: commit to the folded layers ----------------------------------------------------------------

@@ -132,7 +132,7 @@ function verifyOrThrow(air: Air, proofOrBytes: Uint8Array | StarkProof, vo: Veri
   if (proof.ood.composition.length !== k) throw new VerificationError("format", `${proof.ood.composition.length} composition columns, expected ${k}`);
   const hasher = getHasher(o.hash);
   const offset = F.generator;
-  const t = new Transcript(hasher, "EncryptAI-STARK-v1", transcriptSeed(air, o));
+  const t = new Transcript(hasher, "EncryptAI-STARK-v2", transcriptSeed(air, o));
 
   // 1 ----- trace commitment (and auxiliary randomness) ------------------------------------------------------
   t.absorb("trace-root", proof.traceRoot);
@@ -142,7 +142,7 @@ function verifyOrThrow(air: Air, proofOrBytes: Uint8Array | StarkProof, vo: Veri
     t.absorb("aux-root", proof.auxRoot!);
   }
   // 2 ----- composition coefficients --------------------------------------------------------------------------
-  const coefficients = t.drawFields(E, compositionCoefficientCount(air), (i) => `composition-${i}`);
+  const coefficients = t.drawPowers(E, compositionCoefficientCount(air), "composition");
   // 3 ----- composition commitment ------------------------------------------------------------------------------
   t.absorb("composition-root", proof.compositionRoot);
   // 4 ----- out-of-domain consistency: H(z) from the trace frame = Σ z^(j·stride)·H_j(z) ----------------------
@@ -159,7 +159,7 @@ function verifyOrThrow(air: Air, proofOrBytes: Uint8Array | StarkProof, vo: Veri
   for (const v of [...proof.ood.current, ...proof.ood.next, ...proof.ood.composition]) t.absorb("ood", E.toBytes(v));
   // 5 ----- DEEP coefficients --------------------------------------------------------------------------------
   const cols = w + auxWidth;
-  const gamma = t.drawFields(E, 2 * cols + kCommitted, (i) => `deep-${i}`);
+  const gamma = t.drawPowers(E, 2 * cols + kCommitted, "deep");
   // 6 ----- FRI commitments ----------------------------------------------------------------------------------
   const fp = { foldingFactor: o.friFoldingFactor, remainderMaxDegree: o.friRemainderMaxDegree, minRemainderSize: layout.minRemainderSize };
   const layers = friLayerCount(N, layout.degreeBound, fp);

@@ -219,9 +219,9 @@ const concatBytes = (...parts: Uint8Array[]) => {
 /** The out-of-domain point and composition coefficients the verifier draws for the honest proof (its transcript replayed). */
 function oodChallenges(p: StarkProof, s: Subject = one): { z: Challenge; coefficients: Challenge[] } {
   const air = s.air;
-  const t = new Transcript(getHasher("keccak256"), "EncryptAI-STARK-v1", transcriptSeed(air, p.options));
+  const t = new Transcript(getHasher("keccak256"), "EncryptAI-STARK-v2", transcriptSeed(air, p.options));
   t.absorb("trace-root", p.traceRoot);
-  const coefficients = t.drawFields(E, compositionCoefficientCount(air), (i) => `composition-${i}`);
+  const coefficients = t.drawPowers(E, compositionCoefficientCount(air), "composition");
   t.absorb("composition-root", p.compositionRoot);
   const z = drawOodPoint(E, t, air.traceLength, air.traceLength * p.options.blowup, air.field.generator);
   return { z, coefficients };

@@ -124,6 +124,15 @@ library Goldilocks {
         return mulBase(u, baseInv(norm));
     }
 
+    /// xs[i] = a^i for every i (transcript.ts drawPowers: the coefficients of a random linear combination).
+    function powers(uint256[] memory xs, uint256 a) internal pure {
+        uint256 x = 1;
+        for (uint256 i = 0; i < xs.length; i++) {
+            xs[i] = x;
+            x = mul(x, a);
+        }
+    }
+
     /// Element-wise inverses with one inversion (Montgomery's trick), in place. No entry may be 0.
     function invertBatch(uint256[] memory xs) internal pure {
         uint256 n = xs.length;

@@ -49,11 +49,11 @@ contract StarkVerifier {
         if (vk.shape[8] < minConjecturedBits || vk.shape[9] < minProvenBits) revert BelowPolicy(vk.shape[8], vk.shape[9]);
         checkStatement(vk, publicInputs);
         PP.Proof memory p = PP.parse(vk, proof);
-        T.State memory t = T.start(bytes("EncryptAI-STARK-v1"), seed(vk, publicInputs));
+        T.State memory t = T.start(bytes("EncryptAI-STARK-v2"), seed(vk, publicInputs));
         // 1–3: trace commitment, composition coefficients, composition commitment
         t.absorbWord("trace-root", 10, p.traceRoot, 32);
         uint256[] memory coefficients = new uint256[](vk.tapeOutputs.length + vk.assertionColumns.length);
-        for (uint256 i = 0; i < coefficients.length; i++) coefficients[i] = t.drawExtNumbered("composition-", 12, i);
+        G.powers(coefficients, t.drawExt("composition", 11));
         t.absorbWord("composition-root", 16, p.compRoot, 32);
         // 4: out-of-domain consistency
         uint256 z = drawOodPoint(t, vk);
@@ -80,7 +80,7 @@ contract StarkVerifier {
         // 5: DEEP coefficients
         uint256 w = vk.shape[1];
         uint256[] memory gamma = new uint256[](2 * w + p.compCount + (vk.shape[4] == 1 ? 1 : 0));
-        for (uint256 i = 0; i < gamma.length; i++) gamma[i] = t.drawExtNumbered("deep-", 5, i);
+        G.powers(gamma, t.drawExt("deep", 4));
         // 6: FRI commitments
         uint256[] memory alphas = new uint256[](p.friLayers);
         for (uint256 r = 0; r < p.friLayers; r++) {
