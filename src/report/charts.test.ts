@@ -117,10 +117,12 @@ describe("chart builders", () => {
     expect(c.missing).toBeUndefined();
     const [calldata, execution] = c.figure!.data as { name: string; x: number[]; y: string[] }[];
     expect([calldata!.name, execution!.name]).toEqual(["calldata", "execution"]);
-    expect(calldata!.y).toEqual(["cars model, 1 row"]);
-    expect(calldata!.x[0]! + execution!.x[0]!).toBe(6483983);
+    // listed bottom-up (plotly's category order), so reversed: the whole settlement after the verification
+    expect(calldata!.y).toEqual(["whole settlement: cars job, public weights", "cars model, 1 row"]);
+    expect(calldata!.x[1]! + execution!.x[1]!).toBe(6483983);
+    expect(calldata!.x[0]! + execution!.x[0]!).toBe(11969603);
     expect(JSON.stringify(c.figure!.layout)).toContain('"x0":3000000');
-    expect((gasChart(GAS).figure!.data as { y: string[] }[]).flatMap((t) => t.y).some((y) => y.startsWith("StarkVerifier"))).toBe(false);
+    expect((gasChart(GAS).figure!.data as { y: string[] }[]).flatMap((t) => t.y).some((y) => y.startsWith("Stark"))).toBe(false);
   });
 
   it("gas: one bar per function, deployments apart from calls", () => {

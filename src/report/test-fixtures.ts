@@ -41,6 +41,7 @@ export const GAS = file("gas", [
   m("gas", "Marketplace.buyAccess (data set)", "", 0, { gas: 181035 }),
   m("gas", "JobManager.requestJob", "", 0, { gas: 314717 }),
   m("gas", "StarkVerifier.verify (cars model, 1 row)", "64-row trace, ONCHAIN_OPTIONS", 0, { gas: 6483983, calldataGas: 750344, executionGas: 5733639 }),
+  m("gas", "StarkInferenceVerifier.settle (cars job, public weights)", "the job's files read and compressed on chain, then StarkVerifier.verify", 0, { gas: 11969603, calldataGas: 2364684, executionGas: 9604919 }),
 ]);
 
 export const LWE = file("lwe", [
