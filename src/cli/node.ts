@@ -1,6 +1,8 @@
 /**
- * `encryptai node` and `encryptai watch` (issue "End to end", item 3; issue 12, item 3): the inference node and the
- * watcher as long-running processes against a deployment by RPC URL. Each pass handles every open job; `--once`
+ * `encryptai node`, `encryptai watch` and `encryptai settle` (issue "End to end", item 3; issue 12, item 3; issue 16,
+ * item 5): the inference node, the watcher and the on-chain tier's settler as long-running processes against a
+ * deployment by RPC URL; `encryptai register-onchain <modelId>` registers a model for the on-chain tier from its
+ * committed manifest. Each pass handles every open job; `--once`
  * runs one pass and exits (scripts, tests). Keys come from environment variables, never the command line.
  *
  * They keep running: one job's failure is a log line inside the pass (inference-node.ts, watcher.ts), and a pass
@@ -15,10 +17,12 @@ import { Wallet } from "ethers";
 import { FEASIBILITY_DEFAULTS } from "../node/feasibility.js";
 import { InferenceNode } from "../node/inference-node.js";
 import { Watcher } from "../node/watcher.js";
+import { OnchainSettler, registerModelFromManifest } from "../node/onchain-settler.js";
+import { verifyingKeyHash } from "../market/verifying-key-abi.js";
 import { openStore } from "../storage/index.js";
 import { CliUsageError, guarded } from "./errors.js";
 import { type Conn, client, withConn } from "./market.js";
-import { eaiArg } from "./market-args.js";
+import { eaiArg, uintArg } from "./market-args.js";
 import { parseIntStrict } from "./parse.js";
 import { checkWritable } from "./outputs.js";
 
@@ -93,6 +97,35 @@ export function registerNode(program: Command): void {
           const ledger = await node.ledger();
           logger(o)(`node ${wallet.address} watching JobManager ${c.deployment.addresses.jobManager}${o.state ? ` (state in ${o.state}, from job #${ledger.cursor})` : ""}`);
           await loop(o, async () => (await node.pollOnce()).length);
+        } finally {
+          c.signer.provider?.destroy();
+        }
+      }),
+    );
+  storeFlags(program.command("settle").description("settle on-chain-tier jobs: bring each submitted job's files to StarkInferenceVerifier, challenge what it finds Invalid")).action((o: RunOptions) =>
+    guarded(async () => {
+      parseIntStrict(o.interval, "--interval", 1);
+      const c = await client(o);
+      const settler = new OnchainSettler(c, openStore(o.kubo ? { kuboUrl: o.kubo } : { dir: o.store! }), { onProgress: logger(o) });
+      try {
+        logger(o)(`settler ${await c.address()} watching JobManager ${c.deployment.addresses.jobManager} for on-chain-tier jobs`);
+        await loop(o, async () => (await settler.pollOnce()).length);
+      } finally {
+        c.signer.provider?.destroy();
+      }
+    }),
+  );
+  withConn(program.command("register-onchain").argument("<modelId>").description("register a model for the on-chain tier: its verifying key and family, computed from the manifest its ModelNFT binds (the model's owner, once)"))
+    .option("--store <dir>", "local content store folder (default: .encryptai/store)", ".encryptai/store")
+    .option("--kubo <url>", "a Kubo (IPFS) daemon's RPC API instead of the local store")
+    .action((modelId: string, o: RunOptions) =>
+      guarded(async () => {
+        const id = uintArg(modelId, "modelId");
+        const c = await client(o);
+        try {
+          const r = await registerModelFromManifest(c, openStore(o.kubo ? { kuboUrl: o.kubo } : { dir: o.store! }), id);
+          const result = { modelId: id.toString(), keyHash: verifyingKeyHash(r.key), queries: r.options.queries, zeroKnowledge: r.options.zeroKnowledge };
+          out(o.json ? JSON.stringify(result) : Object.entries(result).map(([k, v]) => `${k}: ${String(v)}`).join("\n"));
         } finally {
           c.signer.provider?.destroy();
         }
