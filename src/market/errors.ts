@@ -160,6 +160,7 @@ const MESSAGES: Record<string, Sentence> = {
   FriOpeningInvalid: (a) => `fri-opening: FRI layer ${String(a[0])}'s opened leaves do not match its commitment`,
   FriFoldingMismatch: (a) => `fri-folding: a value of FRI layer ${String(a[0])} is not the one folded from the previous layer`,
   FriRemainderMismatch: () => "fri-remainder: the last FRI layer is not on the remainder polynomial (or the remainder is too long)",
+  BadCalldata: () => "the verify call's arguments point into its own head (a non-standard ABI encoding): refused, so that the verifier and its OOD evaluator read the same bytes",
   BadTape: () => "the verifying key's constraint tape reads a register before it is written",
   JobManagerAlreadyBound: (a) => `the job manager is bound already (${String(a[0])}); it cannot be changed`,
   MinterAlreadyBound: (a) => `the minter is bound already (${String(a[0])}); it cannot be changed`,

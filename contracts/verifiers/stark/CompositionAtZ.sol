@@ -49,8 +49,9 @@ library CompositionAtZ {
     /// Σ α_i·C_i(z)/Z(z) + Σ β_a·(T_col(z) − v_a)/(z − ω^step_a).
     function combine(VerifyingKey calldata vk, uint64[] calldata pub, uint256[] memory coefficients, uint256[] memory regs, Work memory k) private pure returns (uint256 acc) {
         uint256[] memory dens = k.dens;
-        uint256 t = vk.tapeOutputs.length;
-        for (uint256 i = 0; i < t; i++) acc = G.add(acc, G.mul(coefficients[i], regs[vk.tapeOutputs[i]]));
+        // a calldata member taken once: each `vk.member[i]` in a loop would re-validate the struct's offsets
+        uint16[] calldata outputs = vk.tapeOutputs;
+        for (uint256 i = 0; i < outputs.length; i++) acc = G.add(acc, G.mul(coefficients[i], regs[outputs[i]]));
         // ÷ Z(z) = × (z − ω^(n−1)) / (z^n − 1)
         acc = G.mul(G.mul(acc, G.sub(k.z, G.basePow(k.omega, k.n - 1))), dens[0]);
         acc = G.add(acc, assertionSum(vk, pub, coefficients, regs, k));
@@ -58,10 +59,14 @@ library CompositionAtZ {
 
     function assertionSum(VerifyingKey calldata vk, uint64[] calldata pub, uint256[] memory coefficients, uint256[] memory regs, Work memory k) private pure returns (uint256 acc) {
         uint256 t = vk.tapeOutputs.length;
-        for (uint256 a = 0; a < vk.assertionColumns.length; a++) {
-            uint256 v = vk.assertionValues[a];
-            uint256 num = G.sub(regs[vk.assertionColumns[a]], v >> 255 == 1 ? pub[v & 0xFFFFFFFF] : v);
-            num = G.mul(num, k.dens[1 + k.points + vk.assertionStepIdx[a]]);
+        // copied to memory once (one stack slot each, where a calldata array takes two)
+        uint16[] memory columns = vk.assertionColumns;
+        uint256[] memory values = vk.assertionValues;
+        uint32[] memory stepIdx = vk.assertionStepIdx;
+        for (uint256 a = 0; a < columns.length; a++) {
+            uint256 v = values[a];
+            uint256 num = G.sub(regs[columns[a]], v >> 255 == 1 ? pub[v & 0xFFFFFFFF] : v);
+            num = G.mul(num, k.dens[1 + k.points + stepIdx[a]]);
             acc = G.add(acc, G.mul(coefficients[t + a], num));
         }
     }
@@ -75,16 +80,19 @@ library CompositionAtZ {
         uint256 cycle = 0;
         uint256 root = 0;
         uint256 y = 0;
+        uint32[] calldata cycles = vk.pointCycles;
+        uint32[] calldata indices = vk.pointIndex;
         for (uint256 i = 0; i < k.points; i++) {
-            uint256 c = vk.pointCycles[i];
+            uint256 c = cycles[i];
             if (c != cycle) {
                 // points come grouped by cycle: its root of unity and y = z^(n/c) once per group
                 (cycle, root, y) = (c, G.rootOfUnity(G.log2(c)), G.pow(z, k.n / c));
             }
-            pointRoots[i] = G.basePow(root, vk.pointIndex[i]);
+            pointRoots[i] = G.basePow(root, indices[i]);
             dens[1 + i] = G.sub(y, pointRoots[i]);
         }
-        for (uint256 s = 0; s < k.steps; s++) dens[1 + k.points + s] = G.sub(z, G.basePow(k.omega, vk.assertionSteps[s]));
+        uint32[] calldata steps = vk.assertionSteps;
+        for (uint256 s = 0; s < k.steps; s++) dens[1 + k.points + s] = G.sub(z, G.basePow(k.omega, steps[s]));
         G.invertBatch(dens);
         k.dens = dens;
         k.pointRoots = pointRoots;
@@ -98,20 +106,28 @@ library CompositionAtZ {
         uint256[] memory lagrange = new uint256[](k.points);
         uint256 cycle = 0;
         uint256 scaled = 0;
+        uint32[] calldata cycles = vk.pointCycles;
         for (uint256 i = 0; i < k.points; i++) {
-            uint256 c = vk.pointCycles[i];
+            uint256 c = cycles[i];
             if (c != cycle) (cycle, scaled) = (c, G.mulBase(zn1, G.baseInv(c)));
             lagrange[i] = G.mul(G.mulBase(scaled, pointRoots[i]), dens[1 + i]);
         }
-        uint256 columns = vk.periodicCycles.length;
-        uint256[] memory values = new uint256[](columns);
+        k.periodic = columnValues(vk, lagrange);
+    }
+
+    /// Each column's fill plus its entries' values times their points' Lagrange values.
+    function columnValues(VerifyingKey calldata vk, uint256[] memory lagrange) private pure returns (uint256[] memory values) {
+        uint64[] calldata fills = vk.periodicFills;
+        uint32[] calldata ends = vk.entryEnds;
+        uint32[] calldata points = vk.entryPoint;
+        uint64[] calldata entryValues = vk.entryValue;
+        values = new uint256[](vk.periodicCycles.length);
         uint256 e = 0;
-        for (uint256 c = 0; c < columns; c++) {
-            uint256 v = vk.periodicFills[c];
-            for (; e < vk.entryEnds[c]; e++) v = G.add(v, G.mulBase(lagrange[vk.entryPoint[e]], vk.entryValue[e]));
+        for (uint256 c = 0; c < values.length; c++) {
+            uint256 v = fills[c];
+            for (uint256 end = ends[c]; e < end; e++) v = G.add(v, G.mulBase(lagrange[points[e]], entryValues[e]));
             values[c] = v;
         }
-        k.periodic = values;
     }
 
     /// The tape's registers after running it: frame, periodic values, public slots, constants, then each operation.
@@ -126,8 +142,10 @@ library CompositionAtZ {
         }
         uint256 at = 2 * w;
         for (uint256 i = 0; i < periodic.length; i++) regs[at++] = periodic[i];
-        for (uint256 i = 0; i < vk.tapePublics.length; i++) regs[at++] = pub[vk.tapePublics[i]];
-        for (uint256 i = 0; i < vk.tapeConstants.length; i++) regs[at++] = vk.tapeConstants[i];
+        uint32[] calldata publics = vk.tapePublics;
+        uint64[] calldata constants = vk.tapeConstants;
+        for (uint256 i = 0; i < publics.length; i++) regs[at++] = pub[publics[i]];
+        for (uint256 i = 0; i < constants.length; i++) regs[at++] = constants[i];
         if (!runTape(regs, vk.tapeOps, at, ops)) revert BadTape();
     }
 
