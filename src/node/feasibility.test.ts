@@ -1,7 +1,7 @@
 // feasibility (issue 12, item 2) on its own: each check's sentence, the order (cheapest first; the proving estimate
 // — which may cost a calibration proof — asked only when everything else passed), and no exception for anything.
 import { describe, expect, it } from "vitest";
-import { encryptMany, getParams, keygen, seededRandom } from "../lwe/index.js";
+import { Ciphertext, deserializeCiphertexts, encryptMany, getParams, keygen, mulScalar, seededRandom, serializeCiphertexts } from "../lwe/index.js";
 import { OPCODES } from "../vm/isa.js";
 import { feasibility, inputCountOf } from "./feasibility.js";
 import type { ModelManifest } from "./model-manifest.js";
@@ -43,6 +43,18 @@ describe("feasibility", () => {
     // 2 × 2 s + 60 s = 64 s needed
     expect(await feasibility({ ...job, deadline: 1_063n }, manifest, two, ctx({ provingMs }))).toEqual({ ok: false, reason: "the deadline leaves 63 s; this node needs 64 s (2 × its proving estimate of 2.0 s + 60 s margin)" });
     expect(await feasibility({ ...job, deadline: 1_064n }, manifest, two, ctx({ provingMs }))).toEqual({ ok: true });
+  });
+  it("a user's input whose provenance would overflow the output's (the honest node judged on a malformed output file): refused", async () => {
+    // hostile review, issue 16: a term coefficient of 1.7e308 is finite, so the loader takes it; scaled by a weight it
+    // becomes Infinity, and the output file the node writes is one no reader takes (on the on-chain tier: Invalid)
+    const [ct] = two;
+    const [id, term] = [...ct!.terms][0]!;
+    const huge = new Ciphertext(ct!.params, ct!.keyId, ct!.data, new Map([[id, { ...term, coefficient: 1.7e308 }]]), ct!.plainWeight, "file");
+    const file = serializeCiphertexts([mulScalar(huge, 2)]);
+    expect(() => deserializeCiphertexts(file)).toThrow(/non-finite coefficient/);
+    expect(await feasibility(job, manifest, [huge, two[1]!], ctx())).toEqual({ ok: false, reason: "input ciphertext 0 carries a provenance value 1.7e+308 beyond ±2^64: the outputs' provenance could overflow, and the output file could not be written well" });
+    const heavy = new Ciphertext(ct!.params, ct!.keyId, ct!.data, ct!.terms, Infinity, "file");
+    expect(await feasibility(job, manifest, [two[0]!, heavy], ctx())).toMatchObject({ ok: false, reason: expect.stringMatching(/^input ciphertext 1 carries a provenance value Infinity/) });
   });
   it("a model that cannot run here, or an unknown parameter set, is a reason, not an exception", async () => {
     const failing = ctx({ provingMs: async () => Promise.reject(new Error("execution error at step 3")) });

@@ -37,6 +37,9 @@ export interface FeasibilityContext {
   readonly provingMs: () => Promise<number>;
 }
 
+/** Largest |plain weight| or |term coefficient| of an input ciphertext a node takes (fresh encryptions have 1). */
+export const MAX_INPUT_PROVENANCE = 2 ** 64;
+
 /** Defaults: any positive fee, one minute of margin. */
 export const FEASIBILITY_DEFAULTS = Object.freeze({ minNodeFee: 1n, marginSeconds: 60 });
 
@@ -89,6 +92,13 @@ export async function feasibility(job: Pick<JobView, "id" | "nodeFee" | "deadlin
     if (ct.params.id !== manifest.params || canonicalParams(ct.params) !== expected)
       return no(`input ciphertext ${i} is under parameter set "${ct.params.id}", the model runs on "${manifest.params}"`);
     if (ct.keyIdHex() !== inputs[0]!.keyIdHex()) return no(`input ciphertext ${i} is under key ${ct.keyIdHex()}, ciphertext 0 under key ${inputs[0]!.keyIdHex()}: one job's inputs are under one key`);
+  }
+  // 3b. the inputs' provenance (plain weight, term coefficients) within ±2^64: the program scales and sums it into the
+  // outputs' provenance, which must stay finite for the output file to be one every reader takes. An input beyond it
+  // (1.7e308, say) would make the honest node's output file malformed, and the node would be judged on it.
+  for (const [i, ct] of inputs.entries()) {
+    const bad = [ct.plainWeight, ...[...ct.terms.values()].map((t) => t.coefficient)].find((x) => !(Math.abs(x) <= MAX_INPUT_PROVENANCE));
+    if (bad !== undefined) return no(`input ciphertext ${i} carries a provenance value ${bad} beyond ±2^64: the outputs' provenance could overflow, and the output file could not be written well`);
   }
   // 4. the time, last: the estimate may need a calibration proof
   const left = job.deadline - ctx.now;

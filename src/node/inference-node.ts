@@ -36,7 +36,7 @@ import { isOutage } from "./outage.js";
 import { type ModelTier, ProvingEstimates, estimateKey } from "./proving-estimate.js";
 import { validityProofHash } from "./validity.js";
 import { type Settlement, checkOnchainRegistration, settleOnchain } from "../market/onchain-settlement.js";
-import { type OnchainRegistration, onchainProofOptions, onchainRegistration } from "../vm/onchain-family.js";
+import { type OnchainRegistration, onchainInputError, onchainProofOptions, onchainRegistration } from "../vm/onchain-family.js";
 import { committedModel } from "./model-manifest.js";
 
 export interface NodeIdentity {
@@ -216,9 +216,10 @@ export class InferenceNode {
   private async prepare(jobId: bigint, job: JobView, tier: ModelTier): Promise<{ model: LoadedModel; cts: Ciphertext[] }> {
     let model: LoadedModel;
     let cts: Ciphertext[];
+    let inputBytes: Uint8Array;
     try {
       model = await this.loadProgram(job.modelId);
-      cts = (await this.loadInput(jobId, job.inputCommitment)).cts;
+      ({ cts, bytes: inputBytes } = await this.loadInput(jobId, job.inputCommitment));
     } catch (e) {
       if (isOutage(e)) throw e;
       throw new JobRefusedError(jobId, e instanceof Error ? e.message : String(e));
@@ -226,7 +227,11 @@ export class InferenceNode {
     if (tier === "onchain") {
       // the contract judges by the model's registration: it must be the one the committed manifest gives
       try {
-        await checkOnchainRegistration(this.client, job.modelId, this.registrationOf(job.modelId, model.manifest));
+        const registration = this.registrationOf(job.modelId, model.manifest);
+        await checkOnchainRegistration(this.client, job.modelId, registration);
+        // an input the contract refuses: the job could never be settled, the node never paid
+        const refused = onchainInputError(inputBytes, registration.family);
+        if (refused) throw new NodeError(`the on-chain verifier would refuse this job's input: ${refused}`);
       } catch (e) {
         if (isOutage(e)) throw e;
         throw new JobRefusedError(jobId, e instanceof Error ? e.message : String(e));

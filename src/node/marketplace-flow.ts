@@ -17,7 +17,7 @@ import { type Chain, startInProcessChain } from "../chain/in-process.js";
 import { type KeyPair, deserializeCiphertexts, encryptMany, getParams, keygen, serializeCiphertexts, type RandomSource, systemRandom } from "../lwe/index.js";
 import { AssetKind, MarketClient, type VerifierTier, deployAll } from "../market/client.js";
 import { checkOnchainRegistration, registerOnchainModel } from "../market/onchain-settlement.js";
-import { onchainRegistration } from "../vm/onchain-family.js";
+import { onchainInputError, onchainRegistration } from "../vm/onchain-family.js";
 import { type DeployParameters, type Deployment, DEFAULT_PARAMETERS } from "../market/contracts.js";
 import { DEV_CHAIN_ID, wellKnownDevKeys } from "../chain/dev-chain.js";
 import { DATASETS, parseCsv, quantize, trainLinearRegression, type LinearRegressionModel } from "../regression/index.js";
@@ -272,7 +272,10 @@ export async function requestJobFor(
   if (tier === "onchain") {
     // the contract will judge by the model's registration: before paying, it must be what the bound manifest gives
     const { manifest, model } = await trustedModelOf(w.clients.user, w.store, m.modelId);
-    await checkOnchainRegistration(w.clients.user, m.modelId, onchainRegistration(model, { zeroKnowledge: manifest.weights === "private" }));
+    const registration = onchainRegistration(model, { zeroKnowledge: manifest.weights === "private" });
+    await checkOnchainRegistration(w.clients.user, m.modelId, registration);
+    const refused = onchainInputError(p.input, registration.family);
+    if (refused) throw new NodeError(`model #${m.modelId}: the on-chain verifier would refuse this input (${refused}); not requested`);
   }
   const now = BigInt((await w.chain.provider.getBlock("latest"))!.timestamp);
   const jobId = await w.clients.user.requestJob({

@@ -86,3 +86,22 @@ export function onchainRegistration(model: CommittedModel, o: { readonly zeroKno
     family: { paramsHash, prefix, elements: params.n + 1, lanes: mode, rows, rowInputs, repeats: reads / rowInputs, rowOutputs },
   };
 }
+
+/**
+ * Why the on-chain verifier would refuse `file` as a job's input under `family`, or undefined: the contract reads
+ * format version 2, the parameter JSON byte for byte as the registration names it, and exactly the registration's
+ * rows of ciphertexts (CiphertextFile.sol). The TypeScript loader is more lenient (version 1, any JSON spelling of the
+ * parameter set, any whole number of rows), so a user checks this before paying and a node before accepting: a job
+ * whose input the contract refuses can never be settled.
+ */
+export function onchainInputError(file: Uint8Array, family: Pick<OnchainFamily, "paramsHash" | "rows" | "rowInputs">): string | undefined {
+  if (file.length < 9 + 16 + 4 + 32 || file[4] !== 2) return "the on-chain verifier reads ciphertext files of format version 2 only";
+  const len = file[7]! | (file[8]! << 8);
+  if (9 + len + 20 > file.length) return "the ciphertext file is truncated";
+  if (`0x${Buffer.from(keccak_256(file.subarray(9, 9 + len))).toString("hex")}` !== family.paramsHash.toLowerCase())
+    return "the file's parameter set is not written as the registration's canonical JSON (the on-chain verifier compares it byte for byte)";
+  const count = new DataView(file.buffer, file.byteOffset, file.byteLength).getUint32(9 + len + 16, true);
+  const expected = family.rows * family.rowInputs;
+  if (count !== expected) return `the file holds ${count} ciphertexts; the model's on-chain registration takes ${family.rows} row${family.rows === 1 ? "" : "s"} of ${family.rowInputs} (${expected})`;
+  return undefined;
+}

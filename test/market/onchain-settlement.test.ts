@@ -24,12 +24,14 @@ import {
   collectResult,
   licenceAndRelease,
   prepareInput,
+  prepareRows,
   publishDataset,
   requestJobFor,
   setUpWorld,
   trainAndPublishModel,
 } from "../../src/node/marketplace-flow.js";
 import { openStore } from "../../src/storage/index.js";
+import { InferenceNode } from "../../src/node/inference-node.js";
 import { type OnchainRegistration, onchainRegistration } from "../../src/vm/onchain-family.js";
 import { inferencePublicInputs } from "../../src/vm/onchain-key.js";
 import { decodeProofFile } from "../../src/vm/proof-file.js";
@@ -187,6 +189,20 @@ describe("registrations", () => {
   it("only the model's owner registers, and only once", async () => {
     await expect(registerOnchainModel(w.clients.user, model.modelId, reg)).rejects.toThrow(/only the owner of model/);
     await expect(registerOnchainModel(w.clients.engineer, model.modelId, reg)).rejects.toThrow(/already registered/);
+  });
+
+  it("an input the contract would refuse (two rows on a one-row registration): the user does not pay, the node does not accept", async () => {
+    // hostile review: the TypeScript loader and the node's feasibility take a batch; the contract's registration is
+    // for one row, so such a job could never be settled and the node would work for nothing
+    const rows = await prepareRows(w, model, [CAR, OTHER_CAR], { keys: input.keys, random: seededRandom("onchain-settlement/rows") });
+    await expect(requestJobFor(w, model, rows, "onchain")).rejects.toThrow(/the on-chain verifier would refuse this input \(the file holds 10 ciphertexts; the model's on-chain registration takes 1 row of 5 \(5\)\)/);
+    const now = BigInt((await w.chain.provider.getBlock("latest"))!.timestamp);
+    const jobId = await w.clients.user.requestJob({ modelId: model.modelId, inputCommitment: commitment(rows.input), inputCid: rows.inputCid, nodeFee: EAI(20), maxUseFee: EAI(10), deadline: now + 3600n, verifier: "onchain" });
+    const said: string[] = [];
+    const node = new InferenceNode(w.clients.node, w.store, { privateKey: w.wallets.node.privateKey, address: w.wallets.node.address }, { onProgress: (m) => said.push(m) });
+    await node.pollOnce();
+    expect((await w.clients.user.job(jobId)).status).toBe("Requested");
+    expect(said.join("\n")).toMatch(new RegExp(`job #${jobId}: refused — .*the on-chain verifier would refuse this job's input`));
   });
 
   it("a registration the committed manifest does not give is refused by the user and by the node", async () => {
