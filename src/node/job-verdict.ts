@@ -125,15 +125,21 @@ export async function judgeJob(
   client: MarketClient,
   store: ContentStore,
   jobId: bigint,
-  o: { readonly policy?: SecurityPolicy; readonly budget?: VerifyBudget } = {},
+  o: { readonly policy?: SecurityPolicy; readonly budget?: VerifyBudget; /** Called as each check starts (a progress display). */ readonly onStep?: (check: JobCheck) => void } = {},
 ): Promise<JobVerdict> {
   const policy = o.policy ?? DEFAULT_POLICY;
+  const onStep = o.onStep ?? (() => undefined);
+  onStep("job");
   const job = await client.job(jobId);
   try {
     if (job.status !== "Submitted" && job.status !== "Finalised") throw new JobCheckFailed("job", `job #${jobId} is ${job.status}: there is no submitted result to verify`);
+    onStep("manifest");
     const { manifest, model } = await trustedModelOf(client, store, job.modelId);
+    onStep("input");
     const inputs = await committedInputs(client, store, jobId, job);
+    onStep("proof-file");
     const { file, bytes } = await submittedProofFile(client, store, jobId, job);
+    onStep("stark");
     // with a budget, the STARK check runs in a worker with that heap and deadline (verify-sandbox.ts)
     const v = o.budget
       ? await verifyInSandbox({ model, inputs }, bytes, { policy, budget: o.budget })

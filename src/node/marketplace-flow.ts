@@ -14,27 +14,26 @@
  */
 import { Wallet, type Signer } from "ethers";
 import { type Chain, startInProcessChain } from "../chain/in-process.js";
-import { type KeyPair, deserializeCiphertexts, encryptMany, getParams, keygen, serializeCiphertexts, type RandomSource, systemRandom } from "../lwe/index.js";
+import { type KeyPair, deserializeCiphertexts, getParams, keygen, type RandomSource, systemRandom } from "../lwe/index.js";
 import { AssetKind, MarketClient, type VerifierTier, deployAll } from "../market/client.js";
 import { checkOnchainRegistration, registerOnchainModel } from "../market/onchain-settlement.js";
 import { onchainInputError, onchainRegistration } from "../vm/onchain-family.js";
 import { type DeployParameters, type Deployment, DEFAULT_PARAMETERS } from "../market/contracts.js";
 import { DEV_CHAIN_ID, wellKnownDevKeys } from "../chain/dev-chain.js";
-import { DATASETS, parseCsv, quantize, trainLinearRegression, type LinearRegressionModel } from "../regression/index.js";
+import { DATASETS, parseCsv, trainLinearRegression, type LinearRegressionModel } from "../regression/index.js";
 import type { ContentStore } from "../storage/store.js";
-import { type WeightVisibility, compileModel } from "../vm/compile.js";
-import { hashSpecFor } from "../vm/inference.js";
-import { OPCODES, immediateBitsOf } from "../vm/isa.js";
-import { programHash, programHashBytes } from "../vm/program-hash.js";
-import { decryptVerifiedOutput, decryptVerifiedOutputs, statementNoises } from "../vm/noise-bound.js";
-import { inputTape } from "../vm/statement.js";
+import type { WeightVisibility } from "../vm/compile.js";
+import { decryptVerifiedOutput } from "../vm/noise-bound.js";
+import { decryptRows, encryptRows } from "./user-input.js";
+import { withModelCard } from "./model-card.js";
+import { prepareModelPublication } from "./model-publication.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { projectRoot } from "../paths.js";
 import { NodeError } from "./errors.js";
 import { releaseDataKey } from "./data-release.js";
-import { type ModelManifest, MANIFEST_FORMAT, commitment, encodeManifest, openData, receiveKey, sealData, sealPackage } from "./formats.js";
-import { MANIFEST_VERSION, committedModel } from "./model-manifest.js";
+import { commitment, openData, receiveKey, sealData } from "./formats.js";
+import { committedModel } from "./model-manifest.js";
 import { JOB_FETCH_LIMITS, committedInputs, judgeJob, trustedModelOf } from "./job-verdict.js";
 import { DEFAULT_POLICY, type SecurityPolicy } from "../prover/policy.js";
 import { InferenceNode } from "./inference-node.js";
@@ -156,56 +155,29 @@ export async function trainAndPublishModel(
   data: PublishedData,
   releaseCid: string,
   paramsId = "f128-128",
-  o: { readonly weights?: WeightVisibility; readonly onchain?: boolean } = {},
+  o: { readonly weights?: WeightVisibility; readonly onchain?: boolean; /** Store the model file as the model's public card (model-card.ts; public weights). */ readonly card?: boolean } = {},
 ): Promise<PublishedModel> {
   const key = receiveKey(await w.store.get(releaseCid), w.wallets.engineer.privateKey);
   const csv = openData(await w.store.get(data.sealedCid), key);
   const d = DATASETS.cars!;
   const { model } = trainLinearRegression(parseCsv(new TextDecoder().decode(csv), "cars"), { features: d.features, target: d.target, nBits: 8, dropMissing: true });
-  const params = getParams(paramsId);
-  const spec = hashSpecFor(params);
   const weights = o.weights ?? "private";
-  const compiled = compileModel(model.quantized, weights, spec.field.modulus);
-  let salt: bigint[] | undefined;
-  const nodePackages: Record<string, string> = {};
-  if (weights === "private") {
-    // the salt hides the weights from brute force: always from the OS CSPRNG, even in a seeded run (a salt that
-    // follows from the seed would give the weights to whoever knows the seed)
-    const saltBytes = new Uint8Array(spec.capacity.length * spec.field.randomBytesLength);
-    systemRandom().fill(saltBytes);
-    salt = spec.capacity.map((_, i) => spec.field.fromRandomBytes(saltBytes.subarray(i * spec.field.randomBytesLength, (i + 1) * spec.field.randomBytesLength)));
-    nodePackages[w.wallets.node.address.toLowerCase()] = await w.store.put(sealPackage({ format: "encryptai-model-package", source: compiled.source, salt: salt.map(String) }, w.wallets.node.signingKey.publicKey));
-  }
-  const program = compiled.program;
-  const h = programHash(program, salt, spec, compiled.publicValues);
-  const manifest: ModelManifest = {
-    format: MANIFEST_FORMAT,
-    version: MANIFEST_VERSION,
-    params: paramsId,
-    features: model.features,
-    inputQuantizers: model.quantized.inputs,
-    outputScale: model.quantized.outputScale,
-    opcodes: program.instructions.map((i) => OPCODES[i.op]),
-    programHash: h.map(String),
-    weights,
-    immediateBits: immediateBitsOf(program.instructions, spec.field.modulus),
-    publicValues: compiled.publicValues.map(String),
-    nodePackages,
-  };
-  const manifestBytes = encodeManifest(manifest);
-  const manifestCid = await w.store.put(manifestBytes);
+  const node = { address: w.wallets.node.address, publicKey: w.wallets.node.signingKey.publicKey };
+  const pub = await prepareModelPublication(w.store, model, paramsId, weights, weights === "private" ? [node] : [], { card: o.card === true });
+  const manifest = pub.manifest;
+  const uri = `encryptai://models/cars-mpg-${weights}`;
   const modelId = await w.clients.engineer.publishModel({
-    uri: `encryptai://models/cars-mpg-${weights}`,
-    cid: manifestCid,
-    contentHash: commitment(manifestBytes),
-    programHash: `0x${Buffer.from(programHashBytes(h, spec)).toString("hex")}`,
+    uri: pub.cardCid ? withModelCard(uri, pub.cardCid) : uri,
+    cid: pub.manifestCid,
+    contentHash: pub.contentHash,
+    programHash: pub.programHash,
     parents: [data.dataId],
     accessPrice: EAI(50),
     perUseFee: EAI(10),
   });
   // on-chain settlement: the model's verifying key and family, registered once by its owner (onchain-family.ts)
   if (o.onchain) await registerOnchainModel(w.clients.engineer, modelId, onchainRegistration(committedModel(manifest), { zeroKnowledge: weights === "private" }));
-  return { modelId, manifestCid, model, paramsId };
+  return { modelId, manifestCid: pub.manifestCid, model, paramsId };
 }
 
 export interface RequestedJob {
@@ -240,24 +212,10 @@ export async function prepareRows(w: World, m: PublishedModel, rows: readonly (r
   const { manifest, model } = await trustedModelOf(w.clients.user, w.store, m.modelId).catch((e: Error) => {
     throw new NodeError(`model #${m.modelId}: ${e.message}`);
   });
-  if (rows.length === 0) throw new NodeError("no rows to request an inference on");
-  rows.forEach((row, b) => {
-    if (row.length !== manifest.features.length) throw new NodeError(`the model takes ${manifest.features.length} features, ${rows.length > 1 ? `row ${b}` : "the row"} has ${row.length}`);
-  });
-  const quantized = rows.flatMap((row) => manifest.inputQuantizers.map((q, j) => quantize(q, row[j]!)));
   const params = getParams(manifest.params);
   const random = o.random ?? systemRandom();
   const keys = o.keys ?? keygen(params, random);
-  const cts = encryptMany(keys.publicKey, quantized, random);
-  // before paying: the outputs will be decrypted under the committed statement's noise bound — refuse a model
-  // whose bound cannot carry it (a weight too large for the parameter set, a declared immediate width too wide);
-  // every row has the same bound, the worst of its outputs counts
-  const oneRow = inputTape(model.opcodes, model.rowInputs, cts.slice(0, manifest.features.length)).tape;
-  const bound = statementNoises({ ...model, inputs: oneRow }).reduce((a, b) => (b.log2FailureProbability > a.log2FailureProbability ? b : a));
-  if (bound.log2FailureProbability > -40)
-    throw new NodeError(`model #${m.modelId}: its committed statement bounds the output's decryption failure only by 2^${bound.log2FailureProbability.toFixed(1)} (> 2^-40): its result could not be decrypted reliably; not requested`);
-  // a seeded run's input file says so (format version 2's seeded flag): it is an experiment
-  const input = serializeCiphertexts(cts, { seeded: !random.secure });
+  const { input, quantized } = encryptRows(manifest, model, rows, keys.publicKey, random, { modelName: `model #${m.modelId}` });
   return { input, inputCid: await w.store.put(input), keys, quantized };
 }
 
@@ -362,8 +320,7 @@ export async function collectResult(
   if (v.valid === false) throw new NodeError(`job #${job.jobId}: ${v.reason}`);
   // the noise bound of the verified statement (shape, public values, range-checked immediates; fresh inputs,
   // checked), never the provenance in the node's output file
-  const all = decryptVerifiedOutputs(job.keys.secretKey, v.statement);
-  const rows = all.map((accumulator) => ({ accumulator, prediction: Number(accumulator) * m.model.quantized.outputScale }));
+  const rows = decryptRows(job.keys.secretKey, v.statement, m.model.quantized.outputScale);
   return { ...rows[0]!, rows, securityBits: v.securityBits, provenBits: v.provenBits };
 }
 

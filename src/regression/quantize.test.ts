@@ -14,6 +14,8 @@ import {
   predictFloat,
   predictQuantized,
   quantize,
+  quantizeInRange,
+  quantizerRange,
   quantizeLinearModel,
   quantizeRow,
   signedBits,
@@ -100,5 +102,18 @@ describe("quantised linear model", () => {
     const fit = plaintextFit(big, getParams("goldilocks-128"));
     expect(fit.fits).toBe(false);
     expect(fit.reason).toMatch(/t ≥ 2\^|noise budget/);
+  });
+});
+
+describe("quantizeInRange (the web page's form)", () => {
+  const q = fitAffine(0, 255, 8, false);
+  it("maps values in range as quantize does, and refuses one the quantiser would clamp, naming the feature and range", () => {
+    expect(quantizeInRange(q, 100, "hp")).toBe(quantize(q, 100));
+    const { min, max } = quantizerRange(q);
+    expect(quantizeInRange(q, max, "hp")).toBe(q.qmax);
+    expect(quantizeInRange(q, min, "hp")).toBe(q.qmin);
+    expect(() => quantizeInRange(q, max + q.scale, "hp")).toThrow(/hp: .* outside the quantiser's range/);
+    expect(() => quantizeInRange(q, -50, "hp")).toThrow(/hp/);
+    expect(() => quantizeInRange(q, Number.NaN, "hp")).toThrow(/not a number/);
   });
 });

@@ -56,3 +56,19 @@ export function quantize(q: Quantizer, x: number): number {
 export function dequantize(q: Quantizer, v: number): number {
   return (v - q.zeroPoint) * q.scale;
 }
+
+/** The raw values `quantize` maps without clamping: from dequantize(qmin) to dequantize(qmax), half a step either side. */
+export function quantizerRange(q: Quantizer): { readonly min: number; readonly max: number } {
+  return { min: dequantize(q, q.qmin) - q.scale / 2, max: dequantize(q, q.qmax) + q.scale / 2 };
+}
+
+/**
+ * `quantize`, refusing a value the quantiser would clamp (or one that is not a finite number): a form value outside
+ * the range the model was trained on gets an error naming the feature and the range, never a silently clamped input.
+ */
+export function quantizeInRange(q: Quantizer, x: number, name: string): number {
+  const { min, max } = quantizerRange(q);
+  if (!Number.isFinite(x)) throw new RangeError(`${name}: ${String(x)} is not a number`);
+  if (x < min || x > max) throw new RangeError(`${name}: ${x} is outside the quantiser's range [${+min.toPrecision(6)}, ${+max.toPrecision(6)}]`);
+  return quantize(q, x);
+}
