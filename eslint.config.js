@@ -1,9 +1,9 @@
-// Lint configuration: ESLint's recommended rules plus typescript-eslint's, for src/, test/, bench/, scripts/.
+// Lint configuration: ESLint's recommended rules plus typescript-eslint's, for src/, test/, bench/, scripts/, app/.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "build/**", "reports/**", ".jupyter/**", "**/*.ipynb", "assembly/**", "hardhat.config.cjs"] },
+  { ignores: ["node_modules/**", "build/**", "reports/**", ".jupyter/**", "**/*.ipynb", "assembly/**", "hardhat.config.cjs", "app/dist/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
