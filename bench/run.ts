@@ -17,6 +17,10 @@ import { benchVm } from "./vm.js";
 
 const suites: Record<string, (o: { quick: boolean }) => Measurement[] | Promise<Measurement[]>> = { lwe: benchLwe, regression: benchRegression, math: benchMath, f128: benchF128, hash: benchHash, gas: benchGas, prover: benchProver, vm: benchVm, policy: benchPolicy };
 suites.genstark = async (o) => (await import("./genstark.js")).benchGenstark(o); // loads genSTARK (CommonJS + WebAssembly) only when run
+// the web page in Chromium: loads Vite and playwright only when run; bench/app.ts is type-checked with the page's DOM
+// types by app/tsconfig.json, so this import names it through a variable that the Node project does not follow
+const appBench = "./app.js";
+suites.app = async (o) => ((await import(appBench)) as { benchApp(o: { quick: boolean }): Promise<Measurement[]> }).benchApp(o);
 
 const parsed = parseBenchArgs(process.argv.slice(2), Object.keys(suites));
 if (parsed.kind === "help") {

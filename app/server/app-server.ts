@@ -74,10 +74,31 @@ export interface AppHandle {
 export const APP_PARAMS = "goldilocks-128";
 /** Dev accounts the page offers (indices into the world's roles; the node and the watchers act on the server). */
 const PAGE_ROLES: readonly Role[] = ["provider", "engineer", "user"];
-/** JSON-RPC methods the proxy forwards: reads, sends and, on the dev chain, mining a block (publication commit). */
-const RPC_ALLOWED = /^(eth_|net_version$|web3_clientVersion$)/;
-const RPC_DEV_ALLOWED = /^evm_mine$/;
+/**
+ * JSON-RPC methods the proxy forwards, by exact name: what the page's ethers client reads and sends. Not anvil's
+ * `eth_sendUnsignedTransaction` (a transaction from any address, contracts included), not `eth_sign*` or
+ * `eth_signTransaction` (signatures by the dev accounts), not `anvil_*` / `evm_*` state changes.
+ */
+const RPC_READS = new Set([
+  "eth_chainId", "net_version", "web3_clientVersion", "eth_blockNumber", "eth_call", "eth_estimateGas", "eth_getBalance", "eth_getCode",
+  "eth_getStorageAt", "eth_getTransactionCount", "eth_getTransactionByHash", "eth_getTransactionReceipt", "eth_getBlockByNumber",
+  "eth_getBlockByHash", "eth_getLogs", "eth_gasPrice", "eth_maxPriorityFeePerGas", "eth_feeHistory", "eth_sendRawTransaction",
+]);
 const MAX_RPC_BODY = 4 << 20;
+
+/**
+ * Whether a request comes from the page itself: its Host is this server (not a DNS-rebinding name) and its Origin,
+ * when the browser sends one (always, for a cross-origin POST), is this server's. Other sites' pages are refused
+ * before anything is read: the chain proxy signs for the dev accounts, and the gateway writes to the store.
+ */
+export function fromThePage(req: IncomingMessage, port: number, listenHost = "127.0.0.1"): string | undefined {
+  const host = req.headers.host ?? "";
+  const allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, ...(listenHost === "0.0.0.0" || listenHost === "::" ? [] : [`${listenHost.toLowerCase()}:${port}`])]);
+  if (!allowedHosts.has(host.toLowerCase())) return `Host "${host}" is not this server (${[...allowedHosts].join(", ")})`;
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin.toLowerCase() !== `http://${host.toLowerCase()}`) return `Origin "${origin}" is not this page (http://${host})`;
+  return undefined;
+}
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   ".html": "text/html; charset=utf-8",
@@ -117,19 +138,20 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 }
 
 /** Forwards one JSON-RPC request (or batch) to the chain, refusing methods outside the allowed set. */
-async function proxyRpc(rpcUrl: string, devChain: boolean, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function proxyRpc(rpcUrl: string, devChain: boolean, pageAccounts: ReadonlySet<string>, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.method !== "POST") return json(res, 405, { error: "the RPC proxy takes POST" });
+  // application/json only: a cross-site form or no-cors fetch cannot send it without a preflight, which fails here
+  if (!(req.headers["content-type"] ?? "").toLowerCase().startsWith("application/json")) return json(res, 415, { error: "the RPC proxy takes application/json" });
   let body: unknown;
   try {
     body = JSON.parse((await readBody(req, MAX_RPC_BODY)).toString("utf8"));
   } catch (e) {
     return json(res, 400, { jsonrpc: "2.0", id: null, error: { code: -32700, message: `parse error: ${(e as Error).message}` } });
   }
-  const calls = (Array.isArray(body) ? body : [body]) as { method?: unknown; id?: unknown }[];
+  const calls = (Array.isArray(body) ? body : [body]) as { method?: unknown; id?: unknown; params?: unknown }[];
   for (const c of calls) {
-    const m = typeof c?.method === "string" ? c.method : "";
-    if (!RPC_ALLOWED.test(m) && !(devChain && RPC_DEV_ALLOWED.test(m)))
-      return json(res, 200, { jsonrpc: "2.0", id: c?.id ?? null, error: { code: -32601, message: `method "${m}" is not available through the page's RPC proxy` } });
+    const refusal = refusedCall(c, devChain, pageAccounts);
+    if (refusal) return json(res, 200, { jsonrpc: "2.0", id: c?.id ?? null, error: { code: -32601, message: refusal } });
   }
   try {
     const answer = await fetch(rpcUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body), signal: AbortSignal.timeout(60_000) });
@@ -140,9 +162,31 @@ async function proxyRpc(rpcUrl: string, devChain: boolean, req: IncomingMessage,
   }
 }
 
+/** Why the proxy refuses one JSON-RPC call, or undefined when it forwards it. */
+export function refusedCall(c: { method?: unknown; params?: unknown } | null, devChain: boolean, pageAccounts: ReadonlySet<string>): string | undefined {
+  const m = typeof c?.method === "string" ? c.method : "";
+  const params = Array.isArray(c?.params) ? c.params : [];
+  if (RPC_READS.has(m)) return undefined;
+  // the dev chain's wallet: anvil signs for the page's accounts only (never the admin's, the node's, the watchers')
+  if (m === "eth_sendTransaction" && devChain) {
+    const from = (params[0] as { from?: unknown } | undefined)?.from;
+    return typeof from === "string" && pageAccounts.has(from.toLowerCase()) ? undefined : `eth_sendTransaction from ${String(from)}: the page signs only for its own accounts`;
+  }
+  // a block mined now (the publication commit's one-block wait), never one at a chosen time
+  if (m === "evm_mine" && devChain) return params.length === 0 ? undefined : "evm_mine takes no parameters through the page's proxy";
+  return `method "${m}" is not available through the page's RPC proxy`;
+}
+
 /** Serves app/dist; unknown paths get index.html (the page routes by hash). Never outside app/dist. */
 function serveStatic(dist: string, req: IncomingMessage, res: ServerResponse): void {
-  const path = decodeURIComponent(new URL(req.url ?? "/", "http://app.invalid").pathname);
+  let path: string;
+  try {
+    path = decodeURIComponent(new URL(req.url ?? "/", "http://app.invalid").pathname);
+  } catch {
+    res.writeHead(400);
+    res.end("malformed path");
+    return;
+  }
   let file = resolve(dist, `.${normalize(path)}`);
   if (!(file + sep).startsWith(dist + sep) && file !== dist) {
     res.writeHead(403);
@@ -230,11 +274,18 @@ export async function startApp(o: AppOptions = {}): Promise<AppHandle> {
     log("building the page (app/dist) …");
     await buildApp();
   }
+  const pageAccounts = new Set(accounts.map((a) => a.address.toLowerCase()));
+  let port = 0;
   const server: Server = createServer((req, res) => {
     void (async () => {
+      // the page may not be framed by another site (a click on Forget or Finalise under someone else's page)
+      res.setHeader("x-frame-options", "DENY");
+      res.setHeader("content-security-policy", "frame-ancestors 'none'");
+      const stranger = fromThePage(req, port, o.host ?? "127.0.0.1");
+      if (stranger) return json(res, 403, { error: `refused: ${stranger}` });
       const path = new URL(req.url ?? "/", "http://app.invalid").pathname;
       if (await handleGateway(store, req, res)) return;
-      if (path === "/rpc") return proxyRpc(rpcUrl, devChain, req, res);
+      if (path === "/rpc") return proxyRpc(rpcUrl, devChain, pageAccounts, req, res);
       if (path === "/app-config.json") return json(res, 200, config);
       if (vite) return vite.middlewares(req, res);
       serveStatic(dist, req, res);
@@ -243,7 +294,8 @@ export async function startApp(o: AppOptions = {}): Promise<AppHandle> {
     });
   });
   await new Promise<void>((r) => server.listen(o.port ?? 0, o.host ?? "127.0.0.1", r));
-  const url = `http://${o.host ?? "127.0.0.1"}:${(server.address() as AddressInfo).port}/`;
+  port = (server.address() as AddressInfo).port;
+  const url = `http://${o.host ?? "127.0.0.1"}:${port}/`;
   return {
     url,
     config,

@@ -60,7 +60,8 @@ export async function startRig(o: { readonly challengeWindow?: number } = {}): P
             () => undefined,
           );
         });
-      await page.goto(app.url);
+      page.setDefaultNavigationTimeout(90_000);
+      await page.goto(app.url, { waitUntil: "domcontentloaded" });
       return { page, context, record };
     },
     close: async () => {

@@ -25,7 +25,13 @@ export interface AssetRow {
 /** A readable name from an asset URI (`encryptai://models/cars-mpg-public?card=…` → "cars-mpg-public"). */
 export function assetName(uri: string): string {
   const path = uri.split("?")[0]!.replace(/\/+$/, "");
-  return decodeURIComponent(path.slice(path.lastIndexOf("/") + 1)) || uri;
+  const last = path.slice(path.lastIndexOf("/") + 1);
+  try {
+    return decodeURIComponent(last) || uri;
+  } catch {
+    // a publisher's malformed escape (e.g. "%E0%A4") is shown as written, never a screen that fails to render
+    return last || uri;
+  }
 }
 
 async function rows(client: MarketClient, kind: "data" | "model"): Promise<AssetRow[]> {

@@ -5,7 +5,8 @@
  */
 import "./buffer-global.js";
 import { type AppContext, createContext, loadConfig } from "./context.js";
-import { errorText, h, say } from "./ui.js";
+import { errorText, h, say, setFailureDiagnosis } from "./ui.js";
+import { rpcCall } from "./wallet.js";
 import { nameUnreachableServices } from "./fetch-errors.js";
 import { renderBrowse } from "./screens/browse.js";
 import { renderProvider } from "./screens/provider.js";
@@ -26,6 +27,16 @@ async function start(): Promise<void> {
   let account = localStorage.getItem(ACCOUNT_KEY) ?? "";
   if (config.devChain && !config.accounts.some((a) => a.address === account)) account = config.accounts.find((a) => a.role === "user")?.address ?? config.accounts[0]?.address ?? "";
   const ctx = await createContext(config, { get: () => account, set: (a) => (account = a) });
+  // a "revert without reason" from a read may be a chain that did not answer: ask it, and name that instead
+  setFailureDiagnosis(async (e) => {
+    if (!/reverted without saying why|missing revert data|CALL_EXCEPTION|could not coalesce/i.test(errorText(e))) return undefined;
+    try {
+      await rpcCall(ctx.endpoints.rpcUrl, "eth_chainId");
+      return undefined;
+    } catch (down) {
+      return errorText(down);
+    }
+  });
   const box = document.getElementById("account")!;
   if (config.devChain) {
     const select = h(

@@ -13,7 +13,8 @@ export interface AppEndpoints {
 
 export interface Ops {
   keygen: { args: { paramsId: string }; result: { secretKey: Uint8Array; publicKey: Uint8Array; keyId: string; paramsId: string; ms: number } };
-  checkKey: { args: { secretKey: Uint8Array; publicKey: Uint8Array }; result: { keyId: string; paramsId: string } };
+  /** Checks a key pair and loads its public key (matrix A expanded) for encryption. */
+  checkKey: { args: { secretKey: Uint8Array; publicKey: Uint8Array }; result: { keyId: string; paramsId: string; expandMs: number } };
   /** Quantise, encrypt and store a row for a model (the manifest bound to its ModelNFT). */
   prepareInput: {
     args: { endpoints: AppEndpoints; modelId: string; row: number[]; publicKey: Uint8Array };

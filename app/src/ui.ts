@@ -20,11 +20,13 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
 }
 
 /** Shows a message above the screen (errors stay until the next action; info lines replace each other). */
-export function say(text: string, kind: "error" | "info" = "info"): void {
+export function say(text: string, kind: "error" | "info" = "info"): HTMLElement | undefined {
   const box = document.getElementById("messages");
-  if (!box) return;
+  if (!box) return undefined;
   if (kind === "info") box.querySelectorAll(".message.info").forEach((m) => m.remove());
-  box.append(h("div", { class: `message ${kind}`, "data-kind": kind }, text));
+  const line = h("div", { class: `message ${kind}`, "data-kind": kind }, text);
+  box.append(line);
+  return line;
 }
 
 /** Clears the message area (before a new action). */
@@ -38,6 +40,21 @@ export function errorText(e: unknown): string {
   return m.replace(/ \(action="[^]*$/, "").replace(/\n[^]*$/, "");
 }
 
+let diagnosis: ((e: unknown) => Promise<string | undefined>) | undefined;
+
+/**
+ * Sets how a failure is explained when its own message misleads: ethers reports any failed eth_call as a revert
+ * ("reverted without saying why"), also when the chain did not answer at all; the page then asks the chain itself.
+ */
+export function setFailureDiagnosis(f: (e: unknown) => Promise<string | undefined>): void {
+  diagnosis = f;
+}
+
+/** The message for a failure: the diagnosis's when it has one, else the error's own. */
+export async function describeFailure(e: unknown): Promise<string> {
+  return (await diagnosis?.(e).catch(() => undefined)) ?? errorText(e);
+}
+
 /**
  * Runs a user action: clears old messages, disables `button` meanwhile, shows any error on the page (and returns
  * undefined) — an action never fails silently and never leaves its button stuck.
@@ -48,7 +65,7 @@ export async function act<T>(button: HTMLButtonElement | null, what: string, f: 
   try {
     return await f();
   } catch (e) {
-    say(`${what}: ${errorText(e)}`, "error");
+    say(`${what}: ${await describeFailure(e)}`, "error");
     return undefined;
   } finally {
     if (button) button.disabled = false;

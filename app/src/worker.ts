@@ -6,7 +6,7 @@
  */
 import "./buffer-global.js";
 import { JsonRpcProvider, VoidSigner, ZeroAddress } from "ethers";
-import { deserializePublicKey, deserializeSecretKey, getParams, keygen, serializePublicKey, serializeSecretKey, systemRandom } from "../../src/lwe/index.js";
+import { type PublicKey, deserializePublicKey, deserializeSecretKey, getParams, keygen, serializePublicKey, serializeSecretKey, systemRandom } from "../../src/lwe/index.js";
 import { MarketClient } from "../../src/market/client.js";
 import { getPolicy } from "../../src/prover/policy.js";
 import { parseModel } from "../../src/regression/model-file.js";
@@ -32,6 +32,27 @@ function connect(e: AppEndpoints): { client: MarketClient; store: KuboStore } {
   return { client: new MarketClient(e.deployment, new VoidSigner(ZeroAddress, provider)), store: new KuboStore({ url: e.storeUrl, timeoutMs: 30_000 }) };
 }
 
+/**
+ * Public keys by key id, with their matrix A expanded: expanding A from its seed (SHAKE128, about 35 MB for
+ * goldilocks-128) is most of an encryption's cost in the browser, where SHAKE runs in JavaScript. It is paid once
+ * per key — at generation, where keygen expands A anyway, or when the key is unlocked — not once per row.
+ */
+const publicKeys = new Map<string, PublicKey>();
+const MAX_CACHED_KEYS = 4;
+
+function remember(pk: PublicKey): PublicKey {
+  pk.matrix();
+  publicKeys.delete(hex(pk.keyId));
+  publicKeys.set(hex(pk.keyId), pk);
+  while (publicKeys.size > MAX_CACHED_KEYS) publicKeys.delete(publicKeys.keys().next().value!);
+  return pk;
+}
+
+function publicKeyOf(bytes: Uint8Array): PublicKey {
+  const pk = deserializePublicKey(bytes);
+  return publicKeys.get(hex(pk.keyId)) ?? remember(pk);
+}
+
 const STEPS = ["job", "manifest", "input", "proof-file", "stark"] as const;
 const STEP_TEXT: Record<string, string> = {
   job: "reading the job on chain",
@@ -45,6 +66,7 @@ const handlers: { [K in OpName]: (args: Ops[K]["args"], progress: Progress) => P
   async keygen({ paramsId }) {
     const t = performance.now();
     const keys = keygen(getParams(paramsId), systemRandom());
+    remember(keys.publicKey);
     return { secretKey: serializeSecretKey(keys.secretKey), publicKey: serializePublicKey(keys.publicKey), keyId: hex(keys.secretKey.keyId), paramsId, ms: performance.now() - t };
   },
 
@@ -52,7 +74,9 @@ const handlers: { [K in OpName]: (args: Ops[K]["args"], progress: Progress) => P
     const sk = deserializeSecretKey(secretKey);
     const pk = deserializePublicKey(publicKey);
     if (hex(sk.keyId) !== hex(pk.keyId)) throw new Error("the stored public key does not belong to the secret key (key ids differ)");
-    return { keyId: hex(sk.keyId), paramsId: sk.params.id };
+    const t = performance.now();
+    publicKeyOf(publicKey);
+    return { keyId: hex(sk.keyId), paramsId: sk.params.id, expandMs: performance.now() - t };
   },
 
   async modelInfo({ endpoints, modelId }) {
@@ -84,7 +108,7 @@ const handlers: { [K in OpName]: (args: Ops[K]["args"], progress: Progress) => P
     const { client, store } = connect(endpoints);
     progress("fetching the model manifest bound to the ModelNFT", 0.1);
     const { manifest, model } = await trustedModelOf(client, store, BigInt(modelId));
-    const pk = deserializePublicKey(publicKey);
+    const pk = publicKeyOf(publicKey);
     progress("quantising and encrypting", 0.3);
     const t = performance.now();
     const { input, quantized } = encryptRows(manifest, model, [row], pk, systemRandom(), { strictRange: true, modelName: `model #${modelId}` });

@@ -135,6 +135,8 @@ export function contractAt(name: ContractName, address: string, runner: Signer |
 
 export async function deployContract(name: ContractName, signer: Signer, ...args: unknown[]): Promise<Contract> {
   const a = ARTIFACTS[name];
+  // the web page's bundle carries the ABIs only (app/vite.config.ts): it reads and sends, it never deploys
+  if (a.bytecode === "0x") throw new Error(`${name}: this build carries no contract bytecode (the web page does not deploy contracts)`);
   const factory = new ContractFactory(a.abi as unknown as string[], a.bytecode, signer);
   const c = await factory.deploy(...args);
   await c.waitForDeployment();

@@ -48,6 +48,17 @@ describe("model card", () => {
     expect(() => checkModelCard(renamed, manifest)).toThrow(/features/);
   });
 
+  it("forged-float-card: honest quantised weights beside a forged float model (weights, intercept, ranges) are refused", async () => {
+    const pub = await prepareModelPublication(store, model, "goldilocks-128", "public", []);
+    const manifest = decodeManifest(await store.get(pub.manifestCid), pub.manifestCid);
+    const forgedIntercept = serializeModel({ ...model, intercept: model.intercept + 23 });
+    expect(() => checkModelCard(forgedIntercept, manifest)).toThrow(/float model .* does not quantise to its committed model/);
+    const forgedWeights = serializeModel({ ...model, weights: model.weights.map((w) => w * 3) });
+    expect(() => checkModelCard(forgedWeights, manifest)).toThrow(/does not quantise/);
+    const forgedRanges = serializeModel({ ...model, training: { ...model.training, inputMin: model.training.inputMin.map(() => -1e9) } });
+    expect(() => checkModelCard(forgedRanges, manifest)).toThrow(/does not quantise/);
+  });
+
   it("a private-weight model gets no card: publication refuses one, and a card shown for it is refused", async () => {
     const node = { address: "0x70997970c51812dc3a010c7d01b50e0d17dc79c8", publicKey: "0x04" + "ab".repeat(64) };
     await expect(prepareModelPublication(store, model, "goldilocks-128", "private", [node], { card: true })).rejects.toThrow(/card would publish its weights/);

@@ -4,9 +4,13 @@
  * prediction decrypted from a proved job with the float model's, in the target's units. A card is the publisher's
  * word until it is checked against what the chain commits to: for public weights the card's quantised model must
  * compile to exactly the manifest's program (opcodes and public values) and carry its quantisers and output scale.
- * A private-weight model's card cannot be checked (the program hash is salted) and is refused.
+ * The card's float model must also quantise (quantizeLinearModel, from its own weights, intercept and training
+ * ranges) to exactly that quantised model, so the float weights shown are the committed ones up to rounding. The
+ * target's name stays the publisher's word. A private-weight model's card cannot be checked (the program hash is
+ * salted) and is refused.
  */
 import { parseModel } from "../regression/model-file.js";
+import { quantizeLinearModel } from "../regression/quantized-model.js";
 import type { LinearRegressionModel } from "../regression/train.js";
 import { getParams } from "../lwe/presets.js";
 import { hashSpecFor } from "../vm/inference.js";
@@ -41,6 +45,11 @@ export function checkModelCard(text: string, manifest: ModelManifest): LinearReg
   const compiled = compileModel(model.quantized, "public", hashSpecFor(getParams(manifest.params)).field.modulus);
   if (!same(compiled.program.instructions.map((i) => OPCODES[i.op]), manifest.opcodes)) throw new NodeError("the card's model compiles to another program than the committed one");
   if (!same(compiled.publicValues.map(String), manifest.publicValues)) throw new NodeError("the card's quantised weights are not the committed public values");
+  // the float model shown must be the one the committed program quantises: re-derive it from the card's float
+  // weights, intercept and training ranges (a forged float model beside honest quantised weights is refused)
+  const q = model.quantized;
+  const again = quantizeLinearModel(model.weights, model.intercept, model.training.inputMin, model.training.inputMax, { nBits: q.nBits, inputEncoding: q.inputEncoding, weightEncoding: q.weightEncoding });
+  if (JSON.stringify(again) !== JSON.stringify(q)) throw new NodeError("the card's float model (weights, intercept or training ranges) does not quantise to its committed model");
   return model;
 }
 

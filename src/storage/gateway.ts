@@ -62,7 +62,7 @@ async function filePart(req: IncomingMessage, body: Uint8Array): Promise<Uint8Ar
   if (!type.startsWith("multipart/form-data")) throw new GatewayRefusal(400, `block/put expects multipart/form-data, got "${type || "no content type"}"`);
   let form: FormData;
   try {
-    form = await new Response(body as unknown as BodyInit, { headers: { "content-type": type } }).formData();
+    form = await new Response(body.slice().buffer as ArrayBuffer, { headers: { "content-type": type } }).formData();
   } catch (e) {
     throw new GatewayRefusal(400, `the multipart body cannot be read: ${(e as Error).message}`);
   }

@@ -3,7 +3,8 @@
 // user flow (key generated in the browser, encryption, a proved job, verification in the worker, decryption beside
 // the float model), the provider/engineer flow, Browse and Explore; every bad input the issue lists, each named;
 // no request carries the user's secret key; every test fails on a console error. Screenshots: reports/app/.
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { request as httpRequest } from "node:http";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
@@ -16,7 +17,7 @@ import { decodeProofFile, encodeProofFile } from "../../src/vm/proof-file.js";
 import { wellKnownDevKeys } from "../../src/chain/dev-chain.js";
 import { projectRoot } from "../../src/paths.js";
 import { type Vault, open as openVault, parseVault, seal } from "../../app/src/key-vault.js";
-import { SCREENSHOT_DIR, type BrowserRig, chooseAccount, expectPageError, expectPageInfo, openScreen, startRig } from "../../app/server/browser-rig.js";
+import { SCREENSHOT_DIR, type BrowserRig, chooseAccount, expectPageError, expectPageInfo, openScreen, pageErrors, startRig } from "../../app/server/browser-rig.js";
 
 let rig: BrowserRig;
 const PASSPHRASE = "correct horse battery staple";
@@ -27,6 +28,8 @@ beforeAll(async () => {
   rig = await startRig();
 }, 400_000);
 afterAll(async () => {
+  // the app server's own log (node, watchers, warnings), kept beside the screenshots for a failed run
+  if (rig) writeFileSync(join(SCREENSHOT_DIR, "server.log"), `${rig.log.join("\n")}\n`);
   await rig?.close();
 }, 60_000);
 
@@ -195,7 +198,7 @@ describe("bad input in the browser: a message on the page naming the problem, no
     const { page, context, record } = await rig.newPage();
     await openScreen(page, "user");
     await generateKey(page);
-    await page.reload();
+    await page.reload({ waitUntil: "domcontentloaded" });
     await openScreen(page, "user");
     await page.waitForSelector('[data-key="locked"]');
     await page.fill("#passphrase", "not the passphrase");
@@ -251,9 +254,14 @@ describe("bad input in the browser: a message on the page naming the problem, no
     await fillRow(page, CAR);
     await page.fill("#node-fee", "1000000");
     const before = await jobCount();
+    const w = rig.app.world;
+    const allowance = async () => (await w.clients.user.token.getFunction("allowance")(await w.clients.user.address(), w.deployment.addresses.jobManager)) as bigint;
+    const allowed = await allowance();
     await page.click("#request-job");
-    await expectPageError(page, /request a job: .*(ERC20InsufficientBalance|insufficient|exceeds)/i);
+    await expectPageError(page, /request a job: insufficient balance: the job escrows 1000010 EAI/);
     expect(await jobCount()).toBe(before);
+    // approve-without-job: nothing approved for a job the account cannot pay for
+    expect(await allowance()).toBe(allowed);
     expect(record.errors).toEqual([]);
     await context.close();
   }, 180_000);
@@ -304,10 +312,146 @@ describe("bad input in the browser: a message on the page naming the problem, no
       expect(await page.textContent("[data-rejected]")).toMatch(/the proof is REJECTED \((stark|statement)\)/);
       expect(await page.$("[data-prediction]")).toBeNull();
       await expectPageError(page, new RegExp(`job #${jobId}: the proof is rejected`));
+      // finalise-offered-after-rejection: the page does not offer to pay for a proof it rejected
+      await page.waitForFunction(() => /refused: your check rejected the proof/.test(document.getElementById("finalise")?.textContent ?? ""));
+      expect(await page.isDisabled("#finalise")).toBe(true);
     } finally {
       await rig.app.pauseParties(false);
     }
     expect(record.errors).toEqual([]);
     await context.close();
   }, 300_000);
+});
+
+/** A raw HTTP request to the app server with chosen headers (Host and Origin included), as another site's page or a DNS-rebound name would send. */
+function rawPost(path: string, headers: Record<string, string>, body: string | Buffer): Promise<{ status: number; text: string }> {
+  const url = new URL(path, rig.app.url);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname + url.search, method: "POST", headers: { "content-length": String(Buffer.byteLength(body)), ...headers } }, (res) => {
+      const parts: Buffer[] = [];
+      res.on("data", (d: Buffer) => parts.push(d));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(parts).toString() }));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+const rpcBody = (method: string, params: unknown[]): string => JSON.stringify({ jsonrpc: "2.0", id: 1, method, params });
+
+describe("the server against other sites and hostile calls (the page's proxy signs for dev accounts; the gateway writes)", () => {
+  const own = (): Record<string, string> => ({ host: new URL(rig.app.url).host, "content-type": "application/json" });
+
+  it("cross-origin-rpc-sends-as-admin: another site's page cannot send a transaction through the proxy", async () => {
+    const w = rig.app.world;
+    const admin = await w.clients.admin.address();
+    const before = await w.chain.provider.getBalance(admin);
+    const tx = { from: admin, to: "0x000000000000000000000000000000000000dEaD", value: "0xde0b6b3a7640000" };
+    const res = await rawPost("/rpc", { ...own(), origin: "http://evil.example" }, rpcBody("eth_sendTransaction", [tx]));
+    expect(res.status).toBe(403);
+    expect((JSON.parse(res.text) as { error: string }).error).toMatch(/Origin "http:\/\/evil.example" is not this page/);
+    // the same as a "simple" cross-site request (text/plain, no preflight) and from the page's own origin as the admin
+    const plain = await rawPost("/rpc", { host: own().host, "content-type": "text/plain" }, rpcBody("eth_sendTransaction", [tx]));
+    expect(plain.status).toBe(415);
+    const asAdmin = await rawPost("/rpc", own(), rpcBody("eth_sendTransaction", [tx]));
+    expect(asAdmin.text).toMatch(/the page signs only for its own accounts/);
+    const asNode = await rawPost("/rpc", own(), rpcBody("eth_sign", [await w.clients.node.address(), "0x00"]));
+    expect(asNode.text).toMatch(/not available through the page's RPC proxy/);
+    expect(await w.chain.provider.getBalance(admin)).toBe(before);
+  });
+
+  it("dns-rebinding-host-header: a request under another host name is refused", async () => {
+    const res = await rawPost("/rpc", { host: `attacker.example:${new URL(rig.app.url).port}`, "content-type": "application/json" }, rpcBody("eth_chainId", []));
+    expect(res.status).toBe(403);
+    expect((JSON.parse(res.text) as { error: string }).error).toMatch(/Host "attacker.example:\d+" is not this server/);
+  });
+
+  it("rpc-proxy-unsigned-tx-drains-staking: anvil's unsigned transactions (from a contract) are not forwarded", async () => {
+    const w = rig.app.world;
+    const staking = w.deployment.addresses.staking;
+    const held = (await w.clients.user.balance(staking)) as bigint;
+    const data = w.clients.user.token.interface.encodeFunctionData("transfer", ["0x000000000000000000000000000000000000dEaD", held]);
+    const res = await rawPost("/rpc", own(), rpcBody("eth_sendUnsignedTransaction", [{ from: staking, to: w.deployment.addresses.token, data }]));
+    expect((JSON.parse(res.text) as { error: { message: string } }).error.message).toMatch(/method "eth_sendUnsignedTransaction" is not available/);
+    expect(await w.clients.user.balance(staking)).toBe(held);
+  });
+
+  it("rpc-proxy-evm-mine-time-travel: a block at a chosen time is refused; a block now is allowed", async () => {
+    const w = rig.app.world;
+    const t = (await w.chain.provider.getBlock("latest"))!.timestamp;
+    const res = await rawPost("/rpc", own(), rpcBody("evm_mine", [t + 86_400]));
+    expect(res.text).toMatch(/evm_mine takes no parameters/);
+    expect((await w.chain.provider.getBlock("latest"))!.timestamp).toBeLessThan(t + 3600);
+    const now = await rawPost("/rpc", own(), rpcBody("evm_mine", []));
+    expect(now.text).toMatch(/"result"/);
+  });
+
+  it("cross-origin-block-put: another site's page cannot write to the store", async () => {
+    const boundary = "----x";
+    const body = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="block"\r\nContent-Type: application/octet-stream\r\n\r\nplanted by another site\r\n--${boundary}--\r\n`);
+    const res = await rawPost("/api/v0/block/put", { host: own().host, origin: "http://evil.example", "content-type": `multipart/form-data; boundary=${boundary}` }, body);
+    expect(res.status).toBe(403);
+    const { cidOf } = await import("../../src/storage/cid.js");
+    expect(await rig.app.world.store.has(cidOf(new TextEncoder().encode("planted by another site")).toString())).toBe(false);
+  });
+
+  it("malformed-asset-uri-blanks-catalogue: a publisher's malformed URI is shown as written; the screens still render", async () => {
+    const w = rig.app.world;
+    const bytes = new TextEncoder().encode("a data set with a malformed name");
+    const cid = await w.store.put(bytes);
+    const id = await w.clients.provider.publishDataset({ uri: "encryptai://datasets/%E0%A4", cid, contentHash: commitment(bytes), accessPrice: 1n, perUseFee: 0n });
+    const { page, context, record } = await rig.newPage();
+    await openScreen(page, "browse");
+    expect(await page.textContent(`tr[data-asset="data-${id}"] td:nth-child(2)`)).toBe("%E0%A4");
+    await openScreen(page, "user");
+    await openScreen(page, "provider");
+    expect(record.errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it("second-keygen-overwrites-vault: a stored key is not replaced by a new one", async () => {
+    const { page, context, record } = await rig.newPage();
+    await openScreen(page, "user");
+    await generateKey(page);
+    const first = (await storedVault(page, "goldilocks-128")).keyId;
+    await page.click("#key-generate");
+    await expectPageError(page, /generate a key: a key for goldilocks-128 is already stored .*export it, then forget it/);
+    expect((await storedVault(page, "goldilocks-128")).keyId).toBe(first);
+    // forgetting takes two clicks
+    await page.click("#key-forget");
+    await expectPageInfo(page, /click Forget again within 5 s/);
+    expect((await storedVault(page, "goldilocks-128")).keyId).toBe(first);
+    expect(record.errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it("chain-drops-during-watch: the page says it lost the chain, keeps watching, and the job can be cancelled when no node takes it", async () => {
+    const { page, context, record } = await rig.newPage({ ignoreErrors: /Failed to load resource|net::ERR_FAILED/ });
+    await openScreen(page, "user");
+    await generateKey(page);
+    await fillRow(page, CAR);
+    await rig.app.pauseParties(true);
+    try {
+      await page.click("#request-job");
+      const msg = await expectPageInfo(page, /job #\d+ requested/);
+      const jobId = BigInt(/job #(\d+)/.exec(msg)![1]!);
+      await page.route("**/rpc", (r) => r.abort());
+      await expectPageError(page, new RegExp(`job #${jobId}: .*the chain is unreachable.* still watching`));
+      await page.unroute("**/rpc");
+      // the outage's error is withdrawn once the chain answers, and the page says so
+      await page.waitForFunction((text) => [...document.querySelectorAll(".message")].some((m) => m.textContent === text), `job #${jobId}: the chain answers again`, { timeout: 60_000 });
+      expect(await pageErrors(page)).toEqual([]);
+      await page.waitForSelector("#cancel-job:not([disabled])");
+      const user = rig.app.world.clients.user;
+      const before = (await user.owed()).jobs;
+      await page.click("#cancel-job");
+      await expectPageInfo(page, new RegExp(`job #${jobId} cancelled`));
+      expect((await user.job(jobId)).status).toBe("Cancelled");
+      expect((await user.owed()).jobs).toBe(before + 30n * 10n ** 18n); // node fee 20 + use fee 10, owed back (pull payment)
+    } finally {
+      await rig.app.pauseParties(false);
+    }
+    expect(record.errors).toEqual([]);
+    await context.close();
+  }, 180_000);
 });
