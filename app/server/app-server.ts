@@ -198,6 +198,32 @@ function serveStatic(dist: string, req: IncomingMessage, res: ServerResponse): v
   res.end(readFileSync(file));
 }
 
+/**
+ * Loads the page's module graph through Vite's dev server the way a browser does (each module, then the modules it
+ * imports), so that dependency pre-bundling and the transforms happen before the URL is printed rather than on
+ * the user's first load. Returns the number of modules fetched.
+ */
+export async function warmDevServer(url: string, entries: readonly string[] = ["/src/main.ts", "/src/worker.ts?worker_file&type=module", "/src/screens/explore.ts"]): Promise<number> {
+  const seen = new Set<string>();
+  const queue = [...entries];
+  while (queue.length > 0) {
+    const batch = queue.splice(0, 8).filter((p) => !seen.has(p));
+    batch.forEach((p) => seen.add(p));
+    await Promise.all(
+      batch.map(async (p) => {
+        const res = await fetch(new URL(p, url));
+        if (!res.ok) return;
+        const code = await res.text();
+        for (const m of code.matchAll(/(?:import|export)\s*(?:[^"'()]*?from\s*)?["'](\/[^"']+)["']|import\(\s*["'](\/[^"']+)["']\s*\)/g)) {
+          const next = m[1] ?? m[2]!;
+          if (!seen.has(next)) queue.push(next);
+        }
+      }),
+    );
+  }
+  return seen.size;
+}
+
 /** Starts the chain, the cast, the loops and the server; `close()` stops everything. */
 export async function startApp(o: AppOptions = {}): Promise<AppHandle> {
   const log = o.log ?? ((line: string) => process.stdout.write(`${line}\n`));
@@ -296,6 +322,11 @@ export async function startApp(o: AppOptions = {}): Promise<AppHandle> {
   await new Promise<void>((r) => server.listen(o.port ?? 0, o.host ?? "127.0.0.1", r));
   port = (server.address() as AddressInfo).port;
   const url = `http://${o.host ?? "127.0.0.1"}:${port}/`;
+  if (vite) {
+    const t = performance.now();
+    const modules = await warmDevServer(url);
+    log(`dev server warmed: ${modules} modules transformed in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  }
   return {
     url,
     config,
