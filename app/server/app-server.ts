@@ -48,8 +48,10 @@ export interface AppOptions {
   readonly host?: string;
   /** Vite's dev server (hot reload) instead of the built bundle in app/dist. */
   readonly dev?: boolean;
-  /** Build app/dist before serving it (default true; false reuses an existing build, e.g. in tests). */
+  /** Build the page before serving it (default true; false reuses an existing build, e.g. in tests). */
   readonly build?: boolean;
+  /** Where the built page is (default app/dist; tests build their own, so that two runs never share one). */
+  readonly dist?: string;
   /** The JobManager's challenge window in seconds (default 30 on the dev chain). */
   readonly challengeWindow?: number;
   /** How often the node and the watchers poll (ms; default 500). */
@@ -113,10 +115,10 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
 
 export const APP_DIR = (): string => join(projectRoot(), "app");
 
-/** Builds the page into app/dist with Vite (production bundle); returns the files and their sizes. */
-export async function buildApp(): Promise<{ file: string; bytes: number }[]> {
+/** Builds the page into `outDir` (default app/dist) with Vite (production bundle); returns the files and their sizes. */
+export async function buildApp(outDir = join(APP_DIR(), "dist")): Promise<{ file: string; bytes: number }[]> {
   const { build } = await import("vite");
-  const out = (await build({ configFile: join(APP_DIR(), "vite.config.ts"), logLevel: "warn" })) as { output: { fileName: string; type: string; code?: string; source?: string | Uint8Array }[] } | { output: { fileName: string; code?: string; source?: string | Uint8Array }[] }[];
+  const out = (await build({ configFile: join(APP_DIR(), "vite.config.ts"), logLevel: "warn", build: { outDir, emptyOutDir: true } })) as { output: { fileName: string; type: string; code?: string; source?: string | Uint8Array }[] } | { output: { fileName: string; code?: string; source?: string | Uint8Array }[] }[];
   const outputs = (Array.isArray(out) ? out : [out]).flatMap((o) => o.output);
   return outputs.map((o) => ({ file: o.fileName, bytes: Buffer.byteLength((o.code ?? o.source ?? "") as string) }));
 }
@@ -294,11 +296,11 @@ export async function startApp(o: AppOptions = {}): Promise<AppHandle> {
     defaultParams: APP_PARAMS,
   };
 
-  const dist = join(APP_DIR(), "dist");
+  const dist = resolve(o.dist ?? join(APP_DIR(), "dist"));
   const vite = o.dev ? await (await import("vite")).createServer({ configFile: join(APP_DIR(), "vite.config.ts"), server: { middlewareMode: true }, appType: "spa" }) : undefined;
   if (!vite && (o.build !== false || !existsSync(join(dist, "index.html")))) {
-    log("building the page (app/dist) …");
-    await buildApp();
+    log(`building the page (${dist}) …`);
+    await buildApp(dist);
   }
   const pageAccounts = new Set(accounts.map((a) => a.address.toLowerCase()));
   let port = 0;

@@ -4,7 +4,8 @@
  * page makes recorded — the tests fail on a console error and scan the requests for secrets. Screenshots go to
  * reports/app/ (test artefacts).
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, type BrowserContext, type Page, chromium } from "playwright-core";
 import { type AppHandle, buildApp, startApp } from "./app-server.js";
@@ -29,15 +30,20 @@ export interface BrowserRig {
   close(): Promise<void>;
 }
 
-let built: Promise<unknown> | undefined;
-
 export async function startRig(o: { readonly challengeWindow?: number } = {}): Promise<BrowserRig> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error(noChromiumMessage());
-  built ??= buildApp();
-  await built;
+  // its own build in a temporary folder: another run (npm run app, a second test file) never rebuilds under it
+  const dist = mkdtempSync(join(tmpdir(), "encryptai-app-dist-"));
   const log: string[] = [];
-  const app = await startApp({ build: false, port: 0, challengeWindow: o.challengeWindow ?? 8, log: (l) => log.push(l) });
+  let app: AppHandle;
+  try {
+    await buildApp(dist);
+    app = await startApp({ build: false, dist, port: 0, challengeWindow: o.challengeWindow ?? 8, log: (l) => log.push(l) });
+  } catch (e) {
+    rmSync(dist, { recursive: true, force: true });
+    throw e;
+  }
   const browser = await chromium.launch({ executablePath, headless: true, args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"] });
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return {
@@ -67,6 +73,7 @@ export async function startRig(o: { readonly challengeWindow?: number } = {}): P
     close: async () => {
       await browser.close();
       await app.close();
+      rmSync(dist, { recursive: true, force: true });
     },
   };
 }
