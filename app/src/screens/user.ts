@@ -212,6 +212,7 @@ export async function renderUser(root: HTMLElement, ctx: AppContext): Promise<vo
     say(`job #${jobId} requested: ${eai(fee)} node fee and ${eai(model.perUseFee)} use fee in escrow`);
     rowsOfJobs.set(jobId, row);
     startWatching(jobId, keys, prepared.encryptMs);
+    await listJobs();
   }
 
   /** This session's rows by job (the float model's prediction needs the row; a resumed job shows without it). */
