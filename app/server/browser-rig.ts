@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, type BrowserContext, type Page, chromium } from "playwright-core";
-import { type AppHandle, buildApp, startApp } from "./app-server.js";
+import { type AppHandle, type AppOptions, buildApp, startApp } from "./app-server.js";
 import { projectRoot } from "../../src/paths.js";
 import { findChromium, noChromiumMessage } from "../../src/report/screenshot.js";
 
@@ -26,11 +26,11 @@ export interface BrowserRig {
   readonly browser: Browser;
   readonly log: string[];
   /** A fresh browser context (its own storage) with one page on the app, recorded. */
-  newPage(o?: { readonly recordResponses?: boolean; readonly ignoreErrors?: RegExp }): Promise<{ page: Page; context: BrowserContext; record: PageRecord }>;
+  newPage(o?: { readonly recordResponses?: boolean; readonly ignoreErrors?: RegExp; /** A script run in the page before its own (an injected wallet). */ readonly initScript?: string }): Promise<{ page: Page; context: BrowserContext; record: PageRecord }>;
   close(): Promise<void>;
 }
 
-export async function startRig(o: { readonly challengeWindow?: number } = {}): Promise<BrowserRig> {
+export async function startRig(o: { readonly challengeWindow?: number; /** More app options (another chain by --rpc). */ readonly app?: AppOptions } = {}): Promise<BrowserRig> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error(noChromiumMessage());
   // its own build in a temporary folder: another run (npm run app, a second test file) never rebuilds under it
@@ -39,7 +39,7 @@ export async function startRig(o: { readonly challengeWindow?: number } = {}): P
   let app: AppHandle;
   try {
     await buildApp(dist);
-    app = await startApp({ build: false, dist, port: 0, challengeWindow: o.challengeWindow ?? 8, log: (l) => log.push(l) });
+    app = await startApp({ build: false, dist, port: 0, challengeWindow: o.challengeWindow ?? 8, log: (l) => log.push(l), ...o.app });
   } catch (e) {
     rmSync(dist, { recursive: true, force: true });
     throw e;
@@ -52,6 +52,7 @@ export async function startRig(o: { readonly challengeWindow?: number } = {}): P
     log,
     newPage: async (p = {}) => {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+      if (p.initScript) await context.addInitScript(p.initScript);
       const page = await context.newPage();
       const record: PageRecord = { errors: [], requests: [], responses: [] };
       page.on("console", (m) => {
