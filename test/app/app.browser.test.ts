@@ -212,6 +212,30 @@ describe("bad input in the browser: a message on the page naming the problem, no
     await context.close();
   }, 120_000);
 
+  it("a key exported from one browser imports into another: the same key, opened only with its passphrase", async () => {
+    const a = await rig.newPage();
+    await openScreen(a.page, "user");
+    await generateKey(a.page);
+    const keyId = (await storedVault(a.page, "goldilocks-128")).keyId;
+    const download = a.page.waitForEvent("download");
+    await a.page.click("#key-export");
+    const file = { name: "vault.json", mimeType: "application/json", buffer: readFileSync(await (await download).path()) };
+    await a.context.close();
+    const b = await rig.newPage();
+    await openScreen(b.page, "user");
+    await b.page.waitForSelector('[data-key="none"]');
+    await b.page.fill("#passphrase", "not the passphrase");
+    await b.page.setInputFiles("#key-import", file);
+    await expectPageError(b.page, /import the key: wrong passphrase/);
+    expect(await b.page.evaluate(() => localStorage.getItem("encryptai.lwe-key.goldilocks-128"))).toBeNull();
+    await b.page.fill("#passphrase", PASSPHRASE);
+    await b.page.setInputFiles("#key-import", file);
+    await b.page.waitForSelector('[data-key="unlocked"]');
+    expect((await storedVault(b.page, "goldilocks-128")).keyId).toBe(keyId);
+    expect(a.record.errors.concat(b.record.errors)).toEqual([]);
+    await b.context.close();
+  }, 120_000);
+
   it("a key for another parameter set is refused on import", async () => {
     const { page, context, record } = await rig.newPage();
     await openScreen(page, "user");
@@ -440,7 +464,7 @@ describe("the server against other sites and hostile calls (the page's proxy sig
       await page.unroute("**/rpc");
       // the outage's error is withdrawn once the chain answers, and the page says so
       await page.waitForFunction((text) => [...document.querySelectorAll(".message")].some((m) => m.textContent === text), `job #${jobId}: the chain answers again`, { timeout: 60_000 });
-      expect(await pageErrors(page)).toEqual([]);
+      expect(await pageErrors(page), "no error left once the chain answers").toEqual([]);
       await page.waitForSelector("#cancel-job:not([disabled])");
       const user = rig.app.world.clients.user;
       const before = (await user.owed()).jobs;

@@ -212,7 +212,8 @@ export async function renderUser(root: HTMLElement, ctx: AppContext): Promise<vo
     say(`job #${jobId} requested: ${eai(fee)} node fee and ${eai(model.perUseFee)} use fee in escrow`);
     rowsOfJobs.set(jobId, row);
     startWatching(jobId, keys, prepared.encryptMs);
-    await listJobs();
+    // the job list is a convenience: an outage now is the watch's to report, not a failure of the request
+    void listJobs().catch(() => undefined);
   }
 
   /** This session's rows by job (the float model's prediction needs the row; a resumed job shows without it). */
