@@ -7,6 +7,7 @@
  *   npm run app -- --dev             Vite's dev server instead of the build (hot reload)
  *   npm run app -- --rpc <url>       another EVM chain; the node's and watchers' keys from $ENCRYPTAI_DEMO_MNEMONIC,
  *                                    the page signs with an injected wallet
+ *   npm run app -- --kubo <url>      a Kubo (IPFS) daemon as the content store, behind the page's gateway
  *   npm run app -- --port <n>        another port (0: any free one)
  */
 import { Command } from "commander";
@@ -14,13 +15,14 @@ import { startApp } from "../app/server/app-server.js";
 
 const o = new Command()
   .option("--rpc <url>", "an EVM chain by RPC URL instead of a local anvil node")
+  .option("--kubo <url>", "a Kubo (IPFS) daemon's RPC API as the content store, e.g. http://127.0.0.1:5001 (default: a temporary on-disk store)")
   .option("--mnemonic-env <var>", "environment variable holding the node's and watchers' BIP-39 mnemonic (with --rpc)", "ENCRYPTAI_DEMO_MNEMONIC")
   .option("--port <n>", "port of the page (and its gateway and RPC proxy)", "5173")
   .option("--host <host>", "interface to listen on", "127.0.0.1")
   .option("--dev", "serve with Vite's dev server (hot reload) instead of a production build")
   .option("--challenge-window <seconds>", "the JobManager's challenge window (default 30 on anvil)")
   .parse()
-  .opts<{ rpc?: string; mnemonicEnv: string; port: string; host: string; dev?: boolean; challengeWindow?: string }>();
+  .opts<{ rpc?: string; kubo?: string; mnemonicEnv: string; port: string; host: string; dev?: boolean; challengeWindow?: string }>();
 
 const port = Number(o.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port ${o.port}: expected a port number 0–65535`);
@@ -28,7 +30,7 @@ const challengeWindow = o.challengeWindow === undefined ? undefined : Number(o.c
 if (challengeWindow !== undefined && (!Number.isSafeInteger(challengeWindow) || challengeWindow < 1)) throw new Error(`--challenge-window ${o.challengeWindow}: expected whole seconds ≥ 1`);
 
 const t0 = performance.now();
-const app = await startApp({ ...(o.rpc ? { rpc: o.rpc } : {}), mnemonicEnv: o.mnemonicEnv, port, host: o.host, dev: o.dev === true, ...(challengeWindow ? { challengeWindow } : {}) });
+const app = await startApp({ ...(o.rpc ? { rpc: o.rpc } : {}), ...(o.kubo ? { kubo: o.kubo } : {}), mnemonicEnv: o.mnemonicEnv, port, host: o.host, dev: o.dev === true, ...(challengeWindow ? { challengeWindow } : {}) });
 console.log(`\nEncryptAI marketplace ready in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${app.url}`);
 console.log("Browse, Provider / engineer, User and Explore screens; the dev account chooser is at the top right. Ctrl+C stops everything.");
 let stopping = false;

@@ -22,6 +22,9 @@ import { DEFAULT_PARAMETERS, type Deployment } from "../../src/market/contracts.
 import { DEV_CHAIN_ID } from "../../src/chain/dev-chain.js";
 import { EAI, ROLES, type Role, type World, attestAll, licenceAndRelease, publishDataset, setUpWorld, trainAndPublishModel } from "../../src/node/marketplace-flow.js";
 import { FsBlockstore } from "../../src/storage/fs-blockstore.js";
+import { KuboStore } from "../../src/storage/kubo.js";
+import type { BlockIO } from "../../src/storage/blob.js";
+import type { ContentStore } from "../../src/storage/store.js";
 import { handleGateway } from "../../src/storage/gateway.js";
 import { projectRoot } from "../../src/paths.js";
 
@@ -44,6 +47,8 @@ export interface AppOptions {
   /** Another chain by RPC URL (keys of the node and watchers from the mnemonic in `mnemonicEnv`); default: anvil. */
   readonly rpc?: string;
   readonly mnemonicEnv?: string;
+  /** A Kubo (IPFS) daemon's RPC URL as the content store, behind the same gateway; default: an on-disk store in a temporary folder. */
+  readonly kubo?: string;
   readonly port?: number;
   readonly host?: string;
   /** Vite's dev server (hot reload) instead of the built bundle in app/dist. */
@@ -230,7 +235,8 @@ export async function warmDevServer(url: string, entries: readonly string[] = ["
 export async function startApp(o: AppOptions = {}): Promise<AppHandle> {
   const log = o.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const storeDir = mkdtempSync(join(tmpdir(), "encryptai-app-store-"));
-  const store = new FsBlockstore(storeDir);
+  // the page reaches either store through the gateway (one origin; Kubo's API is never exposed to the page)
+  const store: ContentStore & BlockIO = o.kubo ? new KuboStore({ url: o.kubo }) : new FsBlockstore(storeDir);
   let chain: Chain & { rpcUrl?: string };
   let rpcUrl: string;
   if (o.rpc) {

@@ -1,8 +1,17 @@
-// The web page on a chain that is not the dev chain (`npm run app -- --rpc <url>`): the page has no account chooser
-// and signs with the browser's injected EIP-1193 wallet — here a stand-in injected before the page's own script,
-// which signs through its own connection to the chain (as MetaMask does), never through the page's proxy. The user
-// flow runs end to end through it; a wallet on the wrong chain and no wallet at all are each named on the page.
+// The web page on a chain that is not the dev chain (`npm run app -- --rpc <url>`) with a Kubo daemon as its store
+// (`--kubo <url>`): the page has no account chooser and signs with the browser's injected EIP-1193 wallet — here a
+// stand-in injected before the page's own script, which signs through its own connection to the chain (as MetaMask
+// does), never through the page's proxy; the blobs go through the page's gateway to the daemon (a stand-in speaking
+// Kubo's RPC subset over its own folder). The user flow runs end to end; a wallet on the wrong chain and no wallet at
+// all are each named on the page.
+import { mkdtempSync, rmSync } from "node:fs";
+import { type Server, createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Wallet } from "ethers";
+import { FsBlockstore } from "../../src/storage/fs-blockstore.js";
+import { handleGateway } from "../../src/storage/gateway.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AnvilNode, startAnvil } from "../../src/chain/anvil.js";
 import { type BrowserRig, expectPageInfo, openScreen, startRig } from "../../app/server/browser-rig.js";
@@ -12,15 +21,22 @@ const MNEMONIC_ENV = "ENCRYPTAI_APP_TEST_MNEMONIC";
 const mnemonic = Wallet.createRandom().mnemonic!.phrase;
 let anvil: AnvilNode;
 let rig: BrowserRig;
+const daemonDir = mkdtempSync(join(tmpdir(), "encryptai-kubo-stand-in-"));
+const daemonStore = new FsBlockstore(daemonDir);
+let daemon: Server;
 
 beforeAll(async () => {
+  daemon = createServer((req, res) => void handleGateway(daemonStore, req, res).then((answered) => answered || res.writeHead(404).end()));
+  await new Promise<void>((r) => daemon.listen(0, "127.0.0.1", r));
   anvil = await startAnvil({ extraArgs: ["--chain-id", String(CHAIN_ID), "--mnemonic", mnemonic] });
   process.env[MNEMONIC_ENV] = mnemonic;
-  rig = await startRig({ challengeWindow: 10, app: { rpc: anvil.rpcUrl, mnemonicEnv: MNEMONIC_ENV } });
+  rig = await startRig({ challengeWindow: 10, app: { rpc: anvil.rpcUrl, mnemonicEnv: MNEMONIC_ENV, kubo: `http://127.0.0.1:${(daemon.address() as AddressInfo).port}` } });
 }, 400_000);
 afterAll(async () => {
   await rig?.close();
   await anvil?.close();
+  await new Promise((r) => daemon?.close(r));
+  rmSync(daemonDir, { recursive: true, force: true });
   delete process.env[MNEMONIC_ENV];
 }, 60_000);
 
@@ -54,6 +70,9 @@ describe("the web page on another chain, with an injected wallet", () => {
     const msg = await expectPageInfo(page, /job #\d+ requested/);
     const jobId = BigInt(/job #(\d+)/.exec(msg)![1]!);
     expect((await rig.app.world.clients.user.job(jobId)).user).toBe(user);
+    // the input the page encrypted went through the gateway into the Kubo daemon's store
+    const inputCid = (await rig.app.world.clients.user.jobs.getFunction("inputCid")(jobId)) as string;
+    expect(await daemonStore.has(inputCid)).toBe(true);
     await page.waitForSelector("[data-prediction]", { timeout: 240_000 });
     const prediction = Number(await page.getAttribute("[data-prediction]", "data-prediction"));
     const float = Number(await page.getAttribute("[data-float]", "data-float"));
