@@ -130,7 +130,7 @@ export async function renderProvider(root: HTMLElement, ctx: AppContext): Promis
     h(
       "section",
       {},
-      h("h2", {}, "Publish a model (from a model file: `encryptai regression train … --out model.json`)"),
+      h("h2", {}, "Publish a model (from a model file: `encryptai train … --out model.json`)"),
       h(
         "div",
         { class: "row" },
