@@ -9,8 +9,8 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 
-/** The suites of bench/run.ts, in its order (genstark is registered separately there; it loads genSTARK lazily). */
-export const SUITES = ["lwe", "regression", "math", "f128", "hash", "gas", "prover", "vm", "policy", "genstark"] as const;
+/** The suites of bench/run.ts, in its order (genstark and app are registered separately there; they load genSTARK, Vite and playwright lazily). */
+export const SUITES = ["lwe", "regression", "math", "f128", "hash", "gas", "prover", "vm", "policy", "genstark", "app"] as const;
 export type SuiteName = (typeof SUITES)[number];
 
 /** One row of a suite (bench/harness.ts `Measurement`). */
