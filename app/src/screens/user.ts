@@ -193,6 +193,8 @@ export async function renderUser(root: HTMLElement, ctx: AppContext): Promise<vo
   async function requestJob(): Promise<void> {
     const info = state.info;
     if (!info || state.modelId === undefined) throw new Error("choose a model first");
+    // a classifier leaves one score per class, each with its own scale: the page reads regressions only
+    if (info.classes) throw new RangeError(`model #${state.modelId} is a classifier (${info.classes.length} classes): the page requests regressions only; use the command line (\`encryptai market request-job\`, then \`encryptai verify --job … --decrypt\`)`);
     const row = readRow(info);
     const fee = parseEai(nodeFee.value, "node fee");
     const keys = state.keys;
