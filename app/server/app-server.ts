@@ -231,10 +231,27 @@ export async function warmDevServer(url: string, entries: readonly string[] = ["
   return seen.size;
 }
 
-/** Starts the chain, the cast, the loops and the server; `close()` stops everything. */
+/**
+ * Starts the chain, the cast, the loops and the server; `close()` stops everything. A failure part-way (a chain that
+ * does not answer, a port in use) stops what had started and removes the temporary store before it is thrown.
+ */
 export async function startApp(o: AppOptions = {}): Promise<AppHandle> {
+  const stops: (() => Promise<void> | void)[] = [];
+  const stopAll = async (): Promise<void> => {
+    for (const stop of stops.splice(0).reverse()) await Promise.resolve(stop()).catch(() => undefined);
+  };
+  try {
+    return await launch(o, stops, stopAll);
+  } catch (e) {
+    await stopAll();
+    throw e;
+  }
+}
+
+async function launch(o: AppOptions, stops: (() => Promise<void> | void)[], stopAll: () => Promise<void>): Promise<AppHandle> {
   const log = o.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const storeDir = mkdtempSync(join(tmpdir(), "encryptai-app-store-"));
+  stops.push(() => rmSync(storeDir, { recursive: true, force: true }));
   // the page reaches either store through the gateway (one origin; Kubo's API is never exposed to the page)
   const store: ContentStore & BlockIO = o.kubo ? new KuboStore({ url: o.kubo }) : new FsBlockstore(storeDir);
   let chain: Chain & { rpcUrl?: string };
@@ -250,6 +267,7 @@ export async function startApp(o: AppOptions = {}): Promise<AppHandle> {
     chain = anvil;
     rpcUrl = anvil.rpcUrl;
   }
+  stops.push(() => chain.close());
   const chainId = Number((await chain.provider.getNetwork()).chainId);
   const devChain = chainId === DEV_CHAIN_ID;
   const challengeWindow = o.challengeWindow ?? (devChain ? 30 : 120);
@@ -290,6 +308,10 @@ export async function startApp(o: AppOptions = {}): Promise<AppHandle> {
       await new Promise((r) => setTimeout(r, o.pollMs ?? 500));
     }
   })();
+  stops.push(async () => {
+    running = false;
+    await loop;
+  });
 
   const accounts = devChain ? await Promise.all(PAGE_ROLES.map(async (role) => ({ role, address: await w.clients[role].address() }))) : [];
   const config: AppConfig = {
@@ -304,6 +326,7 @@ export async function startApp(o: AppOptions = {}): Promise<AppHandle> {
 
   const dist = resolve(o.dist ?? join(APP_DIR(), "dist"));
   const vite = o.dev ? await (await import("vite")).createServer({ configFile: join(APP_DIR(), "vite.config.ts"), server: { middlewareMode: true }, appType: "spa" }) : undefined;
+  if (vite) stops.push(() => vite.close());
   if (!vite && (o.build !== false || !existsSync(join(dist, "index.html")))) {
     log(`building the page (${dist}) …`);
     await buildApp(dist);
@@ -327,7 +350,15 @@ export async function startApp(o: AppOptions = {}): Promise<AppHandle> {
       if (!res.headersSent) json(res, 500, { error: (e as Error).message });
     });
   });
-  await new Promise<void>((r) => server.listen(o.port ?? 0, o.host ?? "127.0.0.1", r));
+  // a port in use is an error naming it, never a server that silently does not listen
+  await new Promise<void>((resolveListen, reject) => {
+    server.once("error", (e: NodeJS.ErrnoException) => reject(new Error(e.code === "EADDRINUSE" ? `port ${o.port} on ${o.host ?? "127.0.0.1"} is in use: choose another with --port` : `cannot listen on ${o.host ?? "127.0.0.1"}:${o.port ?? 0}: ${e.message}`)));
+    server.listen(o.port ?? 0, o.host ?? "127.0.0.1", () => resolveListen());
+  });
+  stops.push(async () => {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  });
   port = (server.address() as AddressInfo).port;
   const url = `http://${o.host ?? "127.0.0.1"}:${port}/`;
   if (vite) {
@@ -345,15 +376,7 @@ export async function startApp(o: AppOptions = {}): Promise<AppHandle> {
       paused = p;
       if (p) await passing;
     },
-    close: async () => {
-      running = false;
-      await loop;
-      server.closeAllConnections();
-      await new Promise((r) => server.close(r));
-      await vite?.close();
-      await chain.close();
-      rmSync(storeDir, { recursive: true, force: true });
-    },
+    close: stopAll,
   };
 }
 

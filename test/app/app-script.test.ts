@@ -1,7 +1,12 @@
 // `npm run app` as the README gives it (scripts/app.ts): it builds the page, starts everything, prints a URL that
 // serves the page and its configuration — public facts only, no private key — and stops cleanly on Ctrl+C.
 import { spawn } from "node:child_process";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { startApp } from "../../app/server/app-server.js";
 import { describe, expect, it } from "vitest";
 import { wellKnownDevKeys } from "../../src/chain/dev-chain.js";
 import { projectRoot } from "../../src/paths.js";
@@ -41,4 +46,26 @@ describe("npm run app", () => {
     }
     expect(out).toMatch(/stopping/);
   }, 240_000);
+
+  it("a port in use is named, and what had started is stopped and removed (no temporary store left)", async () => {
+    const busy = createServer(() => undefined);
+    await new Promise<void>((r) => busy.listen(0, "127.0.0.1", r));
+    const port = (busy.address() as AddressInfo).port;
+    const dist = mkdtempSync(join(tmpdir(), "encryptai-app-dist-"));
+    writeFileSync(join(dist, "index.html"), "<!doctype html>");
+    // this test file's own temporary folder (other test files create app stores of their own meanwhile)
+    const scratch = mkdtempSync(join(tmpdir(), "encryptai-app-tmp-"));
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = scratch;
+    try {
+      await expect(startApp({ port, build: false, dist, log: () => undefined })).rejects.toThrow(new RegExp(`port ${port} on 127.0.0.1 is in use: choose another with --port`));
+      expect(readdirSync(scratch)).toEqual([]);
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+      await new Promise((r) => busy.close(r));
+      rmSync(dist, { recursive: true, force: true });
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
