@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { APP_DIR, type AppHandle, buildApp, startApp } from "../app/server/app-server.js";
-import { type BrowserRig, openScreen, startRig } from "../app/server/browser-rig.js";
+import { type BrowserRig, fillRow, openScreen, startRig } from "../app/server/browser-rig.js";
 import { table } from "../src/cli/format.js";
 import { type Measurement, formatMs, spread } from "./harness.js";
 
@@ -31,7 +31,7 @@ async function firstLoad(rig: BrowserRig, url: string): Promise<number> {
 
 /** One proved job through the page; its encryption and in-browser verification times. */
 async function oneJob(page: Page): Promise<{ encryptMs: number; verifyMs: number }> {
-  for (const [j, x] of CAR.entries()) await page.fill(`input[data-feature="${j}"]`, String(x));
+  await fillRow(page, CAR);
   await page.evaluate(() => document.getElementById("job")?.replaceChildren());
   await page.click("#request-job");
   await page.waitForSelector("#result[data-verify-ms]", { timeout: 300_000 });

@@ -25,7 +25,7 @@ import { FsBlockstore } from "../../src/storage/fs-blockstore.js";
 import { KuboStore } from "../../src/storage/kubo.js";
 import type { BlockIO } from "../../src/storage/blob.js";
 import type { ContentStore } from "../../src/storage/store.js";
-import { handleGateway } from "../../src/storage/gateway.js";
+import { handleGateway, readBody } from "../../src/storage/gateway.js";
 import { projectRoot } from "../../src/paths.js";
 
 /** What the page reads at start-up. Public facts only. */
@@ -128,17 +128,6 @@ export async function buildApp(outDir = join(APP_DIR(), "dist")): Promise<{ file
   return outputs.map((o) => ({ file: o.fileName, bytes: Buffer.byteLength((o.code ?? o.source ?? "") as string) }));
 }
 
-async function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  let size = 0;
-  for await (const part of req as AsyncIterable<Buffer>) {
-    size += part.length;
-    if (size > max) throw new Error(`request body over ${max} bytes`);
-    parts.push(part);
-  }
-  return Buffer.concat(parts);
-}
-
 function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
   res.end(JSON.stringify(body));
@@ -151,7 +140,7 @@ async function proxyRpc(rpcUrl: string, devChain: boolean, pageAccounts: Readonl
   if (!(req.headers["content-type"] ?? "").toLowerCase().startsWith("application/json")) return json(res, 415, { error: "the RPC proxy takes application/json" });
   let body: unknown;
   try {
-    body = JSON.parse((await readBody(req, MAX_RPC_BODY)).toString("utf8"));
+    body = JSON.parse(new TextDecoder().decode(await readBody(req, MAX_RPC_BODY)));
   } catch (e) {
     return json(res, 400, { jsonrpc: "2.0", id: null, error: { code: -32700, message: `parse error: ${(e as Error).message}` } });
   }

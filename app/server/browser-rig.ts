@@ -123,3 +123,15 @@ export async function expectPageInfo(page: Page, pattern: RegExp): Promise<strin
     await page.waitForTimeout(100);
   }
 }
+
+/** Fills the User screen's row form. */
+export async function fillRow(page: Page, row: readonly number[]): Promise<void> {
+  for (const [j, x] of row.entries()) await page.fill(`input[data-feature="${j}"]`, String(x));
+}
+
+/** Clicks "request" on the User screen and returns the id of the job the page says it requested. */
+export async function requestJobOnPage(page: Page): Promise<bigint> {
+  await page.click("#request-job");
+  const msg = await expectPageInfo(page, /job #\d+ requested/);
+  return BigInt(/job #(\d+)/.exec(msg)![1]!);
+}

@@ -5,6 +5,7 @@
  * (KuboStore); it never signs and never sends a key anywhere.
  */
 import "./buffer-global.js";
+import { bytesToHex } from "@noble/hashes/utils.js";
 import { JsonRpcProvider, VoidSigner, ZeroAddress } from "ethers";
 import { type PublicKey, deserializePublicKey, deserializeSecretKey, getParams, keygen, serializePublicKey, serializeSecretKey, systemRandom } from "../../src/lwe/index.js";
 import { MarketClient } from "../../src/market/client.js";
@@ -25,7 +26,6 @@ nameUnreachableServices(self);
 
 type Progress = (step: string, fraction: number) => void;
 
-const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
 
 function connect(e: AppEndpoints): { client: MarketClient; store: KuboStore } {
   const provider = new JsonRpcProvider(e.rpcUrl, e.chainId, { staticNetwork: true, batchMaxCount: 1 });
@@ -42,15 +42,15 @@ const MAX_CACHED_KEYS = 4;
 
 function remember(pk: PublicKey): PublicKey {
   pk.matrix();
-  publicKeys.delete(hex(pk.keyId));
-  publicKeys.set(hex(pk.keyId), pk);
+  publicKeys.delete(bytesToHex(pk.keyId));
+  publicKeys.set(bytesToHex(pk.keyId), pk);
   while (publicKeys.size > MAX_CACHED_KEYS) publicKeys.delete(publicKeys.keys().next().value!);
   return pk;
 }
 
 function publicKeyOf(bytes: Uint8Array): PublicKey {
   const pk = deserializePublicKey(bytes);
-  return publicKeys.get(hex(pk.keyId)) ?? remember(pk);
+  return publicKeys.get(bytesToHex(pk.keyId)) ?? remember(pk);
 }
 
 const STEPS = ["job", "manifest", "input", "proof-file", "stark"] as const;
@@ -67,16 +67,16 @@ const handlers: { [K in OpName]: (args: Ops[K]["args"], progress: Progress) => P
     const t = performance.now();
     const keys = keygen(getParams(paramsId), systemRandom());
     remember(keys.publicKey);
-    return { secretKey: serializeSecretKey(keys.secretKey), publicKey: serializePublicKey(keys.publicKey), keyId: hex(keys.secretKey.keyId), paramsId, ms: performance.now() - t };
+    return { secretKey: serializeSecretKey(keys.secretKey), publicKey: serializePublicKey(keys.publicKey), keyId: bytesToHex(keys.secretKey.keyId), paramsId, ms: performance.now() - t };
   },
 
   async checkKey({ secretKey, publicKey }) {
     const sk = deserializeSecretKey(secretKey);
     const pk = deserializePublicKey(publicKey);
-    if (hex(sk.keyId) !== hex(pk.keyId)) throw new Error("the stored public key does not belong to the secret key (key ids differ)");
+    if (bytesToHex(sk.keyId) !== bytesToHex(pk.keyId)) throw new Error("the stored public key does not belong to the secret key (key ids differ)");
     const t = performance.now();
     publicKeyOf(publicKey);
-    return { keyId: hex(sk.keyId), paramsId: sk.params.id, expandMs: performance.now() - t };
+    return { keyId: bytesToHex(sk.keyId), paramsId: sk.params.id, expandMs: performance.now() - t };
   },
 
   async modelInfo({ endpoints, modelId }) {
@@ -146,7 +146,7 @@ const handlers: { [K in OpName]: (args: Ops[K]["args"], progress: Progress) => P
   async sealDataset({ endpoints, bytes }) {
     const { store } = connect(endpoints);
     const { sealed, key } = sealData(bytes);
-    return { sealedCid: await store.put(sealed), contentHash: commitment(bytes), key: hex(key) };
+    return { sealedCid: await store.put(sealed), contentHash: commitment(bytes), key: bytesToHex(key) };
   },
 
   async explore({ params }) {

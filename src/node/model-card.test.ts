@@ -5,9 +5,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { DATASETS, loadDataset, serializeModel, signedBits, trainLinearRegression } from "../regression/index.js";
+import { DATASETS, loadDataset, predictFloat, serializeModel, signedBits, trainLinearRegression } from "../regression/index.js";
 import { FsBlockstore } from "../storage/fs-blockstore.js";
-import { checkModelCard, floatPrediction, modelCardCid, withModelCard } from "./model-card.js";
+import { checkModelCard, modelCardCid, withModelCard } from "./model-card.js";
 import { prepareModelPublication } from "./model-publication.js";
 import { decodeManifest } from "./model-manifest.js";
 
@@ -24,9 +24,9 @@ describe("model card", () => {
     const manifest = decodeManifest(await store.get(pub.manifestCid), pub.manifestCid);
     const card = checkModelCard(new TextDecoder().decode(await store.get(pub.cardCid!)), manifest);
     const row = [8, 307, 130, 3504, 12];
-    expect(floatPrediction(card, row)).toBeCloseTo(model.intercept + model.weights.reduce((s, w, j) => s + w * row[j]!, 0), 9);
-    expect(floatPrediction(card, row)).toBeGreaterThan(10);
-    expect(floatPrediction(card, row)).toBeLessThan(25);
+    expect(predictFloat(card, row)).toBeCloseTo(model.intercept + model.weights.reduce((s, w, j) => s + w * row[j]!, 0), 9);
+    expect(predictFloat(card, row)).toBeGreaterThan(10);
+    expect(predictFloat(card, row)).toBeLessThan(25);
   });
 
   it("a card whose quantised weights differ from the committed public values is refused", async () => {

@@ -52,8 +52,3 @@ export function checkModelCard(text: string, manifest: ModelManifest): LinearReg
   if (JSON.stringify(again) !== JSON.stringify(q)) throw new NodeError("the card's float model (weights, intercept or training ranges) does not quantise to its committed model");
   return model;
 }
-
-/** The float model's prediction on a raw row: Σ w_j·x_j + b. */
-export function floatPrediction(model: Pick<LinearRegressionModel, "weights" | "intercept">, row: readonly number[]): number {
-  return model.intercept + model.weights.reduce((s, w, j) => s + w * row[j]!, 0);
-}

@@ -5,6 +5,7 @@
  * model file as the model's public card (model-card.ts). Shared by the marketplace flow (CLI, demo) and the web
  * page's worker; what is left is the ModelNFT transaction, which the caller signs.
  */
+import { bytesToHex } from "@noble/hashes/utils.js";
 import { getParams, systemRandom } from "../lwe/index.js";
 import { serializeModel } from "../regression/model-file.js";
 import type { LinearRegressionModel } from "../regression/train.js";
@@ -77,6 +78,5 @@ export async function prepareModelPublication(
   const manifestBytes = encodeManifest(manifest);
   const manifestCid = await store.put(manifestBytes);
   const cardCid = o.card ? await store.put(new TextEncoder().encode(serializeModel(model))) : undefined;
-  const hashHex = Array.from(programHashBytes(h, spec), (b) => b.toString(16).padStart(2, "0")).join("");
-  return { manifest, manifestCid, contentHash: commitment(manifestBytes), programHash: `0x${hashHex}`, ...(cardCid ? { cardCid } : {}) };
+  return { manifest, manifestCid, contentHash: commitment(manifestBytes), programHash: `0x${bytesToHex(programHashBytes(h, spec))}`, ...(cardCid ? { cardCid } : {}) };
 }

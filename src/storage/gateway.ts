@@ -34,7 +34,7 @@ function answerJson(res: ServerResponse, status: number, body: unknown): void {
 }
 
 /** Reads a request body of at most `max` bytes; refuses a larger one (declared or streamed) without reading it all. */
-async function readBody(req: IncomingMessage, max: number): Promise<Uint8Array> {
+export async function readBody(req: IncomingMessage, max: number): Promise<Uint8Array> {
   const declared = Number(req.headers["content-length"] ?? "0");
   if (declared > max) throw new GatewayRefusal(413, `the request body declares ${declared} bytes, over the cap of ${max}`);
   const parts: Uint8Array[] = [];

@@ -17,7 +17,7 @@ import { decodeProofFile, encodeProofFile } from "../../src/vm/proof-file.js";
 import { wellKnownDevKeys } from "../../src/chain/dev-chain.js";
 import { projectRoot } from "../../src/paths.js";
 import { type Vault, open as openVault, parseVault, seal } from "../../app/src/key-vault.js";
-import { SCREENSHOT_DIR, type BrowserRig, chooseAccount, expectPageError, expectPageInfo, openScreen, pageErrors, startRig } from "../../app/server/browser-rig.js";
+import { SCREENSHOT_DIR, type BrowserRig, chooseAccount, expectPageError, expectPageInfo, fillRow, openScreen, pageErrors, requestJobOnPage, startRig } from "../../app/server/browser-rig.js";
 
 let rig: BrowserRig;
 const PASSPHRASE = "correct horse battery staple";
@@ -35,10 +35,6 @@ afterAll(async () => {
 
 async function jobCount(): Promise<bigint> {
   return (await rig.app.world.clients.user.jobs.getFunction("jobCount")()) as bigint;
-}
-
-async function fillRow(page: Page, row: readonly number[]): Promise<void> {
-  for (const [j, x] of row.entries()) await page.fill(`input[data-feature="${j}"]`, String(x));
 }
 
 /** Generates a key in the page under `passphrase` and waits until it is unlocked. */
@@ -82,8 +78,7 @@ describe("the web app in Chromium", () => {
     await generateKey(page);
     await fillRow(page, CAR);
     const before = await jobCount();
-    await page.click("#request-job");
-    await expectPageInfo(page, /job #\d+ requested/);
+    await requestJobOnPage(page);
     expect(await jobCount()).toBe(before + 1n);
     await page.waitForSelector("[data-prediction], [data-rejected]", { timeout: 240_000 });
     const prediction = Number(await page.getAttribute("[data-prediction]", "data-prediction"));
@@ -317,9 +312,7 @@ describe("bad input in the browser: a message on the page naming the problem, no
     await fillRow(page, CAR);
     await rig.app.pauseParties(true);
     try {
-      await page.click("#request-job");
-      const msg = await expectPageInfo(page, /job #\d+ requested/);
-      const jobId = BigInt(/job #(\d+)/.exec(msg)![1]!);
+      const jobId = await requestJobOnPage(page);
       // the node, dishonest: accepts, proves the committed model honestly, then flips one byte of the proof
       const w = rig.app.world;
       await w.clients.node.acceptJob(jobId);
@@ -456,9 +449,7 @@ describe("the server against other sites and hostile calls (the page's proxy sig
     await fillRow(page, CAR);
     await rig.app.pauseParties(true);
     try {
-      await page.click("#request-job");
-      const msg = await expectPageInfo(page, /job #\d+ requested/);
-      const jobId = BigInt(/job #(\d+)/.exec(msg)![1]!);
+      const jobId = await requestJobOnPage(page);
       await page.route("**/rpc", (r) => r.abort());
       await expectPageError(page, new RegExp(`job #${jobId}: .*the chain is unreachable.* still watching`));
       await page.unroute("**/rpc");

@@ -14,7 +14,7 @@ import { FsBlockstore } from "../../src/storage/fs-blockstore.js";
 import { handleGateway } from "../../src/storage/gateway.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AnvilNode, startAnvil } from "../../src/chain/anvil.js";
-import { type BrowserRig, expectPageInfo, openScreen, startRig } from "../../app/server/browser-rig.js";
+import { type BrowserRig, fillRow, openScreen, requestJobOnPage, startRig } from "../../app/server/browser-rig.js";
 
 const CHAIN_ID = 31338;
 const MNEMONIC_ENV = "ENCRYPTAI_APP_TEST_MNEMONIC";
@@ -65,10 +65,8 @@ describe("the web page on another chain, with an injected wallet", () => {
     await page.fill("#passphrase", "an injected wallet's user");
     await page.click("#key-generate");
     await page.waitForSelector('[data-key="unlocked"]', { timeout: 60_000 });
-    for (const [j, x] of [8, 307, 130, 3504, 12].entries()) await page.fill(`input[data-feature="${j}"]`, String(x));
-    await page.click("#request-job");
-    const msg = await expectPageInfo(page, /job #\d+ requested/);
-    const jobId = BigInt(/job #(\d+)/.exec(msg)![1]!);
+    await fillRow(page, [8, 307, 130, 3504, 12]);
+    const jobId = await requestJobOnPage(page);
     expect((await rig.app.world.clients.user.job(jobId)).user).toBe(user);
     // the input the page encrypted went through the gateway into the Kubo daemon's store
     const inputCid = (await rig.app.world.clients.user.jobs.getFunction("inputCid")(jobId)) as string;

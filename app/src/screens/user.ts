@@ -11,6 +11,7 @@ import { type KeyFiles, type Vault, VaultError, forgetVault, open, parseVault, s
 import type { ModelInfo } from "../protocol.js";
 import { act, describeFailure, download, eai, errorText, h, parseEai, say, short } from "../ui.js";
 import { run } from "../worker-client.js";
+import { predictFloat } from "../../../src/regression/train.js";
 
 const NODE_FEE_DEFAULT = "20";
 
@@ -331,7 +332,7 @@ export async function renderUser(root: HTMLElement, ctx: AppContext): Promise<vo
     const row = rowsOfJobs.get(jobId);
     const pred = r.rows[0]!.prediction;
     const card = "target" in info.card ? info.card : undefined;
-    const float = card && row ? card.intercept + card.weights.reduce((s, w, j) => s + w * row[j]!, 0) : undefined;
+    const float = card && row ? predictFloat(card, row) : undefined;
     const unit = card ? card.target : "(in the target's units)";
     progressText.textContent = `verified in ${r.verifyMs.toFixed(0)} ms — ${r.reason}`;
     result.replaceChildren(
